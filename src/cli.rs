@@ -1,0 +1,1 @@
+//! The headless command line: `quarry extract`, `quarry import`, `quarry eval`.

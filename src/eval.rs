@@ -1,0 +1,1 @@
+//! Scoring extractions against gold, in agreement with `shared/eval/score.py`.

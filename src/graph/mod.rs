@@ -1,0 +1,1 @@
+//! The entity network (nodes = entities, edges = relations) and its layout.

@@ -1,0 +1,1 @@
+//! The JSONL interchange format (`shared/eval/FORMAT.md`): char offsets, coarse types.

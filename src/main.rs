@@ -1,0 +1,3 @@
+//! The `quarry` binary: the GUI by default, headless subcommands otherwise.
+
+fn main() {}

@@ -1,0 +1,1 @@
+//! The trained statistical entity recogniser and part-of-speech tagger.
