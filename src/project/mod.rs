@@ -1,10 +1,11 @@
 //! Projects: articles, extractions, pipeline settings and curation, saved as RON.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{model::Document, pipeline::PipelineSettings};
+use crate::{Error, Result, model::Document, pipeline::PipelineSettings};
 
 /// The project format version this build writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -35,6 +36,25 @@ impl Default for Project {
             settings: PipelineSettings::default(),
             curation: Curation::default(),
         }
+    }
+}
+
+impl Project {
+    /// Reads a project file, migrating older format versions and refusing newer ones.
+    pub fn load(path: &Path) -> Result<Project> {
+        Err(Error::Invalid(format!(
+            "{}: loading not implemented yet",
+            path.display()
+        )))
+    }
+
+    /// Writes the project atomically: a temp file in the same folder, flushed, synced and
+    /// renamed over `path`. A failed save leaves the previous file intact.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        Err(Error::Invalid(format!(
+            "{}: saving not implemented yet",
+            path.display()
+        )))
     }
 }
 
