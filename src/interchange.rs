@@ -1,1 +1,344 @@
-//! The JSONL interchange format (`shared/eval/FORMAT.md`): char offsets, coarse types.
+//! The JSONL interchange format (`shared/eval/FORMAT.md`): one document per line, offsets in
+//! Unicode scalar values (what a Python `str` index counts), `coarse` entity types, quotes
+//! and relations whose `head`/`tail` index into `entities`.
+//!
+//! Quarry's model keeps byte spans; this module converts to and from char offsets.
+
+use std::io::{BufRead as _, Write};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{CharIndex, Document, MentionId, Span};
+use crate::{Error, Result};
+
+/// One document in the interchange format.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// Document id.
+    #[serde(default)]
+    pub id: String,
+    /// The exact article text.
+    #[serde(default)]
+    pub text: String,
+    /// Entity mentions.
+    #[serde(default)]
+    pub entities: Vec<EntityRecord>,
+    /// Quotes.
+    #[serde(default)]
+    pub quotes: Vec<QuoteRecord>,
+    /// Relations; `head` and `tail` index into `entities`.
+    #[serde(default)]
+    pub relations: Vec<RelationRecord>,
+}
+
+/// An entity mention.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EntityRecord {
+    /// First char.
+    pub start: usize,
+    /// One past the last char.
+    pub end: usize,
+    /// The producer's fine label (`PERSON`, `NORP`, `TITLE`, …).
+    #[serde(default)]
+    pub label: String,
+    /// The coarse type: `PER`, `ORG`, `LOC`, `MISC`, `ROLE` or `OTHER`.
+    #[serde(default)]
+    pub coarse: Option<String>,
+    /// The canonical name of the entity the mention resolves to (Quarry extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+}
+
+/// A quote.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct QuoteRecord {
+    /// First char of what was said.
+    pub start: usize,
+    /// One past the last char of what was said.
+    pub end: usize,
+    /// The speaker mention's first char.
+    #[serde(default)]
+    pub speaker_start: Option<usize>,
+    /// The speaker mention's end.
+    #[serde(default)]
+    pub speaker_end: Option<usize>,
+    /// The cue's first char.
+    #[serde(default)]
+    pub cue_start: Option<usize>,
+    /// The cue's end.
+    #[serde(default)]
+    pub cue_end: Option<usize>,
+    /// The named speaker the mention resolves to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_name: Option<String>,
+    /// True for quoted words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direct: Option<bool>,
+    /// Gold files may mark a local speaker mention (a pronoun) here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_mention_start: Option<usize>,
+    /// End of the local speaker mention.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_mention_end: Option<usize>,
+}
+
+/// A relation between two entity mentions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RelationRecord {
+    /// Index of the head in `entities`.
+    pub head: usize,
+    /// Index of the tail in `entities`.
+    pub tail: usize,
+    /// The relation label.
+    #[serde(default)]
+    pub label: String,
+    /// `asserted` or `cooccurrence`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The trigger's first char.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger_start: Option<usize>,
+    /// The trigger's end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger_end: Option<usize>,
+}
+
+/// Converts a document's annotations to an interchange record (char offsets).
+pub fn record_from_document(doc: &Document) -> Record {
+    let index = CharIndex::new(&doc.text);
+    let ann = &doc.annotations;
+    let chars = |span: Span| index.char_span(span);
+    let entities = ann
+        .mentions
+        .iter()
+        .map(|m| {
+            let (start, end) = chars(m.span);
+            EntityRecord {
+                start,
+                end,
+                label: m.entity_type.label().to_owned(),
+                coarse: Some(m.entity_type.coarse().to_owned()),
+                entity: m
+                    .entity
+                    .and_then(|e| ann.entity(e))
+                    .map(|e| e.canonical_name.clone()),
+            }
+        })
+        .collect();
+    let quotes = ann
+        .quotes
+        .iter()
+        .map(|q| {
+            let (start, end) = chars(q.content);
+            let speaker = q.speaker.map(chars);
+            let cue = q.cue.map(chars);
+            QuoteRecord {
+                start,
+                end,
+                speaker_start: speaker.map(|s| s.0),
+                speaker_end: speaker.map(|s| s.1),
+                cue_start: cue.map(|s| s.0),
+                cue_end: cue.map(|s| s.1),
+                speaker_name: q
+                    .speaker_entity
+                    .and_then(|e| ann.entity(e))
+                    .map(|e| e.canonical_name.clone()),
+                direct: Some(q.direct),
+                speaker_mention_start: None,
+                speaker_mention_end: None,
+            }
+        })
+        .collect();
+    // A relation names entities; the record needs mentions: the one it was read from, else
+    // the entity's first mention.
+    let mention_of = |mention: Option<MentionId>, entity| {
+        mention
+            .or_else(|| ann.entity(entity).and_then(|e| e.mentions.first().copied()))
+            .map(MentionId::index)
+    };
+    let relations = ann
+        .relations
+        .iter()
+        .filter_map(|r| {
+            let head = mention_of(r.head_mention, r.head)?;
+            let tail = mention_of(r.tail_mention, r.tail)?;
+            let trigger = r.trigger.map(chars);
+            Some(RelationRecord {
+                head,
+                tail,
+                label: r.relation_type.label().to_owned(),
+                kind: Some(
+                    match r.kind {
+                        crate::model::RelationKind::Asserted => "asserted",
+                        crate::model::RelationKind::Cooccurrence => "cooccurrence",
+                    }
+                    .to_owned(),
+                ),
+                trigger_start: trigger.map(|t| t.0),
+                trigger_end: trigger.map(|t| t.1),
+            })
+        })
+        .collect();
+    Record {
+        id: doc.id.clone(),
+        text: doc.text.clone(),
+        entities,
+        quotes,
+        relations,
+    }
+}
+
+/// A document with the record's id and exact text, and no annotations.
+pub fn document_from_record(record: &Record) -> Document {
+    Document::new(record.id.clone(), record.text.clone())
+}
+
+/// Reads a JSONL file of records. A bad line gives an error naming the file and the line.
+pub fn read_jsonl(path: &Path) -> Result<Vec<Record>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let reader = std::io::BufReader::new(file);
+    let mut records = Vec::new();
+    for (i, line) in reader.lines().enumerate() {
+        let line = line.map_err(|e| Error::io(path, e))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let record: Record = serde_json::from_str(&line).map_err(|e| {
+            Error::parse(
+                path,
+                format!("line {}: not an interchange record: {e}", i + 1),
+            )
+        })?;
+        records.push(record);
+    }
+    Ok(records)
+}
+
+/// Writes records as JSON Lines.
+pub fn write_jsonl(out: &mut dyn Write, records: &[Record]) -> std::io::Result<()> {
+    for record in records {
+        serde_json::to_writer(&mut *out, record)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        Entity, EntityId, EntityType, Mention, Provenance, Quote, Relation, RelationKind,
+        RelationType,
+    };
+
+    #[test]
+    fn record_offsets_count_chars_not_bytes() {
+        let text = "“Peace” said Qureshi of Pakistan.";
+        let mut doc = Document::new("d", text);
+        let q = text.find("Qureshi").unwrap();
+        let p = text.find("Pakistan").unwrap();
+        let ann = &mut doc.annotations;
+        ann.mentions.push(Mention {
+            span: Span::new(q, q + 7),
+            entity_type: EntityType::Person,
+            entity: Some(EntityId(0)),
+            provenance: Provenance::default(),
+        });
+        ann.mentions.push(Mention {
+            span: Span::new(p, p + 8),
+            entity_type: EntityType::Loc,
+            entity: Some(EntityId(1)),
+            provenance: Provenance::default(),
+        });
+        ann.entities.push(Entity {
+            canonical_name: "Shah Mehmood Qureshi".into(),
+            entity_type: EntityType::Person,
+            mentions: vec![MentionId(0)],
+            aliases: vec![],
+            provenance: Provenance::default(),
+        });
+        ann.entities.push(Entity {
+            canonical_name: "Pakistan".into(),
+            entity_type: EntityType::Loc,
+            mentions: vec![MentionId(1)],
+            aliases: vec![],
+            provenance: Provenance::default(),
+        });
+        ann.quotes.push(Quote {
+            content: Span::new(3, 8),
+            direct: true,
+            cue: Some(Span::new(q - 5, q - 1)),
+            speaker: Some(Span::new(q, q + 7)),
+            speaker_mention: Some(MentionId(0)),
+            speaker_entity: Some(EntityId(0)),
+            provenance: Provenance::default(),
+        });
+        ann.relations.push(Relation {
+            head: EntityId(0),
+            tail: EntityId(1),
+            head_mention: None,
+            tail_mention: Some(MentionId(1)),
+            relation_type: RelationType::MemberOf,
+            kind: RelationKind::Asserted,
+            trigger: None,
+            evidence: Span::new(0, text.len()),
+            negated: false,
+            modal: false,
+            provenance: Provenance::default(),
+        });
+        let rec = record_from_document(&doc);
+        let chars: Vec<char> = text.chars().collect();
+        let slice = |s: usize, e: usize| chars[s..e].iter().collect::<String>();
+        assert_eq!(slice(rec.entities[0].start, rec.entities[0].end), "Qureshi");
+        assert_eq!(rec.entities[0].coarse.as_deref(), Some("PER"));
+        assert_eq!(
+            slice(rec.entities[1].start, rec.entities[1].end),
+            "Pakistan"
+        );
+        assert_eq!(slice(rec.quotes[0].start, rec.quotes[0].end), "Peace");
+        assert_eq!(
+            slice(
+                rec.quotes[0].cue_start.unwrap(),
+                rec.quotes[0].cue_end.unwrap()
+            ),
+            "said"
+        );
+        assert_eq!(
+            rec.quotes[0].speaker_name.as_deref(),
+            Some("Shah Mehmood Qureshi")
+        );
+        assert_eq!((rec.relations[0].head, rec.relations[0].tail), (0, 1));
+        assert_eq!(rec.relations[0].label, "MEMBER_OF");
+
+        let mut buf = Vec::new();
+        write_jsonl(&mut buf, &[rec.clone()]).unwrap();
+        let back: Record = serde_json::from_slice(buf.trim_ascii_end()).unwrap();
+        assert_eq!(back, rec);
+    }
+
+    #[test]
+    fn read_jsonl_names_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.jsonl");
+        std::fs::write(&path, "{\"id\":\"a\",\"text\":\"x\"}\n{not json}\n").unwrap();
+        let err = read_jsonl(&path).unwrap_err().to_string();
+        assert!(err.contains("bad.jsonl") && err.contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn reads_the_shared_gold_files() {
+        let path = Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/data/polnear/dev.jsonl"
+        ));
+        let records = read_jsonl(path).unwrap();
+        assert_eq!(records.len(), 84);
+        assert!(records.iter().all(|r| !r.text.is_empty()));
+        assert!(
+            records
+                .iter()
+                .any(|r| r.quotes.iter().any(|q| q.direct == Some(true)))
+        );
+    }
+}
