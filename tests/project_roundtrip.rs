@@ -1,7 +1,10 @@
 //! Project files: save → load round trips, the committed v1 fixture, newer versions,
 //! atomic save under failure, and damaged files.
 
-mod common;
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
+
+mod project_common;
+use project_common as common;
 
 use std::io;
 use std::path::{Path, PathBuf};

@@ -1,10 +1,10 @@
 //! Fixtures shared by the integration tests: hand-built documents with every layer filled.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)] // Test fixtures may panic.
 
 use quarry::model::{
-    Document, Entity, EntityId, EntityType, Mention, MentionId, Provenance, Quote, Relation,
-    RelationKind, RelationType, Sentence, Span, Token,
+    Document, Entity, EntityId, EntityType, Mention, MentionId, Metadata, Provenance, Quote,
+    Relation, RelationKind, RelationType, Sentence, Span, Token,
 };
 
 /// The byte span of the `n`-th (0-based) occurrence of `needle` in `text`.
@@ -23,12 +23,14 @@ pub fn annotated_document(id: &str) -> Document {
                 “Pakistan wants peace in Afghanistan,” Qureshi said. \
                 Khalilzad told reporters that the talks were “constructive”.";
     let mut doc = Document::new(id, text);
-    doc.meta.title = "Qureshi meets Khalilzad".to_owned();
-    doc.meta.source = "Dawn".to_owned();
-    doc.meta.author = "Staff Reporter".to_owned();
-    doc.meta.date = "2019-01-21".to_owned();
-    doc.meta.path = Some("articles/qureshi.txt".into());
-    doc.meta.format = "txt".to_owned();
+    doc.meta = Metadata {
+        title: "Qureshi meets Khalilzad".to_owned(),
+        source: "Dawn".to_owned(),
+        author: "Staff Reporter".to_owned(),
+        date: "2019-01-21".to_owned(),
+        path: Some("articles/qureshi.txt".into()),
+        format: "txt".to_owned(),
+    };
     let a = &mut doc.annotations;
     let first_end = text.find(". ").unwrap() + 1;
     let second_start = text.find('“').unwrap();
