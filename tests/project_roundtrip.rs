@@ -17,7 +17,7 @@ fn sample_project() -> Project {
     let mut project = Project::new("Afghan peace talks");
     project.settings.disabled_stages = vec!["cooccurrence".to_owned()];
     project.settings.cooccurrence = false;
-    project.curation.notes = "Check Qureshi’s second quote.\nSecond line.".to_owned();
+    "Check Qureshi’s second quote.\nSecond line.".clone_into(&mut project.curation.notes);
     project
         .curation
         .graph_positions
