@@ -38,8 +38,18 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Extract entities, quotes and relations and print them as JSON Lines (interchange format).
+    ///
+    /// Sources may be combined; records are written in this order: project documents, JSONL
+    /// records, files. A file that cannot be read is reported on stderr (path and reason)
+    /// and the rest are extracted. Exit code: 0 when at least one document was written, 1
+    /// when nothing could be processed.
     Extract(ExtractArgs),
     /// Create or extend a project: read articles, extract, add them and save atomically.
+    ///
+    /// Articles whose text is already in the project are skipped; ids that are taken get a
+    /// suffix (-2, -3, …). Exit code: 0 when the project was saved (also when every article
+    /// was already in it); 1 when no article could be read (the project is left untouched),
+    /// the project could not be loaded, or saving failed.
     Import(ImportArgs),
     /// Score extractions against a gold JSONL file (same figures as shared/eval/score.py).
     Eval(EvalArgs),
@@ -47,12 +57,7 @@ pub enum Command {
     Bench(BenchArgs),
 }
 
-/// `quarry extract`.
-///
-/// Sources may be combined; records are written in the order: project documents, JSONL
-/// records, files. A file that cannot be read is reported on stderr (path and reason) and
-/// the rest are extracted. Exit code: 0 when at least one document was written, 1 when
-/// nothing could be processed.
+/// `quarry extract` (see [`Command::Extract`]).
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
     /// Article files or folders (folders are walked recursively).
@@ -68,10 +73,7 @@ pub struct ExtractArgs {
     pub output: Option<PathBuf>,
 }
 
-/// `quarry import`.
-///
-/// Exit code: 0 when the project was saved (also when every article was already in it),
-/// 1 when no article could be read (the project is then left untouched) or saving failed.
+/// `quarry import` (see [`Command::Import`]).
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The project file to create or extend.
@@ -201,7 +203,8 @@ impl Progress {
             if n == total {
                 eprintln!();
             }
-        } else if total >= 20 && (n * 10 / total != (n - 1) * 10 / total || n == total) {
+        } else if total >= 50 && (n * 10 / total != n.saturating_sub(1) * 10 / total || n == total)
+        {
             eprintln!("{what} {n} of {total}");
         }
     }
@@ -220,10 +223,10 @@ fn read_articles(paths: &[PathBuf]) -> (Vec<Document>, usize) {
     let report = ingest::load_paths(
         paths,
         &mut |done, total, _path| {
-            let p = progress.get_or_insert_with(|| Progress::new("reading", total));
-            if done > 0 {
-                p.show(done);
-            }
+            // Called before each file: `done` files are finished.
+            progress
+                .get_or_insert_with(|| Progress::new("reading file", total))
+                .show(done + 1);
         },
         &cancel,
     );
@@ -373,7 +376,8 @@ fn import(args: &ImportArgs) -> Result<ExitCode> {
         project.documents.len()
     );
     eprintln!("{summary}");
-    for skipped in &report.skipped {
+    let listed = 10;
+    for skipped in report.skipped.iter().take(listed) {
         let source = skipped
             .path
             .as_ref()
