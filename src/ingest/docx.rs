@@ -170,10 +170,7 @@ fn core_properties(xml: &str) -> CoreProperties {
     let mut props = CoreProperties::default();
     let mut field: Option<&'static str> = None;
     let mut value = String::new();
-    loop {
-        let Ok(event) = reader.read_event() else {
-            break;
-        };
+    while let Ok(event) = reader.read_event() {
         match event {
             Event::Start(e) => {
                 field = match e.local_name().as_ref() {

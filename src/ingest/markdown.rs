@@ -106,10 +106,8 @@ fn render(body: &str) -> (String, Option<String>) {
             Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
             Event::Start(Tag::HtmlBlock) => in_html_block = true,
             Event::End(TagEnd::HtmlBlock) => in_html_block = false,
-            Event::Start(Tag::TableCell) => {
-                if !current.trim().is_empty() {
-                    current.push_str(" | ");
-                }
+            Event::Start(Tag::TableCell) if !current.trim().is_empty() => {
+                current.push_str(" | ");
             }
             Event::Start(Tag::Heading { .. }) => {
                 flush(&mut current, &mut paragraphs);
@@ -153,10 +151,8 @@ fn render(body: &str) -> (String, Option<String>) {
                 current.push_str(&text);
             }
             Event::DisplayMath(text) => current.push_str(&text),
-            Event::SoftBreak if image_depth == 0 => {
-                if !current.ends_with(' ') {
-                    current.push(' ');
-                }
+            Event::SoftBreak if image_depth == 0 && !current.ends_with(' ') => {
+                current.push(' ');
             }
             Event::HardBreak if image_depth == 0 => current.push('\n'),
             _ => {}

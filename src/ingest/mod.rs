@@ -250,6 +250,14 @@ fn walk_dir(
     }
 }
 
+/// What the loading workers tell the calling thread.
+enum Message {
+    /// Work on the file with this index began.
+    Started(usize),
+    /// The file with this index was read.
+    Finished(usize, Result<Box<Document>>),
+}
+
 /// Reads every supported file among `paths`, walking folders recursively (sorted, so the
 /// order is deterministic). Files are read in parallel; the report lists documents and
 /// failures in sorted path order whatever the order they finished in.
@@ -268,11 +276,6 @@ pub fn load_paths(
     let mut results: Vec<Option<Result<Document>>> = Vec::new();
     results.resize_with(total, || None);
 
-    enum Message {
-        Started(usize),
-        Finished(usize, Result<Document>),
-    }
-
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::channel::<Message>();
         let files = &files;
@@ -284,7 +287,7 @@ pub fn load_paths(
                         return;
                     }
                     let _ = sender.send(Message::Started(i));
-                    let result = load_file(&files[i]);
+                    let result = load_file(&files[i]).map(Box::new);
                     let _ = sender.send(Message::Finished(i, result));
                 });
         });
@@ -295,7 +298,7 @@ pub fn load_paths(
                 Message::Started(i) => on_progress(done, total, &files[i]),
                 Message::Finished(i, result) => {
                     done += 1;
-                    results[i] = Some(result);
+                    results[i] = Some(result.map(|doc| *doc));
                 }
             }
         }

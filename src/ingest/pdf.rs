@@ -149,7 +149,8 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Extracted> {
         return Err(Error::parse(
             path,
             format!(
-                "no text layer found in the PDF ({} page{}; it may be a scan); OCR is not supported",
+                "no text layer; OCR is not supported (the PDF has {} page{} but no text: \
+                 it may be a scanned image)",
                 collector.pages,
                 if collector.pages == 1 { "" } else { "s" }
             ),
@@ -220,7 +221,7 @@ fn read_info(doc: &pdf_extract::Document) -> Info {
     }
 }
 
-/// Decodes a PDF text string: UTF-16BE with BOM, UTF-8 with BOM, else PDFDocEncoding
+/// Decodes a PDF text string: UTF-16BE with BOM, UTF-8 with BOM, else `PDFDocEncoding`
 /// (read as Latin-1, which it matches for letters).
 fn pdf_string(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {

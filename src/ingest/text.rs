@@ -138,20 +138,17 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let current = rest?;
-        match current.find(['\r', '\n']) {
-            Some(i) => {
-                let skip = if current[i..].starts_with("\r\n") {
-                    2
-                } else {
-                    1
-                };
-                rest = Some(&current[i + skip..]);
-                Some(&current[..i])
-            }
-            None => {
-                rest = None;
-                Some(current)
-            }
+        if let Some(i) = current.find(['\r', '\n']) {
+            let skip = if current[i..].starts_with("\r\n") {
+                2
+            } else {
+                1
+            };
+            rest = Some(&current[i + skip..]);
+            Some(&current[..i])
+        } else {
+            rest = None;
+            Some(current)
         }
     })
 }

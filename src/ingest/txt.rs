@@ -14,7 +14,10 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Extracted> {
     }
     let decoded = decode_text_bytes(bytes);
     if let Some(reason) = binary_reason(&decoded.text) {
-        return Err(Error::parse(path, reason));
+        return Err(Error::parse(
+            path,
+            format!("{reason}; read as {}", decoded.encoding),
+        ));
     }
     let text = canonical_text(&decoded.text);
     if text.is_empty() {
