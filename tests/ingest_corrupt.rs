@@ -49,6 +49,25 @@ fn garbage_pdf_with_and_without_header() {
 }
 
 #[test]
+fn pdf_extractor_panics_become_parse_errors() {
+    // Each of these makes pdf-extract panic; the panic is caught and reported.
+    for name in [
+        "pdf-font-without-resources.pdf",
+        "pdf-type0-without-descendants.pdf",
+        "pdf-without-mediabox.pdf",
+    ] {
+        let err = assert_fails(name, "the text extractor failed");
+        assert!(matches!(err, Error::Parse { .. }), "{name}: {err:?}");
+    }
+}
+
+#[test]
+fn pdf_without_pages_or_with_a_cyclic_page_tree() {
+    assert_fails("pdf-without-pages.pdf", "no pages");
+    assert_fails("pdf-cyclic-page-tree.pdf", "no pages");
+}
+
+#[test]
 fn broken_zip_named_docx() {
     assert_fails("broken.docx", "not a valid Word document");
 }

@@ -127,6 +127,13 @@ fn pdf_text_layer_joins_hyphenation_and_keeps_paragraphs() {
 }
 
 #[test]
+fn pdf_font_without_widths_reads_words_not_letters() {
+    let doc = load_file(&fixture("font-without-widths.pdf")).unwrap();
+    assert_eq!(doc.text, "Hello there");
+    assert_eq!(doc.meta.title, "Hello there");
+}
+
+#[test]
 fn docx_paragraphs_runs_and_core_properties() {
     let doc = load_file(&fixture("article.docx")).unwrap();
     assert_eq!(

@@ -118,8 +118,6 @@ const BOILERPLATE_PARTS: &[&str] = &[
     "paywall",
     "outbrain",
     "taboola",
-    "related-",
-    "social",
 ];
 
 /// `role` values of boilerplate landmarks.
@@ -366,10 +364,62 @@ fn names(value: &Value) -> Option<String> {
     }
 }
 
-/// True when `el` never holds article text.
-fn is_boilerplate(el: &Element) -> bool {
-    let name = el.name();
-    if SKIPPED_TAGS.contains(&name) {
+/// Decides which elements are boilerplate on one page.
+///
+/// Tags (`nav`, `script`, `footer`, …), hidden elements and landmark roles always are.
+/// Elements marked only by a `class`/`id` word ("cookie-banner", "share-bar", "sidebar")
+/// are too, unless they hold more than half of the page's paragraph text: a layout
+/// wrapper such as `<div class="page has-sidebar">` around the whole article is not
+/// boilerplate.
+struct Boilerplate {
+    paragraph: Selector,
+    page_paragraph_chars: usize,
+}
+
+impl Boilerplate {
+    fn new(html: &Html) -> Option<Self> {
+        let paragraph = Selector::parse("p").ok()?;
+        let page_paragraph_chars = html.select(&paragraph).map(paragraph_chars).sum();
+        Some(Self {
+            paragraph,
+            page_paragraph_chars,
+        })
+    }
+
+    /// True when `el` never holds article text.
+    fn is(&self, el: ElementRef<'_>) -> bool {
+        let value = el.value();
+        if structural_boilerplate(value) {
+            return true;
+        }
+        if !marked_boilerplate(value) {
+            return false;
+        }
+        let inside: usize = el.select(&self.paragraph).map(paragraph_chars).sum();
+        inside * 2 <= self.page_paragraph_chars || self.page_paragraph_chars == 0
+    }
+
+    /// True when `el` or one of its ancestors is boilerplate.
+    fn inside(&self, el: ElementRef<'_>) -> bool {
+        self.is(el)
+            || el
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| self.is(a))
+    }
+}
+
+/// The number of non-space characters of a paragraph.
+fn paragraph_chars(p: ElementRef<'_>) -> usize {
+    p.text()
+        .flat_map(str::chars)
+        .filter(|c| !c.is_whitespace())
+        .count()
+}
+
+/// Boilerplate by tag, hidden state or landmark role.
+fn structural_boilerplate(el: &Element) -> bool {
+    if SKIPPED_TAGS.contains(&el.name()) {
         return true;
     }
     if el.attr("hidden").is_some()
@@ -390,12 +440,12 @@ fn is_boilerplate(el: &Element) -> bool {
             return true;
         }
     }
-    if el
-        .attr("role")
+    el.attr("role")
         .is_some_and(|r| BOILERPLATE_ROLES.contains(&r.trim().to_ascii_lowercase().as_str()))
-    {
-        return true;
-    }
+}
+
+/// Boilerplate by a word in its `class` or `id`.
+fn marked_boilerplate(el: &Element) -> bool {
     let marked = |value: &str| {
         let value = value.to_ascii_lowercase();
         BOILERPLATE_PARTS.iter().any(|p| value.contains(p))
@@ -408,14 +458,17 @@ fn is_boilerplate(el: &Element) -> bool {
 
 /// The article body's text, as canonical paragraphs.
 fn body_text(html: &Html) -> String {
+    let Some(boilerplate) = Boilerplate::new(html) else {
+        return String::new();
+    };
     for css in ["[itemprop=articleBody]", "article", "main", "[role=main]"] {
         let Ok(selector) = Selector::parse(css) else {
             continue;
         };
         let best = html
             .select(&selector)
-            .filter(|el| !inside_boilerplate(*el))
-            .map(element_text)
+            .filter(|el| !boilerplate.inside(*el))
+            .map(|el| element_text(el, &boilerplate))
             .fold(
                 String::new(),
                 |best, t| if t.len() > best.len() { t } else { best },
@@ -424,8 +477,8 @@ fn body_text(html: &Html) -> String {
             return best;
         }
     }
-    if let Some(root) = densest_paragraph_parent(html) {
-        let text = element_text(root);
+    if let Some(root) = densest_paragraph_parent(html, &boilerplate) {
+        let text = element_text(root, &boilerplate);
         if !text.is_empty() {
             return text;
         }
@@ -435,31 +488,24 @@ fn body_text(html: &Html) -> String {
     };
     html.select(&selector)
         .next()
-        .map(element_text)
+        .map(|body| element_text(body, &boilerplate))
         .unwrap_or_default()
 }
 
-/// True when `el` or one of its ancestors is boilerplate.
-fn inside_boilerplate(el: ElementRef<'_>) -> bool {
-    is_boilerplate(el.value())
-        || el
-            .ancestors()
-            .filter_map(ElementRef::wrap)
-            .any(|a| is_boilerplate(a.value()))
-}
-
 /// The element whose `<p>` children hold the most text (outside boilerplate).
-fn densest_paragraph_parent(html: &Html) -> Option<ElementRef<'_>> {
-    let selector = Selector::parse("p").ok()?;
+fn densest_paragraph_parent<'a>(
+    html: &'a Html,
+    boilerplate: &Boilerplate,
+) -> Option<ElementRef<'a>> {
     let mut scores = Vec::new();
-    for p in html.select(&selector) {
-        if inside_boilerplate(p) {
+    for p in html.select(&boilerplate.paragraph) {
+        if boilerplate.inside(p) {
             continue;
         }
         let Some(parent) = p.parent() else {
             continue;
         };
-        let len: usize = p.text().map(|t| t.trim().chars().count()).sum();
+        let len = paragraph_chars(p);
         match scores.iter_mut().find(|(id, _)| *id == parent.id()) {
             Some((_, score)) => *score += len,
             None => scores.push((parent.id(), len)),
@@ -477,18 +523,19 @@ fn densest_paragraph_parent(html: &Html) -> Option<ElementRef<'_>> {
 }
 
 /// Collects paragraphs while walking an element tree.
-#[derive(Default)]
-struct Paragraphs {
+struct Paragraphs<'b> {
+    boilerplate: &'b Boilerplate,
     done: Vec<String>,
     current: String,
     pre_depth: usize,
 }
 
-impl Paragraphs {
+impl Paragraphs<'_> {
     fn flush(&mut self) {
         let lines: Vec<&str> = self.current.lines().map(str::trim).collect();
         let para = lines.join("\n");
-        let para = para.trim();
+        // A table-cell separator left at either end by a block inside the cell.
+        let para = para.trim().trim_matches(|c: char| c == '|' || c == ' ');
         if !para.is_empty() {
             self.done.push(para.to_owned());
         }
@@ -506,7 +553,7 @@ impl Paragraphs {
         }
         for child in el.children() {
             if let Some(child_el) = ElementRef::wrap(child) {
-                if is_boilerplate(child_el.value()) {
+                if self.boilerplate.is(child_el) {
                     continue;
                 }
                 match child_el.value().name() {
@@ -538,8 +585,13 @@ impl Paragraphs {
 }
 
 /// The canonical text of an element, without its boilerplate descendants.
-fn element_text(el: ElementRef<'_>) -> String {
-    let mut paragraphs = Paragraphs::default();
+fn element_text(el: ElementRef<'_>, boilerplate: &Boilerplate) -> String {
+    let mut paragraphs = Paragraphs {
+        boilerplate,
+        done: Vec::new(),
+        current: String::new(),
+        pre_depth: 0,
+    };
     paragraphs.walk(el);
     paragraphs.flush();
     canonical_text(&paragraphs.done.join("\n\n"))
@@ -576,6 +628,31 @@ mod tests {
         assert_eq!(
             body_text(&html),
             "One two three & four.\n\nFive\nsix\n\na\n\nb"
+        );
+    }
+
+    #[test]
+    fn a_layout_wrapper_with_a_boilerplate_class_is_kept() {
+        let html = Html::parse_document(
+            "<html><body><div class='layout has-sidebar'><div class='sidebar'><p>Links</p></div>\
+             <p>The whole article is inside a wrapper whose class names a sidebar.</p>\
+             <p>It must still be read.</p></div></body></html>",
+        );
+        assert_eq!(
+            body_text(&html),
+            "The whole article is inside a wrapper whose class names a sidebar.\n\nIt must still be read."
+        );
+    }
+
+    #[test]
+    fn table_cells_are_separated() {
+        let html = Html::parse_document(
+            "<html><body><article><table><tr><td>Name</td><td>Role</td></tr>\
+             <tr><td>Qureshi</td><td><p>Foreign Minister</p></td></tr></table></article></body></html>",
+        );
+        assert_eq!(
+            body_text(&html),
+            "Name | Role\n\nQureshi\n\nForeign Minister"
         );
     }
 }

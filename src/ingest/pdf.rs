@@ -10,8 +10,10 @@
 //! pdf-extract can panic on odd files; the extraction runs under `catch_unwind` and a panic
 //! becomes an [`Error::Parse`]. Nothing is printed to standard output.
 
+use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
+use std::sync::Once;
 
 use pdf_extract::{MediaBox, Object, OutputDev, OutputError, Transform};
 
@@ -79,11 +81,17 @@ impl OutputDev for Collector {
         if !x.is_finite() || !y.is_finite() {
             return Ok(());
         }
+        // A font without widths reports 0: assume half an em so letters do not look spaced.
+        let advance = if width > 0.0 {
+            width * size
+        } else {
+            size * 0.5
+        };
         self.glyphs.push(Glyph {
             page: self.page,
             x,
             y,
-            end_x: x + width * size,
+            end_x: x + advance,
             size,
             text: char.to_owned(),
         });
@@ -127,7 +135,7 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Extracted> {
             "not a PDF file (no %PDF- header); the file may be damaged or of another type",
         ));
     }
-    let outcome = catch_unwind(AssertUnwindSafe(|| extract(bytes)));
+    let outcome = quietly_catch_unwind(|| extract(bytes));
     let (collector, info) = match outcome {
         Ok(Ok(result)) => result,
         Ok(Err(reason)) => return Err(Error::parse(path, reason)),
@@ -165,6 +173,32 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Extracted> {
     extracted.meta.author = info.author.unwrap_or_default();
     extracted.meta.date = info.date.unwrap_or_default();
     Ok(extracted)
+}
+
+thread_local! {
+    /// True while this thread runs the PDF extractor, whose panics are caught and reported
+    /// as errors, so the panic message is not printed.
+    static EXTRACTING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f`, catching a panic, without the panic message reaching the terminal.
+///
+/// Installs (once) a panic hook that stays silent for panics on a thread inside this
+/// function and hands every other panic to the hook that was there before.
+fn quietly_catch_unwind<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !EXTRACTING.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    EXTRACTING.with(|flag| flag.set(true));
+    let outcome = catch_unwind(AssertUnwindSafe(f));
+    EXTRACTING.with(|flag| flag.set(false));
+    outcome
 }
 
 /// What the document information dictionary says.
@@ -291,18 +325,46 @@ fn build_lines(glyphs: &[Glyph]) -> Vec<Line> {
         line.text = line.text.trim().to_owned();
     }
     lines.retain(|l| !l.text.is_empty());
-    drop_page_numbers(&mut lines);
+    drop_page_furniture(&mut lines);
     lines
 }
 
-/// Removes lines that are only a page number and stand first or last on their page.
-fn drop_page_numbers(lines: &mut Vec<Line>) {
-    let is_number = |l: &Line| l.text.len() <= 4 && l.text.chars().all(|c| c.is_ascii_digit());
-    let keep: Vec<bool> = (0..lines.len())
+/// True for a bare page number: up to four digits, or a short lowercase roman numeral.
+fn is_page_number(text: &str) -> bool {
+    (text.len() <= 4 && text.chars().all(|c| c.is_ascii_digit()))
+        || (text.len() <= 6 && text.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l')))
+}
+
+/// Removes page furniture: lines standing first or last on their page that are a bare
+/// page number, or that repeat as first or last line on at least three pages (running
+/// headers and footers; kept on the first page).
+fn drop_page_furniture(lines: &mut Vec<Line>) {
+    let edge: Vec<bool> = (0..lines.len())
         .map(|i| {
             let first = i == 0 || lines[i - 1].page != lines[i].page;
             let last = i + 1 == lines.len() || lines[i + 1].page != lines[i].page;
-            !(is_number(&lines[i]) && (first || last))
+            first || last
+        })
+        .collect();
+    let mut repeats: std::collections::BTreeMap<&str, std::collections::BTreeSet<u32>> =
+        std::collections::BTreeMap::new();
+    for (line, _) in lines.iter().zip(&edge).filter(|(_, e)| **e) {
+        repeats
+            .entry(line.text.as_str())
+            .or_default()
+            .insert(line.page);
+    }
+    // The first page keeps a line that later pages repeat: there it is usually the title.
+    let first_page = lines.first().map_or(0, |l| l.page);
+    let keep: Vec<bool> = lines
+        .iter()
+        .zip(&edge)
+        .map(|(line, &at_edge)| {
+            let running = line.page != first_page
+                && repeats
+                    .get(line.text.as_str())
+                    .is_some_and(|p| p.len() >= 3);
+            !(at_edge && (is_page_number(&line.text) || running))
         })
         .collect();
     let mut flags = keep.into_iter();
@@ -347,6 +409,12 @@ fn paragraph_break(prev: &Line, next: &Line, step: Option<f64>) -> bool {
 /// line ends.
 fn join_paragraphs(lines: &[Line]) -> String {
     let step = typical_line_step(lines);
+    // All the text on one line, lowercased: the evidence for keeping a line-end hyphen.
+    let corpus = lines
+        .iter()
+        .map(|l| l.text.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
@@ -354,7 +422,7 @@ fn join_paragraphs(lines: &[Line]) -> String {
             if paragraph_break(prev, line, step) {
                 out.push_str("\n\n");
             } else {
-                join_line_end(&mut out, &line.text);
+                join_line_end(&mut out, &line.text, &corpus);
             }
         }
         out.push_str(&line.text);
@@ -362,11 +430,14 @@ fn join_paragraphs(lines: &[Line]) -> String {
     out
 }
 
-/// Prepares `out` (ending with a line) for the next line of the same paragraph: a word
-/// hyphenated at the line end is joined when the next line goes on in lowercase
-/// ("Paki-" + "stan"); a hyphen before another letter or digit is kept without a space
-/// ("ISIS-" + "K"); a soft hyphen is removed; otherwise one space separates the lines.
-fn join_line_end(out: &mut String, next: &str) {
+/// Prepares `out` (ending with a line) for the next line of the same paragraph.
+///
+/// A word hyphenated at the line end is joined when the next line goes on in lowercase
+/// ("Paki-" + "stan" → "Pakistan"), unless the document writes the hyphenated compound
+/// elsewhere and never the joined word ("well-" + "known" stays "well-known"). A hyphen
+/// before a capital or digit is kept without a space ("ISIS-" + "K"); a soft hyphen is
+/// removed; otherwise one space separates the lines.
+fn join_line_end(out: &mut String, next: &str, corpus: &str) {
     let next_first = next.chars().next();
     if out.ends_with('\u{ad}') {
         out.pop();
@@ -377,7 +448,22 @@ fn join_line_end(out: &mut String, next: &str) {
     let before = tail.next();
     if hyphen.is_some() && before.is_some_and(char::is_alphabetic) {
         if next_first.is_some_and(char::is_lowercase) {
-            out.pop();
+            let head = out[..out.len() - 1]
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or_default()
+                .to_lowercase();
+            let rest: String = next
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<String>()
+                .to_lowercase();
+            let compound = format!("{head}-{rest}");
+            let joined = format!("{head}{rest}");
+            let keep_hyphen = corpus.contains(&compound) && !corpus.contains(&joined);
+            if !keep_hyphen {
+                out.pop();
+            }
             return;
         }
         if next_first.is_some_and(char::is_alphanumeric) {
@@ -412,10 +498,47 @@ mod tests {
             line(2, 50.0, "3"),
         ];
         let mut lines = lines;
-        drop_page_numbers(&mut lines);
+        drop_page_furniture(&mut lines);
         assert_eq!(
             join_paragraphs(&lines),
             "Talks with Pakistan and the ISIS-K threat went on for days.\n\nA new paragraph, still going."
+        );
+    }
+
+    #[test]
+    fn running_headers_and_page_numbers_are_dropped() {
+        let mut lines = Vec::new();
+        for page in 1..=3 {
+            lines.push(line(page, 40.0, "The Example Journal"));
+            lines.push(line(page, 100.0, &format!("Body of page {page}.")));
+            lines.push(line(page, 800.0, &page.to_string()));
+        }
+        lines.push(line(4, 40.0, "The Example Journal mentioned once."));
+        lines.push(line(4, 800.0, "iv"));
+        drop_page_furniture(&mut lines);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "The Example Journal",
+                "Body of page 1.",
+                "Body of page 2.",
+                "Body of page 3.",
+                "The Example Journal mentioned once."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_compound_written_with_a_hyphen_elsewhere_keeps_it() {
+        let lines = vec![
+            line(1, 100.0, "The well-known envoy, a well-"),
+            line(1, 114.0, "known figure, met the mini-"),
+            line(1, 128.0, "ster."),
+        ];
+        assert_eq!(
+            join_paragraphs(&lines),
+            "The well-known envoy, a well-known figure, met the minister."
         );
     }
 
