@@ -151,6 +151,23 @@ fn docx_paragraphs_runs_and_core_properties() {
 }
 
 #[test]
+fn docx_written_by_python_docx_with_headings_lists_and_a_table() {
+    let doc = load_file(&fixture("python-docx.docx")).unwrap();
+    assert_eq!(
+        doc.text,
+        "Bajwa receives US envoy\n\n\
+         The acting US Chargé d’Affairs called on Chief of Army Staff General Qamar Javed Bajwa.\n\n\
+         First line of an address\nSecond line of the address\n\n\
+         Peace process\n\nRegional security\n\n\
+         Name | Office\n\nQamar Javed Bajwa | Chief of Army Staff\n\n\
+         “We appreciate Pakistan’s role,” the envoy said — in Urdu: پاکستان."
+    );
+    assert_eq!(doc.meta.title, "Bajwa receives US envoy");
+    assert_eq!(doc.meta.author, "ISPR Desk");
+    assert_eq!(doc.meta.date, "2021-01-26T09:00:00Z");
+}
+
+#[test]
 fn markdown_front_matter_and_readable_text() {
     let doc = load_file(&fixture("front-matter.md")).unwrap();
     assert_eq!(

@@ -95,14 +95,56 @@ fn resolve_ref(reference: &BytesRef<'_>) -> String {
         .unwrap_or_default()
 }
 
+/// Where finished paragraphs go: the body, or the innermost table cell.
+#[derive(Default)]
+struct Sink {
+    paragraphs: Vec<String>,
+    /// Paragraphs of the open table cells (innermost last).
+    cells: Vec<Vec<String>>,
+    /// Cells of the open table rows (innermost last).
+    rows: Vec<Vec<String>>,
+}
+
+impl Sink {
+    fn emit(&mut self, para: String) {
+        match self.cells.last_mut() {
+            Some(cell) => cell.push(para),
+            None => self.paragraphs.push(para),
+        }
+    }
+
+    fn end_cell(&mut self) {
+        let cell = self.cells.pop().unwrap_or_default();
+        let text: Vec<String> = cell.into_iter().filter(|p| !p.is_empty()).collect();
+        if let Some(row) = self.rows.last_mut() {
+            row.push(text.join(" "));
+        }
+    }
+
+    /// A table row becomes one paragraph, its cells separated by `" | "`.
+    fn end_row(&mut self) {
+        let row = self.rows.pop().unwrap_or_default();
+        let cells: Vec<String> = row.into_iter().filter(|c| !c.is_empty()).collect();
+        self.emit(cells.join(" | "));
+    }
+}
+
 /// Reads the paragraphs of a `word/document.xml`.
+///
+/// Table rows become one paragraph each (cells separated by `" | "`); paragraphs of text
+/// boxes come before the paragraph that anchors them; the fallback copy that
+/// `mc:AlternateContent` keeps for old readers is skipped, as are deleted text and field
+/// codes (only `w:t` text is read).
 fn document_text(xml: &str) -> std::result::Result<Body, String> {
     let mut reader = Reader::from_str(xml);
-    let mut paragraphs = Vec::new();
+    let mut sink = Sink::default();
     let mut styled_title = None;
     let mut current = String::new();
+    let mut outer: Vec<String> = Vec::new();
+    let mut depth = 0usize;
     let mut in_text = false;
     let mut is_title = false;
+    let mut fallback_depth = 0usize;
     loop {
         let event = reader.read_event().map_err(|e| {
             format!(
@@ -110,19 +152,35 @@ fn document_text(xml: &str) -> std::result::Result<Body, String> {
                 reader.error_position()
             )
         })?;
+        if fallback_depth > 0 {
+            match event {
+                Event::Start(e) if e.local_name().as_ref() == "Fallback" => fallback_depth += 1,
+                Event::End(e) if e.local_name().as_ref() == "Fallback" => fallback_depth -= 1,
+                Event::Eof => break,
+                _ => {}
+            }
+            continue;
+        }
         match event {
             Event::Start(e) => match e.local_name().as_ref() {
                 "p" => {
-                    current.clear();
+                    if depth > 0 {
+                        outer.push(std::mem::take(&mut current));
+                    }
+                    depth += 1;
                     is_title = false;
                 }
                 "t" => in_text = true,
+                "tc" => sink.cells.push(Vec::new()),
+                "tr" => sink.rows.push(Vec::new()),
+                "Fallback" => fallback_depth = 1,
                 _ => {}
             },
             Event::Empty(e) => match e.local_name().as_ref() {
                 "tab" | "ptab" => current.push('\t'),
                 "br" | "cr" => current.push('\n'),
                 "noBreakHyphen" => current.push('-'),
+                "p" => sink.emit(String::new()),
                 "pStyle" => {
                     is_title = e.attributes().flatten().any(|a| {
                         a.key.local_name().as_ref() == "val"
@@ -138,9 +196,12 @@ fn document_text(xml: &str) -> std::result::Result<Body, String> {
                     if is_title && styled_title.is_none() && !para.is_empty() {
                         styled_title = Some(para.clone());
                     }
-                    paragraphs.push(para);
-                    current.clear();
+                    sink.emit(para);
+                    current = outer.pop().unwrap_or_default();
+                    depth = depth.saturating_sub(1);
                 }
+                "tc" => sink.end_cell(),
+                "tr" => sink.end_row(),
                 _ => {}
             },
             Event::Text(t) if in_text => current.push_str(&t.xml_content(XmlVersion::Implicit1_0)),
@@ -151,7 +212,7 @@ fn document_text(xml: &str) -> std::result::Result<Body, String> {
         }
     }
     Ok(Body {
-        paragraphs,
+        paragraphs: sink.paragraphs,
         styled_title,
     })
 }
@@ -218,6 +279,21 @@ mod tests {
         assert_eq!(
             body.paragraphs,
             vec!["The & Title", "Split run\ttab\nline — “q”", ""]
+        );
+    }
+
+    #[test]
+    fn tables_text_boxes_and_fallbacks() {
+        let xml = r#"<w:document xmlns:w="x" xmlns:mc="m"><w:body>
+            <w:tbl><w:tr><w:tc><w:p><w:r><w:t>Name</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Office</w:t></w:r></w:p></w:tc></w:tr>
+            <w:tr><w:tc><w:p><w:r><w:t>Bajwa</w:t></w:r></w:p><w:p><w:r><w:t>(COAS)</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>
+            <w:p><w:r><w:t xml:space="preserve">Anchor </w:t></w:r><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>Boxed</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>
+            <mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Boxed</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>text.</w:t></w:r></w:p>
+            </w:body></w:document>"#;
+        let body = document_text(xml).unwrap();
+        assert_eq!(
+            body.paragraphs,
+            vec!["Name | Office", "Bajwa (COAS)", "Boxed", "Anchor text."]
         );
     }
 
