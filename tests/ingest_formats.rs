@@ -266,6 +266,10 @@ fn extension_is_case_insensitive_and_unknown_extensions_are_sniffed() {
     let doc = load_bytes(Path::new("report.zipped"), &docx).unwrap();
     assert_eq!(doc.meta.format, "docx");
 
+    // A binary signature wins over a text extension.
+    let doc = load_bytes(Path::new("mislabelled.txt"), &pdf).unwrap();
+    assert_eq!(doc.meta.format, "pdf");
+
     let err = load_bytes(Path::new("notes.xyz"), b"plain words").unwrap_err();
     assert!(matches!(err, quarry::Error::Unsupported { .. }), "{err}");
     assert!(err.to_string().contains("notes.xyz"));

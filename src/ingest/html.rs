@@ -6,8 +6,11 @@
 //! and JSON-LD (`NewsArticle`: headline, author.name, datePublished, publisher.name).
 //! The charset comes from a BOM or `<meta charset>`; else UTF-8, else Windows-1252.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::path::Path;
 
+use ego_tree::NodeId;
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use scraper::{ElementRef, Html, Selector, node::Element};
 use serde_json::Value;
@@ -197,6 +200,9 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Extracted> {
         .or_else(|| ld_str("author"))
         .or_else(|| meta("article:author").filter(|a| !a.starts_with("http")))
         .or_else(|| meta("byl").map(|b| b.trim_start_matches("By ").to_owned()))
+        .or_else(|| first_text(&html, "[itemprop=author] [itemprop=name]"))
+        .or_else(|| first_text(&html, "[itemprop=author]"))
+        .or_else(|| first_text(&html, "a[rel=author]"))
         .unwrap_or_default();
     m.date = meta("article:published_time")
         .or_else(|| ld_str("datePublished"))
@@ -374,6 +380,8 @@ fn names(value: &Value) -> Option<String> {
 struct Boilerplate {
     paragraph: Selector,
     page_paragraph_chars: usize,
+    /// Decisions already taken for class-marked elements (their text is counted once).
+    marked: RefCell<BTreeMap<NodeId, bool>>,
 }
 
 impl Boilerplate {
@@ -383,6 +391,7 @@ impl Boilerplate {
         Some(Self {
             paragraph,
             page_paragraph_chars,
+            marked: RefCell::new(BTreeMap::new()),
         })
     }
 
@@ -395,8 +404,13 @@ impl Boilerplate {
         if !marked_boilerplate(value) {
             return false;
         }
+        if let Some(&known) = self.marked.borrow().get(&el.id()) {
+            return known;
+        }
         let inside: usize = el.select(&self.paragraph).map(paragraph_chars).sum();
-        inside * 2 <= self.page_paragraph_chars || self.page_paragraph_chars == 0
+        let boilerplate = inside * 2 <= self.page_paragraph_chars || self.page_paragraph_chars == 0;
+        self.marked.borrow_mut().insert(el.id(), boilerplate);
+        boilerplate
     }
 
     /// True when `el` or one of its ancestors is boilerplate.
@@ -497,7 +511,8 @@ fn densest_paragraph_parent<'a>(
     html: &'a Html,
     boilerplate: &Boilerplate,
 ) -> Option<ElementRef<'a>> {
-    let mut scores = Vec::new();
+    // Parent → (paragraph characters, order of first appearance).
+    let mut scores: BTreeMap<NodeId, (usize, usize)> = BTreeMap::new();
     for p in html.select(&boilerplate.paragraph) {
         if boilerplate.inside(p) {
             continue;
@@ -505,21 +520,15 @@ fn densest_paragraph_parent<'a>(
         let Some(parent) = p.parent() else {
             continue;
         };
-        let len = paragraph_chars(p);
-        match scores.iter_mut().find(|(id, _)| *id == parent.id()) {
-            Some((_, score)) => *score += len,
-            None => scores.push((parent.id(), len)),
-        }
+        let order = scores.len();
+        scores.entry(parent.id()).or_insert((0, order)).0 += paragraph_chars(p);
     }
-    let mut best = None;
-    let mut best_score = 0;
-    for (id, score) in scores {
-        if score > best_score {
-            best = Some(id);
-            best_score = score;
-        }
-    }
-    html.tree.get(best?).and_then(ElementRef::wrap)
+    // The most text wins; among equals, the first in the page.
+    let (best, _) = scores
+        .into_iter()
+        .filter(|(_, (score, _))| *score > 0)
+        .min_by_key(|(_, (score, order))| (std::cmp::Reverse(*score), *order))?;
+    html.tree.get(best).and_then(ElementRef::wrap)
 }
 
 /// Collects paragraphs while walking an element tree.
@@ -642,6 +651,17 @@ mod tests {
             body_text(&html),
             "The whole article is inside a wrapper whose class names a sidebar.\n\nIt must still be read."
         );
+    }
+
+    #[test]
+    fn author_from_microdata_or_rel_author() {
+        let html = "<html><body><article><p>Text.</p><span itemprop=author>\
+                    <span itemprop=name>Jane  Doe</span></span></article></body></html>";
+        let doc = read(Path::new("a.html"), html.as_bytes()).unwrap();
+        assert_eq!(doc.meta.author, "Jane Doe");
+        let html = "<html><body><article><p>Text.</p><a rel=author href=/x>John Roe</a></article></body></html>";
+        let doc = read(Path::new("b.html"), html.as_bytes()).unwrap();
+        assert_eq!(doc.meta.author, "John Roe");
     }
 
     #[test]

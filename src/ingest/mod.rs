@@ -117,10 +117,16 @@ fn extension(path: &Path) -> Option<String> {
 }
 
 /// The format of `path` by extension, else by sniffing `head` (the file's first bytes).
+/// A PDF or zip signature wins over a text extension (a PDF saved as `.txt` is read as
+/// a PDF).
 fn detect_format(path: &Path, head: &[u8]) -> Result<Format> {
     let ext = extension(path);
     if let Some(format) = ext.as_deref().and_then(Format::from_extension) {
-        return Ok(format);
+        let binary = Format::sniff(head).filter(|f| matches!(f, Format::Pdf | Format::Docx));
+        return Ok(match (format, binary) {
+            (Format::Txt | Format::Markdown | Format::Html, Some(sniffed)) => sniffed,
+            _ => format,
+        });
     }
     Format::sniff(head).ok_or_else(|| Error::Unsupported {
         path: path.to_owned(),

@@ -11,6 +11,7 @@
 //! becomes an [`Error::Parse`]. Nothing is printed to standard output.
 
 use std::cell::Cell;
+use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::Once;
@@ -346,8 +347,7 @@ fn drop_page_furniture(lines: &mut Vec<Line>) {
             first || last
         })
         .collect();
-    let mut repeats: std::collections::BTreeMap<&str, std::collections::BTreeSet<u32>> =
-        std::collections::BTreeMap::new();
+    let mut repeats: BTreeMap<&str, BTreeSet<u32>> = BTreeMap::new();
     for (line, _) in lines.iter().zip(&edge).filter(|(_, e)| **e) {
         repeats
             .entry(line.text.as_str())
@@ -409,12 +409,14 @@ fn paragraph_break(prev: &Line, next: &Line, step: Option<f64>) -> bool {
 /// line ends.
 fn join_paragraphs(lines: &[Line]) -> String {
     let step = typical_line_step(lines);
-    // All the text on one line, lowercased: the evidence for keeping a line-end hyphen.
-    let corpus = lines
+    // Every word written within a line, lowercased (hyphenated compounds as one word): the
+    // evidence for keeping a line-end hyphen.
+    let corpus: BTreeSet<String> = lines
         .iter()
-        .map(|l| l.text.to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ");
+        .flat_map(|l| l.text.split(|c: char| !(c.is_alphanumeric() || c == '-')))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
@@ -437,7 +439,7 @@ fn join_paragraphs(lines: &[Line]) -> String {
 /// elsewhere and never the joined word ("well-" + "known" stays "well-known"). A hyphen
 /// before a capital or digit is kept without a space ("ISIS-" + "K"); a soft hyphen is
 /// removed; otherwise one space separates the lines.
-fn join_line_end(out: &mut String, next: &str, corpus: &str) {
+fn join_line_end(out: &mut String, next: &str, corpus: &BTreeSet<String>) {
     let next_first = next.chars().next();
     if out.ends_with('\u{ad}') {
         out.pop();
