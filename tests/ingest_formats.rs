@@ -207,6 +207,24 @@ fn windows_1252_text_is_detected_and_decoded() {
 }
 
 #[test]
+fn other_legacy_encodings_are_guessed() {
+    let doc = load_file(&fixture("windows-1251.txt")).unwrap();
+    assert_eq!(
+        doc.text,
+        "Лавров встретился с Куреши\n\n\
+         Министр иностранных дел России Сергей Лавров заявил, что переговоры продолжатся в \
+         следующем месяце."
+    );
+    assert_eq!(doc.meta.title, "Лавров встретился с Куреши");
+    let doc = load_file(&fixture("windows-1256.txt")).unwrap();
+    assert_eq!(
+        doc.text,
+        "قال وزير الخارجية الباكستاني\n\n\
+         قال وزير الخارجية شاه محمود قريشي إن السلام في أفغانستان مهم للمنطقة كلها."
+    );
+}
+
+#[test]
 fn utf16_with_and_without_bom_and_utf8_bom() {
     let expected = "UTF-16 article\n\nQureshi said “peace” — پاکستان.";
     let le = load_file(&fixture("utf16le-bom.txt")).unwrap();

@@ -4,7 +4,8 @@
 //! `<article>`, else `<main>`, else the element holding the most paragraph text.
 //! Metadata comes from `<title>`, `<meta>` (author, Open Graph, `article:published_time`)
 //! and JSON-LD (`NewsArticle`: headline, author.name, datePublished, publisher.name).
-//! The charset comes from a BOM or `<meta charset>`; else UTF-8, else Windows-1252.
+//! The charset comes from a BOM or `<meta charset>`; else UTF-8, else a guessed legacy
+//! encoding (usually Windows-1252).
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -16,7 +17,8 @@ use scraper::{ElementRef, Html, Selector, node::Element};
 use serde_json::Value;
 
 use super::text::{
-    binary_reason, canonical_text, collapse_spaces, decode_with, title_from_first_line,
+    binary_reason, canonical_text, collapse_spaces, decode_with, legacy_encoding,
+    title_from_first_line,
 };
 use super::{Extracted, empty_error};
 use crate::{Error, Result};
@@ -225,7 +227,7 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Extracted> {
 }
 
 /// Decodes HTML bytes: BOM, then a `charset` declared in the first 4 KiB, then UTF-8 if
-/// valid, else Windows-1252.
+/// valid, else the guessed legacy encoding (usually Windows-1252).
 fn decode_html(bytes: &[u8]) -> String {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return decode_with(encoding, &bytes[bom_len..]).text;
@@ -235,7 +237,7 @@ fn decode_html(bytes: &[u8]) -> String {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => text.to_owned(),
-        Err(_) => decode_with(WINDOWS_1252, bytes).text,
+        Err(_) => decode_with(legacy_encoding(bytes), bytes).text,
     }
 }
 

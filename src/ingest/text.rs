@@ -1,7 +1,8 @@
 //! Text helpers shared by every reader: byte decoding (BOMs, UTF-16 detection, Windows-1252
 //! fallback), the binary-data check, the canonical text form and the title/slug rules.
 
-use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 /// The longest first line (in chars) that is still taken as a title.
 const MAX_TITLE_CHARS: usize = 200;
@@ -18,8 +19,9 @@ pub(crate) struct Decoded {
 /// Decodes the bytes of a plain-text file.
 ///
 /// Order of decisions: a byte-order mark wins; then UTF-16 without BOM is recognised by its
-/// NUL bytes on every other position; then valid UTF-8; anything else is read as
-/// Windows-1252 (the usual legacy encoding of Western news text).
+/// NUL bytes on every other position; then valid UTF-8; anything else is read in the
+/// legacy encoding [`legacy_encoding`] guesses (mostly Windows-1252 for Western news
+/// text; Windows-1251 for Cyrillic, Windows-1256 for Arabic, Shift_JIS, GBK, …).
 pub(crate) fn decode_text_bytes(bytes: &[u8]) -> Decoded {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return decode_with(encoding, &bytes[bom_len..]);
@@ -32,8 +34,16 @@ pub(crate) fn decode_text_bytes(bytes: &[u8]) -> Decoded {
             text: text.to_owned(),
             encoding: UTF_8.name(),
         },
-        Err(_) => decode_with(WINDOWS_1252, bytes),
+        Err(_) => decode_with(legacy_encoding(bytes), bytes),
     }
+}
+
+/// Guesses the legacy (non-UTF-8) encoding of `bytes` with chardetng, the detector
+/// Firefox uses for unlabelled pages; Western text comes out as Windows-1252.
+pub(crate) fn legacy_encoding(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(None, Utf8Detection::Deny)
 }
 
 /// Decodes `bytes` (without BOM) with `encoding`, replacing malformed sequences.
