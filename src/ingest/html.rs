@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use ego_tree::NodeId;
-use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use encoding_rs::{Encoding, UTF_8};
 use scraper::{ElementRef, Html, Selector, node::Element};
 use serde_json::Value;
 
@@ -611,6 +611,7 @@ fn element_text(el: ElementRef<'_>, boilerplate: &Boilerplate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use encoding_rs::WINDOWS_1252;
 
     #[test]
     fn charset_from_meta() {

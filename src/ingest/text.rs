@@ -21,7 +21,7 @@ pub(crate) struct Decoded {
 /// Order of decisions: a byte-order mark wins; then UTF-16 without BOM is recognised by its
 /// NUL bytes on every other position; then valid UTF-8; anything else is read in the
 /// legacy encoding [`legacy_encoding`] guesses (mostly Windows-1252 for Western news
-/// text; Windows-1251 for Cyrillic, Windows-1256 for Arabic, Shift_JIS, GBK, …).
+/// text; Windows-1251 for Cyrillic, Windows-1256 for Arabic, `Shift_JIS`, GBK, …).
 pub(crate) fn decode_text_bytes(bytes: &[u8]) -> Decoded {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return decode_with(encoding, &bytes[bom_len..]);
