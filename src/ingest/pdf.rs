@@ -168,7 +168,7 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Extracted> {
     let mut extracted = Extracted::new(text, "pdf");
     extracted.meta.title = info
         .title
-        .filter(|t| !t.is_empty())
+        .filter(|t| !is_placeholder_title(t))
         .or_else(|| title_from_first_line(&extracted.text))
         .unwrap_or_default();
     extracted.meta.author = info.author.unwrap_or_default();
@@ -200,6 +200,23 @@ fn quietly_catch_unwind<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
     let outcome = catch_unwind(AssertUnwindSafe(f));
     EXTRACTING.with(|flag| flag.set(false));
     outcome
+}
+
+/// True for titles that word processors and converters leave behind ("Microsoft Word -
+/// draft.docx", "Untitled", a bare file name) rather than a headline.
+fn is_placeholder_title(title: &str) -> bool {
+    let lower = title.trim().to_lowercase();
+    lower.is_empty()
+        || lower.starts_with("microsoft word - ")
+        || matches!(
+            lower.as_str(),
+            "untitled" | "title" | "document" | "no title"
+        )
+        || [
+            ".doc", ".docx", ".pdf", ".rtf", ".odt", ".txt", ".indd", ".qxd",
+        ]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
 }
 
 /// What the document information dictionary says.
@@ -565,6 +582,14 @@ mod tests {
         let lines = build_lines(&glyphs);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, vec!["Ab c d", "e"]);
+    }
+
+    #[test]
+    fn placeholder_titles_are_ignored() {
+        assert!(is_placeholder_title("Microsoft Word - Draft 3.docx"));
+        assert!(is_placeholder_title("press-release.pdf"));
+        assert!(is_placeholder_title("Untitled"));
+        assert!(!is_placeholder_title("Talks on Afghan Peace"));
     }
 
     #[test]
