@@ -387,6 +387,19 @@ fn mixed_folder_loads_good_files_and_reports_bad_ones() {
 }
 
 #[test]
+fn loading_from_inside_the_rayon_pool_works_and_keeps_order() {
+    let dir = fixture("mixed");
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let report = pool.install(|| load_paths(&[dir], &mut |_, _, _| {}, &AtomicBool::new(false)));
+    let loaded: Vec<&str> = report.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(loaded, vec!["01-good", "02-good", "03-good", "04-good"]);
+    assert_eq!(report.failures.len(), 3);
+}
+
+#[test]
 fn cancelled_loading_stops() {
     let cancel = AtomicBool::new(true);
     let report = load_paths(&[fixture("mixed")], &mut |_, _, _| {}, &cancel);

@@ -282,9 +282,48 @@ pub fn load_paths(
     let mut results: Vec<Option<Result<Document>>> = Vec::new();
     results.resize_with(total, || None);
 
+    if rayon::current_thread_index().is_some() {
+        // Called from inside the rayon pool: blocking this worker on a channel could starve
+        // the pool (or deadlock a one-thread pool), so read the files here, one by one.
+        for (i, path) in files.iter().enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                break;
+            }
+            on_progress(i, total, path);
+            results[i] = Some(load_file(path));
+        }
+    } else {
+        load_in_parallel(&files, &mut results, on_progress, cancel);
+    }
+
+    let mut documents = Vec::new();
+    let mut load_failures = Vec::new();
+    for (path, result) in files.into_iter().zip(results) {
+        match result {
+            Some(Ok(doc)) => documents.push(doc),
+            Some(Err(e)) => load_failures.push((path, e)),
+            None => {}
+        }
+    }
+    failures.extend(load_failures);
+    failures.sort_by(|a, b| a.0.cmp(&b.0));
+    IngestReport {
+        documents,
+        failures,
+    }
+}
+
+/// Reads `files` on the rayon pool, reporting progress on the calling thread, and puts
+/// each result at its file's index in `results`.
+fn load_in_parallel(
+    files: &[PathBuf],
+    results: &mut [Option<Result<Document>>],
+    on_progress: &mut dyn FnMut(usize, usize, &Path),
+    cancel: &AtomicBool,
+) {
+    let total = files.len();
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::channel::<Message>();
-        let files = &files;
         scope.spawn(move || {
             (0..files.len())
                 .into_par_iter()
@@ -309,20 +348,4 @@ pub fn load_paths(
             }
         }
     });
-
-    let mut documents = Vec::new();
-    let mut load_failures = Vec::new();
-    for (path, result) in files.into_iter().zip(results) {
-        match result {
-            Some(Ok(doc)) => documents.push(doc),
-            Some(Err(e)) => load_failures.push((path, e)),
-            None => {}
-        }
-    }
-    failures.extend(load_failures);
-    failures.sort_by(|a, b| a.0.cmp(&b.0));
-    IngestReport {
-        documents,
-        failures,
-    }
 }
