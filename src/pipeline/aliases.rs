@@ -300,7 +300,13 @@ impl Stage for Aliases {
                 .map(|m| &ann.mentions[m.index()])
                 .filter(|m| m.entity_type == ty || ty == EntityType::Title)
                 .map(|m| m.span.text(text))
-                .max_by_key(|s| (s.chars().count(), std::cmp::Reverse(*s)))
+                .max_by_key(|s| {
+                    (
+                        s.chars().count(),
+                        !super::util::is_all_caps(s),
+                        std::cmp::Reverse(*s),
+                    )
+                })
                 .unwrap_or_default();
             e.canonical_name = canonical.to_owned();
             e.aliases = surfaces

@@ -154,7 +154,6 @@ fn is_connector(norm: &str) -> bool {
             | "der"
             | "la"
             | "le"
-            | "on"
     )
 }
 
@@ -235,8 +234,11 @@ fn sentence(
                 let case_ok = if g.acronym {
                     (i..i + len)
                         .all(|k| is_all_caps(tok(text, ann, k)) || !is_wordlike(tok(text, ann, k)))
+                } else if g.lower_initial {
+                    true
                 } else {
-                    g.lower_initial || is_cap(t0)
+                    (0..len)
+                        .all(|k| g.caps & (1 << k.min(31)) == 0 || is_cap(tok(text, ann, i + k)))
                 };
                 if case_ok {
                     found = Some((len, g.entity_type));
@@ -246,16 +248,28 @@ fn sentence(
         }
         if let Some((len, ty)) = found {
             let idx = sc.local.len();
+            // "the new US administration": the government of the place.
+            let administration = ty == EntityType::Loc
+                && i + len < e
+                && mark(&sc.marks, i + len) == Mark::Free
+                && norms.get(i + len) == "administration"
+                && !is_cap(tok(text, ann, i + len));
+            let (ty, end, rule) = if administration {
+                (EntityType::Org, i + len + 1, "place-administration")
+            } else {
+                (ty, i + len, "gazetteer")
+            };
             sc.local.push(Cand {
-                span: span_of(ann, i, i + len),
+                span: span_of(ann, i, end),
                 start: i,
-                end: i + len,
+                end,
                 ty,
                 conf: 0.9,
-                rule: "gazetteer",
+                rule,
                 heading: false,
                 dead: false,
             });
+            let len = end - i;
             for m in &mut sc.marks[i - s..i + len - s] {
                 *m = Mark::Gaz(idx);
             }
@@ -388,8 +402,17 @@ fn classify(
     sc: &mut Scratch,
 ) {
     let lex = lexicon();
+    // "Dr. Ahmed Kamil Murad" split off "Jonathan Cohen and": the honorific is context.
+    let mut i = i;
+    let mut honorific = false;
+    while i < j && lex.honorifics.contains(norms.get(i)) {
+        i += 1;
+        honorific = true;
+    }
+    if i >= j {
+        return;
+    }
     let len = j - i;
-    // Trailing numbers belong only to names that have words.
     let prev = (i > s).then(|| i - 1);
     let prev_mark = prev.map(|p| sc.marks[p - s]);
     let after = (j < e).then_some(j);
@@ -397,6 +420,27 @@ fn classify(
     let mut end = j;
     let org_word = (i..j).any(|k| lex.org_words.contains(norms.get(k)));
     let first = norms.get(i);
+    let titled = honorific
+        || prev.is_some_and(|p| {
+            sc.marks[p - s] == Mark::Title || lex.honorifics.contains(norms.get(p))
+        });
+    if !org_word && (titled || lex.first_names.contains(first)) {
+        // A name does not run on over "of"/"for"/"and": "Saperstein for Religious Minorities".
+        if let Some(k) =
+            (i + 1..j).find(|&k| matches!(norms.get(k), "of" | "for" | "and" | "&" | "the"))
+        {
+            classify(text, ann, norms, s, e, i, k, heading, sc);
+            let mut r = k + 1;
+            while r < j && norms.get(r) == "the" {
+                r += 1;
+            }
+            if r < j {
+                classify(text, ann, norms, s, e, r, j, heading, sc);
+            }
+            return;
+        }
+    }
+    let last = norms.get(j - 1);
     let (ty, conf, rule) = if let Some(a) = after.filter(|&a| {
         matches!(norms.get(a), "administration" | "regime") && !is_cap(tok(text, ann, a))
     }) {
@@ -404,15 +448,32 @@ fn classify(
         (EntityType::Org, 0.75, "name-administration")
     } else if org_word {
         (EntityType::Org, 0.8, "org-head-word")
-    } else if prev_mark == Some(Mark::Title)
-        || prev.is_some_and(|p| lex.honorifics.contains(norms.get(p)))
+    } else if matches!(
+        last,
+        "province"
+            | "camp"
+            | "city"
+            | "region"
+            | "district"
+            | "valley"
+            | "river"
+            | "island"
+            | "islands"
+            | "mountains"
+            | "county"
+            | "governorate"
+            | "square"
+    ) || first == "camp"
     {
+        (EntityType::Loc, 0.7, "place-head-word")
+    } else if titled {
         (EntityType::Person, 0.85, "title-name")
     } else if lex.first_names.contains(first) && len >= 2 {
         (EntityType::Person, 0.8, "given-name")
     } else if lex.first_names.contains(first) {
         (EntityType::Person, 0.55, "given-name-alone")
     } else if len == 1
+        && !tok(text, ann, i).contains('.')
         && is_all_caps(tok(text, ann, i))
         && (2..=6).contains(
             &tok(text, ann, i)
@@ -492,59 +553,80 @@ fn document_pass(text: &str, cands: &mut [Cand]) {
     let lex = lexicon();
     let mut strong: FxMap<String, EntityType> = FxMap::default();
     let mut person_parts: FxMap<String, usize> = FxMap::default();
+    let mut add =
+        |c: &Cand, strong: &mut FxMap<String, EntityType>, parts: &mut FxMap<String, usize>| {
+            let surface = c.span.text(text);
+            if matches!(c.ty, EntityType::Person | EntityType::Org | EntityType::Loc) {
+                strong.entry(normalise(surface)).or_insert(c.ty);
+            }
+            if c.ty == EntityType::Person {
+                for part in surface.split_whitespace() {
+                    let n = normalise(part);
+                    if !lex.common.contains(n.as_str()) && !is_connector(&n) {
+                        *parts.entry(n).or_default() += 1;
+                    }
+                }
+            }
+        };
     for c in cands
         .iter()
         .filter(|c| !c.dead && c.conf >= 0.5 && !c.heading)
     {
-        let surface = c.span.text(text);
-        if matches!(c.ty, EntityType::Person | EntityType::Org | EntityType::Loc) {
-            strong.entry(normalise(surface)).or_insert(c.ty);
-        }
-        if c.ty == EntityType::Person {
-            for part in surface.split_whitespace() {
-                let n = normalise(part);
-                if !lex.common.contains(n.as_str()) && !is_connector(&n) {
-                    *person_parts.entry(n).or_default() += 1;
-                }
-            }
-        }
+        add(c, &mut strong, &mut person_parts);
     }
-    for c in cands
-        .iter_mut()
-        .filter(|c| !c.dead && (c.conf < 0.5 || c.heading))
-    {
+    // Headings: names known from the body, the body name a heading sequence starts with
+    // ("Robert Ford Returns"), or names with strong evidence of their own.
+    for c in cands.iter_mut().filter(|c| !c.dead && c.heading) {
         let surface = c.span.text(text);
         if let Some(&ty) = strong.get(&normalise(surface)) {
             c.ty = ty;
             c.conf = c.conf.max(0.6);
             c.rule = "document-name";
-            continue;
+        } else if let Some(prefix) = known_person_prefix(surface, &strong) {
+            c.span = Span::new(c.span.start, c.span.start + prefix);
+            c.ty = EntityType::Person;
+            c.conf = 0.6;
+            c.rule = "document-name-prefix";
+        } else if c.conf >= 0.75 {
+            add(c, &mut strong, &mut person_parts);
+        } else {
+            c.dead = true;
         }
-        let words: Vec<&str> = surface.split_whitespace().collect();
-        if words.len() == 1 && person_parts.contains_key(&normalise(surface)) {
+        c.heading = false;
+    }
+    for c in cands.iter_mut().filter(|c| !c.dead && c.conf < 0.5) {
+        let surface = c.span.text(text);
+        if let Some(&ty) = strong.get(&normalise(surface)) {
+            c.ty = ty;
+            c.conf = 0.6;
+            c.rule = "document-name";
+        } else if !surface.contains(char::is_whitespace)
+            && person_parts.contains_key(&normalise(surface))
+        {
             c.ty = EntityType::Person;
             c.conf = 0.6;
             c.rule = "document-person-part";
-            continue;
-        }
-        // A heading's "Robert Ford Returns": the longest known person name it starts with.
-        let mut trimmed = false;
-        for k in (1..words.len()).rev() {
-            let prefix_len: usize = words[..k].iter().map(|w| w.len()).sum::<usize>() + k - 1;
-            let prefix = &surface[..prefix_len.min(surface.len())];
-            if strong.get(&normalise(prefix)) == Some(&EntityType::Person) {
-                c.span = Span::new(c.span.start, c.span.start + prefix.len());
-                c.ty = EntityType::Person;
-                c.conf = 0.6;
-                c.rule = "document-name-prefix";
-                trimmed = true;
-                break;
-            }
-        }
-        if !trimmed && c.heading && c.conf < 0.75 {
-            c.dead = true;
+        } else if let Some(prefix) = known_person_prefix(surface, &strong) {
+            c.span = Span::new(c.span.start, c.span.start + prefix);
+            c.ty = EntityType::Person;
+            c.conf = 0.6;
+            c.rule = "document-name-prefix";
         }
     }
+}
+
+/// The byte length of the longest proper prefix of `surface` (whole words) that is a known
+/// person's name.
+fn known_person_prefix(surface: &str, strong: &FxMap<String, EntityType>) -> Option<usize> {
+    let ends: Vec<usize> = surface
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .map(|(k, _)| k)
+        .collect();
+    ends.iter()
+        .rev()
+        .copied()
+        .find(|&end| strong.get(&normalise(&surface[..end])) == Some(&EntityType::Person))
 }
 
 fn normalise(surface: &str) -> String {

@@ -48,6 +48,9 @@ pub struct GazEntry {
     pub acronym: bool,
     /// True when the form starts lowercase ("al-Qaeda"): any case is accepted.
     pub lower_initial: bool,
+    /// Bit `k` is set when token `k` of the form is capitalised ("US Senate": 0b11): those
+    /// tokens must be capitalised in the text too, so "the US senate" is not the Senate.
+    pub caps: u32,
 }
 
 /// Abbreviations for the sentence splitter and tokeniser (a table of its own, because the
@@ -75,6 +78,8 @@ pub struct Lexicon {
     pub gaz_first: FxSet<String>,
     /// Longest gazetteer phrase in tokens.
     pub gaz_max: usize,
+    /// Canonical names of countries.
+    pub countries: FxSet<String>,
     /// Titles: normalised phrase → entry.
     pub titles: FxMap<String, TitleEntry>,
     /// Normalised first tokens of titles.
@@ -162,6 +167,7 @@ impl Lexicon {
             gazetteer: FxMap::default(),
             gaz_first: FxSet::default(),
             gaz_max: 1,
+            countries: FxSet::default(),
             titles: FxMap::default(),
             title_first: FxSet::default(),
             title_max: 1,
@@ -173,6 +179,7 @@ impl Lexicon {
             let Some(canonical) = names.first().copied() else {
                 continue;
             };
+            lex.countries.insert(canonical.to_owned());
             for name in &names {
                 lex.add_gaz(name, EntityType::Loc, canonical, None);
             }
@@ -239,12 +246,21 @@ impl Lexicon {
         self.gaz_first
             .insert(key.split(' ').next().unwrap_or("").to_owned());
         let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+        let mut spans: Vec<Span> = Vec::new();
+        tokenize_range(name, 0, name.len(), &mut spans);
+        let caps = spans
+            .iter()
+            .take(32)
+            .enumerate()
+            .filter(|(_, s)| s.text(name).chars().next().is_some_and(char::is_uppercase))
+            .fold(0u32, |acc, (k, _)| acc | (1 << k));
         self.gazetteer.entry(key).or_insert(GazEntry {
             entity_type,
             canonical: canonical.to_owned(),
             country: country.map(str::to_owned),
             acronym: letters >= 2 && letters <= 6 && is_all_caps(name),
             lower_initial: name.chars().next().is_some_and(char::is_lowercase),
+            caps,
         });
     }
 

@@ -186,7 +186,7 @@ impl Ctx<'_> {
         }
         let mut k = t;
         let mut steps = 0;
-        while k > floor && steps < 25 {
+        while k > floor && steps < 12 {
             k -= 1;
             steps += 1;
             let l = self.lower(k);
@@ -370,6 +370,14 @@ impl Stage for Relations {
                 let trigger = ann.tokens[t].span.cover(ann.tokens[t_end - 1].span);
                 let Some(head) = ctx.head(s, t) else { continue };
                 let mut tails = ctx.tails(t_end, e, 5);
+                if ty == RelationType::Met {
+                    tails.retain(|x| {
+                        matches!(
+                            ctx.entity_type(x.1),
+                            EntityType::Person | EntityType::Org | EntityType::Title
+                        )
+                    });
+                }
                 if ty == RelationType::Met && !tails.is_empty() {
                     // "called on X to …" is urging.
                     let last = tails
@@ -440,15 +448,17 @@ impl Stage for Relations {
         let mut all = std::mem::take(&mut doc.annotations.relations);
         all.retain(|r| r.kind == RelationKind::Asserted && r.provenance.stage != STAGE);
         all.extend(rels);
-        let mut seen: FxMap<(RelationType, EntityId, EntityId, usize), ()> = FxMap::default();
+        let mut seen: FxMap<(RelationType, EntityId, EntityId, usize, usize), ()> =
+            FxMap::default();
         all.retain(|r| {
+            // Self-links (acronym pairs) are told apart by their trigger; others by sentence.
+            let trigger = if r.head == r.tail {
+                r.trigger.map_or(0, |t| t.start)
+            } else {
+                0
+            };
             seen.insert(
-                (
-                    r.relation_type,
-                    r.head,
-                    r.tail,
-                    r.trigger.map_or(0, |t| t.start),
-                ),
+                (r.relation_type, r.head, r.tail, r.evidence.start, trigger),
                 (),
             )
             .is_none()
@@ -549,9 +559,17 @@ fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
         let chain_start = title.start.min(ann.mentions[h].span.start);
         let holder_end = ann.mentions[h].span.end.max(title.end);
         let in_quote = |pos: usize| ctx.quote_at(pos).is_some();
-        let introduced = |m: usize| {
+        // Countries only; "to X" only before the title ("… to Pakistan who called on COAS"),
+        // "in X" on either side ("… during his hearing in the US senate").
+        let introduced = |m: usize, before_title: bool| {
             let mention = &ann.mentions[m];
             if mention.entity_type != EntityType::Loc || in_quote(mention.span.start) {
+                return false;
+            }
+            if !lex
+                .gaz_canonical(mention.span.text(text))
+                .is_some_and(|c| lex.countries.contains(c))
+            {
                 return false;
             }
             let before = text[sent.start..mention.span.start].trim_end();
@@ -560,7 +578,11 @@ fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
                 .rsplit(|c: char| !c.is_alphanumeric())
                 .next()
                 .unwrap_or("");
-            matches!(last_word.to_ascii_lowercase().as_str(), "to" | "in")
+            match last_word.to_ascii_lowercase().as_str() {
+                "in" => true,
+                "to" => before_title,
+                _ => false,
+            }
         };
         let candidates = ann
             .mentions
@@ -571,11 +593,11 @@ fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
             .clone()
             .filter(|(_, m)| m.span.end <= chain_start)
             .map(|(k, _)| k)
-            .rfind(|&k| introduced(k));
+            .rfind(|&k| introduced(k, true));
         let after = candidates
-            .filter(|(_, m)| m.span.start >= holder_end)
+            .filter(|(_, m)| m.span.start >= holder_end && m.span.start <= holder_end + 70)
             .map(|(k, _)| k)
-            .find(|&k| introduced(k));
+            .find(|&k| introduced(k, false));
         if let Some(place) = before.or(after).and_then(place_entity) {
             if place.1 != pe {
                 rels.push(rel(
