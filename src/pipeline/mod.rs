@@ -3,6 +3,23 @@
 //!
 //! Stages run in order; each declares its name, and stages can be disabled by name in
 //! [`PipelineSettings`]. Running the pipeline clears the document's previous annotations.
+//!
+//! | order | stage | fills |
+//! |---|---|---|
+//! | 1 | [`sentences`] | `sentences` |
+//! | 2 | [`tokens`] | `tokens` (byte spans, inside sentences) |
+//! | 3 | [`entities`] | PERSON, ORG, LOC, NORP, MISC mentions (rules and gazetteers) |
+//! | 4 | [`titles`] | TITLE mentions (offices and ranks) |
+//! | 5 | [`acronyms`] | acronym ↔ expansion entities and `AliasOf` relations |
+//! | 6 | [`aliases`] | `entities`: in-article mention clusters |
+//! | 7 | [`quotes`] | direct and indirect quotes with speakers |
+//! | 8 | [`relations`] | asserted relations with triggers |
+//! | 9 | [`cooccurrence`] | same-sentence co-occurrence relations |
+//!
+//! Stages talk to each other only through the document's annotation layers, so any stage
+//! can be replaced (the trained recogniser takes over the `entities` name) or disabled; a
+//! stage whose inputs are missing does nothing. Word lists live in `assets/lexicon/` and are
+//! compiled in ([`lexicon`]).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -10,6 +27,18 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result, model::Document};
+
+pub mod acronyms;
+pub mod aliases;
+pub mod cooccurrence;
+pub mod entities;
+pub mod lexicon;
+pub mod quotes;
+pub mod relations;
+pub mod sentences;
+pub mod titles;
+pub mod tokens;
+mod util;
 
 /// One named step of the pipeline.
 pub trait Stage: Send + Sync {
@@ -47,8 +76,25 @@ pub struct Pipeline {
 impl Pipeline {
     /// The default English pipeline with `settings` applied.
     pub fn new(settings: &PipelineSettings) -> Self {
-        let all: Vec<Box<dyn Stage>> = Vec::new();
-        let _ = settings;
+        let mut all: Vec<Box<dyn Stage>> = vec![
+            Box::new(sentences::Sentences),
+            Box::new(tokens::Tokens),
+            Box::new(entities::Entities),
+            Box::new(titles::Titles),
+            Box::new(acronyms::Acronyms),
+            Box::new(aliases::Aliases),
+            Box::new(quotes::Quotes),
+            Box::new(relations::Relations),
+        ];
+        if settings.cooccurrence {
+            all.push(Box::new(cooccurrence::Cooccurrence));
+        }
+        all.retain(|stage| {
+            !settings
+                .disabled_stages
+                .iter()
+                .any(|name| name == stage.name())
+        });
         Self { stages: all }
     }
 

@@ -1,0 +1,429 @@
+//! The `aliases` stage: in-article resolution. Clusters mentions into entities and fills
+//! `Annotations::entities` (ids in order of first mention) and each mention's `entity`.
+//!
+//! - People: a name joins the unique longer name containing all its words ("Qureshi",
+//!   "Shah Mehmood Qureshi"); titles are never part of person mentions.
+//! - Offices: a title written next to a name ("General Qamar Javed Bajwa", "Knox Thames, the
+//!   Special Advisor") is *attached* to that person; a title used on its own later ("The
+//!   COAS hoped", "the newly nominated defence secretary said") refers to the person holding
+//!   the same office in the article and joins that person's entity. Other titles cluster by
+//!   office ("defence secretary" and "Secretary of Defence" are one office).
+//! - Places, organisations and groups: one entity per gazetteer entry (US, U.S., United
+//!   States, America) or per normalised surface form; acronym ↔ expansion pairs from the
+//!   `acronyms` stage stay together.
+//!
+//! The canonical name is the longest proper name of the cluster.
+
+use crate::model::{Annotations, Document, Entity, EntityId, EntityType, MentionId, Provenance};
+
+use super::Stage;
+use super::lexicon::lexicon;
+use super::util::{FxMap, push_key_token, sort_mentions};
+
+/// Builds the entities.
+pub struct Aliases;
+
+/// How a TITLE mention relates to the names around it.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct TitleLink {
+    /// The PERSON mention the title is written with.
+    pub holder: Option<usize>,
+    /// A place, group or organisation right before the title chain ("Pakistani", "US").
+    pub modifier: Option<usize>,
+}
+
+fn gap_is(text: &str, a: usize, b: usize, allowed: impl Fn(char) -> bool) -> bool {
+    a <= b && text.get(a..b).is_some_and(|g| g.chars().all(allowed))
+}
+
+/// For every mention, how it links to a title holder (only TITLE mentions get links).
+pub(crate) fn title_links(text: &str, ann: &Annotations) -> Vec<TitleLink> {
+    let m = &ann.mentions;
+    let n = m.len();
+    let mut links = vec![TitleLink::default(); n];
+    let mut i = 0;
+    while i < n {
+        if m[i].entity_type != EntityType::Title {
+            i += 1;
+            continue;
+        }
+        // The chain of titles starting here.
+        let mut j = i;
+        while j + 1 < n
+            && m[j + 1].entity_type == EntityType::Title
+            && gap_is(text, m[j].span.end, m[j + 1].span.start, |c| {
+                c.is_whitespace() || c == '(' || c == ')'
+            })
+        {
+            j += 1;
+        }
+        let holder = (j + 1 < n
+            && m[j + 1].entity_type == EntityType::Person
+            && gap_is(text, m[j].span.end, m[j + 1].span.start, |c| {
+                c.is_whitespace() || c == '(' || c == ')' || c == ','
+            }))
+        .then_some(j + 1)
+        .or_else(|| {
+            // Appositive: "Knox Thames, the Special Advisor".
+            let p = i.checked_sub(1)?;
+            let gap = text
+                .get(m[p].span.end..m[i].span.start)?
+                .trim()
+                .to_ascii_lowercase();
+            (m[p].entity_type == EntityType::Person && (gap == "," || gap == ", the")).then_some(p)
+        });
+        let modifier = i.checked_sub(1).filter(|&p| {
+            matches!(
+                m[p].entity_type,
+                EntityType::Loc | EntityType::Norp | EntityType::Org
+            ) && text
+                .get(m[p].span.end..m[i].span.start)
+                .is_some_and(|g| matches!(g.trim(), "" | "’s" | "'s"))
+        });
+        for link in &mut links[i..=j] {
+            link.holder = holder;
+            link.modifier = modifier;
+        }
+        i = j + 1;
+    }
+    links
+}
+
+/// For each standalone TITLE mention, the PERSON mention holding that office in the article.
+pub(crate) fn standalone_holders(
+    text: &str,
+    ann: &Annotations,
+    links: &[TitleLink],
+) -> Vec<Option<usize>> {
+    let lex = lexicon();
+    let m = &ann.mentions;
+    let keys: Vec<Option<String>> = m
+        .iter()
+        .map(|x| {
+            (x.entity_type == EntityType::Title).then(|| lex.title_canonical(x.span.text(text)))
+        })
+        .collect();
+    let mut out = vec![None; m.len()];
+    for i in 0..m.len() {
+        let Some(key) = &keys[i] else { continue };
+        if links[i].holder.is_some() {
+            continue;
+        }
+        let holders = (0..m.len()).filter_map(|j| {
+            let h = links[j].holder?;
+            (keys[j].as_ref() == Some(key) || same_entity(ann, i, j)).then_some(h)
+        });
+        let mut before = None;
+        let mut after = None;
+        for h in holders {
+            if h < i {
+                before = Some(h);
+            } else if after.is_none() {
+                after = Some(h);
+            }
+        }
+        out[i] = before.or(after);
+    }
+    out
+}
+
+fn same_entity(ann: &Annotations, a: usize, b: usize) -> bool {
+    matches!((ann.mentions[a].entity, ann.mentions[b].entity), (Some(x), Some(y)) if x == y)
+}
+
+struct Dsu(Vec<usize>);
+
+impl Dsu {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            // The earlier mention stays the root.
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.0[hi] = lo;
+        }
+    }
+}
+
+fn words_lower(s: &str) -> Vec<String> {
+    s.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The clustering key of a non-person, non-title mention.
+fn name_key(surface: &str, ty: EntityType) -> String {
+    let lex = lexicon();
+    if let Some(c) = lex.gaz_canonical(surface) {
+        return format!("{}:{}", ty.label(), c.to_lowercase());
+    }
+    let mut key = String::new();
+    for w in surface.split_whitespace() {
+        push_key_token(w, &mut key);
+    }
+    let key = key.strip_prefix("the ").unwrap_or(&key).replace('.', "");
+    format!("{}:{key}", ty.label())
+}
+
+impl Stage for Aliases {
+    fn name(&self) -> &'static str {
+        "aliases"
+    }
+
+    fn run(&self, doc: &mut Document) {
+        let text = doc.text.as_str();
+        let ann = &mut doc.annotations;
+        sort_mentions(ann);
+        let n = ann.mentions.len();
+        let links = title_links(text, ann);
+        let standalone = standalone_holders(text, ann, &links);
+        let mut dsu = Dsu((0..n).collect());
+        // Pairs from earlier stages (acronyms), except titles that stand for a person.
+        for e in &ann.entities {
+            let members: Vec<usize> = e
+                .mentions
+                .iter()
+                .map(|m| m.index())
+                .filter(|&i| i < n && standalone[i].is_none())
+                .collect();
+            for w in members.windows(2) {
+                dsu.union(w[0], w[1]);
+            }
+        }
+        for (i, h) in standalone.iter().enumerate() {
+            if let Some(h) = *h {
+                dsu.union(i, h);
+            }
+        }
+        // People: longest names first.
+        let mut persons: Vec<(usize, Vec<String>)> = ann
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.entity_type == EntityType::Person)
+            .map(|(i, m)| (i, words_lower(m.span.text(text))))
+            .collect();
+        persons.sort_by_key(|(i, w)| (std::cmp::Reverse(w.len()), *i));
+        let mut clusters: Vec<(usize, Vec<String>)> = Vec::new();
+        for (i, words) in persons {
+            let fits: Vec<usize> = clusters
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, cw))| !words.is_empty() && words.iter().all(|w| cw.contains(w)))
+                .map(|(k, _)| k)
+                .collect();
+            if let [k] = fits[..] {
+                dsu.union(clusters[k].0, i);
+            } else {
+                clusters.push((i, words));
+            }
+        }
+        // Everything else by key.
+        let lex = lexicon();
+        let mut by_key: FxMap<String, usize> = FxMap::default();
+        for i in 0..n {
+            let m = &ann.mentions[i];
+            if m.entity_type == EntityType::Person || standalone[i].is_some() {
+                continue;
+            }
+            let surface = m.span.text(text);
+            let key = if m.entity_type == EntityType::Title {
+                format!("TITLE:{}", lex.title_canonical(surface))
+            } else {
+                name_key(surface, m.entity_type)
+            };
+            match by_key.get(&key) {
+                Some(&first) => dsu.union(first, i),
+                None => {
+                    by_key.insert(key, i);
+                }
+            }
+        }
+        // Build entities in order of first mention.
+        let mut root_entity: FxMap<usize, usize> = FxMap::default();
+        let mut entities: Vec<Entity> = Vec::new();
+        for i in 0..n {
+            let root = dsu.find(i);
+            let e = *root_entity.entry(root).or_insert_with(|| {
+                entities.push(Entity {
+                    canonical_name: String::new(),
+                    entity_type: EntityType::Other,
+                    mentions: Vec::new(),
+                    aliases: Vec::new(),
+                    provenance: Provenance::new("aliases", 0.8, "in-article-resolution"),
+                });
+                entities.len() - 1
+            });
+            entities[e].mentions.push(MentionId::from_index(i));
+            ann.mentions[i].entity = Some(EntityId::from_index(e));
+        }
+        for e in &mut entities {
+            let types: Vec<EntityType> = e
+                .mentions
+                .iter()
+                .map(|m| ann.mentions[m.index()].entity_type)
+                .collect();
+            let ty = if types.contains(&EntityType::Person) {
+                EntityType::Person
+            } else {
+                let mut counts: Vec<(usize, EntityType)> = EntityType::ALL
+                    .iter()
+                    .filter(|t| **t != EntityType::Title)
+                    .map(|t| (types.iter().filter(|x| *x == t).count(), *t))
+                    .filter(|(c, _)| *c > 0)
+                    .collect();
+                counts.sort_by_key(|(c, t)| (std::cmp::Reverse(*c), *t));
+                counts.first().map_or(EntityType::Title, |(_, t)| *t)
+            };
+            e.entity_type = ty;
+            let mut surfaces: Vec<&str> = Vec::new();
+            for m in &e.mentions {
+                let s = ann.mentions[m.index()].span.text(text);
+                if !surfaces.contains(&s) {
+                    surfaces.push(s);
+                }
+            }
+            let canonical = e
+                .mentions
+                .iter()
+                .map(|m| &ann.mentions[m.index()])
+                .filter(|m| m.entity_type == ty || ty == EntityType::Title)
+                .map(|m| m.span.text(text))
+                .max_by_key(|s| {
+                    (
+                        s.chars().count(),
+                        !super::util::is_all_caps(s),
+                        std::cmp::Reverse(*s),
+                    )
+                })
+                .unwrap_or_default();
+            e.canonical_name = canonical.to_owned();
+            e.aliases = surfaces
+                .into_iter()
+                .filter(|s| *s != canonical)
+                .map(str::to_owned)
+                .collect();
+            if e.mentions.len() == 1 {
+                e.provenance.rule = "single-mention".to_owned();
+            }
+        }
+        ann.entities = entities;
+        // Relations and quotes read from mentions follow their mentions.
+        let entity_of = |id: Option<MentionId>| {
+            id.and_then(|m| ann.mentions.get(m.index()))
+                .and_then(|m| m.entity)
+        };
+        let mut relations = std::mem::take(&mut ann.relations);
+        relations.retain_mut(
+            |r| match (entity_of(r.head_mention), entity_of(r.tail_mention)) {
+                (Some(h), Some(t)) => {
+                    r.head = h;
+                    r.tail = t;
+                    true
+                }
+                _ => false,
+            },
+        );
+        for q in &mut ann.quotes {
+            if q.speaker_mention.is_some() {
+                q.speaker_entity = entity_of(q.speaker_mention);
+            }
+        }
+        ann.relations = relations;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{
+        Stage as _, acronyms::Acronyms, entities::Entities, sentences::Sentences, titles::Titles,
+        tokens::Tokens,
+    };
+
+    fn run(text: &str) -> Document {
+        let mut doc = Document::new("t", text);
+        for stage in [
+            &Sentences as &dyn Stage,
+            &Tokens,
+            &Entities,
+            &Titles,
+            &Acronyms,
+            &Aliases,
+        ] {
+            stage.run(&mut doc);
+        }
+        doc
+    }
+
+    fn entity_of<'d>(doc: &'d Document, surface: &str, nth: usize) -> &'d Entity {
+        let m = doc
+            .annotations
+            .mentions
+            .iter()
+            .filter(|m| m.span.text(&doc.text) == surface)
+            .nth(nth)
+            .unwrap_or_else(|| panic!("no mention {surface:?}"));
+        &doc.annotations.entities[m.entity.expect("resolved").index()]
+    }
+
+    #[test]
+    fn surnames_titles_and_countries_resolve() {
+        let doc = run(
+            "Chief of Army Staff (COAS) General Qamar Javed Bajwa met Shah Mehmood Qureshi in the US. \
+             The COAS hoped for peace. Qureshi said the United States agreed. Bajwa left America.",
+        );
+        let bajwa = entity_of(&doc, "Qamar Javed Bajwa", 0);
+        assert_eq!(bajwa.canonical_name, "Qamar Javed Bajwa");
+        assert_eq!(bajwa.entity_type, EntityType::Person);
+        assert_eq!(entity_of(&doc, "Bajwa", 0), bajwa);
+        assert_eq!(
+            entity_of(&doc, "COAS", 1),
+            bajwa,
+            "the standalone COAS is Bajwa"
+        );
+        assert_eq!(
+            entity_of(&doc, "COAS", 0).canonical_name,
+            "Chief of Army Staff"
+        );
+        assert_eq!(
+            entity_of(&doc, "Qureshi", 0).canonical_name,
+            "Shah Mehmood Qureshi"
+        );
+        let us = entity_of(&doc, "US", 0);
+        assert_eq!(us.canonical_name, "United States");
+        assert_eq!(entity_of(&doc, "America", 0), us);
+        // Ids follow first mentions.
+        let firsts: Vec<usize> = doc
+            .annotations
+            .entities
+            .iter()
+            .map(|e| e.mentions[0].index())
+            .collect();
+        assert!(firsts.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn ambiguous_surnames_stay_apart() {
+        let doc = run("John Smith met Mary Smith. Smith left.");
+        let ann = &doc.annotations;
+        let smith = entity_of(&doc, "Smith", 0);
+        assert_eq!(smith.mentions.len(), 1);
+        assert_ne!(
+            entity_of(&doc, "John Smith", 0),
+            entity_of(&doc, "Mary Smith", 0)
+        );
+        assert!(ann.mentions.iter().all(|m| m.entity.is_some()));
+    }
+}

@@ -1,0 +1,720 @@
+//! The `entities` stage: the rule- and gazetteer-based recogniser for PERSON, ORG, LOC,
+//! NORP and MISC mentions. (A trained model may later take over this stage name.)
+//!
+//! Per sentence: titles are found first and kept out of names; gazetteer phrases (countries
+//! and demonyms, places, organisations, armed groups, religious and political groups) are
+//! matched longest-first with case rules; remaining capitalised sequences (joined over "of",
+//! "for", "and", "the", name particles) are classified by context: an organisation head word
+//! → ORG, "X administration/regime" → ORG, a title or honorific before it → PERSON (without
+//! the title), a known given name → PERSON, a short capitalised acronym → ORG, a place
+//! preposition → LOC, else MISC. Common words opening a sequence and dates are skipped;
+//! headings (title-case lines) only keep names with strong evidence. A document-level pass
+//! then gives weak sequences the type their surface form has elsewhere in the article
+//! ("Qureshi" after "Shah Mehmood Qureshi").
+
+use crate::model::{Annotations, Document, EntityType, Mention, Provenance, Span};
+
+use super::Stage;
+use super::lexicon::lexicon;
+use super::titles::{TitleMatch, find_titles};
+use super::util::{
+    FxMap, is_all_caps, is_cap, is_wordlike, push_key_token, push_norm, sentence_token_ranges,
+    sort_mentions, tok,
+};
+
+/// The rule-based entity recogniser.
+pub struct Entities;
+
+impl Stage for Entities {
+    fn name(&self) -> &'static str {
+        "entities"
+    }
+
+    fn run(&self, doc: &mut Document) {
+        let text = doc.text.as_str();
+        let ann = &mut doc.annotations;
+        if ann.tokens.is_empty() {
+            return;
+        }
+        let norms = Norms::new(text, ann);
+        let mut cands = Vec::new();
+        let mut scratch = Scratch::default();
+        for (s, e) in sentence_token_ranges(ann) {
+            if e > s {
+                sentence(text, ann, &norms, s, e, &mut scratch, &mut cands);
+            }
+        }
+        document_pass(text, &mut cands);
+        for c in cands.into_iter().filter(|c| !c.dead) {
+            ann.mentions.push(Mention {
+                span: c.span,
+                entity_type: c.ty,
+                entity: None,
+                provenance: Provenance::new("entities", c.conf, c.rule),
+            });
+        }
+        sort_mentions(ann);
+    }
+}
+
+/// The normalised form of every token, in one buffer.
+struct Norms {
+    buf: String,
+    offs: Vec<usize>,
+}
+
+impl Norms {
+    fn new(text: &str, ann: &Annotations) -> Self {
+        let mut buf = String::with_capacity(text.len());
+        let mut offs = Vec::with_capacity(ann.tokens.len() + 1);
+        offs.push(0);
+        for t in &ann.tokens {
+            push_norm(t.span.text(text), &mut buf);
+            offs.push(buf.len());
+        }
+        Self { buf, offs }
+    }
+
+    fn get(&self, i: usize) -> &str {
+        match (self.offs.get(i), self.offs.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.buf.get(a..b).unwrap_or(""),
+            _ => "",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Cand {
+    span: Span,
+    /// Token range.
+    start: usize,
+    end: usize,
+    ty: EntityType,
+    conf: f32,
+    rule: &'static str,
+    /// Found in a heading with weak evidence only.
+    heading: bool,
+    dead: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Free,
+    Title,
+    /// A gazetteer match (index into the sentence's candidates).
+    Gaz(usize),
+}
+
+#[derive(Default)]
+struct Scratch {
+    titles: Vec<TitleMatch>,
+    marks: Vec<Mark>,
+    local: Vec<Cand>,
+    key: String,
+}
+
+fn is_date_word(norm: &str) -> bool {
+    matches!(
+        norm,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
+fn is_connector(norm: &str) -> bool {
+    matches!(
+        norm,
+        "of" | "for"
+            | "and"
+            | "&"
+            | "de"
+            | "du"
+            | "bin"
+            | "ibn"
+            | "al"
+            | "von"
+            | "van"
+            | "der"
+            | "la"
+            | "le"
+    )
+}
+
+fn span_of(ann: &Annotations, start: usize, end: usize) -> Span {
+    match (ann.tokens.get(start), ann.tokens.get(end.saturating_sub(1))) {
+        (Some(a), Some(b)) => Span::new(a.span.start, b.span.end),
+        _ => Span::default(),
+    }
+}
+
+fn is_heading(text: &str, ann: &Annotations, s: usize, e: usize) -> bool {
+    let last = tok(text, ann, e - 1);
+    if matches!(last, "." | "?" | "!" | "”" | "\"" | ":" | ";" | ",") {
+        return false;
+    }
+    let (mut words, mut caps) = (0, 0);
+    for i in s..e {
+        let t = tok(text, ann, i);
+        if t.len() >= 4 && t.chars().next().is_some_and(char::is_alphabetic) {
+            words += 1;
+            if is_cap(t) {
+                caps += 1;
+            }
+        }
+    }
+    words >= 2 && caps * 10 >= words * 7
+}
+
+fn sentence(
+    text: &str,
+    ann: &Annotations,
+    norms: &Norms,
+    s: usize,
+    e: usize,
+    sc: &mut Scratch,
+    cands: &mut Vec<Cand>,
+) {
+    let lex = lexicon();
+    sc.titles.clear();
+    find_titles(text, ann, s, e, &mut sc.titles);
+    sc.marks.clear();
+    sc.marks.resize(e - s, Mark::Free);
+    for t in &sc.titles {
+        for m in &mut sc.marks[t.start - s..t.end - s] {
+            *m = Mark::Title;
+        }
+    }
+    let heading = is_heading(text, ann, s, e);
+    let mark = |marks: &[Mark], i: usize| marks.get(i - s).copied().unwrap_or(Mark::Title);
+    sc.local.clear();
+
+    // Gazetteer phrases, longest first.
+    let mut ends = [0usize; 12];
+    let max = lex.gaz_max.min(ends.len());
+    let mut i = s;
+    while i < e {
+        let t0 = tok(text, ann, i);
+        if mark(&sc.marks, i) != Mark::Free || !is_wordlike(t0) {
+            i += 1;
+            continue;
+        }
+        let mut found = None;
+        if lex.gaz_first.contains(norms.get(i)) {
+            sc.key.clear();
+            let mut limit = 0;
+            for (k, end) in ends.iter_mut().enumerate().take(max.min(e - i)) {
+                if mark(&sc.marks, i + k) != Mark::Free {
+                    break;
+                }
+                push_key_token(tok(text, ann, i + k), &mut sc.key);
+                *end = sc.key.len();
+                limit = k + 1;
+            }
+            for len in (1..=limit).rev() {
+                let Some(g) = lex.gazetteer.get(&sc.key[..ends[len - 1]]) else {
+                    continue;
+                };
+                let case_ok = if g.acronym {
+                    (i..i + len)
+                        .all(|k| is_all_caps(tok(text, ann, k)) || !is_wordlike(tok(text, ann, k)))
+                } else if g.lower_initial {
+                    true
+                } else {
+                    (0..len)
+                        .all(|k| g.caps & (1 << k.min(31)) == 0 || is_cap(tok(text, ann, i + k)))
+                };
+                if case_ok {
+                    found = Some((len, g.entity_type));
+                    break;
+                }
+            }
+        }
+        if let Some((len, ty)) = found {
+            let idx = sc.local.len();
+            // "the new US administration": the government of the place.
+            let administration = ty == EntityType::Loc
+                && i + len < e
+                && mark(&sc.marks, i + len) == Mark::Free
+                && norms.get(i + len) == "administration"
+                && !is_cap(tok(text, ann, i + len));
+            let (ty, end, rule) = if administration {
+                (EntityType::Org, i + len + 1, "place-administration")
+            } else {
+                (ty, i + len, "gazetteer")
+            };
+            sc.local.push(Cand {
+                span: span_of(ann, i, end),
+                start: i,
+                end,
+                ty,
+                conf: 0.9,
+                rule,
+                heading: false,
+                dead: false,
+            });
+            let len = end - i;
+            for m in &mut sc.marks[i - s..i + len - s] {
+                *m = Mark::Gaz(idx);
+            }
+            i += len;
+            continue;
+        }
+        // "Pakistan-US": a hyphenated compound of gazetteer places and groups.
+        if is_cap(t0) && t0.contains('-') {
+            let base = ann.tokens[i].span.start;
+            let mut parts = Vec::new();
+            let mut offset = 0;
+            let mut ok = true;
+            for part in t0.split('-') {
+                sc.key.clear();
+                push_norm(part, &mut sc.key);
+                match lex.gazetteer.get(sc.key.as_str()) {
+                    Some(g)
+                        if matches!(g.entity_type, EntityType::Loc | EntityType::Norp)
+                            && (is_cap(part) && (!g.acronym || is_all_caps(part))) =>
+                    {
+                        parts.push((
+                            Span::new(base + offset, base + offset + part.len()),
+                            g.entity_type,
+                        ));
+                    }
+                    _ => ok = false,
+                }
+                offset += part.len() + 1;
+            }
+            if ok && parts.len() >= 2 {
+                let idx = sc.local.len();
+                for (span, ty) in parts {
+                    sc.local.push(Cand {
+                        span,
+                        start: i,
+                        end: i + 1,
+                        ty,
+                        conf: 0.8,
+                        rule: "gazetteer-compound",
+                        heading: false,
+                        dead: false,
+                    });
+                }
+                sc.marks[i - s] = Mark::Gaz(idx);
+            }
+        }
+        i += 1;
+    }
+
+    // Capitalised sequences.
+    let name_tok = |i: usize| {
+        let t = tok(text, ann, i);
+        (is_cap(t) && is_wordlike(t) && !is_date_word(norms.get(i)))
+            || (t.bytes().all(|b| b.is_ascii_digit()) && !t.is_empty())
+    };
+    let mut i = s;
+    while i < e {
+        let t = tok(text, ann, i);
+        let n = norms.get(i);
+        if mark(&sc.marks, i) != Mark::Free
+            || !is_cap(t)
+            || !is_wordlike(t)
+            || is_date_word(n)
+            || lex.common.contains(n)
+            || lex.honorifics.contains(n)
+        {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        let mut has_and = false;
+        loop {
+            if j < e && mark(&sc.marks, j) == Mark::Free && name_tok(j) {
+                j += 1;
+                continue;
+            }
+            if j < e && mark(&sc.marks, j) == Mark::Free && is_connector(norms.get(j)) {
+                let mut k = j + 1;
+                if k < e && norms.get(k) == "the" && mark(&sc.marks, k) == Mark::Free {
+                    k += 1;
+                }
+                if k < e
+                    && mark(&sc.marks, k) == Mark::Free
+                    && name_tok(k)
+                    && is_cap(tok(text, ann, k))
+                {
+                    has_and |= matches!(norms.get(j), "and" | "&");
+                    j = k + 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        let org_word = (i..j).any(|k| lex.org_words.contains(norms.get(k)));
+        let acronym_follows = j + 2 < e
+            && tok(text, ann, j) == "("
+            && is_all_caps(tok(text, ann, j + 1))
+            && tok(text, ann, j + 2) == ")";
+        if has_and && !org_word && !acronym_follows {
+            // Split "Jabla and Tartus" into its parts.
+            let mut a = i;
+            for k in i..=j {
+                if k == j || matches!(norms.get(k), "and" | "&") {
+                    if k > a {
+                        classify(text, ann, norms, s, e, a, k, heading, sc);
+                    }
+                    a = k + 1;
+                }
+            }
+        } else {
+            classify(text, ann, norms, s, e, i, j, heading, sc);
+        }
+        i = j;
+    }
+    sc.local.retain(|c| !c.dead);
+    sc.local.sort_by_key(|c| (c.span.start, c.span.end));
+    cands.append(&mut sc.local);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn classify(
+    text: &str,
+    ann: &Annotations,
+    norms: &Norms,
+    s: usize,
+    e: usize,
+    i: usize,
+    j: usize,
+    heading: bool,
+    sc: &mut Scratch,
+) {
+    let lex = lexicon();
+    // "Dr. Ahmed Kamil Murad" split off "Jonathan Cohen and": the honorific is context.
+    let mut i = i;
+    let mut honorific = false;
+    while i < j && lex.honorifics.contains(norms.get(i)) {
+        i += 1;
+        honorific = true;
+    }
+    if i >= j {
+        return;
+    }
+    let len = j - i;
+    let prev = (i > s).then(|| i - 1);
+    let prev_mark = prev.map(|p| sc.marks[p - s]);
+    let after = (j < e).then_some(j);
+    let mut start = i;
+    let mut end = j;
+    let org_word = (i..j).any(|k| lex.org_words.contains(norms.get(k)));
+    let first = norms.get(i);
+    let titled = honorific
+        || prev.is_some_and(|p| {
+            sc.marks[p - s] == Mark::Title || lex.honorifics.contains(norms.get(p))
+        });
+    if !org_word && (titled || lex.first_names.contains(first)) {
+        // A name does not run on over "of"/"for"/"and": "Saperstein for Religious Minorities".
+        if let Some(k) =
+            (i + 1..j).find(|&k| matches!(norms.get(k), "of" | "for" | "and" | "&" | "the"))
+        {
+            classify(text, ann, norms, s, e, i, k, heading, sc);
+            let mut r = k + 1;
+            while r < j && norms.get(r) == "the" {
+                r += 1;
+            }
+            if r < j {
+                classify(text, ann, norms, s, e, r, j, heading, sc);
+            }
+            return;
+        }
+    }
+    let last = norms.get(j - 1);
+    let (ty, conf, rule) = if let Some(a) = after.filter(|&a| {
+        matches!(norms.get(a), "administration" | "regime") && !is_cap(tok(text, ann, a))
+    }) {
+        end = a + 1;
+        (EntityType::Org, 0.75, "name-administration")
+    } else if org_word {
+        (EntityType::Org, 0.8, "org-head-word")
+    } else if matches!(
+        last,
+        "province"
+            | "camp"
+            | "city"
+            | "region"
+            | "district"
+            | "valley"
+            | "river"
+            | "island"
+            | "islands"
+            | "mountains"
+            | "county"
+            | "governorate"
+            | "square"
+    ) || first == "camp"
+    {
+        (EntityType::Loc, 0.7, "place-head-word")
+    } else if titled {
+        (EntityType::Person, 0.85, "title-name")
+    } else if lex.first_names.contains(first) && len >= 2 {
+        (EntityType::Person, 0.8, "given-name")
+    } else if lex.first_names.contains(first) {
+        (EntityType::Person, 0.55, "given-name-alone")
+    } else if len == 1
+        && !tok(text, ann, i).contains('.')
+        && is_all_caps(tok(text, ann, i))
+        && (2..=6).contains(
+            &tok(text, ann, i)
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count(),
+        )
+    {
+        (EntityType::Org, 0.55, "acronym-shape")
+    } else if !heading
+        && len <= 3
+        && prev.is_some_and(|p| {
+            matches!(
+                norms.get(p),
+                "in" | "at" | "from" | "near" | "to" | "into" | "across" | "outside" | "inside"
+            )
+        })
+    {
+        (EntityType::Loc, 0.5, "place-preposition")
+    } else {
+        (
+            EntityType::Misc,
+            if len > 1 { 0.4 } else { 0.3 },
+            "capitalised-sequence",
+        )
+    };
+    // Organisations absorb a place or demonym right before them ("Iraqi Ministry of
+    // Culture", "U.S. Embassy") and an "of <place>" right after ("Government of Iraq").
+    if rule == "org-head-word" {
+        if let Some(Mark::Gaz(g)) = prev_mark {
+            if let Some(c) = sc
+                .local
+                .get_mut(g)
+                .filter(|c| matches!(c.ty, EntityType::Loc | EntityType::Norp) && c.end == i)
+            {
+                c.dead = true;
+                start = c.start;
+            }
+        }
+        if j + 1 < e && norms.get(j) == "of" {
+            if let Mark::Gaz(g) = sc.marks[j + 1 - s] {
+                if let Some(c) = sc
+                    .local
+                    .get_mut(g)
+                    .filter(|c| c.ty == EntityType::Loc && c.start == j + 1)
+                {
+                    c.dead = true;
+                    end = c.end;
+                }
+            }
+        }
+    }
+    let span = if start < i
+        && sc
+            .local
+            .iter()
+            .any(|c| c.dead && c.start == start && c.rule == "gazetteer-compound")
+    {
+        span_of(ann, i, end)
+    } else {
+        span_of(ann, start, end)
+    };
+    sc.local.push(Cand {
+        span,
+        start,
+        end,
+        ty,
+        conf,
+        rule,
+        heading,
+        dead: false,
+    });
+}
+
+/// Gives weak candidates the type their surface form has elsewhere in the document.
+fn document_pass(text: &str, cands: &mut [Cand]) {
+    let lex = lexicon();
+    let mut strong: FxMap<String, EntityType> = FxMap::default();
+    let mut person_parts: FxMap<String, usize> = FxMap::default();
+    let mut add =
+        |c: &Cand, strong: &mut FxMap<String, EntityType>, parts: &mut FxMap<String, usize>| {
+            let surface = c.span.text(text);
+            if matches!(c.ty, EntityType::Person | EntityType::Org | EntityType::Loc) {
+                strong.entry(normalise(surface)).or_insert(c.ty);
+            }
+            if c.ty == EntityType::Person {
+                for part in surface.split_whitespace() {
+                    let n = normalise(part);
+                    if !lex.common.contains(n.as_str()) && !is_connector(&n) {
+                        *parts.entry(n).or_default() += 1;
+                    }
+                }
+            }
+        };
+    for c in cands
+        .iter()
+        .filter(|c| !c.dead && c.conf >= 0.5 && !c.heading)
+    {
+        add(c, &mut strong, &mut person_parts);
+    }
+    // Headings: names known from the body, the body name a heading sequence starts with
+    // ("Robert Ford Returns"), or names with strong evidence of their own.
+    for c in cands.iter_mut().filter(|c| !c.dead && c.heading) {
+        let surface = c.span.text(text);
+        if let Some(&ty) = strong.get(&normalise(surface)) {
+            c.ty = ty;
+            c.conf = c.conf.max(0.6);
+            c.rule = "document-name";
+        } else if let Some(prefix) = known_person_prefix(surface, &strong) {
+            c.span = Span::new(c.span.start, c.span.start + prefix);
+            c.ty = EntityType::Person;
+            c.conf = 0.6;
+            c.rule = "document-name-prefix";
+        } else if c.conf >= 0.75 {
+            add(c, &mut strong, &mut person_parts);
+        } else {
+            c.dead = true;
+        }
+        c.heading = false;
+    }
+    for c in cands.iter_mut().filter(|c| !c.dead && c.conf < 0.5) {
+        let surface = c.span.text(text);
+        if let Some(&ty) = strong.get(&normalise(surface)) {
+            c.ty = ty;
+            c.conf = 0.6;
+            c.rule = "document-name";
+        } else if !surface.contains(char::is_whitespace)
+            && person_parts.contains_key(&normalise(surface))
+        {
+            c.ty = EntityType::Person;
+            c.conf = 0.6;
+            c.rule = "document-person-part";
+        } else if let Some(prefix) = known_person_prefix(surface, &strong) {
+            c.span = Span::new(c.span.start, c.span.start + prefix);
+            c.ty = EntityType::Person;
+            c.conf = 0.6;
+            c.rule = "document-name-prefix";
+        }
+    }
+}
+
+/// The byte length of the longest proper prefix of `surface` (whole words) that is a known
+/// person's name.
+fn known_person_prefix(surface: &str, strong: &FxMap<String, EntityType>) -> Option<usize> {
+    let ends: Vec<usize> = surface
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .map(|(k, _)| k)
+        .collect();
+    ends.iter()
+        .rev()
+        .copied()
+        .find(|&end| strong.get(&normalise(&surface[..end])) == Some(&EntityType::Person))
+}
+
+fn normalise(surface: &str) -> String {
+    let mut out = String::with_capacity(surface.len());
+    for w in surface.split_whitespace() {
+        push_key_token(w, &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{Stage as _, sentences::Sentences, tokens::Tokens};
+
+    fn ents(text: &str) -> Vec<(String, &'static str)> {
+        let mut doc = Document::new("t", text);
+        Sentences.run(&mut doc);
+        Tokens.run(&mut doc);
+        Entities.run(&mut doc);
+        doc.annotations
+            .mentions
+            .iter()
+            .map(|m| (m.span.text(&doc.text).to_owned(), m.entity_type.label()))
+            .collect()
+    }
+
+    fn has(list: &[(String, &str)], text: &str, label: &str) -> bool {
+        list.iter().any(|(t, l)| t == text && *l == label)
+    }
+
+    #[test]
+    fn titles_are_not_part_of_names() {
+        let e =
+            ents("Pakistani Foreign Minister Shah Mehmood Qureshi met General Qamar Javed Bajwa.");
+        assert_eq!(
+            e,
+            [
+                ("Pakistani".to_owned(), "NORP"),
+                ("Shah Mehmood Qureshi".to_owned(), "PERSON"),
+                ("Qamar Javed Bajwa".to_owned(), "PERSON")
+            ]
+        );
+    }
+
+    #[test]
+    fn administration_is_an_organisation_not_a_person() {
+        let e = ents("The Biden administration has conveyed its first message to Pakistan.");
+        assert!(has(&e, "Biden administration", "ORG"));
+        assert!(!e.iter().any(|(t, l)| t == "Biden" && *l == "PERSON"));
+        assert!(has(&e, "Pakistan", "LOC"));
+    }
+
+    #[test]
+    fn gazetteer_case_rules_and_compounds() {
+        let e = ents("Let us defeat al-Qaeda with the US. Pakistan-US relations and Al Jazeera.");
+        assert!(has(&e, "al-Qaeda", "ORG"));
+        assert!(has(&e, "US", "LOC"));
+        assert!(!e.iter().any(|(t, _)| t == "us"));
+        assert!(has(&e, "Pakistan", "LOC"));
+        assert!(has(&e, "Al Jazeera", "ORG"));
+    }
+
+    #[test]
+    fn organisations_and_document_level_names() {
+        let e = ents(
+            "Dr. Ahmed Kamil Murad of the Iraqi Ministry of Culture spoke. Later Murad left for Dabiq. \
+             Knox Thames will travel to Jabla and Tartus.",
+        );
+        assert!(has(&e, "Ahmed Kamil Murad", "PERSON"));
+        assert!(has(&e, "Iraqi Ministry of Culture", "ORG"));
+        assert!(has(&e, "Murad", "PERSON"));
+        assert!(has(&e, "Jabla", "LOC"));
+        assert!(has(&e, "Tartus", "LOC"));
+        assert!(!e.iter().any(|(t, _)| t == "Later"));
+    }
+
+    #[test]
+    fn headings_keep_only_strong_names() {
+        let e = ents(
+            "Ambassador Robert Ford Returns to Syria\n\nAmbassador Robert Ford has completed his work.",
+        );
+        assert_eq!(
+            e.iter()
+                .filter(|(t, l)| t == "Robert Ford" && *l == "PERSON")
+                .count(),
+            2
+        );
+        assert!(has(&e, "Syria", "LOC"));
+    }
+}

@@ -1,0 +1,720 @@
+//! The `relations` stage: asserted relations read with patterns over tokens and mentions
+//! inside one sentence, each with its trigger, evidence sentence, negation and modality.
+//!
+//! - `OfficeHeld`: a title written with a name (person → office), and person → the place,
+//!   group or organisation of the office: a modifier right before the title ("Pakistani
+//!   Foreign Minister" → Pakistan, demonyms mapped to their country when it is mentioned), or
+//!   failing that a country introduced by "to"/"in" in the same sentence outside quotes
+//!   (low confidence: "… Charge d’ Affairs to Pakistan who called on COAS General Bajwa").
+//! - `AliasOf`: an office named on its own standing for its holder ("The COAS" → Bajwa);
+//!   acronym pairs come from the `acronyms` stage and are kept.
+//! - Trigger verbs: `Met` ("met", "meeting with", "called on"), `Urged` ("urged", "called on
+//!   … to"), `Supports` ("praised", "appreciated", "welcomed", "thanked"), `Criticises`
+//!   ("criticised", "condemned", "accused"), `Promised` ("pledged", "promised", "will
+//!   restore/provide … for X"), `Fights` ("defeat", "fight", "attack", "counter").
+//!   The head is the nearest actor before the trigger that no preposition governs (after
+//!   "and", the clause subject); "he"/"him" resolve to the last person, "we"/"I" inside a
+//!   quote to its speaker. Tails are the actor the trigger governs directly plus actors
+//!   coordinated with it ("al-Qaeda and the Islamic State Khorasan Province"); `Promised`
+//!   also takes the recipient after "for"/"to".
+
+use crate::model::{
+    Annotations, Document, EntityId, EntityType, MentionId, Provenance, Relation, RelationKind,
+    RelationType, Span,
+};
+
+use super::Stage;
+use super::aliases::{TitleLink, title_links};
+use super::lexicon::lexicon;
+use super::quotes::{resolve_pronoun, token_mentions};
+use super::util::{FxMap, sentence_token_ranges, tok};
+
+/// Extracts asserted relations.
+pub struct Relations;
+
+const STAGE: &str = "relations";
+
+fn is_preposition(lower: &str) -> bool {
+    matches!(
+        lower,
+        "to" | "in"
+            | "with"
+            | "for"
+            | "of"
+            | "from"
+            | "at"
+            | "by"
+            | "on"
+            | "about"
+            | "under"
+            | "into"
+            | "during"
+            | "against"
+            | "between"
+            | "among"
+            | "across"
+            | "inside"
+            | "outside"
+            | "through"
+            | "over"
+            | "after"
+            | "before"
+            | "since"
+            | "near"
+            | "than"
+            | "like"
+    )
+}
+
+fn trigger_type(lower: &str) -> Option<RelationType> {
+    Some(match lower {
+        "met" | "meets" | "meet" | "meeting" => RelationType::Met,
+        "called" | "calls" | "call" => RelationType::Met,
+        "urged" | "urges" | "urge" | "pressed" => RelationType::Urged,
+        "praised" | "praises" | "appreciated" | "appreciates" | "welcomed" | "welcomes"
+        | "thanked" | "thanks" | "thank" | "commended" | "commends" | "supports" | "supported"
+        | "backed" | "endorsed" | "congratulate" | "congratulated" | "applauded" => {
+            RelationType::Supports
+        }
+        "criticised" | "criticized" | "criticises" | "criticizes" | "criticise" | "criticize"
+        | "condemned" | "condemns" | "condemn" | "accused" | "accuses" | "denounced" | "blamed"
+        | "rebuked" => RelationType::Criticises,
+        "pledged" | "pledges" | "promised" | "promises" | "vowed" | "vows" | "restore"
+        | "provide" => RelationType::Promised,
+        "defeat" | "defeated" | "defeating" | "fight" | "fighting" | "fought" | "attacked"
+        | "attacking" | "combat" | "combating" | "combatting" | "counter" | "countering"
+        | "destroy" | "degrade" => RelationType::Fights,
+        _ => return None,
+    })
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    ann: &'a Annotations,
+    tm: Vec<Option<usize>>,
+    links: Vec<TitleLink>,
+    lower: Vec<String>,
+    quotes: Vec<(Span, Option<EntityId>)>,
+}
+
+impl Ctx<'_> {
+    fn lower(&self, i: usize) -> &str {
+        self.lower.get(i).map_or("", String::as_str)
+    }
+
+    fn entity(&self, m: usize) -> Option<EntityId> {
+        self.ann.mentions.get(m)?.entity
+    }
+
+    fn entity_type(&self, e: EntityId) -> EntityType {
+        self.ann
+            .entities
+            .get(e.index())
+            .map_or(EntityType::Other, |x| x.entity_type)
+    }
+
+    /// The first token of the phrase a mention heads (its attached titles and modifier).
+    fn phrase_start_token(&self, m: usize, token: usize) -> usize {
+        let mut start = self.ann.mentions[m].span.start;
+        // A person with titles before it: the chain's first title or its modifier.
+        if self.ann.mentions[m].entity_type == EntityType::Person {
+            for (j, link) in self.links.iter().enumerate() {
+                if link.holder == Some(m) && j < m {
+                    let first = link.modifier.unwrap_or(j);
+                    start = start.min(self.ann.mentions[first].span.start);
+                }
+            }
+        }
+        let mut k = token;
+        while k > 0 && self.ann.tokens[k - 1].span.start >= start {
+            k -= 1;
+        }
+        k
+    }
+
+    fn quote_at(&self, pos: usize) -> Option<&(Span, Option<EntityId>)> {
+        self.quotes
+            .iter()
+            .find(|(s, _)| s.start <= pos && pos < s.end)
+    }
+
+    /// An actor entity for the mention covering token `k`, if any.
+    fn actor_at(&self, k: usize) -> Option<(usize, EntityId)> {
+        let m = self.tm[k]?;
+        let mention = &self.ann.mentions[m];
+        if mention.entity_type == EntityType::Title {
+            // A title written with a name stands for nothing by itself here.
+            if self.links.get(m).is_some_and(|l| l.holder.is_some()) {
+                return None;
+            }
+        }
+        let e = mention.entity?;
+        Some((m, e))
+    }
+
+    /// The head of a trigger at token `t` in the sentence starting at `s`.
+    fn head(&self, s: usize, t: usize) -> Option<(Option<usize>, EntityId)> {
+        let trigger_pos = self.ann.tokens[t].span.start;
+        let quote = self.quote_at(trigger_pos);
+        let floor = quote.map_or(s, |(q, _)| {
+            let i = self.ann.tokens.partition_point(|x| x.span.start < q.start);
+            i.max(s)
+        });
+        let after_and = (t > floor && self.lower(t - 1) == "and")
+            || (t > floor + 1 && self.lower(t - 2) == "and");
+        if after_and {
+            // "X raised … and urged Y": the clause subject.
+            let mut k = floor;
+            while k < t {
+                if let Some((m, e)) = self.actor_at(k) {
+                    let start = self.phrase_start_token(m, k);
+                    if !(start > s && is_preposition(self.lower(start - 1))) {
+                        return Some((Some(m), e));
+                    }
+                    while k < t && self.tm[k] == Some(m) {
+                        k += 1;
+                    }
+                    continue;
+                }
+                if matches!(self.lower(k), "he" | "she") {
+                    return resolve_pronoun(self.ann, self.ann.tokens[k].span.start)
+                        .map(|e| (None, e));
+                }
+                k += 1;
+            }
+            return None;
+        }
+        let mut k = t;
+        let mut steps = 0;
+        while k > floor && steps < 12 {
+            k -= 1;
+            steps += 1;
+            let l = self.lower(k);
+            if let Some((m, e)) = self.actor_at(k) {
+                let start = self.phrase_start_token(m, k);
+                if !(start > s && is_preposition(self.lower(start - 1))) {
+                    return Some((Some(m), e));
+                }
+                k = start.min(k);
+                continue;
+            }
+            if matches!(l, "he" | "she") {
+                return resolve_pronoun(self.ann, self.ann.tokens[k].span.start).map(|e| (None, e));
+            }
+            if matches!(l, "we" | "i") {
+                return quote.and_then(|(_, speaker)| *speaker).map(|e| (None, e));
+            }
+            if matches!(l, ";" | "”" | "“") && quote.is_none() {
+                break;
+            }
+        }
+        None
+    }
+
+    /// Tails governed by the trigger ending at token `t_end`.
+    fn tails(&self, t_end: usize, e: usize, max_gap: usize) -> Vec<(Option<usize>, EntityId)> {
+        let mut out = Vec::new();
+        let mut k = t_end;
+        let mut gap = 0;
+        while k < e && gap <= max_gap {
+            let l = self.lower(k);
+            if let Some((m, ent)) = self.actor_at(k) {
+                out.push((Some(m), ent));
+                // Skip the mention and look for coordinated actors.
+                while k < e && self.tm[k] == Some(m) {
+                    k += 1;
+                }
+                let mut j = k;
+                while j < e && matches!(self.lower(j), "and" | "," | "the" | "(" | ")") {
+                    j += 1;
+                }
+                if j > k && j < e {
+                    if let Some(next) = self.tm[j] {
+                        if self.ann.mentions[next].entity != Some(ent) {
+                            k = j;
+                            gap = 0;
+                            continue;
+                        }
+                        // "(ISIS-K)" after its expansion: skip it.
+                        while j < e && self.tm[j] == Some(next) {
+                            j += 1;
+                        }
+                        while j < e && matches!(self.lower(j), "and" | "," | "the" | "(" | ")") {
+                            j += 1;
+                        }
+                        if j < e && self.tm[j].is_some() && self.lower(j - 1) == "the"
+                            || (j < e && self.lower(j - 1) == "and" && self.tm[j].is_some())
+                        {
+                            k = j;
+                            gap = 0;
+                            continue;
+                        }
+                    }
+                }
+                break;
+            }
+            if self.tm[k].is_some() {
+                // An attached title: skip it.
+                k += 1;
+                continue;
+            }
+            if matches!(l, "him" | "her") {
+                if let Some(ent) = resolve_pronoun(self.ann, self.ann.tokens[k].span.start) {
+                    out.push((None, ent));
+                }
+                break;
+            }
+            if is_preposition(l)
+                || matches!(
+                    l,
+                    "." | ";" | ":" | "that" | "“" | "”" | "\"" | "who" | "which"
+                )
+            {
+                break;
+            }
+            gap += 1;
+            k += 1;
+        }
+        out
+    }
+}
+
+impl Stage for Relations {
+    fn name(&self) -> &'static str {
+        STAGE
+    }
+
+    fn run(&self, doc: &mut Document) {
+        let text = doc.text.as_str();
+        let ann = &doc.annotations;
+        if ann.tokens.is_empty() || ann.entities.is_empty() {
+            return;
+        }
+        let ctx = Ctx {
+            text,
+            ann,
+            tm: token_mentions(ann),
+            links: title_links(text, ann),
+            lower: ann
+                .tokens
+                .iter()
+                .map(|t| t.span.text(text).to_lowercase())
+                .collect(),
+            quotes: ann
+                .quotes
+                .iter()
+                .filter(|q| q.direct)
+                .map(|q| (q.content, q.speaker_entity))
+                .collect(),
+        };
+        let mut rels: Vec<Relation> = Vec::new();
+        let sentence_of = |pos: usize| {
+            ann.sentence_at(pos)
+                .and_then(|i| ann.sentences.get(i))
+                .map(|s| s.span)
+        };
+        let rel = |head: (Option<usize>, EntityId),
+                   tail: (Option<usize>, EntityId),
+                   ty: RelationType,
+                   trigger: Span,
+                   conf: f32,
+                   rule: &str| {
+            Relation {
+                head: head.1,
+                tail: tail.1,
+                head_mention: head.0.map(MentionId::from_index),
+                tail_mention: tail.0.map(MentionId::from_index),
+                relation_type: ty,
+                kind: RelationKind::Asserted,
+                trigger: Some(trigger),
+                evidence: sentence_of(trigger.start).unwrap_or(trigger),
+                negated: false,
+                modal: false,
+                provenance: Provenance::new(STAGE, conf, rule),
+            }
+        };
+        office_relations(&ctx, &mut rels, &rel);
+        // Trigger-based relations.
+        let ranges = sentence_token_ranges(ann);
+        for &(s, e) in &ranges {
+            for t in s..e {
+                let l = ctx.lower(t);
+                let Some(mut ty) = trigger_type(l) else {
+                    continue;
+                };
+                if ctx.tm[t].is_some() {
+                    continue;
+                }
+                let mut t_end = t + 1;
+                match l {
+                    "called" | "calls" | "call" => {
+                        if ctx.lower(t + 1) != "on" {
+                            continue;
+                        }
+                        t_end = t + 2;
+                    }
+                    "meeting" => {
+                        if ctx.lower(t + 1) != "with" {
+                            continue;
+                        }
+                        t_end = t + 2;
+                    }
+                    "met" | "meets" | "meet" if ctx.lower(t + 1) == "with" => t_end = t + 2,
+                    "restore" | "provide" => {
+                        if !(t > s && matches!(ctx.lower(t - 1), "will" | "would" | "to")) {
+                            continue;
+                        }
+                    }
+                    _ => {}
+                }
+                let trigger = ann.tokens[t].span.cover(ann.tokens[t_end - 1].span);
+                let Some(head) = ctx.head(s, t) else { continue };
+                let mut tails = ctx.tails(t_end, e, 5);
+                if ty == RelationType::Met {
+                    tails.retain(|x| {
+                        matches!(
+                            ctx.entity_type(x.1),
+                            EntityType::Person | EntityType::Org | EntityType::Title
+                        )
+                    });
+                }
+                if ty == RelationType::Met && !tails.is_empty() {
+                    // "called on X to …" is urging.
+                    let last = tails
+                        .last()
+                        .and_then(|x| x.0)
+                        .map(|m| ann.mentions[m].span.end);
+                    if let Some(end) = last {
+                        let after = ann.tokens.partition_point(|x| x.span.start < end);
+                        if after < e && ctx.lower(after) == "to" && l != "meeting" {
+                            ty = RelationType::Urged;
+                        }
+                    }
+                }
+                if ty == RelationType::Promised {
+                    // The recipient: "for Pakistan", "to the Syrian opposition".
+                    let mut k = t_end;
+                    while k < e
+                        && k < t_end + 14
+                        && !matches!(ctx.lower(k), "." | ";" | "“" | "that")
+                    {
+                        if matches!(ctx.lower(k), "for" | "to") {
+                            let mut j = k + 1;
+                            if ctx.lower(j) == "the" {
+                                j += 1;
+                            }
+                            if j < e {
+                                if let Some(a) = ctx.actor_at(j) {
+                                    if !tails.iter().any(|x| x.1 == a.1) {
+                                        tails.push((Some(a.0), a.1));
+                                    }
+                                    break;
+                                }
+                            }
+                        }
+                        k += 1;
+                    }
+                }
+                let window = t.saturating_sub(3).max(s)..t;
+                let negated = window
+                    .clone()
+                    .any(|k| matches!(ctx.lower(k), "not" | "n't" | "never" | "no"));
+                let modal = window.clone().any(|k| {
+                    matches!(
+                        ctx.lower(k),
+                        "will"
+                            | "would"
+                            | "may"
+                            | "might"
+                            | "could"
+                            | "should"
+                            | "can"
+                            | "shall"
+                            | "must"
+                    )
+                }) || (t > s && ctx.lower(t - 1) == "to");
+                for tail in tails {
+                    if tail.1 == head.1 {
+                        continue;
+                    }
+                    let mut r = rel(head, tail, ty, trigger, 0.7, "trigger-pattern");
+                    r.negated = negated;
+                    r.modal = modal;
+                    rels.push(r);
+                }
+            }
+        }
+        // Keep the acronym stage's relations; drop duplicates.
+        let mut all = std::mem::take(&mut doc.annotations.relations);
+        all.retain(|r| r.kind == RelationKind::Asserted && r.provenance.stage != STAGE);
+        all.extend(rels);
+        let mut seen: FxMap<(RelationType, EntityId, EntityId, usize, usize), ()> =
+            FxMap::default();
+        all.retain(|r| {
+            // Self-links (acronym pairs) are told apart by their trigger; others by sentence.
+            let trigger = if r.head == r.tail {
+                r.trigger.map_or(0, |t| t.start)
+            } else {
+                0
+            };
+            seen.insert(
+                (r.relation_type, r.head, r.tail, r.evidence.start, trigger),
+                (),
+            )
+            .is_none()
+        });
+        all.sort_by_key(|r| {
+            (
+                r.evidence.start,
+                r.trigger.map_or(0, |t| t.start),
+                r.relation_type,
+                r.head,
+                r.tail,
+            )
+        });
+        doc.annotations.relations = all;
+    }
+}
+
+type RelFn<'a> = dyn Fn(
+        (Option<usize>, EntityId),
+        (Option<usize>, EntityId),
+        RelationType,
+        Span,
+        f32,
+        &str,
+    ) -> Relation
+    + 'a;
+
+fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
+    let ann = ctx.ann;
+    let text = ctx.text;
+    let lex = lexicon();
+    // Country entities by canonical gazetteer name.
+    let mut country: FxMap<String, (usize, EntityId)> = FxMap::default();
+    for (i, m) in ann.mentions.iter().enumerate() {
+        if m.entity_type == EntityType::Loc {
+            if let (Some(c), Some(e)) = (lex.gaz_canonical(m.span.text(text)), m.entity) {
+                country.entry(c.to_owned()).or_insert((i, e));
+            }
+        }
+    }
+    let place_entity = |p: usize| -> Option<(Option<usize>, EntityId)> {
+        let m = &ann.mentions[p];
+        if m.entity_type == EntityType::Norp {
+            let surface = m.span.text(text);
+            let (key, _) = super::lexicon::phrase_key(surface);
+            if let Some(c) = lex.gaz(&key).and_then(|g| g.country.as_deref()) {
+                if let Some(&(i, e)) = country.get(c) {
+                    return Some((Some(i), e));
+                }
+            }
+        }
+        m.entity.map(|e| (Some(p), e))
+    };
+    let mut done_chain: Vec<usize> = Vec::new();
+    for (i, link) in ctx.links.iter().enumerate() {
+        let Some(h) = link.holder else { continue };
+        let (Some(pe), Some(te)) = (ann.mentions[h].entity, ann.mentions[i].entity) else {
+            continue;
+        };
+        let title = ann.mentions[i].span;
+        let appositive = h < i;
+        rels.push(rel(
+            (Some(h), pe),
+            (Some(i), te),
+            RelationType::OfficeHeld,
+            title,
+            0.85,
+            if appositive {
+                "appositive-title"
+            } else {
+                "title-before-name"
+            },
+        ));
+        if done_chain.contains(&h) {
+            continue;
+        }
+        done_chain.push(h);
+        if let Some(p) = link.modifier {
+            if let Some(place) = place_entity(p) {
+                if place.1 != pe {
+                    rels.push(rel(
+                        (Some(h), pe),
+                        place,
+                        RelationType::OfficeHeld,
+                        title,
+                        0.8,
+                        "office-modifier",
+                    ));
+                }
+            }
+            continue;
+        }
+        // A country introduced by "to"/"in" in the sentence (outside quotes).
+        let Some(si) = ann.sentence_at(title.start) else {
+            continue;
+        };
+        let sent = ann.sentences[si].span;
+        let chain_start = title.start.min(ann.mentions[h].span.start);
+        let holder_end = ann.mentions[h].span.end.max(title.end);
+        let in_quote = |pos: usize| ctx.quote_at(pos).is_some();
+        // Countries only; "to X" only before the title ("… to Pakistan who called on COAS"),
+        // "in X" on either side ("… during his hearing in the US senate").
+        let introduced = |m: usize, before_title: bool| {
+            let mention = &ann.mentions[m];
+            if mention.entity_type != EntityType::Loc || in_quote(mention.span.start) {
+                return false;
+            }
+            if !lex
+                .gaz_canonical(mention.span.text(text))
+                .is_some_and(|c| lex.countries.contains(c))
+            {
+                return false;
+            }
+            let before = text[sent.start..mention.span.start].trim_end();
+            let before = before.strip_suffix("the").map_or(before, str::trim_end);
+            let last_word = before
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            match last_word.to_ascii_lowercase().as_str() {
+                "in" => true,
+                "to" => before_title,
+                _ => false,
+            }
+        };
+        let candidates = ann
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| sent.contains(m.span));
+        let before = candidates
+            .clone()
+            .filter(|(_, m)| m.span.end <= chain_start)
+            .map(|(k, _)| k)
+            .rfind(|&k| introduced(k, true));
+        let after = candidates
+            .filter(|(_, m)| m.span.start >= holder_end && m.span.start <= holder_end + 70)
+            .map(|(k, _)| k)
+            .find(|&k| introduced(k, false));
+        if let Some(place) = before.or(after).and_then(place_entity) {
+            if place.1 != pe {
+                rels.push(rel(
+                    (Some(h), pe),
+                    place,
+                    RelationType::OfficeHeld,
+                    title,
+                    0.45,
+                    "office-country-context",
+                ));
+            }
+        }
+    }
+    // Offices standing for their holder: "The COAS hoped …".
+    for (i, m) in ann.mentions.iter().enumerate() {
+        if m.entity_type != EntityType::Title || ctx.links[i].holder.is_some() {
+            continue;
+        }
+        let Some(pe) = m
+            .entity
+            .filter(|&e| ctx.entity_type(e) == EntityType::Person)
+        else {
+            continue;
+        };
+        let key = lex.title_canonical(m.span.text(text));
+        let office = ann.mentions.iter().enumerate().find(|(j, x)| {
+            x.entity_type == EntityType::Title
+                && ctx.links[*j].holder.is_some()
+                && x.entity
+                    .is_some_and(|e| ctx.entity_type(e) == EntityType::Title)
+                && lex.title_canonical(x.span.text(text)) == key
+        });
+        if let Some((j, x)) = office {
+            if let Some(te) = x.entity {
+                rels.push(rel(
+                    (Some(j), te),
+                    (Some(i), pe),
+                    RelationType::AliasOf,
+                    m.span,
+                    0.7,
+                    "office-stands-for-holder",
+                ));
+            }
+        }
+    }
+    let _ = tok;
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Document, RelationType};
+    use crate::pipeline::{Pipeline, PipelineSettings};
+
+    fn relations(text: &str) -> Vec<(String, &'static str, String, bool)> {
+        let mut doc = Document::new("t", text);
+        Pipeline::new(&PipelineSettings {
+            cooccurrence: false,
+            ..PipelineSettings::default()
+        })
+        .run(&mut doc);
+        let ann = &doc.annotations;
+        ann.relations
+            .iter()
+            .filter(|r| r.relation_type != RelationType::AliasOf)
+            .map(|r| {
+                (
+                    ann.entities[r.head.index()].canonical_name.clone(),
+                    r.relation_type.label(),
+                    ann.entities[r.tail.index()].canonical_name.clone(),
+                    r.modal,
+                )
+            })
+            .collect()
+    }
+
+    fn has(list: &[(String, &str, String, bool)], h: &str, ty: &str, t: &str) -> bool {
+        list.iter().any(|(a, b, c, _)| a == h && *b == ty && c == t)
+    }
+
+    #[test]
+    fn offices_with_modifiers() {
+        let r = relations("Pakistani Foreign Minister Shah Mehmood Qureshi visited Pakistan.");
+        assert!(has(
+            &r,
+            "Shah Mehmood Qureshi",
+            "OFFICE_HELD",
+            "Foreign Minister"
+        ));
+        assert!(has(&r, "Shah Mehmood Qureshi", "OFFICE_HELD", "Pakistan"));
+    }
+
+    #[test]
+    fn trigger_patterns() {
+        let r = relations(
+            "Secretary Kerry raised concerns in a call with Russian Foreign Minister Lavrov and urged him to act. \
+             Lloyd Austin met Imran Khan. The United States condemns ISIL's attacks.",
+        );
+        assert!(has(&r, "Kerry", "URGED", "Lavrov"), "{r:?}");
+        assert!(has(&r, "Lloyd Austin", "MET", "Imran Khan"), "{r:?}");
+        assert!(has(&r, "United States", "CRITICISES", "ISIL"), "{r:?}");
+    }
+
+    #[test]
+    fn quotes_give_we_its_speaker_and_coordinated_tails() {
+        let r = relations(
+            "Lloyd Austin said that “we need to defeat al-Qaeda and the Islamic State Khorasan Province (ISIS-K) now.”",
+        );
+        assert!(has(&r, "Lloyd Austin", "FIGHTS", "al-Qaeda"), "{r:?}");
+        assert!(
+            has(
+                &r,
+                "Lloyd Austin",
+                "FIGHTS",
+                "Islamic State Khorasan Province"
+            ),
+            "{r:?}"
+        );
+        assert!(r.iter().all(|x| x.3), "infinitive triggers are modal");
+    }
+}

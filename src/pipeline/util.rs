@@ -1,0 +1,252 @@
+//! Small helpers shared by the stages: a fast hasher for the word tables, token
+//! normalisation, token shape tests, sentence → token ranges and mention bookkeeping.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::model::{Annotations, EntityType, MentionId, Span};
+
+/// The FxHash function (as used in rustc): fast on short string keys, not DoS-resistant,
+/// which does not matter for compiled-in word lists.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &byte in chunks.remainder() {
+            self.add(u64::from(byte));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A hash map with [`FxHasher`].
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A hash set with [`FxHasher`].
+pub(crate) type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
+/// Appends the lookup form of one token to `buf`: lowercase, curly apostrophes made
+/// straight, common Latin accents removed ("Chargé d’" → "charge d'").
+pub(crate) fn push_norm(token: &str, buf: &mut String) {
+    if token.is_ascii() {
+        for b in token.bytes() {
+            buf.push(char::from(b.to_ascii_lowercase()));
+        }
+        return;
+    }
+    for c in token.chars() {
+        let mapped = match c {
+            '’' | '‘' | '`' | '´' | 'ʼ' => '\'',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' => 'e',
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'Á' | 'À' | 'Â' | 'Ä' => 'a',
+            'í' | 'ì' | 'î' | 'ï' | 'Í' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ü' => 'u',
+            'ç' | 'Ç' => 'c',
+            'ñ' | 'Ñ' => 'n',
+            'ş' | 'Ş' => 's',
+            'ğ' => 'g',
+            'ı' => 'i',
+            _ => {
+                for lower in c.to_lowercase() {
+                    buf.push(lower);
+                }
+                continue;
+            }
+        };
+        buf.push(mapped);
+    }
+}
+
+/// Appends a token to a phrase key: tokens are joined by one space, except after an
+/// apostrophe ("d’ Affairs" and "d’Affairs" give the same key).
+pub(crate) fn push_key_token(token: &str, buf: &mut String) {
+    if !buf.is_empty() && !buf.ends_with('\'') {
+        buf.push(' ');
+    }
+    push_norm(token, buf);
+}
+
+/// The lookup form of one token as a new string.
+pub(crate) fn norm(token: &str) -> String {
+    let mut buf = String::with_capacity(token.len());
+    push_norm(token, &mut buf);
+    buf
+}
+
+/// True when the token starts with an uppercase letter.
+pub(crate) fn is_cap(token: &str) -> bool {
+    token.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// True when the token has at least one letter and no lowercase letters.
+pub(crate) fn is_all_caps(token: &str) -> bool {
+    let mut letters = 0;
+    for c in token.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters > 0
+}
+
+/// True when the token starts with a letter or digit.
+pub(crate) fn is_wordlike(token: &str) -> bool {
+    token.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// True for third-person and first-person subject pronouns a speaker can be.
+pub(crate) fn is_subject_pronoun(lower: &str) -> bool {
+    matches!(lower, "he" | "she" | "they" | "we" | "i" | "it")
+}
+
+/// The token index range `[start, end)` of each sentence.
+pub(crate) fn sentence_token_ranges(ann: &Annotations) -> Vec<(usize, usize)> {
+    let tokens = &ann.tokens;
+    ann.sentences
+        .iter()
+        .map(|s| {
+            let start = tokens.partition_point(|t| t.span.start < s.span.start);
+            let end = tokens.partition_point(|t| t.span.start < s.span.end);
+            (start, end.max(start))
+        })
+        .collect()
+}
+
+/// The text of token `i`, or `""`.
+pub(crate) fn tok<'t>(text: &'t str, ann: &Annotations, i: usize) -> &'t str {
+    ann.tokens.get(i).map_or("", |t| t.span.text(text))
+}
+
+/// Sorts mentions by (start, end, type) and rewrites every mention id held in entities,
+/// quotes and relations. Exact duplicates (same span and type) are merged.
+pub(crate) fn sort_mentions(ann: &mut Annotations) {
+    let n = ann.mentions.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| {
+        let m = &ann.mentions[i];
+        (m.span.start, m.span.end, m.entity_type)
+    });
+    let mut remap = vec![0u32; n];
+    let mut sorted = Vec::with_capacity(n);
+    let old = std::mem::take(&mut ann.mentions);
+    for &i in &order {
+        let m = &old[i];
+        if let Some(last) = sorted
+            .last_mut()
+            .filter(|last: &&mut crate::model::Mention| {
+                last.span == m.span && last.entity_type == m.entity_type
+            })
+        {
+            if last.entity.is_none() {
+                last.entity = m.entity;
+            }
+            remap[i] = (sorted.len() - 1) as u32;
+            continue;
+        }
+        remap[i] = sorted.len() as u32;
+        sorted.push(m.clone());
+    }
+    ann.mentions = sorted;
+    let fix = |id: MentionId| MentionId(remap.get(id.index()).copied().unwrap_or(id.0));
+    for entity in &mut ann.entities {
+        for id in &mut entity.mentions {
+            *id = fix(*id);
+        }
+        entity.mentions.sort_unstable();
+        entity.mentions.dedup();
+    }
+    for quote in &mut ann.quotes {
+        quote.speaker_mention = quote.speaker_mention.map(fix);
+    }
+    for rel in &mut ann.relations {
+        rel.head_mention = rel.head_mention.map(fix);
+        rel.tail_mention = rel.tail_mention.map(fix);
+    }
+}
+
+/// Index of the mention with exactly this span (any type), if any.
+pub(crate) fn mention_at(ann: &Annotations, span: Span) -> Option<usize> {
+    let i = ann.mentions.partition_point(|m| m.span.start < span.start);
+    ann.mentions[i..]
+        .iter()
+        .take_while(|m| m.span.start == span.start)
+        .position(|m| m.span == span)
+        .map(|k| i + k)
+}
+
+/// True when `span` overlaps any mention (mentions must be sorted by start).
+pub(crate) fn overlaps_any(ann: &Annotations, span: Span) -> bool {
+    // Mentions are non-overlapping, so the one starting last before `span.end` is the only
+    // candidate besides those starting inside.
+    let i = ann.mentions.partition_point(|m| m.span.start < span.end);
+    ann.mentions[..i]
+        .iter()
+        .rev()
+        .take(4)
+        .any(|m| m.span.overlaps(span))
+}
+
+/// Is this an actor type (who can speak, meet, hold offices)?
+pub(crate) fn is_actor(t: EntityType) -> bool {
+    matches!(
+        t,
+        EntityType::Person | EntityType::Org | EntityType::Loc | EntityType::Norp
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn norm_folds_case_accents_and_apostrophes() {
+        assert_eq!(norm("Chargé"), "charge");
+        assert_eq!(norm("d’Affaires"), "d'affaires");
+        let mut key = String::new();
+        for t in ["Charge", "d’", "Affairs"] {
+            push_key_token(t, &mut key);
+        }
+        assert_eq!(key, "charge d'affairs");
+    }
+
+    #[test]
+    fn shapes() {
+        assert!(is_cap("Qureshi"));
+        assert!(!is_cap("al-Qaeda"));
+        assert!(is_all_caps("ISIS-K"));
+        assert!(is_all_caps("U.S."));
+        assert!(!is_all_caps("US-ish"));
+        assert!(!is_all_caps("..."));
+    }
+}

@@ -1,0 +1,441 @@
+//! The commissioning article, read the way a careful reader would list it: every mention
+//! with its exact span and type, the clusters, the quotes with their speakers, and the
+//! relations.
+//!
+//! Decisions a reader could make differently, documented here:
+//! - "the Biden administration" and "the new US administration" are ORG mentions
+//!   ("Biden" is not a person mention there); they stay two entities (the text never says
+//!   they are the same).
+//! - The first quote ("common cause of peace in Afghanistan.") is the Biden
+//!   administration's message: the administration is the speaker, "assuring" the cue.
+//! - "Pakistan-US" gives two LOC mentions inside the one token.
+//! - "International Military Education and Training" (IMET) is a programme: MISC.
+//! - Stand-alone offices ("The COAS hoped", "The newly nominated defence secretary said")
+//!   stay TITLE mentions but belong to the holder's entity (Bajwa, Austin).
+//! - Quote contents are inside the marks, trimmed ("“ should realise …”" gives "should
+//!   realise …").
+
+use quarry::model::{Document, EntityType, RelationKind, RelationType};
+use quarry::pipeline::{Pipeline, PipelineSettings};
+
+const ARTICLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/articles/us-pakistan-afghan-peace.txt"
+);
+
+fn article() -> Document {
+    let text = std::fs::read_to_string(ARTICLE).expect("the commissioning article is in ../shared");
+    let mut doc = Document::new("us-pakistan-afghan-peace", text);
+    Pipeline::new(&PipelineSettings::default()).run(&mut doc);
+    doc
+}
+
+/// (surface, label) of every mention, in text order.
+const EXPECTED_MENTIONS: &[(&str, &str)] = &[
+    ("Biden administration", "ORG"),
+    ("Pakistan", "LOC"),
+    ("Afghanistan", "LOC"),
+    ("US", "LOC"),
+    ("Charge d’ Affairs", "TITLE"),
+    ("Pakistan", "LOC"),
+    ("Chief of Army Staff", "TITLE"),
+    ("COAS", "TITLE"),
+    ("General", "TITLE"),
+    ("Qamar Javed Bajwa", "PERSON"),
+    ("Inter-Services Public Relations", "ORG"),
+    ("ISPR", "ORG"),
+    ("Pakistan", "LOC"),
+    ("Afghan", "NORP"),
+    ("COAS", "TITLE"),
+    ("Pakistan", "LOC"),
+    ("US", "LOC"),
+    ("Pakistan", "LOC"),
+    ("Afghan", "NORP"),
+    ("Pakistan", "LOC"),
+    ("Biden administration", "ORG"),
+    ("Pakistani", "NORP"),
+    ("Foreign Minister", "TITLE"),
+    ("Shah Mehmood Qureshi", "PERSON"),
+    ("US administration", "ORG"),
+    ("Afghan", "NORP"),
+    ("Al Jazeera", "ORG"),
+    ("Shah Mehmood Qureshi", "PERSON"),
+    ("President", "TITLE"),
+    ("Joe Biden", "PERSON"),
+    ("Afghanistan", "LOC"),
+    ("US", "LOC"),
+    ("Charge d’ Affairs", "TITLE"),
+    ("US", "LOC"),
+    ("Pakistan", "LOC"),
+    ("Secretary of Defence", "TITLE"),
+    ("General", "TITLE"),
+    ("Lloyd Austin", "PERSON"),
+    ("US", "LOC"),
+    ("Pakistan", "LOC"),
+    ("United States", "LOC"),
+    ("Pakistan", "LOC"),
+    ("Pakistan", "LOC"),
+    ("Afghanistan", "LOC"),
+    ("Pakistan", "LOC"),
+    ("Afghanistan", "LOC"),
+    ("defence secretary", "TITLE"),
+    ("International Military Education and Training", "MISC"),
+    ("IMET", "MISC"),
+    ("Pakistan", "LOC"),
+    ("Pakistan", "LOC"),
+    ("al-Qaeda", "ORG"),
+    ("Islamic State Khorasan Province", "ORG"),
+    ("ISIS-K", "ORG"),
+];
+
+#[test]
+fn mentions_are_what_a_careful_reader_lists() {
+    let doc = article();
+    let got: Vec<(&str, &str)> = doc
+        .annotations
+        .mentions
+        .iter()
+        .map(|m| (m.span.text(&doc.text), m.entity_type.label()))
+        .collect();
+    assert_eq!(got, EXPECTED_MENTIONS);
+    // Exact byte spans of the key names (not "General Qamar Javed Bajwa").
+    let at = |needle: &str| doc.text.find(needle).expect("in the article");
+    let bajwa = doc
+        .annotations
+        .mentions
+        .iter()
+        .find(|m| m.entity_type == EntityType::Person)
+        .unwrap();
+    assert_eq!(bajwa.span.start, at("Qamar Javed Bajwa"));
+    assert_eq!(
+        bajwa.span.end,
+        at("Qamar Javed Bajwa") + "Qamar Javed Bajwa".len()
+    );
+    let pakistan_us = at("Pakistan-US");
+    assert!(
+        doc.annotations
+            .mentions
+            .iter()
+            .any(|m| m.span.start == pakistan_us + 9 && m.span.len() == 2)
+    );
+    // Sorted, non-overlapping, every mention resolved, with provenance.
+    let ann = &doc.annotations;
+    assert!(
+        ann.mentions
+            .windows(2)
+            .all(|w| w[0].span.end <= w[1].span.start)
+    );
+    assert!(
+        ann.mentions
+            .iter()
+            .all(|m| m.entity.is_some() && !m.provenance.stage.is_empty())
+    );
+}
+
+fn entity_named<'d>(doc: &'d Document, canonical: &str) -> (usize, &'d quarry::model::Entity) {
+    doc.annotations
+        .entities
+        .iter()
+        .enumerate()
+        .find(|(_, e)| e.canonical_name == canonical)
+        .unwrap_or_else(|| panic!("no entity {canonical:?}"))
+}
+
+fn surfaces(doc: &Document, canonical: &str) -> Vec<String> {
+    let (_, e) = entity_named(doc, canonical);
+    e.mentions
+        .iter()
+        .map(|m| {
+            doc.annotations.mentions[m.index()]
+                .span
+                .text(&doc.text)
+                .to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn clusters() {
+    let doc = article();
+    assert_eq!(
+        surfaces(&doc, "Qamar Javed Bajwa"),
+        ["Qamar Javed Bajwa", "COAS"]
+    );
+    assert_eq!(
+        surfaces(&doc, "Shah Mehmood Qureshi"),
+        ["Shah Mehmood Qureshi", "Shah Mehmood Qureshi"]
+    );
+    assert_eq!(
+        surfaces(&doc, "Lloyd Austin"),
+        ["Lloyd Austin", "defence secretary"]
+    );
+    assert_eq!(
+        surfaces(&doc, "Chief of Army Staff"),
+        ["Chief of Army Staff", "COAS"]
+    );
+    assert_eq!(
+        surfaces(&doc, "Inter-Services Public Relations"),
+        ["Inter-Services Public Relations", "ISPR"]
+    );
+    assert_eq!(
+        surfaces(&doc, "International Military Education and Training"),
+        ["International Military Education and Training", "IMET"]
+    );
+    assert_eq!(
+        surfaces(&doc, "Islamic State Khorasan Province"),
+        ["Islamic State Khorasan Province", "ISIS-K"]
+    );
+    assert_eq!(
+        surfaces(&doc, "Charge d’ Affairs"),
+        ["Charge d’ Affairs", "Charge d’ Affairs"]
+    );
+    assert_eq!(surfaces(&doc, "Biden administration").len(), 2);
+    assert_eq!(surfaces(&doc, "Pakistan").len(), 13);
+    let us = surfaces(&doc, "United States");
+    assert_eq!(us.iter().filter(|s| *s == "US").count(), 5);
+    assert!(us.contains(&"United States".to_owned()));
+    // Types of the clusters.
+    assert_eq!(
+        entity_named(&doc, "Qamar Javed Bajwa").1.entity_type,
+        EntityType::Person
+    );
+    assert_eq!(
+        entity_named(&doc, "Joe Biden").1.entity_type,
+        EntityType::Person
+    );
+    assert_eq!(
+        entity_named(&doc, "Pakistani").1.entity_type,
+        EntityType::Norp
+    );
+    assert_eq!(
+        entity_named(&doc, "al-Qaeda").1.entity_type,
+        EntityType::Org
+    );
+    assert_eq!(
+        entity_named(&doc, "Al Jazeera").1.entity_type,
+        EntityType::Org
+    );
+    // No person called "Biden" alone, and ids follow first mentions.
+    assert!(
+        doc.annotations
+            .entities
+            .iter()
+            .all(|e| e.canonical_name != "Biden")
+    );
+    let firsts: Vec<usize> = doc
+        .annotations
+        .entities
+        .iter()
+        .map(|e| e.mentions[0].index())
+        .collect();
+    assert!(firsts.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[test]
+fn quotes_and_speakers() {
+    let doc = article();
+    let ann = &doc.annotations;
+    let rows: Vec<(bool, &str, Option<&str>, Option<&str>, Option<&str>)> = ann
+        .quotes
+        .iter()
+        .map(|q| {
+            (
+                q.direct,
+                q.content.text(&doc.text),
+                q.cue.map(|c| c.text(&doc.text)),
+                q.speaker.map(|s| s.text(&doc.text)),
+                q.speaker_entity
+                    .map(|e| ann.entities[e.index()].canonical_name.as_str()),
+            )
+        })
+        .collect();
+    let expected: &[(bool, &str, Option<&str>, Option<&str>, Option<&str>)] = &[
+        (
+            true,
+            "common cause of peace in Afghanistan.",
+            Some("assuring"),
+            Some("Biden administration"),
+            Some("Biden administration"),
+        ),
+        (
+            true,
+            "the visiting dignitary appreciated Pakistan’s contributions for conflict prevention in the region and for its relentless support provided in the Afghan peace process.",
+            Some("According to"),
+            Some("Inter-Services Public Relations"),
+            Some("Inter-Services Public Relations"),
+        ),
+        (
+            false,
+            "Pakistan-US bilateral relations will be further strengthened under the new administration",
+            Some("hoped"),
+            Some("COAS"),
+            Some("Qamar Javed Bajwa"),
+        ),
+        (
+            true,
+            "preserve Afghan peace deal and not to reverse things.",
+            Some("urged"),
+            Some("Shah Mehmood Qureshi"),
+            Some("Shah Mehmood Qureshi"),
+        ),
+        (
+            true,
+            "should realise there is an opportunity in Afghanistan.",
+            Some("said"),
+            Some("Shah Mehmood Qureshi"),
+            Some("Shah Mehmood Qureshi"),
+        ),
+        (
+            true,
+            "continuing to build relationships with Pakistan’s military will provide openings for the United States and Pakistan to cooperate on key issues.",
+            Some("said"),
+            Some("Lloyd Austin"),
+            Some("Lloyd Austin"),
+        ),
+        (
+            true,
+            "Pakistan is an essential partner in any peace process in Afghanistan,",
+            Some("acknowledged"),
+            Some("He"),
+            Some("Lloyd Austin"),
+        ),
+        (
+            true,
+            "Pakistan will play an important role in any political settlement in Afghanistan.",
+            Some("acknowledged"),
+            Some("He"),
+            Some("Lloyd Austin"),
+        ),
+        (
+            false,
+            "he will restore International Military Education and Training (IMET) funds for Pakistan",
+            Some("said"),
+            Some("defence secretary"),
+            Some("Lloyd Austin"),
+        ),
+        (
+            true,
+            "we also need to work with Pakistan to defeat al-Qaeda and the Islamic State Khorasan Province (ISIS-K) and enhance regional stability.",
+            Some("said"),
+            Some("defence secretary"),
+            Some("Lloyd Austin"),
+        ),
+    ];
+    assert_eq!(rows, expected);
+    assert!(
+        ann.quotes
+            .iter()
+            .all(|q| q.provenance.stage == "quotes" && q.provenance.confidence > 0.5)
+    );
+}
+
+#[test]
+fn relations() {
+    let doc = article();
+    let ann = &doc.annotations;
+    let name = |e: quarry::model::EntityId| ann.entities[e.index()].canonical_name.as_str();
+    let asserted: Vec<(&str, &str, &str, bool)> = ann
+        .relations
+        .iter()
+        .filter(|r| r.kind == RelationKind::Asserted)
+        .map(|r| (name(r.head), r.relation_type.label(), name(r.tail), r.modal))
+        .collect();
+    let has = |h: &str, ty: &str, t: &str| {
+        asserted
+            .iter()
+            .any(|(a, b, c, _)| *a == h && *b == ty && *c == t)
+    };
+    for (h, ty, t) in [
+        ("Qamar Javed Bajwa", "OFFICE_HELD", "Chief of Army Staff"),
+        ("Qamar Javed Bajwa", "OFFICE_HELD", "General"),
+        ("Qamar Javed Bajwa", "OFFICE_HELD", "Pakistan"),
+        ("Shah Mehmood Qureshi", "OFFICE_HELD", "Foreign Minister"),
+        ("Shah Mehmood Qureshi", "OFFICE_HELD", "Pakistan"),
+        ("Lloyd Austin", "OFFICE_HELD", "Secretary of Defence"),
+        ("Lloyd Austin", "OFFICE_HELD", "General"),
+        ("Lloyd Austin", "OFFICE_HELD", "United States"),
+        ("Joe Biden", "OFFICE_HELD", "President"),
+        ("Charge d’ Affairs", "MET", "Qamar Javed Bajwa"),
+        ("Shah Mehmood Qureshi", "URGED", "US administration"),
+        ("Lloyd Austin", "PROMISED", "Pakistan"),
+        (
+            "Lloyd Austin",
+            "PROMISED",
+            "International Military Education and Training",
+        ),
+        ("Lloyd Austin", "FIGHTS", "al-Qaeda"),
+        ("Lloyd Austin", "FIGHTS", "Islamic State Khorasan Province"),
+        ("Chief of Army Staff", "ALIAS_OF", "Chief of Army Staff"),
+        ("Chief of Army Staff", "ALIAS_OF", "Qamar Javed Bajwa"),
+        ("Secretary of Defence", "ALIAS_OF", "Lloyd Austin"),
+        (
+            "Inter-Services Public Relations",
+            "ALIAS_OF",
+            "Inter-Services Public Relations",
+        ),
+        (
+            "International Military Education and Training",
+            "ALIAS_OF",
+            "International Military Education and Training",
+        ),
+        (
+            "Islamic State Khorasan Province",
+            "ALIAS_OF",
+            "Islamic State Khorasan Province",
+        ),
+    ] {
+        assert!(has(h, ty, t), "missing {h} {ty} {t}; got {asserted:#?}");
+    }
+    assert_eq!(asserted.len(), 21, "{asserted:#?}");
+    // "will restore" and "to defeat" are modal; relations carry triggers and evidence.
+    assert!(
+        asserted
+            .iter()
+            .filter(|r| r.1 == "PROMISED" || r.1 == "FIGHTS")
+            .all(|r| r.3)
+    );
+    for r in ann
+        .relations
+        .iter()
+        .filter(|r| r.kind == RelationKind::Asserted)
+    {
+        let trigger = r.trigger.expect("asserted relations have triggers");
+        assert!(r.evidence.contains(trigger));
+        assert!(!r.negated);
+    }
+    // The acronym's AliasOf goes from the acronym to the expansion.
+    let isis = ann
+        .relations
+        .iter()
+        .find(|r| {
+            r.relation_type == RelationType::AliasOf
+                && r.trigger.map(|t| t.text(&doc.text)) == Some("ISIS-K")
+        })
+        .unwrap();
+    assert_eq!(
+        ann.mentions[isis.head_mention.unwrap().index()]
+            .span
+            .text(&doc.text),
+        "ISIS-K"
+    );
+    assert_eq!(
+        ann.mentions[isis.tail_mention.unwrap().index()]
+            .span
+            .text(&doc.text),
+        "Islamic State Khorasan Province"
+    );
+    // Co-occurrence only where nothing is asserted.
+    for r in ann
+        .relations
+        .iter()
+        .filter(|r| r.kind == RelationKind::Cooccurrence)
+    {
+        assert!(
+            !ann.relations
+                .iter()
+                .any(|a| a.kind == RelationKind::Asserted
+                    && ((a.head, a.tail) == (r.head, r.tail)
+                        || (a.head, a.tail) == (r.tail, r.head)))
+        );
+    }
+}
