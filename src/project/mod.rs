@@ -16,8 +16,9 @@
 //! Loading reads `format_version` first (see `version.rs`), refuses newer files with
 //! [`Error::NewerFormat`], migrates older ones step by step (see [`migrate`]) and checks
 //! that every stored offset fits its text. Saving is atomic (see `atomic.rs`). Tokens are
-//! derived and not stored: after [`Project::load`] they are empty until the caller runs the
-//! tokenizer over [`Project::documents_mut`].
+//! derived and not stored: [`Project::load`] recomputes them with the pipeline's `tokens`
+//! stage ([`Project::recompute_tokens`]); other derived layers (part-of-speech tags) are
+//! left to the caller, over [`Project::documents_mut`].
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
@@ -107,8 +108,7 @@ impl Project {
     /// Reads a project file, migrating older format versions and refusing newer ones.
     ///
     /// The project comes back as stored, with [`Project::format_version`] set to
-    /// [`FORMAT_VERSION`]. Derived layers (tokens) are empty: recompute them over
-    /// [`Project::documents_mut`].
+    /// [`FORMAT_VERSION`] and tokens recomputed ([`Project::recompute_tokens`]).
     ///
     /// Errors: [`Error::Io`] if the file cannot be read; [`Error::ProjectSyntax`] (with line
     /// and column) if it is not valid RON or not a project; [`Error::NewerFormat`] /
@@ -135,7 +135,18 @@ impl Project {
         let mut project = migrate::parse_and_migrate(text, found, path)?;
         project.format_version = FORMAT_VERSION;
         validate::validate(&project, path)?;
+        project.recompute_tokens();
         Ok(project)
+    }
+
+    /// Re-runs the `tokens` stage on every document (tokens are not saved). Tokens are
+    /// split inside the stored sentences, exactly as the pipeline did.
+    pub fn recompute_tokens(&mut self) {
+        use crate::pipeline::Stage as _;
+        use rayon::prelude::*;
+        self.documents
+            .par_iter_mut()
+            .for_each(|doc| crate::pipeline::tokens::Tokens.run(doc));
     }
 
     /// Writes the project atomically: a temp file in the same folder, flushed, synced and
@@ -198,8 +209,8 @@ impl Project {
         Ok(text)
     }
 
-    /// The documents, for recomputing derived layers (tokens) after [`Project::load`] or
-    /// re-running the pipeline. Adding or removing documents goes through
+    /// The documents, for recomputing derived layers after [`Project::load`] or re-running
+    /// the pipeline. Adding or removing documents goes through
     /// [`Project::add_documents`] so that ids stay unique.
     pub fn documents_mut(&mut self) -> &mut [Document] {
         &mut self.documents
