@@ -111,7 +111,7 @@ pub struct BenchArgs {
     /// Repeat the articles until at least this many megabytes (10^6 bytes) of text.
     #[arg(long, default_value_t = 5.0)]
     pub mb: f64,
-    /// Worker threads for the parallel run (default: all cores).
+    /// Worker threads for the parallel run (default or 0: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
     /// Folder of articles (default: the 22 State Department releases in ../shared).
@@ -500,6 +500,7 @@ fn bench(args: &BenchArgs) -> Result<ExitCode> {
     }
     let threads = args
         .threads
+        .filter(|&n| n > 0)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
     let mb = bytes as f64 / 1e6;
     println!(

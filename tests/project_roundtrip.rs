@@ -331,3 +331,26 @@ fn project_add_documents_skips_duplicates_and_renames_ids() {
     );
     assert!(project.contains_content(&quarry::model::content_hash("No id at all.")));
 }
+
+#[test]
+fn project_save_writes_the_right_hash_even_if_a_document_has_a_stale_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stale.ron");
+    let mut project = sample_project();
+    project.documents[0].content_hash = "0000".to_owned();
+    project.documents[1].content_hash.clear();
+    project.save(&path).unwrap();
+    let loaded = Project::load(&path).unwrap();
+    for doc in &loaded.documents {
+        assert_eq!(doc.content_hash, quarry::model::content_hash(&doc.text));
+    }
+    // A file without hashes (written by hand) loads and gets them filled in.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let without: String = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("content_hash:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, without).unwrap();
+    assert_eq!(Project::load(&path).unwrap(), loaded);
+}

@@ -134,6 +134,12 @@ impl Project {
         }
         let mut project = migrate::parse_and_migrate(text, found, path)?;
         project.format_version = FORMAT_VERSION;
+        // A hand-made file may leave the hash out; a wrong one is refused by `validate`.
+        for doc in &mut project.documents {
+            if doc.content_hash.is_empty() {
+                doc.content_hash = content_hash(&doc.text);
+            }
+        }
         validate::validate(&project, path)?;
         project.recompute_tokens();
         Ok(project)
@@ -186,6 +192,24 @@ impl Project {
             settings,
             curation,
         } = self;
+        // The hash must describe the text it is saved with (load checks it). A document
+        // built by hand may carry none or a stale one: save a corrected copy then.
+        let fixed: Vec<Document>;
+        let documents: &[Document] = if documents
+            .iter()
+            .all(|d| d.content_hash == content_hash(&d.text))
+        {
+            documents
+        } else {
+            fixed = documents
+                .iter()
+                .map(|d| Document {
+                    content_hash: content_hash(&d.text),
+                    ..d.clone()
+                })
+                .collect();
+            &fixed
+        };
         let stored = Stored {
             format_version: FORMAT_VERSION,
             name,
