@@ -346,11 +346,11 @@ fn project_save_writes_the_right_hash_even_if_a_document_has_a_stale_one() {
     }
     // A file without hashes (written by hand) loads and gets them filled in.
     let text = std::fs::read_to_string(&path).unwrap();
-    let without: String = text
+    let without: Vec<&str> = text
         .lines()
         .filter(|l| !l.trim_start().starts_with("content_hash:"))
-        .map(|l| format!("{l}\n"))
         .collect();
+    let without = without.join("\n");
     std::fs::write(&path, without).unwrap();
     assert_eq!(Project::load(&path).unwrap(), loaded);
 }
