@@ -249,7 +249,7 @@ fn write_records(records: &[Record], output: Option<&Path>) -> Result<()> {
     if let Some(path) = output {
         let mut buf = Vec::new();
         interchange::write_jsonl(&mut buf, records).map_err(|e| Error::io(path, e))?;
-        return write_file(path, &buf);
+        return crate::project::write_atomic(path, &buf, &mut |file, bytes| file.write_all(bytes));
     }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -261,27 +261,13 @@ fn write_records(records: &[Record], output: Option<&Path>) -> Result<()> {
     }
 }
 
-/// Writes `bytes` to `path` through a temp file in the same folder.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::NamedTempFile::new_in(parent).map_err(|e| Error::io(path, e))?;
-    temp.write_all(bytes)
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| Error::io(path, e))?;
-    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
-}
-
 fn extract(args: &ExtractArgs) -> Result<ExitCode> {
     if args.paths.is_empty() && args.input_jsonl.is_none() && args.project.is_none() {
-        return Err(Error::Invalid(
-            "nothing to extract from: give article files or folders, --input-jsonl FILE or \
-             --project P.ron"
-                .to_owned(),
-        ));
+        eprintln!(
+            "error: nothing to extract from: give article files or folders, --input-jsonl FILE \
+             or --project P.ron"
+        );
+        return Ok(ExitCode::from(2));
     }
     let mut records = Vec::new();
     let mut failures = 0;

@@ -34,6 +34,7 @@ use crate::{
 };
 
 mod atomic;
+pub(crate) use atomic::write_atomic;
 pub mod migrate;
 mod validate;
 mod version;
