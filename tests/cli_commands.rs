@@ -47,7 +47,11 @@ fn records(jsonl: &str) -> Vec<Record> {
 fn assert_offsets_valid(record: &Record) {
     let chars: Vec<char> = record.text.chars().collect();
     let slice = |s: usize, e: usize| -> String {
-        assert!(s <= e && e <= chars.len(), "{s}..{e} outside {} chars", chars.len());
+        assert!(
+            s <= e && e <= chars.len(),
+            "{s}..{e} outside {} chars",
+            chars.len()
+        );
         chars[s..e].iter().collect()
     };
     for e in &record.entities {
@@ -82,12 +86,7 @@ fn cli_extract_from_a_txt_file_writes_valid_records() {
     let dir = tempfile::tempdir().unwrap();
     let article = copy_article(dir.path(), "peace.txt", ARTICLE);
     let out_path = dir.path().join("out.jsonl");
-    let out = run!(
-        "extract",
-        article.as_os_str(),
-        "-o",
-        out_path.as_os_str()
-    );
+    let out = run!("extract", article.as_os_str(), "-o", out_path.as_os_str());
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(out.stdout.is_empty(), "with -o nothing goes to stdout");
     let recs = records(&std::fs::read_to_string(&out_path).unwrap());
@@ -98,7 +97,13 @@ fn cli_extract_from_a_txt_file_writes_valid_records() {
     let names: Vec<String> = rec
         .entities
         .iter()
-        .map(|e| rec.text.chars().skip(e.start).take(e.end - e.start).collect())
+        .map(|e| {
+            rec.text
+                .chars()
+                .skip(e.start)
+                .take(e.end - e.start)
+                .collect()
+        })
         .collect();
     assert!(
         names.iter().any(|n| n.contains("Bajwa")),
@@ -120,7 +125,10 @@ fn cli_extract_from_a_txt_file_writes_valid_records() {
 fn cli_extract_input_jsonl_keeps_ids_and_texts_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let texts = [
-        ("a-1", "Prime Minister Imran Khan met President Joe Biden in Washington on Monday."),
+        (
+            "a-1",
+            "Prime Minister Imran Khan met President Joe Biden in Washington on Monday.",
+        ),
         (
             "ürdü “2”",
             "  “We will not abandon Afghanistan,” said Zalmay Khalilzad, the U.S. special envoy.\r\n\
@@ -164,7 +172,11 @@ fn cli_import_twice_extends_the_project_without_duplicates() {
 
     let out = run!("import", project.as_os_str(), first.as_os_str());
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("added 1 document"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("added 1 document"),
+        "{}",
+        stderr(&out)
+    );
     let p1 = Project::load(&project).unwrap();
     assert_eq!(p1.documents.len(), 1);
     assert!(!p1.documents[0].annotations.mentions.is_empty());
@@ -185,12 +197,21 @@ fn cli_import_twice_extends_the_project_without_duplicates() {
     let err = stderr(&out);
     assert!(err.contains("added 2 document"), "{err}");
     assert!(err.contains("skipped 1"), "{err}");
-    assert!(err.contains("peace.txt"), "the skipped file must be named: {err}");
+    assert!(
+        err.contains("peace.txt"),
+        "the skipped file must be named: {err}"
+    );
     let p2 = Project::load(&project).unwrap();
     assert_eq!(p2.documents.len(), 3);
-    assert_eq!(p2.documents[0], p1.documents[0], "existing documents unchanged");
-    let hashes: std::collections::BTreeSet<&str> =
-        p2.documents.iter().map(|d| d.content_hash.as_str()).collect();
+    assert_eq!(
+        p2.documents[0], p1.documents[0],
+        "existing documents unchanged"
+    );
+    let hashes: std::collections::BTreeSet<&str> = p2
+        .documents
+        .iter()
+        .map(|d| d.content_hash.as_str())
+        .collect();
     assert_eq!(hashes.len(), 3);
 
     // The project's extractions can be printed as JSONL.
@@ -210,14 +231,25 @@ fn cli_missing_file_is_named_and_fails() {
     let missing = dir.path().join("no-such-article.txt");
     let out = run!("extract", missing.as_os_str());
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("no-such-article.txt"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no-such-article.txt"),
+        "{}",
+        stderr(&out)
+    );
     assert!(out.stdout.is_empty());
 
     let project = dir.path().join("p.ron");
     let out = run!("import", project.as_os_str(), missing.as_os_str());
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("no-such-article.txt"), "{}", stderr(&out));
-    assert!(!project.exists(), "a failed import must not create the project");
+    assert!(
+        stderr(&out).contains("no-such-article.txt"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !project.exists(),
+        "a failed import must not create the project"
+    );
 
     let out = run!("extract", "--input-jsonl", missing.as_os_str());
     assert!(!out.status.success());
@@ -234,7 +266,11 @@ fn cli_extract_reports_failures_and_processes_the_rest() {
     let good = copy_article(dir.path(), "good.txt", ARTICLE);
     let missing = dir.path().join("gone.txt");
     let out = run!("extract", missing.as_os_str(), good.as_os_str());
-    assert!(out.status.success(), "one file was processed: {}", stderr(&out));
+    assert!(
+        out.status.success(),
+        "one file was processed: {}",
+        stderr(&out)
+    );
     assert!(stderr(&out).contains("gone.txt"), "{}", stderr(&out));
     assert_eq!(records(&String::from_utf8(out.stdout).unwrap()).len(), 1);
 }
@@ -243,7 +279,11 @@ fn cli_extract_reports_failures_and_processes_the_rest() {
 fn cli_damaged_project_gives_a_positioned_error() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("broken.ron");
-    std::fs::write(&project, "Project(\n  format_version: 2,\n  name: \"x\"\n  documents: [],\n)\n").unwrap();
+    std::fs::write(
+        &project,
+        "Project(\n  format_version: 2,\n  name: \"x\"\n  documents: [],\n)\n",
+    )
+    .unwrap();
     let out = run!("extract", "--project", project.as_os_str());
     assert!(!out.status.success());
     let err = stderr(&out);
@@ -271,14 +311,26 @@ fn cli_eval_without_pred_matches_extract_then_score_py() {
     assert!(out.status.success(), "{}", stderr(&out));
     let report = String::from_utf8(out.stdout).unwrap();
     assert!(report.starts_with("docs: 8\nENTITIES"), "{report}");
-    assert!(!report.contains("  all   P=0.000"), "nothing extracted: {report}");
+    assert!(
+        !report.contains("  all   P=0.000"),
+        "nothing extracted: {report}"
+    );
 
     // The same predictions through `extract --input-jsonl` and score.py.
     let pred = dir.path().join("pred.jsonl");
-    let out = run!("extract", "--input-jsonl", gold.as_os_str(), "-o", pred.as_os_str());
+    let out = run!(
+        "extract",
+        "--input-jsonl",
+        gold.as_os_str(),
+        "-o",
+        pred.as_os_str()
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let py = Command::new("python3")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/eval/score.py"))
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/eval/score.py"
+        ))
         .arg(&gold)
         .arg(&pred)
         .output()
@@ -318,5 +370,9 @@ fn cli_without_subcommand_needs_the_gui_feature() {
     assert!(stderr(&out).contains("gui"), "{}", stderr(&out));
     let out = run!("extract");
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("nothing to extract"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("nothing to extract"),
+        "{}",
+        stderr(&out)
+    );
 }
