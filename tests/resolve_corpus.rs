@@ -134,7 +134,7 @@ fn acronym_and_expansion_in_different_articles_are_one_node() {
     let docs = vec![
         doc("a", &[("ISPR", Org, &[])]),
         doc("b", &[("Inter-Services Public Relations (ISPR)", Org, &[])]),
-        doc("c", &[("Inter Services Public Relations", Org, &["ISPR"])]),
+        doc("c", &[("Inter-Services Public Relations", Org, &["ISPR"])]),
         doc(
             "d",
             &[(
@@ -221,11 +221,17 @@ fn shortened_names_join_once_longer_names_are_settled() {
         doc("d", &[("George W. Bush", Person, &[])]),
         doc("e", &[("George H. W. Bush", Person, &[])]),
         doc("f", &[("George Bush", Person, &[])]),
+        doc("g", &[("Gen. Lloyd Austin", Person, &[])]),
     ];
     let corpus = CorpusEntities::build(&docs);
     let austin = node(&corpus, 0, 0);
+    // The name seen in more articles names the node; "Austin" joined too.
     assert_eq!(austin.key, "PER:lloyd-austin");
-    assert_eq!(austin.article_count, 3);
+    assert_eq!(austin.article_count, 4);
+    assert!(austin.aliases.contains(&"Lloyd J. Austin".to_owned()));
+    // With one article each, the longer name wins.
+    let corpus = CorpusEntities::build(&docs[..6]);
+    assert_eq!(node(&corpus, 2, 0).key, "PER:lloyd-j-austin");
     // "George Bush" fits both Georges: apart, with two suggestions.
     assert_eq!(node(&corpus, 5, 0).key, "PER:george-bush");
     assert!(has_suggestion(

@@ -35,8 +35,9 @@
 //!    stays apart and a suggestion is listed for each. An entity named by an acronym whose
 //!    aliases hold the matching expansion is treated as that expansion.
 //! 5. **Partial person names.** A person name that is part of longer names (a surname, a first
-//!    name, or a full name without the middle names: "Biden", "Joe", "Lloyd Austin" for "Lloyd
-//!    J. Austin") joins the longer name only if exactly one node with such a longer name exists
+//!    name, a full name without all its middle names or without its leading names: "Biden",
+//!    "Joe", "Lloyd Austin" for "Lloyd J. Austin", "Mehmood Qureshi" for "Shah Mehmood
+//!    Qureshi") joins the longer name only if exactly one node with such a longer name exists
 //!    in the corpus. Otherwise ("Bush" with George and Jeb Bush) it stays apart and a
 //!    suggestion is listed for each candidate. Longer names are settled first, so "Austin"
 //!    joins "Lloyd Austin" + "Lloyd J. Austin" once those two are one node.
@@ -463,10 +464,15 @@ impl<'a> Resolver<'a> {
         // they are meant to differ from the country's LOC node.
         let mut votes: BTreeMap<Ident, BTreeMap<EntityType, Vec<usize>>> = BTreeMap::new();
         for (i, node) in self.nodes.iter().enumerate() {
+            let norm = &node.item.name.norm;
             let key = match (node.country, node.ty) {
                 (Some(_), EntityType::Norp) => continue,
                 (Some(row), _) => Ident::Country(row),
-                (None, _) => Ident::Name(node.item.name.norm.clone()),
+                // A person or thing named like a country competes with the country.
+                (None, _) => match tables().by_name.get(norm) {
+                    Some(&row) => Ident::Country(row),
+                    None => Ident::Name(norm.clone()),
+                },
             };
             votes
                 .entry(key)
@@ -646,7 +652,7 @@ impl<'a> Resolver<'a> {
             {
                 candidates.extend(list.iter().copied().filter(|&h| {
                     let longer = &self.groups[h].tokens;
-                    longer.len() > tokens.len() && is_subsequence(tokens, longer)
+                    is_shortening(tokens, longer)
                 }));
             }
             candidates.remove(&g);
@@ -930,13 +936,16 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// True when `short` appears in order within `long` and both end with the same word.
-fn is_subsequence(short: &[String], long: &[String]) -> bool {
-    if short.last() != long.last() {
+/// True when the multi-word person name `short` is `long` shortened: without all its middle
+/// names ("Lloyd Austin" of "Lloyd J. Austin") or without its leading names ("Mehmood
+/// Qureshi" of "Shah Mehmood Qureshi"). Dropping only some middle names is not a shortening
+/// ("George W. Bush" is not "George H. W. Bush").
+fn is_shortening(short: &[String], long: &[String]) -> bool {
+    if short.len() >= long.len() || short.len() < 2 {
         return false;
     }
-    let mut rest = long.iter();
-    short.iter().all(|s| rest.any(|l| l == s))
+    let first_and_last = short.len() == 2 && short[0] == long[0] && short[1] == long[long.len() - 1];
+    first_and_last || long.ends_with(short)
 }
 
 #[cfg(test)]
@@ -948,22 +957,12 @@ mod tests {
     }
 
     #[test]
-    fn subsequence_needs_the_same_last_word() {
-        assert!(is_subsequence(
-            &s(&["lloyd", "austin"]),
-            &s(&["lloyd", "j", "austin"])
-        ));
-        assert!(is_subsequence(
-            &s(&["mehmood", "qureshi"]),
-            &s(&["shah", "mehmood", "qureshi"])
-        ));
-        assert!(!is_subsequence(
-            &s(&["lloyd", "j"]),
-            &s(&["lloyd", "j", "austin"])
-        ));
-        assert!(!is_subsequence(
-            &s(&["jeb", "bush"]),
-            &s(&["george", "w", "bush"])
-        ));
+    fn shortening_drops_all_middle_names_or_leading_names() {
+        assert!(is_shortening(&s(&["lloyd", "austin"]), &s(&["lloyd", "j", "austin"])));
+        assert!(is_shortening(&s(&["mehmood", "qureshi"]), &s(&["shah", "mehmood", "qureshi"])));
+        assert!(!is_shortening(&s(&["lloyd", "j"]), &s(&["lloyd", "j", "austin"])));
+        assert!(!is_shortening(&s(&["jeb", "bush"]), &s(&["george", "w", "bush"])));
+        assert!(!is_shortening(&s(&["george", "w", "bush"]), &s(&["george", "h", "w", "bush"])));
+        assert!(!is_shortening(&s(&["george", "bush"]), &s(&["george", "bush"])));
     }
 }
