@@ -320,6 +320,10 @@ impl CorpusEntities {
     }
 }
 
+/// At most this many suggestions are listed for one ambiguous name (the candidates seen in the
+/// most articles): "John" may fit dozens of people.
+const MAX_CANDIDATES: usize = 5;
+
 /// The key prefix of a node type.
 fn prefix(ty: EntityType) -> &'static str {
     match ty {
@@ -406,6 +410,11 @@ fn country_of(name: &Name, ty: EntityType) -> (EntityType, Option<usize>) {
                 .or_else(|| t.by_name.get(&name.norm));
             (ty, row.copied())
         }
+        // Corpora without a NORP type (CoNLL-2003) call demonyms MISC.
+        EntityType::Misc => match t.by_demonym.get(&name.norm) {
+            Some(&row) => (EntityType::Norp, Some(row)),
+            None => (ty, None),
+        },
         _ => (ty, None),
     }
 }
@@ -786,7 +795,8 @@ impl<'a> Resolver<'a> {
         )
     }
 
-    /// The most common written form of a group's name (ties: alphabetical).
+    /// The most common written form of a group's name, preferring forms that are not in
+    /// capitals throughout (headlines: "LONDON"), then the alphabetically first.
     fn display_of(&self, g: usize) -> String {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for &n in &self.groups[g].nodes {
@@ -794,9 +804,10 @@ impl<'a> Resolver<'a> {
                 .entry(self.nodes[n].item.key_name().display.as_str())
                 .or_default() += 1;
         }
+        let calm = |d: &str| d.chars().any(char::is_lowercase);
         counts
             .into_iter()
-            .max_by(|x, y| x.1.cmp(&y.1).then(y.0.cmp(x.0)))
+            .max_by(|x, y| (calm(x.0), x.1).cmp(&(calm(y.0), y.1)).then(y.0.cmp(x.0)))
             .map(|(d, _)| d.to_owned())
             .unwrap_or_default()
     }
@@ -837,11 +848,19 @@ impl<'a> Resolver<'a> {
                 .filter(|&b| b != a)
                 .collect();
             let total: usize = targets.iter().map(|&b| entities[b].article_count).sum();
-            let names: Vec<&str> = targets
+            // The candidates seen in the most articles first; only the first few are listed.
+            let mut ranked: Vec<usize> = targets.iter().copied().collect();
+            ranked.sort_by(|&x, &y| entities[y].article_count.cmp(&entities[x].article_count));
+            ranked.truncate(MAX_CANDIDATES);
+            let mut names: Vec<&str> = ranked
                 .iter()
                 .map(|&b| entities[b].canonical_name.as_str())
                 .collect();
-            for &b in &targets {
+            let more = format!("and {} more", targets.len() - ranked.len());
+            if targets.len() > ranked.len() {
+                names.push(&more);
+            }
+            for &b in &ranked {
                 let share = entities[b].article_count as f32 / total.max(1) as f32;
                 add(
                     a,
@@ -944,7 +963,8 @@ fn is_shortening(short: &[String], long: &[String]) -> bool {
     if short.len() >= long.len() || short.len() < 2 {
         return false;
     }
-    let first_and_last = short.len() == 2 && short[0] == long[0] && short[1] == long[long.len() - 1];
+    let first_and_last =
+        short.len() == 2 && short[0] == long[0] && short[1] == long[long.len() - 1];
     first_and_last || long.ends_with(short)
 }
 
@@ -958,11 +978,29 @@ mod tests {
 
     #[test]
     fn shortening_drops_all_middle_names_or_leading_names() {
-        assert!(is_shortening(&s(&["lloyd", "austin"]), &s(&["lloyd", "j", "austin"])));
-        assert!(is_shortening(&s(&["mehmood", "qureshi"]), &s(&["shah", "mehmood", "qureshi"])));
-        assert!(!is_shortening(&s(&["lloyd", "j"]), &s(&["lloyd", "j", "austin"])));
-        assert!(!is_shortening(&s(&["jeb", "bush"]), &s(&["george", "w", "bush"])));
-        assert!(!is_shortening(&s(&["george", "w", "bush"]), &s(&["george", "h", "w", "bush"])));
-        assert!(!is_shortening(&s(&["george", "bush"]), &s(&["george", "bush"])));
+        assert!(is_shortening(
+            &s(&["lloyd", "austin"]),
+            &s(&["lloyd", "j", "austin"])
+        ));
+        assert!(is_shortening(
+            &s(&["mehmood", "qureshi"]),
+            &s(&["shah", "mehmood", "qureshi"])
+        ));
+        assert!(!is_shortening(
+            &s(&["lloyd", "j"]),
+            &s(&["lloyd", "j", "austin"])
+        ));
+        assert!(!is_shortening(
+            &s(&["jeb", "bush"]),
+            &s(&["george", "w", "bush"])
+        ));
+        assert!(!is_shortening(
+            &s(&["george", "w", "bush"]),
+            &s(&["george", "h", "w", "bush"])
+        ));
+        assert!(!is_shortening(
+            &s(&["george", "bush"]),
+            &s(&["george", "bush"])
+        ));
     }
 }
