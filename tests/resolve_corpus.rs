@@ -630,25 +630,3 @@ fn report_build_time_on_a_thousand_articles() {
     );
     println!("build {build:?}; remove_document {remove:?}; add_document {add:?}");
 }
-
-#[test]
-#[ignore = "scratch"]
-fn scratch_dump() {
-    let mut docs = conll_documents("train.jsonl", usize::MAX);
-    docs.extend(conll_documents("dev.jsonl", usize::MAX));
-    let corpus = CorpusEntities::build(&docs);
-    let mut top: Vec<&CorpusEntity> = corpus.entities.iter().collect();
-    top.sort_by(|a, b| b.article_count.cmp(&a.article_count));
-    for e in top.iter().take(40) {
-        println!(
-            "{} | {} | {} arts | {:?}",
-            e.key,
-            e.canonical_name,
-            e.article_count,
-            &e.aliases[..e.aliases.len().min(8)]
-        );
-    }
-    for s in corpus.suggestions.iter().step_by(20) {
-        println!("SUG {} -> {} ({:.2}): {}", s.a, s.b, s.score, s.reason);
-    }
-}

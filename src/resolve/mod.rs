@@ -348,6 +348,24 @@ enum Ident {
     Name(String),
 }
 
+/// An [`Ident`] borrowing the name, for sorting without copies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum IdentRef<'x> {
+    Country(usize),
+    Demonym(usize),
+    Name(&'x str),
+}
+
+impl IdentRef<'_> {
+    fn owned(self) -> Ident {
+        match self {
+            IdentRef::Country(row) => Ident::Country(row),
+            IdentRef::Demonym(row) => Ident::Demonym(row),
+            IdentRef::Name(name) => Ident::Name(name.to_owned()),
+        }
+    }
+}
+
 /// One per-article entity during resolution.
 struct Node<'a> {
     doc: usize,
@@ -467,98 +485,112 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The number of distinct documents of `nodes`, given in ascending order.
+    fn count_articles(&self, nodes: impl Iterator<Item = usize>) -> usize {
+        let mut last = None;
+        let mut count = 0;
+        for n in nodes {
+            let doc = self.nodes[n].doc;
+            if last != Some(doc) {
+                count += 1;
+                last = Some(doc);
+            }
+        }
+        count
+    }
+
     /// Rule 1: one type per name when the evidence is lopsided.
     fn settle_types(&mut self) {
-        // Voting key → type → nodes. NORP entities named by the country table are kept out:
-        // they are meant to differ from the country's LOC node.
-        let mut votes: BTreeMap<Ident, BTreeMap<EntityType, Vec<usize>>> = BTreeMap::new();
+        let t = tables();
+        // (voting key, type, node), sorted. NORP entities named by the country table are kept
+        // out: they are meant to differ from the country's LOC node.
+        let mut keyed: Vec<(IdentRef<'_>, EntityType, usize)> =
+            Vec::with_capacity(self.nodes.len());
         for (i, node) in self.nodes.iter().enumerate() {
-            let norm = &node.item.name.norm;
+            let norm = node.item.name.norm.as_str();
             let key = match (node.country, node.ty) {
                 (Some(_), EntityType::Norp) => continue,
-                (Some(row), _) => Ident::Country(row),
+                (Some(row), _) => IdentRef::Country(row),
                 // A person or thing named like a country competes with the country.
-                (None, _) => match tables().by_name.get(norm) {
-                    Some(&row) => Ident::Country(row),
-                    None => Ident::Name(norm.clone()),
-                },
+                (None, _) => t
+                    .by_name
+                    .get(norm)
+                    .map_or(IdentRef::Name(norm), |&row| IdentRef::Country(row)),
             };
-            votes
-                .entry(key)
-                .or_default()
-                .entry(node.ty)
-                .or_default()
-                .push(i);
+            keyed.push((key, node.ty, i));
         }
-        for by_type in votes.into_values() {
-            if by_type.len() < 2 {
+        keyed.sort_unstable();
+        let mut relabel = Vec::new();
+        for run in keyed.chunk_by(|x, y| x.0 == y.0) {
+            if run.iter().all(|x| x.1 == run[0].1) {
                 continue;
             }
-            let articles = |nodes: &Vec<usize>| {
-                nodes
-                    .iter()
-                    .map(|&n| self.nodes[n].doc)
-                    .collect::<BTreeSet<_>>()
-                    .len()
-            };
-            let mut counts: Vec<(usize, EntityType)> =
-                by_type.iter().map(|(&t, n)| (articles(n), t)).collect();
+            let mut by_type: BTreeMap<EntityType, Vec<usize>> = BTreeMap::new();
+            for &(_, ty, n) in run {
+                by_type.entry(ty).or_default().push(n);
+            }
+            let mut counts: Vec<(usize, EntityType)> = by_type
+                .iter()
+                .map(|(&ty, nodes)| (self.count_articles(nodes.iter().copied()), ty))
+                .collect();
             counts.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
             let (top, top_type) = counts[0];
             let rest: usize = counts[1..].iter().map(|c| c.0).sum();
             if top >= 2 && top >= 3 * rest {
                 for (ty, nodes) in by_type {
-                    if ty == top_type {
-                        continue;
-                    }
-                    for n in nodes {
-                        let retyped = self.nodes[n].item.retyped(top_type);
-                        let (ty, country) = country_of(&retyped.name, top_type);
-                        let node = &mut self.nodes[n];
-                        node.item = std::borrow::Cow::Owned(retyped);
-                        node.ty = ty;
-                        node.country = country;
+                    if ty != top_type {
+                        relabel.extend(nodes.into_iter().map(|n| (n, top_type)));
                     }
                 }
             } else {
                 self.conflicts.push(by_type);
             }
         }
+        for (n, top_type) in relabel {
+            let retyped = self.nodes[n].item.retyped(top_type);
+            let (ty, country) = country_of(&retyped.name, top_type);
+            let node = &mut self.nodes[n];
+            node.item = std::borrow::Cow::Owned(retyped);
+            node.ty = ty;
+            node.country = country;
+        }
     }
 
     /// Rules 2 and 3: one group per (type, identity).
     fn make_groups(&mut self) {
-        let mut by_ident: BTreeMap<(EntityType, Ident), Vec<usize>> = BTreeMap::new();
-        for (i, node) in self.nodes.iter().enumerate() {
-            let ident = match (node.country, node.ty) {
-                (Some(row), EntityType::Loc) => Ident::Country(row),
-                (Some(row), EntityType::Norp) => Ident::Demonym(row),
-                _ => Ident::Name(node.item.key_name().norm.clone()),
-            };
-            by_ident.entry((node.ty, ident)).or_default().push(i);
-        }
-        for ((ty, ident), nodes) in by_ident {
-            let first = &self.nodes[nodes[0]].item;
-            let tokens = first.key_name().tokens.clone();
+        let mut keyed: Vec<(EntityType, IdentRef<'_>, usize)> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, node)| {
+                let ident = match (node.country, node.ty) {
+                    (Some(row), EntityType::Loc) => IdentRef::Country(row),
+                    (Some(row), EntityType::Norp) => IdentRef::Demonym(row),
+                    _ => IdentRef::Name(node.item.key_name().norm.as_str()),
+                };
+                (node.ty, ident, i)
+            })
+            .collect();
+        keyed.sort_unstable();
+        let mut groups = Vec::new();
+        for run in keyed.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+            let (ty, ident, first) = run[0];
+            let nodes: Vec<usize> = run.iter().map(|x| x.2).collect();
             let bare_acronym = ty == EntityType::Org
                 && nodes.iter().any(|&n| {
                     let item = &self.nodes[n].item;
                     item.acronym_named && item.expansion.is_none()
                 });
-            let articles = nodes
-                .iter()
-                .map(|&n| self.nodes[n].doc)
-                .collect::<BTreeSet<_>>()
-                .len();
-            self.groups.push(Group {
+            groups.push(Group {
                 ty,
-                ident,
-                nodes,
-                tokens,
+                ident: ident.owned(),
+                tokens: self.nodes[first].item.key_name().tokens.clone(),
                 bare_acronym,
-                articles,
+                articles: self.count_articles(nodes.iter().copied()),
+                nodes,
             });
         }
+        self.groups = groups;
         self.parent = (0..self.groups.len()).collect();
     }
 
@@ -687,15 +719,14 @@ impl<'a> Resolver<'a> {
 
     /// Builds the nodes, their keys and the suggestions.
     fn finish(mut self) -> (Vec<CorpusEntity>, Vec<MergeSuggestion>) {
-        let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for g in 0..self.groups.len() {
-            let root = self.find(g);
-            clusters.entry(root).or_default().push(g);
-        }
+        let mut membership: Vec<(usize, usize)> =
+            (0..self.groups.len()).map(|g| (self.find(g), g)).collect();
+        membership.sort_unstable();
         let t = tables();
         // (key, collision order, entity, groups)
-        let mut built: Vec<(String, (String, String), CorpusEntity, Vec<usize>)> = Vec::new();
-        for groups in clusters.into_values() {
+        let mut built: Vec<(String, (&str, &str), CorpusEntity, Vec<usize>)> = Vec::new();
+        for run in membership.chunk_by(|x, y| x.0 == y.0) {
+            let groups: Vec<usize> = run.iter().map(|x| x.1).collect();
             let ty = self.groups[groups[0]].ty;
             let best = groups
                 .iter()
@@ -720,43 +751,47 @@ impl<'a> Resolver<'a> {
             };
             let key = format!("{}:{}", prefix(ty), norm.replace(' ', "-"));
             let mut members = Vec::new();
-            let mut aliases = BTreeSet::new();
+            let mut aliases: BTreeSet<&str> = BTreeSet::new();
             let mut mention_count = 0;
-            let mut order = (String::new(), String::new());
+            let mut order: Option<(&str, &str)> = None;
             for &g in &groups {
                 for &n in &self.groups[g].nodes {
                     let node = &self.nodes[n];
-                    members.push((node.doc, node.item.entity));
-                    mention_count += node.item.mentions;
-                    aliases.insert(node.item.raw.trim().to_owned());
-                    aliases.insert(node.item.key_name().display.clone());
-                    aliases.extend(node.item.aliases.iter().map(|a| a.trim().to_owned()));
-                    let id = (self.docs[node.doc].id.clone(), node.item.name.norm.clone());
-                    if order.0.is_empty() || id < order {
-                        order = id;
+                    let item: &Item = &node.item;
+                    members.push((node.doc, item.entity));
+                    mention_count += item.mentions;
+                    aliases.insert(item.raw.trim());
+                    aliases.insert(&item.key_name().display);
+                    aliases.extend(item.aliases.iter().map(|a| a.trim()));
+                    let id = (self.docs[node.doc].id.as_str(), item.name.norm.as_str());
+                    if order.is_none_or(|o| id < o) {
+                        order = Some(id);
                     }
                 }
             }
             members.sort_unstable();
             let article_count = members.iter().map(|m| m.0).collect::<BTreeSet<_>>().len();
-            aliases.remove(&canonical);
+            aliases.remove(canonical.as_str());
             aliases.remove("");
             let entity = CorpusEntity {
                 key: key.clone(),
                 canonical_name: canonical,
                 entity_type: ty,
                 members,
-                aliases: aliases.into_iter().collect(),
+                aliases: aliases.into_iter().map(str::to_owned).collect(),
                 mention_count,
                 article_count,
             };
-            built.push((key, order, entity, groups));
+            built.push((key, order.unwrap_or_default(), entity, groups));
         }
         built.sort_by(|x, y| (&x.0, &x.1).cmp(&(&y.0, &y.1)));
+        let mut same = 1;
         for i in 1..built.len() {
             if built[i].0 == built[i - 1].0 {
-                let same = built[..i].iter().filter(|b| b.0 == built[i].0).count();
-                built[i].2.key = format!("{}~{}", built[i].0, same + 1);
+                same += 1;
+                built[i].2.key = format!("{}~{same}", built[i].0);
+            } else {
+                same = 1;
             }
         }
         // Suffixes can move a key past its neighbours ("PER:x~2" after "PER:x-y"): re-sort.
