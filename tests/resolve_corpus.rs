@@ -49,7 +49,7 @@ fn doc(id: &str, specs: &[Spec<'_>]) -> Document {
     d
 }
 
-fn node<'a>(corpus: &'a CorpusEntities, doc: usize, entity: u32) -> &'a CorpusEntity {
+fn node(corpus: &CorpusEntities, doc: usize, entity: u32) -> &CorpusEntity {
     let i = corpus
         .lookup(doc, EntityId(entity))
         .unwrap_or_else(|| panic!("entity {entity} of doc {doc} is not a node"));

@@ -366,6 +366,9 @@ impl IdentRef<'_> {
     }
 }
 
+/// A node being finished: (key without suffix, collision order, entity, its groups).
+type Built<'s> = (String, (&'s str, &'s str), CorpusEntity, Vec<usize>);
+
 /// One per-article entity during resolution.
 struct Node<'a> {
     doc: usize,
@@ -723,8 +726,7 @@ impl<'a> Resolver<'a> {
             (0..self.groups.len()).map(|g| (self.find(g), g)).collect();
         membership.sort_unstable();
         let t = tables();
-        // (key, collision order, entity, groups)
-        let mut built: Vec<(String, (&str, &str), CorpusEntity, Vec<usize>)> = Vec::new();
+        let mut built: Vec<Built<'_>> = Vec::new();
         for run in membership.chunk_by(|x, y| x.0 == y.0) {
             let groups: Vec<usize> = run.iter().map(|x| x.1).collect();
             let ty = self.groups[groups[0]].ty;

@@ -209,9 +209,7 @@ fn strip_titles(words: &[Word<'_>], mut start: usize) -> usize {
 /// Strips a leading "The" and trailing possessive or punctuation from a display word list.
 fn clean_display(words: &[Word<'_>]) -> String {
     let mut out = words.iter().map(|w| w.raw).collect::<Vec<_>>().join(" ");
-    let trimmed_len = out
-        .trim_end_matches(|c: char| matches!(c, ',' | ';' | ':' | '"' | '”' | '“'))
-        .len();
+    let trimmed_len = out.trim_end_matches([',', ';', ':', '"', '”', '“']).len();
     out.truncate(trimmed_len);
     for suffix in ["'s", "’s", "’", "'"] {
         if let Some(stem) = out.strip_suffix(suffix) {
