@@ -553,6 +553,13 @@ fn incremental_adds_and_removes_equal_a_rebuild_on_real_articles() {
     }
     assert_eq!(corpus.document_count(), remaining.len());
     assert_eq!(corpus, CorpusEntities::build(&remaining));
+    // A batch insert equals a rebuild too.
+    let mut batch = CorpusEntities::build(&docs[..10]);
+    batch.add_documents(5, &docs[10..30]);
+    let mut expected = docs[..5].to_vec();
+    expected.extend_from_slice(&docs[10..30]);
+    expected.extend_from_slice(&docs[5..10]);
+    assert_eq!(batch, CorpusEntities::build(&expected));
     // Every node of the rebuild is findable and every member looks up to its node.
     for (i, e) in corpus.entities.iter().enumerate() {
         assert_eq!(corpus.find(&e.key), Some(i));
@@ -560,6 +567,41 @@ fn incremental_adds_and_removes_equal_a_rebuild_on_real_articles() {
             assert_eq!(corpus.lookup(d, id), Some(i));
         }
     }
+}
+
+/// The document re-extracted: the same entities in reverse order (ids change).
+fn reversed(doc: &Document) -> Document {
+    let mut d = doc.clone();
+    let n = d.annotations.entities.len();
+    d.annotations.entities.reverse();
+    for m in &mut d.annotations.mentions {
+        m.entity = m.entity.map(|e| EntityId::from_index(n - 1 - e.index()));
+    }
+    d
+}
+
+#[test]
+fn keys_of_real_articles_survive_re_extraction() {
+    let docs = conll_documents("dev.jsonl", 216);
+    let before = CorpusEntities::build(&docs);
+    let mut after = before.clone();
+    let mut checked = 0;
+    for at in [0, 17, 100, 215] {
+        let again = reversed(&docs[at]);
+        after.remove_document(at);
+        after.add_document(at, &again);
+        let n = docs[at].annotations.entities.len();
+        for e in 0..n {
+            let old = before.lookup(at, EntityId::from_index(e));
+            let new = after.lookup(at, EntityId::from_index(n - 1 - e));
+            let key = |c: &CorpusEntities, i: Option<usize>| i.map(|i| c.entities[i].key.clone());
+            assert_eq!(key(&before, old), key(&after, new), "doc {at} entity {e}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "{checked}");
+    assert_eq!(keys(&before), keys(&after));
+    assert_eq!(before.suggestions, after.suggestions);
 }
 
 #[test]
