@@ -361,9 +361,13 @@ fn offices_and_other_entities_are_not_nodes() {
             ("General Bajwa", Title, &[]),
             ("Friday", Other, &[]),
             ("Qamar Javed Bajwa", Person, &["the COAS"]),
+            ("the Foreign Minister", Person, &[]),
+            ("the visiting dignitary", Person, &[]),
         ],
     )];
     let corpus = CorpusEntities::build(&docs);
+    assert_eq!(corpus.lookup(0, EntityId(5)), None);
+    assert_eq!(corpus.lookup(0, EntityId(6)), None);
     assert_eq!(corpus.lookup(0, EntityId(0)), None);
     assert_eq!(corpus.lookup(0, EntityId(1)), None);
     assert_eq!(corpus.lookup(0, EntityId(3)), None);

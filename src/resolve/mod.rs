@@ -10,7 +10,11 @@
 //! entity becomes a PERSON node only when it stands for a person by its own words, i.e. when
 //! titles are followed by a capitalised name ("General Bajwa" typed TITLE); a bare office
 //! ("Chief of Army Staff") is not a node. The pipeline attaches a description that stands for
-//! a person ("the COAS") to that person's cluster, so it reaches the node as an alias.
+//! a person ("the COAS") to that person's cluster, so it reaches the node as an alias. A
+//! PERSON entity named only by titles or only in lower case ("the Foreign Minister", "the
+//! visiting dignitary") is a description left unresolved; it is not a node either, since it
+//! would join different people across articles. [`CorpusEntities::lookup`] returns `None`
+//! for all of these.
 //!
 //! # Merging rules
 //! Names are compared after [`normalise_name`] (case, diacritics, dots, possessives,
@@ -183,7 +187,12 @@ impl Item {
             e.aliases.clone(),
             e.mentions.len(),
         );
-        (!item.name.norm.is_empty()).then_some(item)
+        // A person "named" only by titles or in lower case ("the president", "the visiting
+        // dignitary") is a description the in-article resolution could not attach to a name:
+        // across articles it would join different people, so it is not a node.
+        let description = ty == EntityType::Person
+            && (item.name.only_title || !item.name.display.chars().any(char::is_uppercase));
+        (!item.name.norm.is_empty() && !description).then_some(item)
     }
 
     fn analysed(

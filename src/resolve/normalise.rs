@@ -26,6 +26,8 @@ pub(crate) struct Name {
     pub paren: Option<String>,
     /// True when a title or honorific was stripped.
     pub had_title: bool,
+    /// True when the whole name is titles ("the Foreign Minister", "President").
+    pub only_title: bool,
 }
 
 /// Normalises a name for matching across articles.
@@ -182,23 +184,23 @@ fn country_at(words: &[Word<'_>], at: usize) -> Option<usize> {
     })
 }
 
-/// The index of the first word after leading titles (never past the last word).
-fn strip_titles(words: &[Word<'_>], mut start: usize) -> usize {
+/// The index of the first word after leading titles, keeping at least `keep` words.
+fn strip_titles(words: &[Word<'_>], mut start: usize, keep: usize) -> usize {
     loop {
         if let Some(n) = title_at(words, start)
-            && start + n < words.len()
+            && start + n + keep <= words.len()
         {
             start += n;
             continue;
         }
         if let Some(c) = country_at(words, start)
             && let Some(n) = title_at(words, start + c)
-            && start + c + n < words.len()
+            && start + c + n + keep <= words.len()
         {
             start += c + n;
             continue;
         }
-        if start + 1 < words.len() && words[start].tokens == ["the"] {
+        if start + 1 + keep <= words.len() && words[start].tokens == ["the"] {
             start += 1;
             continue;
         }
@@ -237,8 +239,10 @@ pub(crate) fn analyse(raw: &str, entity_type: EntityType) -> Name {
         start = 1;
     }
     let mut had_title = false;
+    let mut only_title = false;
     if matches!(entity_type, EntityType::Person | EntityType::Title) {
-        let after = strip_titles(&words, start);
+        only_title = !words.is_empty() && strip_titles(&words, start, 0) == words.len();
+        let after = strip_titles(&words, start, 1);
         had_title = after > start;
         start = after;
     }
@@ -250,6 +254,7 @@ pub(crate) fn analyse(raw: &str, entity_type: EntityType) -> Name {
         tokens,
         paren: paren.map(str::to_owned),
         had_title,
+        only_title,
     }
 }
 
@@ -352,6 +357,16 @@ mod tests {
             normalise_name("the Foreign Minister", Person),
             "foreign minister"
         );
+        for only in [
+            "President",
+            "the Foreign Minister",
+            "the acting US Charge d’ Affairs",
+        ] {
+            assert!(analyse(only, Person).only_title, "{only}");
+        }
+        for name in ["President Biden", "Austin", "General Motors"] {
+            assert!(!analyse(name, Person).only_title, "{name}");
+        }
     }
 
     #[test]
