@@ -186,6 +186,75 @@ fn an_acronym_with_two_expansions_stays_apart() {
 }
 
 #[test]
+fn actors_of_the_commissioning_article_join_a_second_article() {
+    // As the in-article pipeline would leave the commissioning article ...
+    let dawn = doc(
+        "us-pakistan-afghan-peace",
+        &[
+            (
+                "Pakistani Foreign Minister Shah Mehmood Qureshi",
+                Person,
+                &["Qureshi"],
+            ),
+            (
+                "Chief of Army Staff (COAS) General Qamar Javed Bajwa",
+                Person,
+                &["the COAS"],
+            ),
+            (
+                "Secretary of Defence General Lloyd Austin",
+                Person,
+                &["the defence secretary"],
+            ),
+            ("Pakistan", Loc, &["Pakistan’s", "Pakistani"]),
+            ("US", Loc, &["United States"]),
+            ("al-Qaeda", Org, &[]),
+            ("Islamic State Khorasan Province (ISIS-K)", Org, &[]),
+            ("Al Jazeera", Org, &[]),
+        ],
+    );
+    // ... and a second article naming the same actors differently.
+    let other = doc(
+        "follow-up",
+        &[
+            ("Mehmood Qureshi", Person, &[]),
+            ("Gen. Bajwa", Person, &[]),
+            ("Austin", Person, &[]),
+            ("Pakistan's", Loc, &[]),
+            ("the U.S.", Loc, &[]),
+            ("Al Qaeda", Org, &[]),
+            ("ISIS-K", Org, &[]),
+            ("Pakistanis", Norp, &[]),
+        ],
+    );
+    let corpus = CorpusEntities::build(&[dawn, other]);
+    let expected = [
+        "PER:shah-mehmood-qureshi",
+        "PER:qamar-javed-bajwa",
+        "PER:lloyd-austin",
+        "LOC:pakistan",
+        "LOC:united-states",
+        "ORG:al-qaeda",
+        "ORG:islamic-state-khorasan-province",
+    ];
+    for (e, key) in expected.iter().enumerate() {
+        let node = node(&corpus, 0, e as u32);
+        assert_eq!(node.key, *key);
+        assert_eq!(node.article_count, 2, "{key}");
+        assert_eq!(
+            corpus.lookup(1, EntityId(e as u32)),
+            corpus.find(key),
+            "{key}"
+        );
+    }
+    assert_eq!(node(&corpus, 0, 0).canonical_name, "Shah Mehmood Qureshi");
+    assert_eq!(node(&corpus, 0, 1).canonical_name, "Qamar Javed Bajwa");
+    assert_eq!(node(&corpus, 1, 7).key, "NORP:pakistani");
+    assert!(has_suggestion(&corpus, "NORP:pakistani", "LOC:pakistan"));
+    assert_eq!(corpus.entities.len(), 9);
+}
+
+#[test]
 fn two_bushes_stay_apart_with_suggestions() {
     let docs = vec![
         doc("a", &[("George Bush", Person, &[])]),
