@@ -392,8 +392,11 @@ fn key_is_unchanged_when_an_article_is_re_extracted() {
         before,
         "LOC:united-states ORG:inter-services-public-relations PER:lloyd-austin"
     );
+    let mut replaced = corpus.clone();
     corpus.remove_document(0);
     corpus.add_document(0, &again);
+    replaced.replace_document(0, &again);
+    assert_eq!(replaced, corpus);
     assert_eq!(keys(&corpus).join(" "), before);
     assert_eq!(node(&corpus, 0, 1).key, "PER:lloyd-austin");
     assert_eq!(node(&corpus, 0, 0).key, "LOC:united-states");

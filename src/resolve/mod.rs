@@ -282,11 +282,21 @@ impl CorpusEntities {
     }
 
     /// Inserts `doc` at `doc_index` (clamped to the number of documents); later documents'
-    /// indices move up by one, as with `Vec::insert`. To refresh a re-extracted document,
-    /// remove it and add it again at the same index.
+    /// indices move up by one, as with `Vec::insert`. To refresh a re-extracted document, use
+    /// [`Self::replace_document`].
     pub fn add_document(&mut self, doc_index: usize, doc: &Document) {
         let at = doc_index.min(self.docs.len());
         self.docs.insert(at, extract(doc));
+        self.resolve();
+    }
+
+    /// Replaces the document at `doc_index` by its re-extracted version `doc` (appends it if
+    /// there is none), resolving once. Same result as removing and adding it again.
+    pub fn replace_document(&mut self, doc_index: usize, doc: &Document) {
+        match self.docs.get_mut(doc_index) {
+            Some(entry) => *entry = extract(doc),
+            None => self.docs.push(extract(doc)),
+        }
         self.resolve();
     }
 
