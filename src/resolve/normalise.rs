@@ -146,6 +146,18 @@ fn split_paren(raw: &str) -> (&str, Option<&str>) {
     (trimmed, None)
 }
 
+/// True when the parenthetical `paren` after `head` glosses it (an acronym of three
+/// characters or more, or one spelling the head's initials: "(ISPR)", "(UN)") rather than
+/// telling two names apart ("Mladost (BJ)" and "Mladost (L)" are two clubs).
+fn is_gloss(head: &str, paren: &str) -> bool {
+    let compact: String = paren.split_whitespace().flat_map(word_tokens).collect();
+    if compact.chars().count() >= 3 {
+        return true;
+    }
+    let tokens: Vec<String> = head.split_whitespace().flat_map(word_tokens).collect();
+    initials(&tokens).contains(&compact)
+}
+
 /// One word with its normalised tokens.
 struct Word<'a> {
     raw: &'a str,
@@ -225,7 +237,10 @@ fn clean_display(words: &[Word<'_>]) -> String {
 
 /// Analyses `raw` as a name of `entity_type`.
 pub(crate) fn analyse(raw: &str, entity_type: EntityType) -> Name {
-    let (main, paren) = split_paren(raw);
+    let (main, paren) = match split_paren(raw) {
+        (head, Some(p)) if !is_gloss(head, p) => (raw.trim(), None),
+        split => split,
+    };
     let words: Vec<Word<'_>> = main
         .split_whitespace()
         .map(|raw| Word {
@@ -400,11 +415,16 @@ mod tests {
     }
 
     #[test]
-    fn drops_a_trailing_parenthetical() {
+    fn drops_a_trailing_parenthetical_that_glosses_the_name() {
         let name = analyse("Inter-Services Public Relations (ISPR)", Org);
         assert_eq!(name.norm, "inter services public relations");
         assert_eq!(name.display, "Inter-Services Public Relations");
         assert_eq!(name.paren.as_deref(), Some("ISPR"));
+        assert_eq!(analyse("United Nations (UN)", Org).norm, "united nations");
+        // A short code that tells two names apart stays.
+        let club = analyse("Mladost ( BJ )", Org);
+        assert_eq!(club.norm, "mladost bj");
+        assert_eq!(club.paren, None);
     }
 
     #[test]
