@@ -30,7 +30,8 @@
 //!    entity ("American", "Americans") becomes the country's NORP node (`NORP:american`),
 //!    kept apart from the LOC node, because "American officials" and "the United States" are
 //!    different actors in a network of who-did-what; the pair is listed as a suggestion so
-//!    that the researcher can merge them.
+//!    that the researcher can merge them. A MISC entity named by a demonym is read as NORP
+//!    (CoNLL-style data has no NORP type).
 //! 3. **Same name.** Entities of one type with one normalised name are one node.
 //! 4. **Acronyms (ORG).** An ORG entity's acronyms are its acronym-like aliases and a trailing
 //!    parenthetical ("Inter-Services Public Relations (ISPR)"). An entity named only by an
@@ -46,6 +47,13 @@
 //!    suggestion is listed for each candidate. Longer names are settled first, so "Austin"
 //!    joins "Lloyd Austin" + "Lloyd J. Austin" once those two are one node.
 //!
+//! # Suggestions
+//! [`CorpusEntities::suggestions`] lists, with a reason in words and a score for ranking:
+//! a partial name or bare acronym left apart → each of its candidates (at most five, the ones
+//! seen in the most articles; the score is the candidate's share of their articles); two
+//! expansions sharing an acronym; the nodes of one name with different types when no type had
+//! a lopsided majority; and a country's NORP node → its LOC node.
+//!
 //! # Stable keys
 //! A node's key is `PREFIX:slug`: the prefix is the type (`PER`, `ORG`, `LOC`, `NORP`,
 //! `MISC`), the slug the normalised canonical name with spaces as hyphens
@@ -53,7 +61,8 @@
 //! canonical name is the member name that is complete (a person's name of two words or more,
 //! an organisation's name that is not an acronym), then seen in the most articles, then the
 //! longest, then the most mentioned, then the first in alphabetical order; countries and
-//! demonyms use the table's name. The key therefore survives re-extraction, reordering and
+//! demonyms use the table's name. The name shown is that name's most frequent written form,
+//! preferring one not in capitals throughout ("London" over a headline's "LONDON"). The key therefore survives re-extraction, reordering and
 //! adding or removing unrelated articles, and changes only when the merge itself changes
 //! (a node that was "ISPR" alone becomes `ORG:inter-services-public-relations` once an
 //! article spells it out). Two nodes with the same key (not expected, as equal names of one
