@@ -960,17 +960,17 @@ impl<'a> Resolver<'a> {
                 *score,
             );
         }
-        let group_of_node: BTreeMap<usize, usize> = self
-            .groups
-            .iter()
-            .enumerate()
-            .flat_map(|(g, group)| group.nodes.iter().map(move |&n| (n, g)))
-            .collect();
+        let mut group_of_node = vec![0; self.nodes.len()];
+        for (g, group) in self.groups.iter().enumerate() {
+            for &n in &group.nodes {
+                group_of_node[n] = g;
+            }
+        }
         for by_type in &self.conflicts {
             let per_type: Vec<(EntityType, usize, usize)> = by_type
                 .iter()
                 .filter_map(|(&ty, nodes)| {
-                    let g = group_of_node.get(nodes.first()?)?;
+                    let g = group_of_node.get(*nodes.first()?)?;
                     let docs = nodes
                         .iter()
                         .map(|&n| self.nodes[n].doc)
