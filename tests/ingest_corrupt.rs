@@ -121,3 +121,40 @@ fn control_character_noise_in_text_is_refused() {
     assert!(err.to_string().contains("noise.txt"));
     assert!(err.to_string().contains("binary data"));
 }
+
+#[test]
+fn caught_extractor_panics_print_nothing() {
+    const CHILD: &str = "QUARRY_INGEST_PANIC_CHILD";
+    let names = [
+        "pdf-font-without-resources.pdf",
+        "pdf-type0-without-descendants.pdf",
+        "pdf-without-mediabox.pdf",
+    ];
+    if std::env::var_os(CHILD).is_some() {
+        for name in names {
+            assert!(load_file(&corrupt(name)).is_err());
+        }
+        return;
+    }
+    // Run this test again in a child process, with output not captured by the harness,
+    // and check that neither stream shows a panic message.
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "caught_extractor_panics_print_nothing",
+            "--exact",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD, "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "child failed: {stdout}\n{stderr}");
+    assert!(
+        stdout.contains("1 passed"),
+        "the child did not run the test: {stdout}"
+    );
+    assert!(!stdout.contains("panicked"), "{stdout}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -44,6 +44,8 @@ const HTML_BOILERPLATE: &[&str] = &[
     "All rights reserved",
     "Privacy policy",
     "By Jane Doe",
+    "ADVERTISEMENT",
+    "Skip to navigation",
     "NewsArticle",
     "schema.org",
 ];

@@ -108,6 +108,8 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "outbrain",
     "taboola",
     "skip",
+    "hidden",
+    "promoted",
 ];
 
 /// Substrings of `class`/`id` values (lowercased) that mark boilerplate even inside
@@ -123,6 +125,27 @@ const BOILERPLATE_PARTS: &[&str] = &[
     "paywall",
     "outbrain",
     "taboola",
+    "onetrust",
+    "didomi",
+    "sr-only",
+    "visually-hidden",
+    "screen-reader",
+];
+
+/// Whole paragraphs (compared case-insensitively) that are labels, not article text.
+const BOILERPLATE_PARAGRAPHS: &[&str] = &[
+    "advertisement",
+    "advertisements",
+    "sponsored",
+    "sponsored content",
+    "skip advertisement",
+    "story continues below advertisement",
+    "continue reading below",
+    "continue reading the main story",
+    "read more",
+    "share this article",
+    "share",
+    "tweet",
 ];
 
 /// `role` values of boilerplate landmarks.
@@ -547,7 +570,10 @@ impl Paragraphs<'_> {
         let para = lines.join("\n");
         // A table-cell separator left at either end by a block inside the cell.
         let para = para.trim().trim_matches(|c: char| c == '|' || c == ' ');
-        if !para.is_empty() {
+        let label = BOILERPLATE_PARAGRAPHS
+            .iter()
+            .any(|l| para.eq_ignore_ascii_case(l));
+        if !para.is_empty() && !label {
             self.done.push(para.to_owned());
         }
         self.current.clear();

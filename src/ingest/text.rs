@@ -82,7 +82,7 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// Returns a reason when `text` looks like binary data rather than text: it holds NUL
 /// characters, or more than 2% of its characters are control characters (other than tab,
-/// line feed, carriage return and form feed) or replacement characters.
+/// line feed, carriage return, vertical tab and form feed) or replacement characters.
 pub(crate) fn binary_reason(text: &str) -> Option<String> {
     let mut total = 0usize;
     let mut suspicious = 0usize;
@@ -93,7 +93,7 @@ pub(crate) fn binary_reason(text: &str) -> Option<String> {
                 "the file looks like binary data, not text (it contains NUL bytes)".into(),
             );
         }
-        let control = ch.is_control() && !matches!(ch, '\t' | '\n' | '\r' | '\u{c}');
+        let control = ch.is_control() && !matches!(ch, '\t' | '\n' | '\r' | '\u{b}' | '\u{c}');
         if control || ch == '\u{fffd}' {
             suspicious += 1;
         }
@@ -252,6 +252,8 @@ mod tests {
     #[test]
     fn binary_is_recognised() {
         assert!(binary_reason("plain text\twith tab\n").is_none());
+        // Word's manual line breaks survive as vertical tabs in some text exports.
+        assert!(binary_reason(&"line\u{b}".repeat(50)).is_none());
         assert!(binary_reason("a\0b").is_some());
         let garbage: String = (0u8..32).map(char::from).cycle().take(200).collect();
         assert!(binary_reason(&garbage).is_some());
