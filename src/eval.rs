@@ -1,8 +1,8 @@
 //! Scoring extractions against gold, in agreement with `shared/eval/score.py`.
 //!
-//! A line-for-line port of the Python scorer working on [`interchange::Record`]s: the same
-//! matching rules, the same tie-breaking, and the same printed report (floats as `{:.3f}`,
-//! strings as Python's `repr`), so that `quarry eval` and `score.py` print identical lines
+//! A line-for-line port of the Python scorer working on interchange
+//! [`Record`]s: the same matching rules, the same tie-breaking,
+//! and the same printed report (floats as `{:.3f}`, strings as Python's `repr`), so that `quarry eval` and `score.py` print identical lines
 //! for the same gold and predictions.
 //!
 //! - Entities: exact span and coarse type, micro-averaged, and per coarse type, over the

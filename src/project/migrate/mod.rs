@@ -3,11 +3,11 @@
 //! Each step lives in its own file (`vN_to_vM.rs`) holding a frozen copy of the types that
 //! version N wrote and a `migrate` function producing version M. Loading a version N file
 //! parses it with version N's types and applies every step from N up to
-//! [`FORMAT_VERSION`](super::FORMAT_VERSION) in order.
+//! [`FORMAT_VERSION`] in order.
 //!
 //! To add version 3: freeze today's `Project` shape as `ProjectV2` in `v2_to_v3.rs`, make
 //! `v1_to_v2::migrate` return `ProjectV2`, bump `FORMAT_VERSION`, add the step to
-//! [`parse_and_migrate`], and commit a version 2 fixture under `projects/compat/v2/`.
+//! `parse_and_migrate`, and commit a version 2 fixture under `projects/compat/v2/`.
 
 use std::path::Path;
 
