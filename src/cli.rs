@@ -4,6 +4,15 @@
 //! Every subcommand writes its results to stdout (or `-o`), and errors, warnings, progress
 //! and summaries to stderr. Exit codes: 0 on success, 1 when the command failed (see each
 //! subcommand for partial failures), 2 for usage errors (as clap does).
+//!
+//! ```text
+//! quarry extract articles/ -o extractions.jsonl          # files and folders
+//! quarry extract --input-jsonl gold.jsonl > pred.jsonl   # ids and texts kept as given
+//! quarry extract --project talks.ron                     # a project's current extractions
+//! quarry import talks.ron articles/ more.pdf             # create or extend a project
+//! quarry eval ../shared/data/polnear/dev.jsonl --direct-only [--pred pred.jsonl] [--errors]
+//! quarry bench --mb 5 --threads 2                        # MB/s on one core and on all cores
+//! ```
 
 use std::fmt::Write as _;
 use std::io::{self, IsTerminal as _, Write};
