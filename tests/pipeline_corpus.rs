@@ -7,7 +7,10 @@ use std::sync::atomic::AtomicBool;
 use quarry::model::{Document, EntityType, RelationKind};
 use quarry::pipeline::{Pipeline, PipelineSettings};
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/articles/state-department");
+const DIR: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/articles/state-department"
+);
 
 fn corpus() -> Vec<Document> {
     let mut paths: Vec<_> = std::fs::read_dir(DIR)
@@ -30,36 +33,83 @@ fn corpus() -> Vec<Document> {
 fn check(doc: &Document) {
     let text = &doc.text;
     let ann = &doc.annotations;
-    let ok = |s: quarry::model::Span| s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end);
+    let ok = |s: quarry::model::Span| {
+        s.start <= s.end
+            && s.end <= text.len()
+            && text.is_char_boundary(s.start)
+            && text.is_char_boundary(s.end)
+    };
     for w in ann.sentences.windows(2) {
-        assert!(w[0].span.end <= w[1].span.start, "{}: sentences overlap", doc.id);
+        assert!(
+            w[0].span.end <= w[1].span.start,
+            "{}: sentences overlap",
+            doc.id
+        );
     }
     for s in &ann.sentences {
         assert!(ok(s.span) && !s.span.is_empty());
         assert_eq!(s.span.text(text).trim(), s.span.text(text));
     }
     // Every non-space character is in a sentence.
-    let covered: usize = ann.sentences.iter().map(|s| s.span.text(text).chars().filter(|c| !c.is_whitespace()).count()).sum();
-    assert_eq!(covered, text.chars().filter(|c| !c.is_whitespace()).count(), "{}", doc.id);
+    let covered: usize = ann
+        .sentences
+        .iter()
+        .map(|s| {
+            s.span
+                .text(text)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count()
+        })
+        .sum();
+    assert_eq!(
+        covered,
+        text.chars().filter(|c| !c.is_whitespace()).count(),
+        "{}",
+        doc.id
+    );
     for w in ann.tokens.windows(2) {
         assert!(w[0].span.end <= w[1].span.start);
     }
     for t in &ann.tokens {
         assert!(ok(t.span) && !t.span.is_empty());
         let s = ann.sentence_at(t.span.start).expect("token in a sentence");
-        assert!(ann.sentences[s].span.contains(t.span), "{}: token crosses a sentence", doc.id);
+        assert!(
+            ann.sentences[s].span.contains(t.span),
+            "{}: token crosses a sentence",
+            doc.id
+        );
     }
     for w in ann.mentions.windows(2) {
-        assert!(w[0].span.end <= w[1].span.start, "{}: mentions overlap: {:?} {:?}", doc.id, w[0].span.text(text), w[1].span.text(text));
+        assert!(
+            w[0].span.end <= w[1].span.start,
+            "{}: mentions overlap: {:?} {:?}",
+            doc.id,
+            w[0].span.text(text),
+            w[1].span.text(text)
+        );
     }
     for (i, m) in ann.mentions.iter().enumerate() {
         assert!(ok(m.span) && !m.span.is_empty());
         assert!(!m.provenance.stage.is_empty() && (0.0..=1.0).contains(&m.provenance.confidence));
         let e = m.entity.expect("every mention is resolved");
-        assert!(ann.entities[e.index()].mentions.iter().any(|x| x.index() == i));
+        assert!(
+            ann.entities[e.index()]
+                .mentions
+                .iter()
+                .any(|x| x.index() == i)
+        );
         if m.entity_type == EntityType::Person {
             let first = m.span.text(text).split_whitespace().next().unwrap_or("");
-            assert!(!matches!(first, "General" | "President" | "Ambassador" | "Secretary" | "Mr." | "Dr."), "{}: title inside person {:?}", doc.id, m.span.text(text));
+            assert!(
+                !matches!(
+                    first,
+                    "General" | "President" | "Ambassador" | "Secretary" | "Mr." | "Dr."
+                ),
+                "{}: title inside person {:?}",
+                doc.id,
+                m.span.text(text)
+            );
         }
     }
     for e in &ann.entities {
@@ -74,7 +124,10 @@ fn check(doc: &Document) {
         if let Some(m) = q.speaker_mention {
             assert_eq!(ann.mentions[m.index()].span, q.speaker.unwrap());
         }
-        assert!(q.speaker_entity.is_none_or(|e| e.index() < ann.entities.len()));
+        assert!(
+            q.speaker_entity
+                .is_none_or(|e| e.index() < ann.entities.len())
+        );
     }
     for r in &ann.relations {
         assert!(r.head.index() < ann.entities.len() && r.tail.index() < ann.entities.len());
@@ -95,26 +148,68 @@ fn state_department_releases() {
     for doc in &mut docs {
         pipeline.run(doc);
         check(doc);
-        assert!(doc.annotations.mentions.len() >= 3, "{}: too few mentions", doc.id);
+        assert!(
+            doc.annotations.mentions.len() >= 3,
+            "{}: too few mentions",
+            doc.id
+        );
         assert!(doc.annotations.sentences.len() >= 2, "{}", doc.id);
     }
     let total: usize = docs.iter().map(|d| d.annotations.mentions.len()).sum();
-    assert!((300..2000).contains(&total), "{total} mentions in the corpus");
+    assert!(
+        (300..2000).contains(&total),
+        "{total} mentions in the corpus"
+    );
     let persons: Vec<String> = docs
         .iter()
-        .flat_map(|d| d.annotations.entities.iter().filter(|e| e.entity_type == EntityType::Person).map(|e| e.canonical_name.clone()))
+        .flat_map(|d| {
+            d.annotations
+                .entities
+                .iter()
+                .filter(|e| e.entity_type == EntityType::Person)
+                .map(|e| e.canonical_name.clone())
+        })
         .collect();
-    for name in ["Brett McGurk", "Robert Ford", "Knox Thames", "John Kirby", "Antony Blinken", "Ash Carter", "Sergey Lavrov", "Jonathan Cohen", "Ahmed Kamil Murad", "Kerry", "Lavrov", "Obama"] {
-        assert!(persons.iter().any(|p| p == name), "person {name} not found; got {persons:?}");
+    for name in [
+        "Brett McGurk",
+        "Robert Ford",
+        "Knox Thames",
+        "John Kirby",
+        "Antony Blinken",
+        "Ash Carter",
+        "Sergey Lavrov",
+        "Jonathan Cohen",
+        "Ahmed Kamil Murad",
+        "Kerry",
+        "Lavrov",
+        "Obama",
+    ] {
+        assert!(
+            persons.iter().any(|p| p == name),
+            "person {name} not found; got {persons:?}"
+        );
     }
     // The State Department's many spellings of the Islamic State are one entity per release.
     let doc16 = docs.iter().find(|d| d.id.starts_with("16-")).unwrap();
-    let daesh: Vec<_> = doc16.annotations.entities.iter().filter(|e| e.aliases.iter().any(|a| a == "Da’esh" || a == "Dae’sh") || e.canonical_name.contains("esh")).collect();
+    let daesh: Vec<_> = doc16
+        .annotations
+        .entities
+        .iter()
+        .filter(|e| {
+            e.aliases.iter().any(|a| a == "Da’esh" || a == "Dae’sh")
+                || e.canonical_name.contains("esh")
+        })
+        .collect();
     assert_eq!(daesh.len(), 1, "{daesh:?}");
     assert!(daesh[0].mentions.len() >= 3);
     // Acronyms defined in parentheses join their later uses.
     let doc14 = docs.iter().find(|d| d.id.starts_with("14-")).unwrap();
-    let srtf = doc14.annotations.entities.iter().find(|e| e.canonical_name == "Syria Recovery Trust Fund").expect("SRTF expansion");
+    let srtf = doc14
+        .annotations
+        .entities
+        .iter()
+        .find(|e| e.canonical_name == "Syria Recovery Trust Fund")
+        .expect("SRTF expansion");
     assert_eq!(srtf.mentions.len(), 5);
 }
 
@@ -127,10 +222,14 @@ fn deterministic_and_parallel_equals_sequential() {
     }
     let mut b = corpus();
     let cancel = AtomicBool::new(false);
-    pipeline.run_all(&mut b, &|_| {}, &cancel).expect("not cancelled");
+    pipeline
+        .run_all(&mut b, &|_| {}, &cancel)
+        .expect("not cancelled");
     assert_eq!(a, b);
     // Running again over annotated documents gives the same result.
-    pipeline.run_all(&mut b, &|_| {}, &cancel).expect("not cancelled");
+    pipeline
+        .run_all(&mut b, &|_| {}, &cancel)
+        .expect("not cancelled");
     assert_eq!(a, b);
 }
 
@@ -139,19 +238,50 @@ fn stages_can_be_disabled() {
     let all = Pipeline::new(&PipelineSettings::default());
     assert_eq!(
         all.stage_names(),
-        ["sentences", "tokens", "entities", "titles", "acronyms", "aliases", "quotes", "relations", "cooccurrence"]
+        [
+            "sentences",
+            "tokens",
+            "entities",
+            "titles",
+            "acronyms",
+            "aliases",
+            "quotes",
+            "relations",
+            "cooccurrence"
+        ]
     );
-    let settings = PipelineSettings { disabled_stages: vec!["titles".into(), "quotes".into()], cooccurrence: false };
+    let settings = PipelineSettings {
+        disabled_stages: vec!["titles".into(), "quotes".into()],
+        cooccurrence: false,
+    };
     let some = Pipeline::new(&settings);
-    assert_eq!(some.stage_names(), ["sentences", "tokens", "entities", "acronyms", "aliases", "relations"]);
+    assert_eq!(
+        some.stage_names(),
+        [
+            "sentences",
+            "tokens",
+            "entities",
+            "acronyms",
+            "aliases",
+            "relations"
+        ]
+    );
     for doc in &mut corpus() {
         some.run(doc);
         check(doc);
         assert!(doc.annotations.quotes.is_empty());
-        assert!(doc.annotations.mentions.iter().all(|m| m.entity_type != EntityType::Title));
+        assert!(
+            doc.annotations
+                .mentions
+                .iter()
+                .all(|m| m.entity_type != EntityType::Title)
+        );
     }
     // Without tokens every later stage does nothing, without panicking.
-    let bare = Pipeline::new(&PipelineSettings { disabled_stages: vec!["tokens".into()], cooccurrence: true });
+    let bare = Pipeline::new(&PipelineSettings {
+        disabled_stages: vec!["tokens".into()],
+        cooccurrence: true,
+    });
     let mut doc = corpus().remove(0);
     bare.run(&mut doc);
     assert!(doc.annotations.mentions.is_empty() && !doc.annotations.sentences.is_empty());
@@ -160,9 +290,53 @@ fn stages_can_be_disabled() {
 /// A tiny deterministic generator (xorshift) for awkward inputs.
 fn awkward_inputs() -> Vec<String> {
     let pieces = [
-        "“", "”", "\"", "‘", "’", "'", "«", "»", "(", ")", "(ISPR)", "U.S.", "Gen.", "Mr.", " ", "\n", "\n\n", ".", "...", "…",
-        "?", "!", ",", "Qureshi", "said", "he", "the", "COAS", "General", "Pakistan-US", "d’ Affairs", "al-Qaeda", "中文", "é",
-        "Chargé", "3.5", "$530,000", "—", "-", "President", "Biden", "administration", "according to", "urged", "met", "\t", "A",
+        "“",
+        "”",
+        "\"",
+        "‘",
+        "’",
+        "'",
+        "«",
+        "»",
+        "(",
+        ")",
+        "(ISPR)",
+        "U.S.",
+        "Gen.",
+        "Mr.",
+        " ",
+        "\n",
+        "\n\n",
+        ".",
+        "...",
+        "…",
+        "?",
+        "!",
+        ",",
+        "Qureshi",
+        "said",
+        "he",
+        "the",
+        "COAS",
+        "General",
+        "Pakistan-US",
+        "d’ Affairs",
+        "al-Qaeda",
+        "中文",
+        "é",
+        "Chargé",
+        "3.5",
+        "$530,000",
+        "—",
+        "-",
+        "President",
+        "Biden",
+        "administration",
+        "according to",
+        "urged",
+        "met",
+        "\t",
+        "A",
     ];
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
     let mut next = move || {
@@ -171,7 +345,15 @@ fn awkward_inputs() -> Vec<String> {
         state ^= state << 17;
         state
     };
-    let mut out = vec![String::new(), " ".into(), "\n\n\n".into(), "“".into(), "”".into(), "(".into(), ".".into()];
+    let mut out = vec![
+        String::new(),
+        " ".into(),
+        "\n\n\n".into(),
+        "“".into(),
+        "”".into(),
+        "(".into(),
+        ".".into(),
+    ];
     for _ in 0..300 {
         let len = (next() % 40) as usize;
         let mut s = String::new();
@@ -203,6 +385,12 @@ fn an_unbalanced_quote_does_not_swallow_the_rest() {
     let mut doc = Document::new("u", text);
     Pipeline::new(&PipelineSettings::default()).run(&mut doc);
     check(&doc);
-    let quotes: Vec<&str> = doc.annotations.quotes.iter().filter(|q| q.direct).map(|q| q.content.text(&doc.text)).collect();
+    let quotes: Vec<&str> = doc
+        .annotations
+        .quotes
+        .iter()
+        .filter(|q| q.direct)
+        .map(|q| q.content.text(&doc.text))
+        .collect();
     assert_eq!(quotes, ["we will stay.", "another"]);
 }

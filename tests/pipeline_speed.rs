@@ -13,20 +13,32 @@ use std::time::Instant;
 use quarry::model::Document;
 use quarry::pipeline::{Pipeline, PipelineSettings};
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/articles/state-department");
+const DIR: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/articles/state-department"
+);
 
 #[test]
 #[ignore = "throughput measurement; run in release with --ignored --nocapture"]
 fn throughput_on_one_core() {
-    let mut paths: Vec<_> = std::fs::read_dir(DIR).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(DIR)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.retain(|p| p.extension().is_some_and(|x| x == "txt"));
     paths.sort();
-    let articles: Vec<String> = paths.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
+    let articles: Vec<String> = paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
     let corpus_bytes: usize = articles.iter().map(String::len).sum();
     let reps = (5_000_000 / corpus_bytes).max(1);
     let pipeline = Pipeline::new(&PipelineSettings::default());
     // Warm up (lexicons are parsed on first use).
-    let mut first: Vec<Document> = articles.iter().map(|t| Document::new("w", t.clone())).collect();
+    let mut first: Vec<Document> = articles
+        .iter()
+        .map(|t| Document::new("w", t.clone()))
+        .collect();
     for d in &mut first {
         pipeline.run(d);
     }

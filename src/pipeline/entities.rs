@@ -182,6 +182,10 @@ fn is_heading(text: &str, ann: &Annotations, s: usize, e: usize) -> bool {
     words >= 2 && caps * 10 >= words * 7
 }
 
+#[allow(
+    clippy::many_single_char_names,
+    reason = "token indices (s, e, i, j, k) read best short"
+)]
 fn sentence(
     text: &str,
     ann: &Annotations,
@@ -390,6 +394,10 @@ fn sentence(
 }
 
 #[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::many_single_char_names,
+    reason = "token indices (s, e, i, j, k) read best short"
+)]
 fn classify(
     text: &str,
     ann: &Annotations,
@@ -503,27 +511,25 @@ fn classify(
     // Organisations absorb a place or demonym right before them ("Iraqi Ministry of
     // Culture", "U.S. Embassy") and an "of <place>" right after ("Government of Iraq").
     if rule == "org-head-word" {
-        if let Some(Mark::Gaz(g)) = prev_mark {
-            if let Some(c) = sc
+        if let Some(Mark::Gaz(g)) = prev_mark
+            && let Some(c) = sc
                 .local
                 .get_mut(g)
                 .filter(|c| matches!(c.ty, EntityType::Loc | EntityType::Norp) && c.end == i)
-            {
-                c.dead = true;
-                start = c.start;
-            }
+        {
+            c.dead = true;
+            start = c.start;
         }
-        if j + 1 < e && norms.get(j) == "of" {
-            if let Mark::Gaz(g) = sc.marks[j + 1 - s] {
-                if let Some(c) = sc
-                    .local
-                    .get_mut(g)
-                    .filter(|c| c.ty == EntityType::Loc && c.start == j + 1)
-                {
-                    c.dead = true;
-                    end = c.end;
-                }
-            }
+        if j + 1 < e
+            && norms.get(j) == "of"
+            && let Mark::Gaz(g) = sc.marks[j + 1 - s]
+            && let Some(c) = sc
+                .local
+                .get_mut(g)
+                .filter(|c| c.ty == EntityType::Loc && c.start == j + 1)
+        {
+            c.dead = true;
+            end = c.end;
         }
     }
     let span = if start < i
@@ -553,7 +559,7 @@ fn document_pass(text: &str, cands: &mut [Cand]) {
     let lex = lexicon();
     let mut strong: FxMap<String, EntityType> = FxMap::default();
     let mut person_parts: FxMap<String, usize> = FxMap::default();
-    let mut add =
+    let add =
         |c: &Cand, strong: &mut FxMap<String, EntityType>, parts: &mut FxMap<String, usize>| {
             let surface = c.span.text(text);
             if matches!(c.ty, EntityType::Person | EntityType::Org | EntityType::Loc) {
@@ -640,7 +646,7 @@ fn normalise(surface: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::{Stage as _, sentences::Sentences, tokens::Tokens};
+    use crate::pipeline::{sentences::Sentences, tokens::Tokens};
 
     fn ents(text: &str) -> Vec<(String, &'static str)> {
         let mut doc = Document::new("t", text);

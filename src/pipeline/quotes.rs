@@ -195,16 +195,16 @@ pub(crate) fn find_marks(text: &str) -> Vec<Marks> {
             '“' | '„' => open = Some((i, end, Kind::Double)),
             '«' => open = Some((i, end, Kind::Guillemet)),
             '”' => {
-                if let Some((o, oe, k)) = open {
-                    if k != Kind::Guillemet {
-                        out.push(Marks {
-                            open: o,
-                            open_end: oe,
-                            close: i,
-                            close_end: end,
-                        });
-                        open = None;
-                    }
+                if let Some((o, oe, k)) = open
+                    && k != Kind::Guillemet
+                {
+                    out.push(Marks {
+                        open: o,
+                        open_end: oe,
+                        close: i,
+                        close_end: end,
+                    });
+                    open = None;
                 }
             }
             '»' => {
@@ -237,13 +237,11 @@ pub(crate) fn find_marks(text: &str) -> Vec<Marks> {
                     }
                 }
             },
-            '‘' => {
-                if open.is_none()
-                    && is_open_context(prev)
-                    && next.is_some_and(char::is_alphanumeric)
-                {
-                    open = Some((i, end, Kind::Single));
-                }
+            '‘' if open.is_none()
+                && is_open_context(prev)
+                && next.is_some_and(char::is_alphanumeric) =>
+            {
+                open = Some((i, end, Kind::Single));
             }
             '’' => {
                 if let Some((o, oe, Kind::Single)) = open {
@@ -283,10 +281,10 @@ pub(crate) fn token_mentions(ann: &Annotations) -> Vec<Option<usize>> {
         while m < ann.mentions.len() && ann.mentions[m].span.end <= t.span.start {
             m += 1;
         }
-        if let Some(x) = ann.mentions.get(m) {
-            if x.span.overlaps(t.span) {
-                out[i] = Some(m);
-            }
+        if let Some(x) = ann.mentions.get(m)
+            && x.span.overlaps(t.span)
+        {
+            out[i] = Some(m);
         }
     }
     out
@@ -469,10 +467,11 @@ impl Stage for Quotes {
                         "quote-cue-after-inverted",
                         0.8,
                     ));
-                } else if let Some((sp, j)) = ctx.mention_or_pronoun_at(k, ce) {
-                    if j < ce && is_cue(&ctx.lower(j)) {
-                        found = Some((Some(sp), Some(ann.tokens[j].span), "quote-cue-after", 0.85));
-                    }
+                } else if let Some((sp, j)) = ctx.mention_or_pronoun_at(k, ce)
+                    && j < ce
+                    && is_cue(&ctx.lower(j))
+                {
+                    found = Some((Some(sp), Some(ann.tokens[j].span), "quote-cue-after", 0.85));
                 }
             }
             // Cue before the quote in its sentence.
@@ -480,9 +479,8 @@ impl Stage for Quotes {
                 let mut k = open_tok.min(ranges[si].1);
                 while k > s {
                     k -= 1;
-                    if !is_cue(&ctx.lower(k))
-                        && !(ctx.lower(k) == "according" && ctx.lower(k + 1) == "to")
-                    {
+                    let according = ctx.lower(k) == "according" && ctx.lower(k + 1) == "to";
+                    if !according && !is_cue(&ctx.lower(k)) {
                         continue;
                     }
                     // Skip cues inside an earlier quote of this sentence.

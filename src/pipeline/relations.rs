@@ -68,8 +68,7 @@ fn is_preposition(lower: &str) -> bool {
 
 fn trigger_type(lower: &str) -> Option<RelationType> {
     Some(match lower {
-        "met" | "meets" | "meet" | "meeting" => RelationType::Met,
-        "called" | "calls" | "call" => RelationType::Met,
+        "met" | "meets" | "meet" | "meeting" | "called" | "calls" | "call" => RelationType::Met,
         "urged" | "urges" | "urge" | "pressed" => RelationType::Urged,
         "praised" | "praises" | "appreciated" | "appreciates" | "welcomed" | "welcomes"
         | "thanked" | "thanks" | "thank" | "commended" | "commends" | "supports" | "supported"
@@ -100,10 +99,6 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn lower(&self, i: usize) -> &str {
         self.lower.get(i).map_or("", String::as_str)
-    }
-
-    fn entity(&self, m: usize) -> Option<EntityId> {
-        self.ann.mentions.get(m)?.entity
     }
 
     fn entity_type(&self, e: EntityId) -> EntityType {
@@ -228,27 +223,28 @@ impl Ctx<'_> {
                 while j < e && matches!(self.lower(j), "and" | "," | "the" | "(" | ")") {
                     j += 1;
                 }
-                if j > k && j < e {
-                    if let Some(next) = self.tm[j] {
-                        if self.ann.mentions[next].entity != Some(ent) {
-                            k = j;
-                            gap = 0;
-                            continue;
-                        }
-                        // "(ISIS-K)" after its expansion: skip it.
-                        while j < e && self.tm[j] == Some(next) {
-                            j += 1;
-                        }
-                        while j < e && matches!(self.lower(j), "and" | "," | "the" | "(" | ")") {
-                            j += 1;
-                        }
-                        if j < e && self.tm[j].is_some() && self.lower(j - 1) == "the"
-                            || (j < e && self.lower(j - 1) == "and" && self.tm[j].is_some())
-                        {
-                            k = j;
-                            gap = 0;
-                            continue;
-                        }
+                if j > k
+                    && j < e
+                    && let Some(next) = self.tm[j]
+                {
+                    if self.ann.mentions[next].entity != Some(ent) {
+                        k = j;
+                        gap = 0;
+                        continue;
+                    }
+                    // "(ISIS-K)" after its expansion: skip it.
+                    while j < e && self.tm[j] == Some(next) {
+                        j += 1;
+                    }
+                    while j < e && matches!(self.lower(j), "and" | "," | "the" | "(" | ")") {
+                        j += 1;
+                    }
+                    if j < e && self.tm[j].is_some() && self.lower(j - 1) == "the"
+                        || (j < e && self.lower(j - 1) == "and" && self.tm[j].is_some())
+                    {
+                        k = j;
+                        gap = 0;
+                        continue;
                     }
                 }
                 break;
@@ -360,10 +356,10 @@ impl Stage for Relations {
                         t_end = t + 2;
                     }
                     "met" | "meets" | "meet" if ctx.lower(t + 1) == "with" => t_end = t + 2,
-                    "restore" | "provide" => {
-                        if !(t > s && matches!(ctx.lower(t - 1), "will" | "would" | "to")) {
-                            continue;
-                        }
+                    "restore" | "provide"
+                        if !(t > s && matches!(ctx.lower(t - 1), "will" | "would" | "to")) =>
+                    {
+                        continue;
                     }
                     _ => {}
                 }
@@ -403,13 +399,13 @@ impl Stage for Relations {
                             if ctx.lower(j) == "the" {
                                 j += 1;
                             }
-                            if j < e {
-                                if let Some(a) = ctx.actor_at(j) {
-                                    if !tails.iter().any(|x| x.1 == a.1) {
-                                        tails.push((Some(a.0), a.1));
-                                    }
-                                    break;
+                            if j < e
+                                && let Some(a) = ctx.actor_at(j)
+                            {
+                                if !tails.iter().any(|x| x.1 == a.1) {
+                                    tails.push((Some(a.0), a.1));
                                 }
+                                break;
                             }
                         }
                         k += 1;
@@ -493,10 +489,10 @@ fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
     // Country entities by canonical gazetteer name.
     let mut country: FxMap<String, (usize, EntityId)> = FxMap::default();
     for (i, m) in ann.mentions.iter().enumerate() {
-        if m.entity_type == EntityType::Loc {
-            if let (Some(c), Some(e)) = (lex.gaz_canonical(m.span.text(text)), m.entity) {
-                country.entry(c.to_owned()).or_insert((i, e));
-            }
+        if m.entity_type == EntityType::Loc
+            && let (Some(c), Some(e)) = (lex.gaz_canonical(m.span.text(text)), m.entity)
+        {
+            country.entry(c.to_owned()).or_insert((i, e));
         }
     }
     let place_entity = |p: usize| -> Option<(Option<usize>, EntityId)> {
@@ -504,10 +500,10 @@ fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
         if m.entity_type == EntityType::Norp {
             let surface = m.span.text(text);
             let (key, _) = super::lexicon::phrase_key(surface);
-            if let Some(c) = lex.gaz(&key).and_then(|g| g.country.as_deref()) {
-                if let Some(&(i, e)) = country.get(c) {
-                    return Some((Some(i), e));
-                }
+            if let Some(c) = lex.gaz(&key).and_then(|g| g.country.as_deref())
+                && let Some(&(i, e)) = country.get(c)
+            {
+                return Some((Some(i), e));
             }
         }
         m.entity.map(|e| (Some(p), e))
@@ -537,17 +533,17 @@ fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
         }
         done_chain.push(h);
         if let Some(p) = link.modifier {
-            if let Some(place) = place_entity(p) {
-                if place.1 != pe {
-                    rels.push(rel(
-                        (Some(h), pe),
-                        place,
-                        RelationType::OfficeHeld,
-                        title,
-                        0.8,
-                        "office-modifier",
-                    ));
-                }
+            if let Some(place) = place_entity(p)
+                && place.1 != pe
+            {
+                rels.push(rel(
+                    (Some(h), pe),
+                    place,
+                    RelationType::OfficeHeld,
+                    title,
+                    0.8,
+                    "office-modifier",
+                ));
             }
             continue;
         }
@@ -598,17 +594,17 @@ fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
             .filter(|(_, m)| m.span.start >= holder_end && m.span.start <= holder_end + 70)
             .map(|(k, _)| k)
             .find(|&k| introduced(k, false));
-        if let Some(place) = before.or(after).and_then(place_entity) {
-            if place.1 != pe {
-                rels.push(rel(
-                    (Some(h), pe),
-                    place,
-                    RelationType::OfficeHeld,
-                    title,
-                    0.45,
-                    "office-country-context",
-                ));
-            }
+        if let Some(place) = before.or(after).and_then(place_entity)
+            && place.1 != pe
+        {
+            rels.push(rel(
+                (Some(h), pe),
+                place,
+                RelationType::OfficeHeld,
+                title,
+                0.45,
+                "office-country-context",
+            ));
         }
     }
     // Offices standing for their holder: "The COAS hoped …".
@@ -630,17 +626,17 @@ fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
                     .is_some_and(|e| ctx.entity_type(e) == EntityType::Title)
                 && lex.title_canonical(x.span.text(text)) == key
         });
-        if let Some((j, x)) = office {
-            if let Some(te) = x.entity {
-                rels.push(rel(
-                    (Some(j), te),
-                    (Some(i), pe),
-                    RelationType::AliasOf,
-                    m.span,
-                    0.7,
-                    "office-stands-for-holder",
-                ));
-            }
+        if let Some((j, x)) = office
+            && let Some(te) = x.entity
+        {
+            rels.push(rel(
+                (Some(j), te),
+                (Some(i), pe),
+                RelationType::AliasOf,
+                m.span,
+                0.7,
+                "office-stands-for-holder",
+            ));
         }
     }
     let _ = tok;
