@@ -1,1 +1,595 @@
-//! The headless command line: `quarry extract`, `quarry import`, `quarry eval`.
+//! The headless command line: `quarry extract`, `quarry import`, `quarry eval`, `quarry bench`.
+//!
+//! `quarry` with no subcommand opens the workbench (the `gui` feature) on the paths given.
+//! Every subcommand writes its results to stdout (or `-o`), and errors, warnings, progress
+//! and summaries to stderr. Exit codes: 0 on success, 1 when the command failed (see each
+//! subcommand for partial failures), 2 for usage errors (as clap does).
+
+use std::fmt::Write as _;
+use std::io::{self, IsTerminal as _, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::eval::{self, EvalOptions};
+use crate::interchange::{self, Record};
+use crate::model::{Document, content_hash};
+use crate::pipeline::{Pipeline, PipelineSettings};
+use crate::project::Project;
+use crate::{Error, Result, ingest};
+
+/// Quarry: find who is mentioned, who said what and how the actors are tied in news articles.
+///
+/// With no subcommand, opens the workbench on the given project file, articles or folders.
+#[derive(Debug, Parser)]
+#[command(name = "quarry", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// What to do (default: open the workbench).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A project file (.ron), or article files and folders, to open in the workbench.
+    pub paths: Vec<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract entities, quotes and relations and print them as JSON Lines (interchange format).
+    Extract(ExtractArgs),
+    /// Create or extend a project: read articles, extract, add them and save atomically.
+    Import(ImportArgs),
+    /// Score extractions against a gold JSONL file (same figures as shared/eval/score.py).
+    Eval(EvalArgs),
+    /// Measure extraction throughput (MB/s) on one core and on all cores.
+    Bench(BenchArgs),
+}
+
+/// `quarry extract`.
+///
+/// Sources may be combined; records are written in the order: project documents, JSONL
+/// records, files. A file that cannot be read is reported on stderr (path and reason) and
+/// the rest are extracted. Exit code: 0 when at least one document was written, 1 when
+/// nothing could be processed.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Article files or folders (folders are walked recursively).
+    pub paths: Vec<PathBuf>,
+    /// Extract from each record's `text` of this JSONL file, keeping its `id`.
+    #[arg(long, value_name = "FILE")]
+    pub input_jsonl: Option<PathBuf>,
+    /// Print this project's current extractions (nothing is re-run).
+    #[arg(long, value_name = "P.ron")]
+    pub project: Option<PathBuf>,
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+/// `quarry import`.
+///
+/// Exit code: 0 when the project was saved (also when every article was already in it),
+/// 1 when no article could be read (the project is then left untouched) or saving failed.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The project file to create or extend.
+    pub project: PathBuf,
+    /// Article files or folders.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+/// `quarry eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Gold annotations (JSONL in the interchange format).
+    pub gold: PathBuf,
+    /// Score these predictions instead of extracting from the gold texts.
+    #[arg(long, value_name = "PRED.jsonl")]
+    pub pred: Option<PathBuf>,
+    /// Coarse entity types to score, comma-separated.
+    #[arg(long, default_value = "PER,ORG,LOC,MISC")]
+    pub types: String,
+    /// List entity errors and per-quote outcomes.
+    #[arg(long)]
+    pub errors: bool,
+    /// Score direct quotes only (`direct: true`) on both sides.
+    #[arg(long)]
+    pub direct_only: bool,
+    /// JSON file: gold relation label → list of predicted labels that count as it.
+    #[arg(long, value_name = "FILE.json")]
+    pub relation_map: Option<PathBuf>,
+}
+
+/// `quarry bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Repeat the articles until at least this many megabytes (10^6 bytes) of text.
+    #[arg(long, default_value_t = 5.0)]
+    pub mb: f64,
+    /// Worker threads for the parallel run (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Folder of articles (default: the 22 State Department releases in ../shared).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+}
+
+/// The State Department articles the benchmark reads by default.
+const BENCH_DIR: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/articles/state-department"
+);
+
+/// Parses the command line and runs it: the `quarry` binary's whole `main`.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => open_gui(cli.paths),
+        Some(command) => run(command),
+    }
+}
+
+/// Runs one subcommand, printing errors to stderr; returns the process exit code.
+pub fn run(command: Command) -> ExitCode {
+    let result = match command {
+        Command::Extract(args) => extract(&args),
+        Command::Import(args) => import(&args),
+        Command::Eval(args) => eval_command(&args),
+        Command::Bench(args) => bench(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(feature = "gui")]
+fn open_gui(paths: Vec<PathBuf>) -> ExitCode {
+    match crate::app::run(paths) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+#[allow(clippy::needless_pass_by_value)] // Same signature as with the `gui` feature.
+fn open_gui(_paths: Vec<PathBuf>) -> ExitCode {
+    eprintln!(
+        "error: this quarry was built without the workbench (the `gui` feature); \
+         use a subcommand (extract, import, eval, bench) or see `quarry --help`"
+    );
+    ExitCode::from(2)
+}
+
+/// Progress on stderr: a rewritten line on a terminal, else about ten lines per run.
+struct Progress {
+    what: &'static str,
+    total: usize,
+    done: AtomicUsize,
+    terminal: bool,
+}
+
+impl Progress {
+    fn new(what: &'static str, total: usize) -> Self {
+        Self {
+            what,
+            total,
+            done: AtomicUsize::new(0),
+            terminal: io::stderr().is_terminal(),
+        }
+    }
+
+    /// Counts one more item done and shows it when due.
+    fn tick(&self) {
+        let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        self.show(n);
+    }
+
+    fn show(&self, n: usize) {
+        let (what, total) = (self.what, self.total);
+        if self.terminal {
+            eprint!("\r{what} {n} of {total}");
+            if n == total {
+                eprintln!();
+            }
+        } else if total >= 20 && (n * 10 / total != (n - 1) * 10 / total || n == total) {
+            eprintln!("{what} {n} of {total}");
+        }
+    }
+}
+
+/// Runs the pipeline over `docs` on all cores, with progress.
+fn extract_all(pipeline: &Pipeline, docs: &mut [Document]) -> Result<()> {
+    let progress = Progress::new("extracting", docs.len());
+    pipeline.run_all(docs, &|_| progress.tick(), &AtomicBool::new(false))
+}
+
+/// Reads article files and folders, reporting each failure on stderr.
+fn read_articles(paths: &[PathBuf]) -> (Vec<Document>, usize) {
+    let cancel = AtomicBool::new(false);
+    let mut progress: Option<Progress> = None;
+    let report = ingest::load_paths(
+        paths,
+        &mut |done, total, _path| {
+            let p = progress.get_or_insert_with(|| Progress::new("reading", total));
+            if done > 0 {
+                p.show(done);
+            }
+        },
+        &cancel,
+    );
+    // Ingest should report missing paths itself; make sure their names reach the user.
+    let mut missing = 0;
+    for path in paths {
+        if !path.exists() && !report.failures.iter().any(|(p, _)| p == path) {
+            eprintln!("error: {}: no such file or folder", path.display());
+            missing += 1;
+        }
+    }
+    for (_, error) in &report.failures {
+        eprintln!("error: {error}");
+    }
+    (report.documents, report.failures.len() + missing)
+}
+
+/// Writes records as JSON Lines to `output` (atomically) or stdout.
+fn write_records(records: &[Record], output: Option<&Path>) -> Result<()> {
+    if let Some(path) = output {
+        let mut buf = Vec::new();
+        interchange::write_jsonl(&mut buf, records).map_err(|e| Error::io(path, e))?;
+        return write_file(path, &buf);
+    }
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = interchange::write_jsonl(&mut out, records).and_then(|()| out.flush());
+    match result {
+        // `quarry extract … | head` closes the pipe early: not an error.
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", e)),
+        _ => Ok(()),
+    }
+}
+
+/// Writes `bytes` to `path` through a temp file in the same folder.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(parent).map_err(|e| Error::io(path, e))?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| Error::io(path, e))?;
+    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+fn extract(args: &ExtractArgs) -> Result<ExitCode> {
+    if args.paths.is_empty() && args.input_jsonl.is_none() && args.project.is_none() {
+        return Err(Error::Invalid(
+            "nothing to extract from: give article files or folders, --input-jsonl FILE or \
+             --project P.ron"
+                .to_owned(),
+        ));
+    }
+    let mut records = Vec::new();
+    let mut failures = 0;
+    if let Some(path) = &args.project {
+        match Project::load(path) {
+            Ok(project) => records.extend(
+                project
+                    .documents
+                    .iter()
+                    .map(interchange::record_from_document),
+            ),
+            Err(e) => {
+                eprintln!("error: {e}");
+                failures += 1;
+            }
+        }
+    }
+    let pipeline = Pipeline::new(&PipelineSettings::default());
+    let mut docs = Vec::new();
+    if let Some(path) = &args.input_jsonl {
+        match interchange::read_jsonl(path) {
+            Ok(input) => docs.extend(input.iter().map(interchange::document_from_record)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                failures += 1;
+            }
+        }
+    }
+    if !args.paths.is_empty() {
+        let (read, failed) = read_articles(&args.paths);
+        docs.extend(read);
+        failures += failed;
+    }
+    extract_all(&pipeline, &mut docs)?;
+    records.extend(docs.iter().map(interchange::record_from_document));
+    if records.is_empty() {
+        eprintln!(
+            "error: nothing could be processed ({failures} input(s) failed, no documents read)"
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    write_records(&records, args.output.as_deref())?;
+    if failures > 0 {
+        eprintln!(
+            "extracted {} document(s); {failures} input(s) failed (see above)",
+            records.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(args: &ImportArgs) -> Result<ExitCode> {
+    let path = &args.project;
+    let mut project = if path.exists() {
+        Project::load(path)?
+    } else {
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Project::new(name)
+    };
+    let (docs, failures) = read_articles(&args.paths);
+    if docs.is_empty() {
+        eprintln!(
+            "error: no article could be read ({failures} failed); {} left unchanged",
+            path.display()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    // Extract only what is new; duplicates still go to `add_documents` to be reported.
+    let (mut new, duplicates): (Vec<Document>, Vec<Document>) = docs
+        .into_iter()
+        .partition(|d| !project.contains_content(&content_hash(&d.text)));
+    let pipeline = Pipeline::new(&project.settings);
+    extract_all(&pipeline, &mut new)?;
+    new.extend(duplicates);
+    let report = project.add_documents(new);
+    project.save(path)?;
+    let mut summary = format!(
+        "{}: added {} document(s), skipped {} already in the project",
+        path.display(),
+        report.added.len(),
+        report.skipped.len()
+    );
+    if failures > 0 {
+        let _ = write!(summary, ", {failures} file(s) failed");
+    }
+    let _ = write!(
+        summary,
+        "; the project now holds {} document(s)",
+        project.documents.len()
+    );
+    eprintln!("{summary}");
+    for skipped in &report.skipped {
+        let source = skipped
+            .path
+            .as_ref()
+            .map_or_else(|| skipped.id.clone(), |p| p.display().to_string());
+        eprintln!(
+            "  skipped {source}: same text as {:?}",
+            skipped.duplicate_of
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_command(args: &EvalArgs) -> Result<ExitCode> {
+    let gold = eval::load_records(&args.gold)?;
+    let pred = if let Some(path) = &args.pred {
+        eval::load_records(path)?
+    } else {
+        let mut docs: Vec<Document> = gold.iter().map(interchange::document_from_record).collect();
+        extract_all(&Pipeline::new(&PipelineSettings::default()), &mut docs)?;
+        docs.iter().map(interchange::record_from_document).collect()
+    };
+    let relation_map =
+        match &args.relation_map {
+            Some(path) => {
+                let raw = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+                Some(serde_json::from_str(&raw).map_err(|e| {
+                    Error::parse(path, format!("not a label → [labels] JSON map: {e}"))
+                })?)
+            }
+            None => None,
+        };
+    let options = EvalOptions {
+        types: args.types.split(',').map(str::to_owned).collect(),
+        show_errors: args.errors,
+        relation_map,
+        direct_only: args.direct_only,
+    };
+    let scores = eval::score(&gold, &pred, &options)?;
+    for warning in &scores.warnings {
+        eprintln!("{warning}");
+    }
+    let report = eval::render(&scores, &options);
+    let mut out = io::stdout().lock();
+    match out.write_all(report.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", e)),
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// Totals of each annotation layer over a set of documents.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Counts {
+    sentences: usize,
+    tokens: usize,
+    mentions: usize,
+    quotes: usize,
+    relations: usize,
+}
+
+impl Counts {
+    fn of(docs: &[Document]) -> Self {
+        let mut c = Self::default();
+        for d in docs {
+            let a = &d.annotations;
+            c.sentences += a.sentences.len();
+            c.tokens += a.tokens.len();
+            c.mentions += a.mentions.len();
+            c.quotes += a.quotes.len();
+            c.relations += a.relations.len();
+        }
+        c
+    }
+
+    fn named(self) -> [(&'static str, usize); 5] {
+        [
+            ("sentences", self.sentences),
+            ("tokens", self.tokens),
+            ("mentions", self.mentions),
+            ("quotes", self.quotes),
+            ("relations", self.relations),
+        ]
+    }
+}
+
+fn bench(args: &BenchArgs) -> Result<ExitCode> {
+    if !(args.mb.is_finite() && args.mb > 0.0) {
+        return Err(Error::Invalid(format!(
+            "--mb must be a positive number, not {}",
+            args.mb
+        )));
+    }
+    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from(BENCH_DIR));
+    let (articles, failures) = read_articles(std::slice::from_ref(&dir));
+    if articles.is_empty() {
+        return Err(Error::Invalid(format!(
+            "{}: no articles could be read ({failures} failed)",
+            dir.display()
+        )));
+    }
+    let article_bytes: usize = articles.iter().map(|d| d.text.len()).sum();
+    if article_bytes == 0 {
+        return Err(Error::Invalid(format!(
+            "{}: the articles are empty",
+            dir.display()
+        )));
+    }
+    let target = (args.mb * 1e6).ceil() as usize;
+    let mut docs = Vec::new();
+    let mut bytes = 0;
+    for round in 1.. {
+        for article in &articles {
+            let mut doc = Document::new(format!("{}#{round}", article.id), article.text.clone());
+            doc.meta = article.meta.clone();
+            bytes += doc.text.len();
+            docs.push(doc);
+        }
+        if bytes >= target {
+            break;
+        }
+    }
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "bench: {} articles ({:.1} kB) repeated to {mb:.2} MB ({} documents)",
+        articles.len(),
+        article_bytes as f64 / 1e3,
+        docs.len()
+    );
+    let pipeline = Pipeline::new(&PipelineSettings::default());
+
+    // One core: this thread, one document after the other.
+    let mut single = docs.clone();
+    let progress = Progress::new("bench (1 thread): document", single.len());
+    let start = Instant::now();
+    for doc in &mut single {
+        pipeline.run(doc);
+        progress.tick();
+    }
+    let single_secs = start.elapsed().as_secs_f64();
+    let counts = Counts::of(&single);
+    drop(single);
+
+    // All cores.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Invalid(format!("cannot start {threads} threads: {e}")))?;
+    let mut parallel = docs;
+    let progress = Progress::new("bench (parallel): document", parallel.len());
+    let start = Instant::now();
+    pool.install(|| {
+        pipeline.run_all(&mut parallel, &|_| progress.tick(), &AtomicBool::new(false))
+    })?;
+    let parallel_secs = start.elapsed().as_secs_f64();
+    let parallel_counts = Counts::of(&parallel);
+
+    let listed: Vec<String> = counts
+        .named()
+        .iter()
+        .map(|(name, n)| format!("{name}={n}"))
+        .collect();
+    println!("counts: {}", listed.join(" "));
+    println!(
+        "1 thread:  {:>8.2} MB/s  ({single_secs:.2} s)",
+        mb / single_secs.max(1e-9)
+    );
+    println!(
+        "{threads} threads: {:>8.2} MB/s  ({parallel_secs:.2} s)",
+        mb / parallel_secs.max(1e-9)
+    );
+    if parallel_counts != counts {
+        eprintln!(
+            "error: the parallel run produced different counts ({parallel_counts:?}) than the \
+             single-threaded one: the pipeline is not deterministic"
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    let zero: Vec<&str> = counts
+        .named()
+        .iter()
+        .filter(|(_, n)| *n == 0)
+        .map(|(name, _)| *name)
+        .collect();
+    if !zero.is_empty() {
+        eprintln!(
+            "error: the pipeline produced no {}; a broken pipeline's timing is meaningless",
+            zero.join(", no ")
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory as _;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn bare_paths_go_to_the_gui_and_subcommands_parse() {
+        let cli = Cli::try_parse_from(["quarry", "a.ron", "b.txt"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.paths, [PathBuf::from("a.ron"), PathBuf::from("b.txt")]);
+        let cli = Cli::try_parse_from(["quarry", "eval", "g.jsonl", "--direct-only"]).unwrap();
+        let Some(Command::Eval(args)) = cli.command else {
+            panic!("not eval")
+        };
+        assert!(args.direct_only);
+        assert_eq!(args.types, "PER,ORG,LOC,MISC");
+        assert!(Cli::try_parse_from(["quarry", "import", "p.ron"]).is_err());
+    }
+}

@@ -312,7 +312,7 @@ mod tests {
         assert_eq!(rec.relations[0].label, "MEMBER_OF");
 
         let mut buf = Vec::new();
-        write_jsonl(&mut buf, &[rec.clone()]).unwrap();
+        write_jsonl(&mut buf, std::slice::from_ref(&rec)).unwrap();
         let back: Record = serde_json::from_slice(buf.trim_ascii_end()).unwrap();
         assert_eq!(back, rec);
     }

@@ -17,6 +17,7 @@
 //! | [`interchange`] | the JSONL interchange format (char offsets) |
 //! | [`eval`] | the scorer that agrees with `shared/eval/score.py` |
 //! | [`ner`] | the trained entity recogniser and part-of-speech tagger |
+//! | [`resolve`] | corpus-level entity resolution across articles |
 //! | [`graph`] | the entity graph and its force-directed layout |
 //! | [`cli`] | the headless subcommands |
 
@@ -30,6 +31,7 @@ pub mod model;
 pub mod ner;
 pub mod pipeline;
 pub mod project;
+pub mod resolve;
 
 #[cfg(feature = "gui")]
 pub mod app;

@@ -1,3 +1,5 @@
-//! The `quarry` binary: the GUI by default, headless subcommands otherwise.
+//! The `quarry` binary: the GUI by default, headless subcommands otherwise (see [`quarry::cli`]).
 
-fn main() {}
+fn main() -> std::process::ExitCode {
+    quarry::cli::main()
+}

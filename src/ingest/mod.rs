@@ -1,9 +1,30 @@
-//! Ingest: article files → [`Document`]s. One module a format.
+//! Ingest: article files → [`Document`]s. One module a format (`txt`, `markdown`, `html`,
+//! `pdf`, `docx`), each turning a file's bytes into the canonical text (see
+//! [`canonical_text`]) and its metadata, or into an [`Error`] that names the file and the
+//! cause. [`load_file`] reads one file; [`collect_files`] walks folders; [`load_paths`] does
+//! both for many paths, in parallel, with progress and cancellation.
 
+mod docx;
+mod html;
+mod markdown;
+mod pdf;
+mod text;
+mod txt;
+
+use std::collections::BTreeSet;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 
-use crate::{Error, Result, model::Document};
+use rayon::prelude::*;
+
+pub use text::{canonical_text, slug};
+
+use crate::{
+    Error, Result,
+    model::{Document, Metadata},
+};
 
 /// File extensions Quarry reads (lowercase, without the dot).
 pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "pdf", "docx"];
@@ -17,22 +38,314 @@ pub struct IngestReport {
     pub failures: Vec<(PathBuf, Error)>,
 }
 
-/// Reads one article file.
-pub fn load_file(path: &Path) -> Result<Document> {
-    Err(Error::Unsupported {
+/// What a format reader produces: the canonical text and the metadata it found.
+#[derive(Debug)]
+pub(crate) struct Extracted {
+    text: String,
+    meta: Metadata,
+}
+
+impl Extracted {
+    /// Canonical `text` read from a file of `format`.
+    fn new(text: String, format: &str) -> Self {
+        Self {
+            text,
+            meta: Metadata {
+                format: format.to_owned(),
+                ..Metadata::default()
+            },
+        }
+    }
+}
+
+/// The error for a file with no bytes.
+fn empty_error(path: &Path) -> Error {
+    Error::parse(path, "file is empty")
+}
+
+/// The formats, as found by extension or by sniffing the content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Txt,
+    Markdown,
+    Html,
+    Pdf,
+    Docx,
+}
+
+impl Format {
+    /// The format of a (case-insensitive) extension.
+    fn from_extension(ext: &str) -> Option<Self> {
+        Some(match ext.to_ascii_lowercase().as_str() {
+            "txt" => Format::Txt,
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" => Format::Html,
+            "pdf" => Format::Pdf,
+            "docx" => Format::Docx,
+            _ => return None,
+        })
+    }
+
+    /// The format recognised from a file's first bytes: `%PDF-`, a zip header (taken as
+    /// DOCX) or an HTML start.
+    fn sniff(head: &[u8]) -> Option<Self> {
+        let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+        if head.starts_with(b"%PDF-") {
+            return Some(Format::Pdf);
+        }
+        if head.starts_with(b"PK\x03\x04") {
+            return Some(Format::Docx);
+        }
+        let start = head
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(head.len());
+        let lower: Vec<u8> = head[start..head.len().min(start + 64)]
+            .iter()
+            .map(u8::to_ascii_lowercase)
+            .collect();
+        if lower.starts_with(b"<html") || lower.starts_with(b"<!doctype html") {
+            return Some(Format::Html);
+        }
+        None
+    }
+}
+
+/// The file's extension, if it has one.
+fn extension(path: &Path) -> Option<String> {
+    path.extension().and_then(|e| e.to_str()).map(str::to_owned)
+}
+
+/// The format of `path` by extension, else by sniffing `head` (the file's first bytes).
+/// A PDF or zip signature wins over a text extension (a PDF saved as `.txt` is read as
+/// a PDF).
+fn detect_format(path: &Path, head: &[u8]) -> Result<Format> {
+    let ext = extension(path);
+    if let Some(format) = ext.as_deref().and_then(Format::from_extension) {
+        let binary = Format::sniff(head).filter(|f| matches!(f, Format::Pdf | Format::Docx));
+        return Ok(match (format, binary) {
+            (Format::Txt | Format::Markdown | Format::Html, Some(sniffed)) => sniffed,
+            _ => format,
+        });
+    }
+    Format::sniff(head).ok_or_else(|| Error::Unsupported {
         path: path.to_owned(),
-        kind: String::new(),
+        kind: ext.map_or_else(|| "no extension".to_owned(), |e| format!(".{e}")),
     })
 }
 
+/// Reads one article file.
+///
+/// The format comes from the extension (case-insensitive), or for unknown or missing
+/// extensions from the content (`%PDF-`, a zip header, `<html`). The document's id is the
+/// [`slug`] of the file stem (callers make ids unique across a project).
+pub fn load_file(path: &Path) -> Result<Document> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    load_bytes(path, &bytes)
+}
+
+/// Reads an article from `bytes` as if it were the file at `path` (which gives the
+/// extension, the id and the name used in errors).
+pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Document> {
+    if bytes.is_empty() {
+        return Err(empty_error(path));
+    }
+    let format = detect_format(path, bytes)?;
+    let extracted = match format {
+        Format::Txt => txt::read(path, bytes)?,
+        Format::Markdown => markdown::read(path, bytes)?,
+        Format::Html => html::read(path, bytes)?,
+        Format::Pdf => pdf::read(path, bytes)?,
+        Format::Docx => docx::read(path, bytes)?,
+    };
+    if extracted.text.trim().is_empty() {
+        return Err(Error::parse(path, "no text found"));
+    }
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let mut doc = Document::new(slug(stem), extracted.text);
+    doc.meta = extracted.meta;
+    doc.meta.path = Some(path.to_owned());
+    Ok(doc)
+}
+
+/// True for names starting with a dot.
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
+}
+
+/// Reads the first bytes of a file, for sniffing.
+fn read_head(path: &Path) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut head = Vec::with_capacity(512);
+    file.take(512)
+        .read_to_end(&mut head)
+        .map_err(|e| Error::io(path, e))?;
+    Ok(head)
+}
+
+/// Finds the article files among `paths`: files are taken as named, folders are walked
+/// recursively. Returns the files (sorted, without duplicates) and the paths that could not
+/// be used, each with its error.
+///
+/// Inside folders, hidden entries (names starting with a dot) and files without a
+/// supported extension are skipped silently. A file named explicitly must have a supported
+/// extension or recognisable content, else it is reported as [`Error::Unsupported`]; a
+/// missing path is reported as [`Error::Io`] naming it.
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, Error)>) {
+    let mut files = BTreeSet::new();
+    let mut errors = Vec::new();
+    let mut visited = BTreeSet::new();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Err(e) => errors.push((path.clone(), Error::io(path, e))),
+            Ok(meta) if meta.is_dir() => walk_dir(path, &mut files, &mut errors, &mut visited),
+            Ok(_) => match read_head(path).and_then(|head| detect_format(path, &head)) {
+                Ok(_) => {
+                    files.insert(path.clone());
+                }
+                Err(e) => errors.push((path.clone(), e)),
+            },
+        }
+    }
+    (files.into_iter().collect(), errors)
+}
+
+/// Adds the supported files below `dir` to `files`.
+fn walk_dir(
+    dir: &Path,
+    files: &mut BTreeSet<PathBuf>,
+    errors: &mut Vec<(PathBuf, Error)>,
+    visited: &mut BTreeSet<PathBuf>,
+) {
+    // Symbolic links may loop back; visit each real folder once.
+    let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_owned());
+    if !visited.insert(real) {
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            errors.push((dir.to_owned(), Error::io(dir, e)));
+            return;
+        }
+    };
+    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    children.sort();
+    for child in children {
+        if is_hidden(&child) {
+            continue;
+        }
+        match std::fs::metadata(&child) {
+            Err(e) => errors.push((child.clone(), Error::io(&child, e))),
+            Ok(meta) if meta.is_dir() => walk_dir(&child, files, errors, visited),
+            Ok(_) => {
+                if extension(&child)
+                    .as_deref()
+                    .and_then(Format::from_extension)
+                    .is_some()
+                {
+                    files.insert(child);
+                }
+            }
+        }
+    }
+}
+
+/// What the loading workers tell the calling thread.
+enum Message {
+    /// Work on the file with this index began.
+    Started(usize),
+    /// The file with this index was read.
+    Finished(usize, Result<Box<Document>>),
+}
+
 /// Reads every supported file among `paths`, walking folders recursively (sorted, so the
-/// order is deterministic). `on_progress(done, total, current_file)` is called before each
-/// file; when `cancel` is set, loading stops and what was read so far is returned.
+/// order is deterministic). Files are read in parallel; the report lists documents and
+/// failures in sorted path order whatever the order they finished in.
+///
+/// `on_progress(done, total, current_file)` is called on the calling thread as each file
+/// starts being read, with `done` the number of files finished so far. When `cancel` is
+/// set, no further file is started and what was read so far is returned. Paths that could
+/// not be collected (missing, unsupported) are reported as failures too.
 pub fn load_paths(
     paths: &[PathBuf],
     on_progress: &mut dyn FnMut(usize, usize, &Path),
     cancel: &AtomicBool,
 ) -> IngestReport {
-    let _ = (paths, on_progress, cancel);
-    IngestReport::default()
+    let (files, mut failures) = collect_files(paths);
+    let total = files.len();
+    let mut results: Vec<Option<Result<Document>>> = Vec::new();
+    results.resize_with(total, || None);
+
+    if rayon::current_thread_index().is_some() {
+        // Called from inside the rayon pool: blocking this worker on a channel could starve
+        // the pool (or deadlock a one-thread pool), so read the files here, one by one.
+        for (i, path) in files.iter().enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                break;
+            }
+            on_progress(i, total, path);
+            results[i] = Some(load_file(path));
+        }
+    } else {
+        load_in_parallel(&files, &mut results, on_progress, cancel);
+    }
+
+    let mut documents = Vec::new();
+    let mut load_failures = Vec::new();
+    for (path, result) in files.into_iter().zip(results) {
+        match result {
+            Some(Ok(doc)) => documents.push(doc),
+            Some(Err(e)) => load_failures.push((path, e)),
+            None => {}
+        }
+    }
+    failures.extend(load_failures);
+    failures.sort_by(|a, b| a.0.cmp(&b.0));
+    IngestReport {
+        documents,
+        failures,
+    }
+}
+
+/// Reads `files` on the rayon pool, reporting progress on the calling thread, and puts
+/// each result at its file's index in `results`.
+fn load_in_parallel(
+    files: &[PathBuf],
+    results: &mut [Option<Result<Document>>],
+    on_progress: &mut dyn FnMut(usize, usize, &Path),
+    cancel: &AtomicBool,
+) {
+    let total = files.len();
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::channel::<Message>();
+        scope.spawn(move || {
+            (0..files.len())
+                .into_par_iter()
+                .for_each_with(sender, |sender, i| {
+                    if cancel.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let _ = sender.send(Message::Started(i));
+                    let result = load_file(&files[i]).map(Box::new);
+                    let _ = sender.send(Message::Finished(i, result));
+                });
+        });
+        // The receiver ends when every sender (one per rayon split) is dropped.
+        let mut done = 0;
+        for message in receiver {
+            match message {
+                Message::Started(i) => on_progress(done, total, &files[i]),
+                Message::Finished(i, result) => {
+                    done += 1;
+                    results[i] = Some(result.map(|doc| *doc));
+                }
+            }
+        }
+    });
 }

@@ -1,14 +1,50 @@
 //! Projects: articles, extractions, pipeline settings and curation, saved as RON.
+//!
+//! A project file is pretty-printed RON with struct names, one annotation per line, fields
+//! in a fixed order, so that it reads and diffs well by hand:
+//!
+//! ```text
+//! Project(
+//!     format_version: 2,
+//!     name: "Afghan peace talks",
+//!     documents: [ Document(id: …, meta: …, content_hash: …, text: …, annotations: …), … ],
+//!     settings: PipelineSettings(…),
+//!     curation: Curation(…),
+//! )
+//! ```
+//!
+//! Loading reads `format_version` first (see `version.rs`), refuses newer files with
+//! [`Error::NewerFormat`], migrates older ones step by step (see [`migrate`]) and checks
+//! that every stored offset fits its text. Saving is atomic (see `atomic.rs`). Tokens are
+//! derived and not stored: after [`Project::load`] they are empty until the caller runs the
+//! tokenizer over [`Project::documents_mut`].
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::File;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Error, Result, model::Document, pipeline::PipelineSettings};
+use crate::{
+    Error, Result,
+    model::{Document, content_hash},
+    pipeline::PipelineSettings,
+};
+
+mod atomic;
+pub mod migrate;
+mod validate;
+mod version;
+
+pub use migrate::OLDEST_SUPPORTED_FORMAT_VERSION;
 
 /// The project format version this build writes.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// Version history:
+/// - 1: first format; settings under `pipeline`, no `content_hash`, no `meta.format`.
+/// - 2: `settings`, `Document::content_hash` (checked on load), `Metadata::format`.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A research session: the articles (with their full text), their extractions, the
 /// pipeline settings and the researcher's curation.
@@ -39,22 +75,210 @@ impl Default for Project {
     }
 }
 
+/// What [`Project::add_documents`] did with each document it was given.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AddReport {
+    /// Ids of the documents added, in the order given (renamed ones under their new id).
+    pub added: Vec<String>,
+    /// Documents not added because a document with the same text is already in the project.
+    pub skipped: Vec<SkippedDocument>,
+}
+
+/// A document that [`Project::add_documents`] skipped as a duplicate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkippedDocument {
+    /// The id it came with.
+    pub id: String,
+    /// The file it was read from, if any.
+    pub path: Option<PathBuf>,
+    /// The id of the project document with the same text.
+    pub duplicate_of: String,
+}
+
 impl Project {
+    /// An empty project called `name`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            ..Self::default()
+        }
+    }
+
     /// Reads a project file, migrating older format versions and refusing newer ones.
+    ///
+    /// The project comes back as stored, with [`Project::format_version`] set to
+    /// [`FORMAT_VERSION`]. Derived layers (tokens) are empty: recompute them over
+    /// [`Project::documents_mut`].
+    ///
+    /// Errors: [`Error::Io`] if the file cannot be read; [`Error::ProjectSyntax`] (with line
+    /// and column) if it is not valid RON or not a project; [`Error::NewerFormat`] /
+    /// [`Error::OlderFormat`] for unsupported versions; [`Error::Parse`] if the contents
+    /// are inconsistent (an offset outside its text, a text that no longer matches its hash).
     pub fn load(path: &Path) -> Result<Project> {
-        Err(Error::Invalid(format!(
-            "{}: loading not implemented yet",
-            path.display()
-        )))
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let text = decode(&bytes, path)?;
+        let found = version::format_version(text, path)?;
+        if found > FORMAT_VERSION {
+            return Err(Error::NewerFormat {
+                path: path.to_owned(),
+                found,
+                supported: FORMAT_VERSION,
+            });
+        }
+        if found < OLDEST_SUPPORTED_FORMAT_VERSION {
+            return Err(Error::OlderFormat {
+                path: path.to_owned(),
+                found,
+                oldest: OLDEST_SUPPORTED_FORMAT_VERSION,
+            });
+        }
+        let mut project = migrate::parse_and_migrate(text, found, path)?;
+        project.format_version = FORMAT_VERSION;
+        validate::validate(&project, path)?;
+        Ok(project)
     }
 
     /// Writes the project atomically: a temp file in the same folder, flushed, synced and
     /// renamed over `path`. A failed save leaves the previous file intact.
     pub fn save(&self, path: &Path) -> Result<()> {
-        Err(Error::Invalid(format!(
-            "{}: saving not implemented yet",
-            path.display()
-        )))
+        self.save_with_writer(path, &mut |file, bytes| file.write_all(bytes))
+    }
+
+    /// [`Project::save`] with the final write into the temp file done by `write`, so that
+    /// tests can simulate a failing disk. Not for general use.
+    #[doc(hidden)]
+    pub fn save_with_writer(
+        &self,
+        path: &Path,
+        write: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>,
+    ) -> Result<()> {
+        let text = self.to_ron(path)?;
+        atomic::write_atomic(path, text.as_bytes(), write)
+    }
+
+    /// The project as pretty RON, always stamped with the current [`FORMAT_VERSION`].
+    fn to_ron(&self, path: &Path) -> Result<String> {
+        #[derive(Serialize)]
+        #[serde(rename = "Project")]
+        struct Stored<'a> {
+            format_version: u32,
+            name: &'a str,
+            documents: &'a [Document],
+            settings: &'a PipelineSettings,
+            curation: &'a Curation,
+        }
+        // Destructured so that a new field fails to compile here until it is saved too.
+        let Project {
+            format_version: _,
+            name,
+            documents,
+            settings,
+            curation,
+        } = self;
+        let stored = Stored {
+            format_version: FORMAT_VERSION,
+            name,
+            documents,
+            settings,
+            curation,
+        };
+        // Depth 1 = project fields, 2 = the document list, 3 = document fields, 4 = the
+        // annotation layers, 5 = layer lists; anything deeper (one annotation) stays on a line.
+        let config = ron::ser::PrettyConfig::new()
+            .struct_names(true)
+            .depth_limit(5)
+            .indentor("  ");
+        let mut text = ron::ser::to_string_pretty(&stored, config).map_err(|e| {
+            Error::Invalid(format!(
+                "{}: the project cannot be written as RON: {e}",
+                path.display()
+            ))
+        })?;
+        text.push('\n');
+        Ok(text)
+    }
+
+    /// The documents, for recomputing derived layers (tokens) after [`Project::load`] or
+    /// re-running the pipeline. Adding or removing documents goes through
+    /// [`Project::add_documents`] so that ids stay unique.
+    pub fn documents_mut(&mut self) -> &mut [Document] {
+        &mut self.documents
+    }
+
+    /// True when a document with this content hash is already in the project.
+    pub fn contains_content(&self, hash: &str) -> bool {
+        self.documents.iter().any(|d| d.content_hash == hash)
+    }
+
+    /// Adds documents, skipping any whose text (by content hash) is already in the project
+    /// or earlier in `docs`, and renaming ids that are taken (`id-2`, `id-3`, …).
+    /// Content hashes are recomputed from the text.
+    pub fn add_documents(&mut self, docs: Vec<Document>) -> AddReport {
+        let mut report = AddReport::default();
+        let mut by_hash: BTreeMap<String, String> = self
+            .documents
+            .iter()
+            .map(|d| (d.content_hash.clone(), d.id.clone()))
+            .collect();
+        let mut ids: BTreeSet<String> = self.documents.iter().map(|d| d.id.clone()).collect();
+        for mut doc in docs {
+            doc.content_hash = content_hash(&doc.text);
+            if let Some(existing) = by_hash.get(&doc.content_hash) {
+                report.skipped.push(SkippedDocument {
+                    id: doc.id,
+                    path: doc.meta.path,
+                    duplicate_of: existing.clone(),
+                });
+                continue;
+            }
+            doc.id = unique_id(&doc.id, &ids);
+            ids.insert(doc.id.clone());
+            by_hash.insert(doc.content_hash.clone(), doc.id.clone());
+            report.added.push(doc.id.clone());
+            self.documents.push(doc);
+        }
+        report
+    }
+}
+
+/// `base` if it is free, else `base-2`, `base-3`, … (an empty base becomes `document`).
+fn unique_id(base: &str, taken: &BTreeSet<String>) -> String {
+    let base = if base.trim().is_empty() {
+        "document"
+    } else {
+        base
+    };
+    if !taken.contains(base) {
+        return base.to_owned();
+    }
+    let mut n = 2_usize;
+    loop {
+        let id = format!("{base}-{n}");
+        if !taken.contains(&id) {
+            return id;
+        }
+        n += 1;
+    }
+}
+
+/// The file's bytes as text, or a syntax error at the first byte that is not UTF-8.
+fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text)),
+        Err(e) => {
+            let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
+            let line = valid.split(|&b| b == b'\n').count();
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = 1 + String::from_utf8_lossy(valid.get(line_start..).unwrap_or_default())
+                .chars()
+                .count();
+            Err(Error::ProjectSyntax {
+                path: path.to_owned(),
+                line,
+                column,
+                reason: "the file is not UTF-8 text (is it a project file?)".to_owned(),
+            })
+        }
     }
 }
 
@@ -67,4 +291,33 @@ pub struct Curation {
     pub notes: String,
     /// Graph node positions the researcher dragged, by node key.
     pub graph_positions: BTreeMap<String, [f32; 2]>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_ids_get_numbered_suffixes() {
+        let mut taken = BTreeSet::new();
+        assert_eq!(unique_id("a", &taken), "a");
+        taken.insert("a".to_owned());
+        assert_eq!(unique_id("a", &taken), "a-2");
+        taken.insert("a-2".to_owned());
+        assert_eq!(unique_id("a", &taken), "a-3");
+        assert_eq!(unique_id(" ", &taken), "document");
+    }
+
+    #[test]
+    fn decode_locates_the_first_bad_byte() {
+        let err = decode(b"ab\ncd\xff", Path::new("x.ron")).unwrap_err();
+        match err {
+            Error::ProjectSyntax { line, column, .. } => assert_eq!((line, column), (2, 3)),
+            other => panic!("{other}"),
+        }
+        assert_eq!(
+            decode("\u{feff}Project()".as_bytes(), Path::new("x")).unwrap(),
+            "Project()"
+        );
+    }
 }

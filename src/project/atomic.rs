@@ -1,0 +1,119 @@
+//! Atomic file replacement: write a temp file beside the target, flush, sync, rename.
+//!
+//! Either the new contents are complete on disk under the target name, or the target is
+//! left exactly as it was (and the temp file is removed).
+
+use std::fs::File;
+use std::io::{self, Write as _};
+use std::path::Path;
+
+use crate::{Error, Result};
+
+/// The function that writes the bytes into the temp file. Tests inject failures here.
+pub(crate) type WriteFn<'a> = dyn FnMut(&mut File, &[u8]) -> io::Result<()> + 'a;
+
+/// Replaces `path` with `bytes` atomically, writing through `write`.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8], write: &mut WriteFn<'_>) -> Result<()> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| Error::Invalid(format!("{}: not a file path", path.display())))?;
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(file_name);
+    prefix.push(".");
+    let mut temp = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .tempfile_in(parent)
+        .map_err(|e| Error::io(path, e))?;
+    // Keep the old file's permissions (a new temp file is private to its owner).
+    let permissions = std::fs::metadata(path).map(|m| m.permissions()).ok();
+    let result = (|| {
+        write(temp.as_file_mut(), bytes)?;
+        temp.as_file_mut().flush()?;
+        if let Some(permissions) = permissions {
+            temp.as_file().set_permissions(permissions)?;
+        } else {
+            set_default_permissions(temp.as_file())?;
+        }
+        temp.as_file().sync_all()
+    })();
+    // On error `temp` is dropped here, which deletes the temp file.
+    result.map_err(|e| Error::io(path, e))?;
+    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    sync_dir(parent);
+    Ok(())
+}
+
+/// New project files are readable by others, like files made with `File::create`.
+#[cfg(unix)]
+fn set_default_permissions(file: &File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt as _;
+    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn set_default_permissions(_file: &File) -> io::Result<()> {
+    Ok(())
+}
+
+/// Makes the rename durable (best effort: not every platform can sync a folder).
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = File::open(dir) {
+        d.sync_all().ok();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn writes_and_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        write_atomic(&path, b"one", &mut |f, b| f.write_all(b)).unwrap();
+        write_atomic(&path, b"two", &mut |f, b| f.write_all(b)).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        assert_eq!(leftovers(dir.path()), vec!["a.ron".to_owned()]);
+    }
+
+    #[test]
+    fn failed_write_keeps_old_file_and_cleans_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        std::fs::write(&path, b"old contents").unwrap();
+        let err = write_atomic(&path, b"new contents", &mut |f, b| {
+            f.write_all(&b[..3])?;
+            Err(io::Error::other("disk full"))
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("disk full"), "{err}");
+        assert!(err.to_string().contains("a.ron"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"old contents");
+        assert_eq!(leftovers(dir.path()), vec!["a.ron".to_owned()]);
+    }
+
+    #[test]
+    fn missing_folder_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no/such/folder/a.ron");
+        let err = write_atomic(&path, b"x", &mut |f, b| f.write_all(b)).unwrap_err();
+        assert!(err.to_string().contains("a.ron"), "{err}");
+    }
+}

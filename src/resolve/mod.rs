@@ -1,0 +1,1 @@
+//! Corpus-level entity resolution: one entity per real actor across articles.

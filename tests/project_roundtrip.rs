@@ -1,0 +1,316 @@
+//! Project files: save → load round trips, the committed v1 fixture, newer versions,
+//! atomic save under failure, and damaged files.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
+
+mod project_common;
+use project_common as common;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use quarry::Error;
+use quarry::model::Document;
+use quarry::project::{FORMAT_VERSION, Project};
+
+fn sample_project() -> Project {
+    let mut project = Project::new("Afghan peace talks");
+    project.settings.disabled_stages = vec!["cooccurrence".to_owned()];
+    project.settings.cooccurrence = false;
+    "Check Qureshi’s second quote.\nSecond line.".clone_into(&mut project.curation.notes);
+    project
+        .curation
+        .graph_positions
+        .insert("PER:Shah Mahmood Qureshi".to_owned(), [12.5, -3.25]);
+    let report = project.add_documents(vec![
+        common::annotated_document("qureshi"),
+        Document::new("empty", ""),
+    ]);
+    assert_eq!(report.added, vec!["qureshi".to_owned(), "empty".to_owned()]);
+    project
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn project_round_trip_keeps_every_layer_but_tokens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("talks.ron");
+    let project = sample_project();
+    project.save(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let loaded = Project::load(&path).unwrap();
+
+    // Tokens are derived and not stored; everything else comes back equal.
+    let mut expected = project.clone();
+    for doc in expected.documents_mut() {
+        assert!(!doc.annotations.tokens.is_empty() || doc.text.is_empty());
+        doc.annotations.tokens.clear();
+    }
+    assert_eq!(loaded, expected);
+    assert!(!text.contains("tokens"), "tokens must not be saved");
+}
+
+#[test]
+fn project_file_is_pretty_ron_with_struct_names_in_field_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("talks.ron");
+    sample_project().save(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let order = [
+        "Project(",
+        "format_version: 2,",
+        "name: \"Afghan peace talks\"",
+        "documents: [",
+        "Document(",
+        "content_hash: ",
+        "text: ",
+        "annotations: Annotations(",
+        "sentences: [",
+        "mentions: [",
+        "entities: [",
+        "quotes: [",
+        "relations: [",
+        "settings: PipelineSettings(",
+        "curation: Curation(",
+    ];
+    let mut at = 0;
+    for needle in order {
+        let found = text[at..]
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} missing or out of order"));
+        at += found + needle.len();
+    }
+    // One annotation per line, so that a diff shows which annotation changed.
+    let mention_lines = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("Mention(span: Span("))
+        .count();
+    assert_eq!(mention_lines, 8);
+    // Saving the same project twice gives the same bytes.
+    let again = dir.path().join("again.ron");
+    sample_project().save(&again).unwrap();
+    assert_eq!(std::fs::read(&again).unwrap(), text.as_bytes());
+}
+
+#[test]
+fn project_newer_version_is_refused_naming_file_and_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("from-the-future.ron");
+    let newer = FORMAT_VERSION + 1;
+    std::fs::write(
+        &path,
+        format!("Project(\n  format_version: {newer},\n  hologram: Some(Wormhole(42)),\n)\n"),
+    )
+    .unwrap();
+    let err = Project::load(&path).unwrap_err();
+    assert!(
+        matches!(err, Error::NewerFormat { found, supported, .. } if found == newer && supported == FORMAT_VERSION),
+        "{err:?}"
+    );
+    let message = err.to_string();
+    assert!(message.contains("from-the-future.ron"), "{message}");
+    assert!(message.contains(&newer.to_string()), "{message}");
+    assert!(message.contains(&FORMAT_VERSION.to_string()), "{message}");
+}
+
+#[test]
+fn project_version_zero_is_refused_as_too_old() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ancient.ron");
+    std::fs::write(&path, "Project(format_version: 0)").unwrap();
+    let err = Project::load(&path).unwrap_err();
+    assert!(
+        matches!(err, Error::OlderFormat { found: 0, .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("ancient.ron"));
+}
+
+#[test]
+fn project_version_is_found_when_not_the_first_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("reordered.ron");
+    std::fs::write(
+        &path,
+        "// hand-edited\nProject(name: \"x\", documents: [], format_version: 9)",
+    )
+    .unwrap();
+    let err = Project::load(&path).unwrap_err();
+    assert!(
+        matches!(err, Error::NewerFormat { found: 9, .. }),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn project_failed_save_leaves_old_file_intact_and_no_temp_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("talks.ron");
+    let old = Project::new("old");
+    old.save(&path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+
+    let new = sample_project();
+    let err = new
+        .save_with_writer(&path, &mut |file, bytes| {
+            // Half the bytes reach the disk, then it fails.
+            io::Write::write_all(file, &bytes[..bytes.len() / 2])?;
+            Err(io::Error::new(io::ErrorKind::StorageFull, "no space left"))
+        })
+        .unwrap_err();
+    assert!(matches!(err, Error::Io { .. }), "{err:?}");
+    assert!(err.to_string().contains("talks.ron"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "old file changed");
+    assert_eq!(files_in(dir.path()), vec!["talks.ron".to_owned()]);
+    assert_eq!(Project::load(&path).unwrap().name, "old");
+
+    // And a later save that works replaces it.
+    new.save(&path).unwrap();
+    assert_eq!(Project::load(&path).unwrap().name, new.name);
+    assert_eq!(files_in(dir.path()), vec!["talks.ron".to_owned()]);
+}
+
+#[test]
+fn project_save_into_missing_folder_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path: PathBuf = dir.path().join("missing").join("talks.ron");
+    let err = sample_project().save(&path).unwrap_err();
+    assert!(err.to_string().contains("talks.ron"), "{err}");
+    assert!(!path.exists());
+}
+
+/// Saves the sample project, applies `damage` to its text, and loads it.
+fn load_damaged(damage: impl FnOnce(String) -> Vec<u8>) -> Error {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.ron");
+    sample_project().save(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, damage(text)).unwrap();
+    let err = Project::load(&path).unwrap_err();
+    assert!(err.to_string().contains("damaged.ron"), "{err}");
+    err
+}
+
+#[test]
+fn project_invalid_ron_reports_line_and_column() {
+    // Remove the comma after the name on line 3: the next field starts on line 4.
+    let err = load_damaged(|t| {
+        t.replacen("\"Afghan peace talks\",", "\"Afghan peace talks\"", 1)
+            .into_bytes()
+    });
+    match &err {
+        Error::ProjectSyntax { line, column, .. } => {
+            assert_eq!(*line, 4, "{err}");
+            assert!(*column >= 1, "{err}");
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+    assert!(err.to_string().contains("damaged.ron:4:"), "{err}");
+
+    // An unknown enum variant is a structural error with a position too.
+    let err = load_damaged(|t| {
+        t.replacen("entity_type: Person", "entity_type: Martian", 1)
+            .into_bytes()
+    });
+    let Error::ProjectSyntax { line, reason, .. } = &err else {
+        panic!("{err:?}")
+    };
+    assert!(reason.contains("Martian"), "{reason}");
+    assert!(*line > 10, "{err}");
+}
+
+#[test]
+fn project_truncated_file_is_an_error_at_every_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut.ron");
+    sample_project().save(&path).unwrap();
+    let full = std::fs::read(&path).unwrap();
+    let mut cuts = 0;
+    for cut in (0..full.len() - 2).step_by(37) {
+        std::fs::write(&path, &full[..cut]).unwrap();
+        let err = Project::load(&path).expect_err("a truncated project must not load");
+        assert!(err.to_string().contains("cut.ron"), "{err}");
+        cuts += 1;
+    }
+    assert!(cuts > 50);
+    let err = load_damaged(|t| t.as_bytes()[..t.len() / 2].to_vec());
+    assert!(matches!(err, Error::ProjectSyntax { .. }), "{err:?}");
+}
+
+#[test]
+fn project_binary_garbage_is_an_error() {
+    // Deterministic pseudo-random bytes (xorshift).
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let bytes: Vec<u8> = (0..4096)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect();
+    let err = load_damaged(|_| bytes.clone());
+    assert!(
+        matches!(err, Error::ProjectSyntax { line: 1.., .. }),
+        "{err:?}"
+    );
+    // Valid UTF-8 that is not RON.
+    let err = load_damaged(|_| "\u{0}\u{1}PK\u{3}\u{4} ☃ {[(".as_bytes().to_vec());
+    assert!(matches!(err, Error::ProjectSyntax { .. }), "{err:?}");
+    // An empty file.
+    let err = load_damaged(|_| Vec::new());
+    assert!(matches!(err, Error::ProjectSyntax { .. }), "{err:?}");
+}
+
+#[test]
+fn project_offsets_that_do_not_fit_the_text_are_refused() {
+    let err = load_damaged(|t| {
+        t.replacen("Span(start: 17, end: 37)", "Span(start: 17, end: 9999)", 1)
+            .into_bytes()
+    });
+    assert!(matches!(err, Error::Parse { .. }), "{err:?}");
+    assert!(err.to_string().contains("mention 1"), "{err}");
+    // Text edited by hand: the stored hash no longer matches.
+    let err = load_damaged(|t| {
+        t.replacen("Islāmābād on Monday", "Islamabad on Monday", 1)
+            .into_bytes()
+    });
+    assert!(err.to_string().contains("content_hash"), "{err}");
+}
+
+#[test]
+fn project_add_documents_skips_duplicates_and_renames_ids() {
+    let mut project = sample_project();
+    let mut same_text = Document::new("copy", common::annotated_document("x").text);
+    same_text.meta.path = Some("elsewhere/copy.txt".into());
+    let report = project.add_documents(vec![
+        same_text,
+        Document::new("qureshi", "A different article."),
+        Document::new("qureshi", "Yet another article."),
+        Document::new("dup-in-batch", "Yet another article."),
+        Document::new("", "No id at all."),
+    ]);
+    assert_eq!(report.added, vec!["qureshi-2", "qureshi-3", "document"]);
+    assert_eq!(report.skipped.len(), 2);
+    assert_eq!(report.skipped[0].id, "copy");
+    assert_eq!(report.skipped[0].duplicate_of, "qureshi");
+    assert_eq!(
+        report.skipped[0].path.as_deref(),
+        Some(Path::new("elsewhere/copy.txt"))
+    );
+    assert_eq!(report.skipped[1].duplicate_of, "qureshi-3");
+    let ids: Vec<&str> = project.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["qureshi", "empty", "qureshi-2", "qureshi-3", "document"]
+    );
+    assert!(project.contains_content(&quarry::model::content_hash("No id at all.")));
+}
