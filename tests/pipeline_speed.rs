@@ -8,6 +8,8 @@
 //! on the current thread. The MB/s figure is printed, not asserted (timings depend on the
 //! machine); the test asserts that every repetition gives the same annotations.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
+
 use std::time::Instant;
 
 use quarry::model::Document;
