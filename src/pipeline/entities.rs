@@ -18,8 +18,8 @@ use super::Stage;
 use super::lexicon::lexicon;
 use super::titles::{TitleMatch, find_titles};
 use super::util::{
-    FxMap, is_all_caps, is_cap, is_wordlike, push_key_token, push_norm, sentence_token_ranges,
-    sort_mentions, tok,
+    FxMap, Norms, is_all_caps, is_cap, is_wordlike, push_key_token, push_norm,
+    sentence_token_ranges, sort_mentions, tok,
 };
 
 /// The rule-based entity recogniser.
@@ -54,32 +54,6 @@ impl Stage for Entities {
             });
         }
         sort_mentions(ann);
-    }
-}
-
-/// The normalised form of every token, in one buffer.
-struct Norms {
-    buf: String,
-    offs: Vec<usize>,
-}
-
-impl Norms {
-    fn new(text: &str, ann: &Annotations) -> Self {
-        let mut buf = String::with_capacity(text.len());
-        let mut offs = Vec::with_capacity(ann.tokens.len() + 1);
-        offs.push(0);
-        for t in &ann.tokens {
-            push_norm(t.span.text(text), &mut buf);
-            offs.push(buf.len());
-        }
-        Self { buf, offs }
-    }
-
-    fn get(&self, i: usize) -> &str {
-        match (self.offs.get(i), self.offs.get(i + 1)) {
-            (Some(&a), Some(&b)) => self.buf.get(a..b).unwrap_or(""),
-            _ => "",
-        }
     }
 }
 

@@ -24,7 +24,7 @@ use crate::model::{
 };
 
 use super::Stage;
-use super::util::{is_subject_pronoun, sentence_token_ranges, tok};
+use super::util::{Norms, is_subject_pronoun, sentence_token_ranges, tok};
 
 /// Finds quotes and their speakers.
 pub struct Quotes;
@@ -313,14 +313,14 @@ pub(crate) struct Speaker {
 }
 
 struct Ctx<'a> {
-    text: &'a str,
+    norms: Norms,
     ann: &'a Annotations,
     tm: Vec<Option<usize>>,
 }
 
 impl Ctx<'_> {
-    fn lower(&self, i: usize) -> String {
-        tok(self.text, self.ann, i).to_lowercase()
+    fn lower(&self, i: usize) -> &str {
+        self.norms.get(i)
     }
 
     fn speaker_from_mention(&self, m: usize) -> Speaker {
@@ -335,7 +335,7 @@ impl Ctx<'_> {
     fn pronoun(&self, i: usize) -> Speaker {
         let span = self.ann.tokens[i].span;
         let lower = self.lower(i);
-        let entity = if matches!(lower.as_str(), "he" | "she") {
+        let entity = if matches!(lower, "he" | "she") {
             resolve_pronoun(self.ann, span.start)
         } else {
             None
@@ -357,7 +357,7 @@ impl Ctx<'_> {
                 if is_person_like(self.ann, m) {
                     return Some(self.speaker_from_mention(m));
                 }
-            } else if is_subject_pronoun(&self.lower(k)) && self.lower(k) != "it" {
+            } else if is_subject_pronoun(self.lower(k)) && self.lower(k) != "it" {
                 return Some(self.pronoun(k));
             }
         }
@@ -365,7 +365,7 @@ impl Ctx<'_> {
         let mut k = s;
         while k < cue {
             if let Some(m) = self.tm[k] {
-                let governed = k > s && is_preposition(&self.lower(k - 1));
+                let governed = k > s && is_preposition(self.lower(k - 1));
                 let first_tok = self.ann.tokens[k].span.start == self.ann.mentions[m].span.start;
                 let actor = matches!(
                     self.ann.mentions[m].entity_type,
@@ -401,7 +401,7 @@ impl Ctx<'_> {
             return Some((self.speaker_from_mention(m), j));
         }
         let lower = self.lower(k);
-        if is_subject_pronoun(&lower) && lower != "it" {
+        if is_subject_pronoun(lower) && lower != "it" {
             return Some((self.pronoun(k), k + 1));
         }
         None
@@ -420,7 +420,7 @@ impl Stage for Quotes {
             return;
         }
         let ctx = Ctx {
-            text,
+            norms: Norms::new(text, ann),
             ann,
             tm: token_mentions(ann),
         };
@@ -459,7 +459,7 @@ impl Stage for Quotes {
                     let cue = ann.tokens[k].span.cover(ann.tokens[k + 1].span);
                     let sp = ctx.mention_or_pronoun_at(k + 2, ce).map(|x| x.0);
                     found = Some((sp, Some(cue), "quote-according-to-after", 0.8));
-                } else if is_cue(&l) {
+                } else if is_cue(l) {
                     let sp = ctx.mention_or_pronoun_at(k + 1, ce).map(|x| x.0);
                     found = Some((
                         sp,
@@ -469,7 +469,7 @@ impl Stage for Quotes {
                     ));
                 } else if let Some((sp, j)) = ctx.mention_or_pronoun_at(k, ce)
                     && j < ce
-                    && is_cue(&ctx.lower(j))
+                    && is_cue(ctx.lower(j))
                 {
                     found = Some((Some(sp), Some(ann.tokens[j].span), "quote-cue-after", 0.85));
                 }
@@ -480,7 +480,7 @@ impl Stage for Quotes {
                 while k > s {
                     k -= 1;
                     let according = ctx.lower(k) == "according" && ctx.lower(k + 1) == "to";
-                    if !according && !is_cue(&ctx.lower(k)) {
+                    if !according && !is_cue(ctx.lower(k)) {
                         continue;
                     }
                     // Skip cues inside an earlier quote of this sentence.
@@ -543,14 +543,14 @@ impl Stage for Quotes {
             while k + 1 < e {
                 let l = ctx.lower(k);
                 let cue_span = ann.tokens[k].span;
-                if !is_indirect_cue(&l) || direct.iter().any(|d| d.contains(cue_span)) {
+                if !is_indirect_cue(l) || direct.iter().any(|d| d.contains(cue_span)) {
                     k += 1;
                     continue;
                 }
                 let next = ctx.lower(k + 1);
                 let start_tok = if next == "that" {
                     k + 2
-                } else if is_subject_pronoun(&next) {
+                } else if is_subject_pronoun(next) {
                     k + 1
                 } else {
                     k += 1;
@@ -568,7 +568,7 @@ impl Stage for Quotes {
                 let mut last = end_tok;
                 while last > start_tok
                     && matches!(
-                        ctx.lower(last - 1).as_str(),
+                        ctx.lower(last - 1),
                         "and" | "that" | "," | "." | "!" | "?" | ";" | ":" | "but"
                     )
                 {

@@ -27,7 +27,7 @@ use super::Stage;
 use super::aliases::{TitleLink, title_links};
 use super::lexicon::lexicon;
 use super::quotes::{resolve_pronoun, token_mentions};
-use super::util::{FxMap, sentence_token_ranges, tok};
+use super::util::{FxMap, Norms, sentence_token_ranges, tok};
 
 /// Extracts asserted relations.
 pub struct Relations;
@@ -92,13 +92,13 @@ struct Ctx<'a> {
     ann: &'a Annotations,
     tm: Vec<Option<usize>>,
     links: Vec<TitleLink>,
-    lower: Vec<String>,
+    lower: Norms,
     quotes: Vec<(Span, Option<EntityId>)>,
 }
 
 impl Ctx<'_> {
     fn lower(&self, i: usize) -> &str {
-        self.lower.get(i).map_or("", String::as_str)
+        self.lower.get(i)
     }
 
     fn entity_type(&self, e: EntityId) -> EntityType {
@@ -171,9 +171,16 @@ impl Ctx<'_> {
                     }
                     continue;
                 }
-                if matches!(self.lower(k), "he" | "she") {
-                    return resolve_pronoun(self.ann, self.ann.tokens[k].span.start)
-                        .map(|e| (None, e));
+                match self.lower(k) {
+                    "he" | "she" => {
+                        return resolve_pronoun(self.ann, self.ann.tokens[k].span.start)
+                            .map(|e| (None, e));
+                    }
+                    // "I want to congratulate … and thank …": the writer, or a quote's speaker.
+                    "we" | "i" | "they" => {
+                        return quote.and_then(|(_, speaker)| *speaker).map(|e| (None, e));
+                    }
+                    _ => {}
                 }
                 k += 1;
             }
@@ -291,11 +298,7 @@ impl Stage for Relations {
             ann,
             tm: token_mentions(ann),
             links: title_links(text, ann),
-            lower: ann
-                .tokens
-                .iter()
-                .map(|t| t.span.text(text).to_lowercase())
-                .collect(),
+            lower: Norms::new(text, ann),
             quotes: ann
                 .quotes
                 .iter()
@@ -694,6 +697,38 @@ mod tests {
         assert!(has(&r, "Kerry", "URGED", "Lavrov"), "{r:?}");
         assert!(has(&r, "Lloyd Austin", "MET", "Imran Khan"), "{r:?}");
         assert!(has(&r, "United States", "CRITICISES", "ISIL"), "{r:?}");
+        let r = relations(
+            "Again I want to congratulate the Syrians who freed Dabiq and thank our ally Turkey.",
+        );
+        assert!(
+            !has(&r, "Syrians", "SUPPORTS", "Turkey"),
+            "the subject is the writer: {r:?}"
+        );
+        let r = relations("The United States strongly condemns the attacks in Iraq today.");
+        assert!(r.is_empty(), "attacks, not Iraq, are condemned: {r:?}");
+    }
+
+    #[test]
+    fn negation_and_modality() {
+        let mut doc = Document::new(
+            "t",
+            "Lloyd Austin did not meet Imran Khan. Lloyd Austin will meet Nawaz Sharif.",
+        );
+        Pipeline::new(&PipelineSettings {
+            cooccurrence: false,
+            ..PipelineSettings::default()
+        })
+        .run(&mut doc);
+        let met: Vec<_> = doc
+            .annotations
+            .relations
+            .iter()
+            .filter(|r| r.relation_type == RelationType::Met)
+            .collect();
+        assert_eq!(met.len(), 2);
+        assert!(met[0].negated && !met[0].modal);
+        assert!(!met[1].negated && met[1].modal);
+        assert_eq!(met[0].trigger.map(|t| t.text(&doc.text)), Some("meet"));
     }
 
     #[test]

@@ -122,6 +122,35 @@ pub(crate) fn is_subject_pronoun(lower: &str) -> bool {
     matches!(lower, "he" | "she" | "they" | "we" | "i" | "it")
 }
 
+/// The normalised form ([`push_norm`]) of every token, in one buffer: one allocation per
+/// document instead of one per token.
+pub(crate) struct Norms {
+    buf: String,
+    offs: Vec<usize>,
+}
+
+impl Norms {
+    /// Normalises every token of `ann`.
+    pub(crate) fn new(text: &str, ann: &Annotations) -> Self {
+        let mut buf = String::with_capacity(text.len());
+        let mut offs = Vec::with_capacity(ann.tokens.len() + 1);
+        offs.push(0);
+        for t in &ann.tokens {
+            push_norm(t.span.text(text), &mut buf);
+            offs.push(buf.len());
+        }
+        Self { buf, offs }
+    }
+
+    /// The normalised token `i`, or `""` past the end.
+    pub(crate) fn get(&self, i: usize) -> &str {
+        match (self.offs.get(i), self.offs.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.buf.get(a..b).unwrap_or(""),
+            _ => "",
+        }
+    }
+}
+
 /// The token index range `[start, end)` of each sentence.
 pub(crate) fn sentence_token_ranges(ann: &Annotations) -> Vec<(usize, usize)> {
     let tokens = &ann.tokens;
