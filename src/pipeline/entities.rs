@@ -112,6 +112,46 @@ fn is_date_word(norm: &str) -> bool {
     )
 }
 
+/// Head words of events, laws, programmes and other MISC names.
+fn is_misc_head(norm: &str) -> bool {
+    matches!(
+        norm,
+        "agreement"
+            | "gate"
+            | "summit"
+            | "conference"
+            | "resolution"
+            | "order"
+            | "act"
+            | "treaty"
+            | "accord"
+            | "accords"
+            | "plan"
+            | "program"
+            | "programme"
+            | "initiative"
+            | "dialogue"
+            | "forum"
+            | "award"
+            | "prize"
+            | "war"
+            | "operation"
+            | "day"
+            | "games"
+            | "cup"
+            | "championship"
+            | "open"
+            | "declaration"
+            | "convention"
+            | "charter"
+            | "strategy"
+            | "doctrine"
+            | "process"
+            | "talks"
+            | "report"
+    )
+}
+
 fn is_connector(norm: &str) -> bool {
     matches!(
         norm,
@@ -138,12 +178,13 @@ fn span_of(ann: &Annotations, start: usize, end: usize) -> Span {
     }
 }
 
+fn ends_sentence(last: &str) -> bool {
+    matches!(last, "." | "?" | "!" | "”" | "\"" | ":" | ";" | ",")
+}
+
 fn is_heading(text: &str, ann: &Annotations, s: usize, e: usize) -> bool {
     let last = tok(text, ann, e - 1);
-    if matches!(last, "." | "?" | "!" | "”" | "\"" | ":" | ";" | ",") {
-        return false;
-    }
-    let (mut words, mut caps) = (0, 0);
+    let (mut words, mut caps, mut upper) = (0, 0, 0);
     for i in s..e {
         let t = tok(text, ann, i);
         if t.len() >= 4 && t.chars().next().is_some_and(char::is_alphabetic) {
@@ -151,9 +192,14 @@ fn is_heading(text: &str, ann: &Annotations, s: usize, e: usize) -> bool {
             if is_cap(t) {
                 caps += 1;
             }
+            if is_all_caps(t) {
+                upper += 1;
+            }
         }
     }
-    words >= 2 && caps * 10 >= words * 7
+    // Shouted headlines ("LEICESTERSHIRE TAKE OVER AT TOP.") count even with a full stop.
+    (words >= 3 && upper * 10 >= words * 7)
+        || (words >= 2 && caps * 10 >= words * 7 && !ends_sentence(last))
 }
 
 #[allow(
@@ -475,6 +521,18 @@ fn classify(
         })
     {
         (EntityType::Loc, 0.5, "place-preposition")
+    } else if len > 1 && is_misc_head(last) {
+        (EntityType::Misc, 0.5, "misc-head-word")
+    } else if (2..=3).contains(&len)
+        && (i..j).all(|k| {
+            let t = tok(text, ann, k);
+            !is_all_caps(t)
+                && t.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+        })
+    {
+        // Two or three plain capitalised words are most often a person's name.
+        (EntityType::Person, 0.45, "name-shape")
     } else {
         (
             EntityType::Misc,
