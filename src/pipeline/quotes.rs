@@ -443,10 +443,25 @@ impl Stage for Quotes {
                 continue;
             };
             let (s, _) = ranges[si];
-            let ci = ann.sentence_at(mk.close.saturating_sub(1)).unwrap_or(si);
-            let (_, ce) = ranges[ci];
             let open_tok = tok_at(mk.open);
             let after_tok = tok_at(mk.close_end);
+            // The cue after the quote may sit in the next "sentence" when the quote ends
+            // with its own full stop or question mark ("…?” Clinton said.").
+            let close_si = ann
+                .sentence_at(mk.close.saturating_sub(1))
+                .unwrap_or(si)
+                .max(si);
+            let next_si = ann
+                .tokens
+                .get(after_tok)
+                .and_then(|t| ann.sentence_at(t.span.start))
+                .filter(|&c| c == close_si + 1);
+            // In the next sentence only the whole-sentence form counts: "Clinton said."
+            let short_next = next_si.is_some_and(|c| ranges[c].1 - ranges[c].0 <= 6);
+            let ce = match next_si {
+                Some(c) if short_next => ranges[c].1,
+                _ => ranges[close_si].1,
+            };
             let mut found: Option<(Option<Speaker>, Option<Span>, &str, f32)> = None;
             // Cue after the quote: ", he said" / ", said X" / "according to X".
             let mut k = after_tok;
@@ -460,7 +475,16 @@ impl Stage for Quotes {
                     let sp = ctx.mention_or_pronoun_at(k + 2, ce).map(|x| x.0);
                     found = Some((sp, Some(cue), "quote-according-to-after", 0.8));
                 } else if is_cue(l) {
-                    let sp = ctx.mention_or_pronoun_at(k + 1, ce).map(|x| x.0);
+                    // ", said Rep. G.K. Butterfield": skip titles and honorifics.
+                    let sp = (k + 1..(k + 5).min(ce))
+                        .find_map(|j| {
+                            ctx.mention_or_pronoun_at(j, ce).filter(|(sp, _)| {
+                                sp.mention.is_none_or(|m| {
+                                    ann.mentions[m].entity_type != EntityType::Title
+                                })
+                            })
+                        })
+                        .map(|x| x.0);
                     found = Some((
                         sp,
                         Some(ann.tokens[k].span),
@@ -692,6 +716,20 @@ mod tests {
         assert_eq!(q[0].cue.map(|c| c.text(&doc.text)), Some("said"));
         assert_eq!(speaker_name(&doc, &q[1]).as_deref(), Some("Reuters"));
         assert_eq!(q[1].cue.map(|c| c.text(&doc.text)), Some("According to"));
+    }
+
+    #[test]
+    fn cue_after_a_quote_that_ends_its_sentence() {
+        let doc = run(
+            "Hillary Clinton spoke. “How many times must we see this?” Clinton said. Then she left.",
+        );
+        let q = &doc.annotations.quotes;
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker.map(|s| s.text(&doc.text)), Some("Clinton"));
+        assert_eq!(
+            speaker_name(&doc, &q[0]).as_deref(),
+            Some("Hillary Clinton")
+        );
     }
 
     #[test]
