@@ -112,6 +112,16 @@ fn is_date_word(norm: &str) -> bool {
     )
 }
 
+/// Common-noun endings that surnames rarely have ("Minorities", "Hostilities").
+fn has_noun_suffix(norm: &str) -> bool {
+    [
+        "ies", "ism", "ity", "ion", "ions", "ment", "ments", "ness", "ship", "ance", "ence",
+        "ists", "ers",
+    ]
+    .iter()
+    .any(|suffix| norm.ends_with(suffix))
+}
+
 /// Head words of events, laws, programmes and other MISC names.
 fn is_misc_head(norm: &str) -> bool {
     matches!(
@@ -526,10 +536,12 @@ fn classify(
     } else if (2..=3).contains(&len)
         && (i..j).all(|k| {
             let t = tok(text, ann, k);
-            !is_all_caps(t)
+            is_cap(t)
+                && !is_all_caps(t)
                 && t.chars()
                     .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
         })
+        && !has_noun_suffix(last)
     {
         // Two or three plain capitalised words are most often a person's name.
         (EntityType::Person, 0.45, "name-shape")
@@ -740,6 +752,18 @@ mod tests {
         assert!(has(&e, "Jabla", "LOC"));
         assert!(has(&e, "Tartus", "LOC"));
         assert!(!e.iter().any(|(t, _)| t == "Later"));
+        let e = ents(
+            "They agreed on a Cessation of Hostilities for Religious Minorities with Nasser Hussain.",
+        );
+        assert!(
+            has(&e, "Nasser Hussain", "PERSON"),
+            "two plain capitalised words: {e:?}"
+        );
+        assert!(
+            !has(&e, "Cessation of Hostilities", "PERSON")
+                && !has(&e, "Religious Minorities", "PERSON"),
+            "{e:?}"
+        );
     }
 
     #[test]
