@@ -15,8 +15,19 @@
 //! - Quote contents are inside the marks, trimmed ("“ should realise …”" gives "should
 //!   realise …").
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
+
 use quarry::model::{Document, EntityType, RelationKind, RelationType};
 use quarry::pipeline::{Pipeline, PipelineSettings};
+
+/// (direct, content, cue, speaker span, speaker entity name) of a quote.
+type QuoteRow<'a> = (
+    bool,
+    &'a str,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+);
 
 const ARTICLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -235,7 +246,7 @@ fn clusters() {
 fn quotes_and_speakers() {
     let doc = article();
     let ann = &doc.annotations;
-    let rows: Vec<(bool, &str, Option<&str>, Option<&str>, Option<&str>)> = ann
+    let rows: Vec<QuoteRow<'_>> = ann
         .quotes
         .iter()
         .map(|q| {
@@ -249,7 +260,7 @@ fn quotes_and_speakers() {
             )
         })
         .collect();
-    let expected: &[(bool, &str, Option<&str>, Option<&str>, Option<&str>)] = &[
+    let expected: &[QuoteRow<'_>] = &[
         (
             true,
             "common cause of peace in Afghanistan.",

@@ -2,6 +2,8 @@
 //! inputs: no panics, well-formed layers (sorted, non-overlapping spans on char boundaries,
 //! consistent ids), sensible counts, determinism and parallel = sequential.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
+
 use std::sync::atomic::AtomicBool;
 
 use quarry::model::{Document, EntityType, RelationKind};

@@ -8,10 +8,15 @@
 //! on the current thread. The MB/s figure is printed, not asserted (timings depend on the
 //! machine); the test asserts that every repetition gives the same annotations.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
+
 use std::time::Instant;
 
 use quarry::model::Document;
-use quarry::pipeline::{Pipeline, PipelineSettings};
+use quarry::pipeline::{
+    Pipeline, PipelineSettings, Stage, acronyms, aliases, cooccurrence, entities, quotes,
+    relations, sentences, titles, tokens,
+};
 
 const DIR: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -58,6 +63,38 @@ fn throughput_on_one_core() {
         secs,
         bytes as f64 / 1e6 / secs
     );
+    for (i, d) in docs.iter().enumerate() {
+        assert_eq!(d.annotations, first[i % articles.len()].annotations);
+    }
+    // Time per stage (same documents, stages run one by one).
+    let stages: Vec<Box<dyn Stage>> = vec![
+        Box::new(sentences::Sentences),
+        Box::new(tokens::Tokens),
+        Box::new(entities::Entities),
+        Box::new(titles::Titles),
+        Box::new(acronyms::Acronyms),
+        Box::new(aliases::Aliases),
+        Box::new(quotes::Quotes),
+        Box::new(relations::Relations),
+        Box::new(cooccurrence::Cooccurrence),
+    ];
+    let mut per_stage = vec![0.0f64; stages.len()];
+    for d in &mut docs {
+        d.annotations.clear();
+        for (k, stage) in stages.iter().enumerate() {
+            let t = Instant::now();
+            stage.run(d);
+            per_stage[k] += t.elapsed().as_secs_f64();
+        }
+    }
+    for (stage, secs) in stages.iter().zip(&per_stage) {
+        println!(
+            "  {:<13} {:>6.3} s  {:>7.1} MB/s",
+            stage.name(),
+            secs,
+            bytes as f64 / 1e6 / secs
+        );
+    }
     for (i, d) in docs.iter().enumerate() {
         assert_eq!(d.annotations, first[i % articles.len()].annotations);
     }

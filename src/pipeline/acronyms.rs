@@ -152,10 +152,10 @@ impl Stage for Acronyms {
                     if !is_cap(t) || is_function_word(t) {
                         continue;
                     }
-                    if let Some(score) = letter_match(&words, acr) {
-                        if best.is_none_or(|(b, _)| score > b) {
-                            best = Some((score, st));
-                        }
+                    if let Some(score) = letter_match(&words, acr)
+                        && best.is_none_or(|(b, _)| score > b)
+                    {
+                        best = Some((score, st));
                     }
                 }
                 let Some((_, st)) = best else {
@@ -328,7 +328,7 @@ impl Stage for Acronyms {
 mod tests {
     use super::*;
     use crate::pipeline::{
-        Stage as _, entities::Entities, sentences::Sentences, titles::Titles, tokens::Tokens,
+        entities::Entities, sentences::Sentences, titles::Titles, tokens::Tokens,
     };
 
     #[test]

@@ -37,6 +37,10 @@ fn gap_is(text: &str, a: usize, b: usize, allowed: impl Fn(char) -> bool) -> boo
 }
 
 /// For every mention, how it links to a title holder (only TITLE mentions get links).
+#[allow(
+    clippy::many_single_char_names,
+    reason = "token indices (s, e, i, j, k) read best short"
+)]
 pub(crate) fn title_links(text: &str, ann: &Annotations) -> Vec<TitleLink> {
     let m = &ann.mentions;
     let n = m.len();
@@ -232,8 +236,7 @@ impl Stage for Aliases {
         // Everything else by key.
         let lex = lexicon();
         let mut by_key: FxMap<String, usize> = FxMap::default();
-        for i in 0..n {
-            let m = &ann.mentions[i];
+        for (i, m) in ann.mentions.iter().enumerate() {
             if m.entity_type == EntityType::Person || standalone[i].is_some() {
                 continue;
             }
@@ -315,7 +318,7 @@ impl Stage for Aliases {
                 .map(str::to_owned)
                 .collect();
             if e.mentions.len() == 1 {
-                e.provenance.rule = "single-mention".to_owned();
+                "single-mention".clone_into(&mut e.provenance.rule);
             }
         }
         ann.entities = entities;
@@ -348,7 +351,7 @@ impl Stage for Aliases {
 mod tests {
     use super::*;
     use crate::pipeline::{
-        Stage as _, acronyms::Acronyms, entities::Entities, sentences::Sentences, titles::Titles,
+        acronyms::Acronyms, entities::Entities, sentences::Sentences, titles::Titles,
         tokens::Tokens,
     };
 

@@ -38,12 +38,12 @@ impl Stage for Cooccurrence {
             let mut present: Vec<(EntityId, MentionId)> = Vec::new();
             while m < ann.mentions.len() && ann.mentions[m].span.start < sentence.span.end {
                 let mention = &ann.mentions[m];
-                if sentence.span.contains(mention.span) {
-                    if let Some(e) = mention.entity {
-                        let ty = ann.entities.get(e.index()).map(|x| x.entity_type);
-                        if ty.is_some_and(is_actor) && !present.iter().any(|(x, _)| *x == e) {
-                            present.push((e, MentionId::from_index(m)));
-                        }
+                if sentence.span.contains(mention.span)
+                    && let Some(e) = mention.entity
+                {
+                    let ty = ann.entities.get(e.index()).map(|x| x.entity_type);
+                    if ty.is_some_and(is_actor) && !present.iter().any(|(x, _)| *x == e) {
+                        present.push((e, MentionId::from_index(m)));
                     }
                 }
                 m += 1;

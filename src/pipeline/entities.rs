@@ -18,8 +18,8 @@ use super::Stage;
 use super::lexicon::lexicon;
 use super::titles::{TitleMatch, find_titles};
 use super::util::{
-    FxMap, is_all_caps, is_cap, is_wordlike, push_key_token, push_norm, sentence_token_ranges,
-    sort_mentions, tok,
+    FxMap, Norms, is_all_caps, is_cap, is_wordlike, push_key_token, push_norm,
+    sentence_token_ranges, sort_mentions, tok,
 };
 
 /// The rule-based entity recogniser.
@@ -54,32 +54,6 @@ impl Stage for Entities {
             });
         }
         sort_mentions(ann);
-    }
-}
-
-/// The normalised form of every token, in one buffer.
-struct Norms {
-    buf: String,
-    offs: Vec<usize>,
-}
-
-impl Norms {
-    fn new(text: &str, ann: &Annotations) -> Self {
-        let mut buf = String::with_capacity(text.len());
-        let mut offs = Vec::with_capacity(ann.tokens.len() + 1);
-        offs.push(0);
-        for t in &ann.tokens {
-            push_norm(t.span.text(text), &mut buf);
-            offs.push(buf.len());
-        }
-        Self { buf, offs }
-    }
-
-    fn get(&self, i: usize) -> &str {
-        match (self.offs.get(i), self.offs.get(i + 1)) {
-            (Some(&a), Some(&b)) => self.buf.get(a..b).unwrap_or(""),
-            _ => "",
-        }
     }
 }
 
@@ -138,6 +112,56 @@ fn is_date_word(norm: &str) -> bool {
     )
 }
 
+/// Common-noun endings that surnames rarely have ("Minorities", "Hostilities").
+fn has_noun_suffix(norm: &str) -> bool {
+    [
+        "ies", "ism", "ity", "ion", "ions", "ment", "ments", "ness", "ship", "ance", "ence",
+        "ists", "ers",
+    ]
+    .iter()
+    .any(|suffix| norm.ends_with(suffix))
+}
+
+/// Head words of events, laws, programmes and other MISC names.
+fn is_misc_head(norm: &str) -> bool {
+    matches!(
+        norm,
+        "agreement"
+            | "gate"
+            | "summit"
+            | "conference"
+            | "resolution"
+            | "order"
+            | "act"
+            | "treaty"
+            | "accord"
+            | "accords"
+            | "plan"
+            | "program"
+            | "programme"
+            | "initiative"
+            | "dialogue"
+            | "forum"
+            | "award"
+            | "prize"
+            | "war"
+            | "operation"
+            | "day"
+            | "games"
+            | "cup"
+            | "championship"
+            | "open"
+            | "declaration"
+            | "convention"
+            | "charter"
+            | "strategy"
+            | "doctrine"
+            | "process"
+            | "talks"
+            | "report"
+    )
+}
+
 fn is_connector(norm: &str) -> bool {
     matches!(
         norm,
@@ -164,12 +188,13 @@ fn span_of(ann: &Annotations, start: usize, end: usize) -> Span {
     }
 }
 
+fn ends_sentence(last: &str) -> bool {
+    matches!(last, "." | "?" | "!" | "”" | "\"" | ":" | ";" | ",")
+}
+
 fn is_heading(text: &str, ann: &Annotations, s: usize, e: usize) -> bool {
     let last = tok(text, ann, e - 1);
-    if matches!(last, "." | "?" | "!" | "”" | "\"" | ":" | ";" | ",") {
-        return false;
-    }
-    let (mut words, mut caps) = (0, 0);
+    let (mut words, mut caps, mut upper) = (0, 0, 0);
     for i in s..e {
         let t = tok(text, ann, i);
         if t.len() >= 4 && t.chars().next().is_some_and(char::is_alphabetic) {
@@ -177,11 +202,20 @@ fn is_heading(text: &str, ann: &Annotations, s: usize, e: usize) -> bool {
             if is_cap(t) {
                 caps += 1;
             }
+            if is_all_caps(t) {
+                upper += 1;
+            }
         }
     }
-    words >= 2 && caps * 10 >= words * 7
+    // Shouted headlines ("LEICESTERSHIRE TAKE OVER AT TOP.") count even with a full stop.
+    (words >= 3 && upper * 10 >= words * 7)
+        || (words >= 2 && caps * 10 >= words * 7 && !ends_sentence(last))
 }
 
+#[allow(
+    clippy::many_single_char_names,
+    reason = "token indices (s, e, i, j, k) read best short"
+)]
 fn sentence(
     text: &str,
     ann: &Annotations,
@@ -390,6 +424,10 @@ fn sentence(
 }
 
 #[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::many_single_char_names,
+    reason = "token indices (s, e, i, j, k) read best short"
+)]
 fn classify(
     text: &str,
     ann: &Annotations,
@@ -493,6 +531,20 @@ fn classify(
         })
     {
         (EntityType::Loc, 0.5, "place-preposition")
+    } else if len > 1 && is_misc_head(last) {
+        (EntityType::Misc, 0.5, "misc-head-word")
+    } else if (2..=3).contains(&len)
+        && (i..j).all(|k| {
+            let t = tok(text, ann, k);
+            is_cap(t)
+                && !is_all_caps(t)
+                && t.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+        })
+        && !has_noun_suffix(last)
+    {
+        // Two or three plain capitalised words are most often a person's name.
+        (EntityType::Person, 0.45, "name-shape")
     } else {
         (
             EntityType::Misc,
@@ -503,27 +555,25 @@ fn classify(
     // Organisations absorb a place or demonym right before them ("Iraqi Ministry of
     // Culture", "U.S. Embassy") and an "of <place>" right after ("Government of Iraq").
     if rule == "org-head-word" {
-        if let Some(Mark::Gaz(g)) = prev_mark {
-            if let Some(c) = sc
+        if let Some(Mark::Gaz(g)) = prev_mark
+            && let Some(c) = sc
                 .local
                 .get_mut(g)
                 .filter(|c| matches!(c.ty, EntityType::Loc | EntityType::Norp) && c.end == i)
-            {
-                c.dead = true;
-                start = c.start;
-            }
+        {
+            c.dead = true;
+            start = c.start;
         }
-        if j + 1 < e && norms.get(j) == "of" {
-            if let Mark::Gaz(g) = sc.marks[j + 1 - s] {
-                if let Some(c) = sc
-                    .local
-                    .get_mut(g)
-                    .filter(|c| c.ty == EntityType::Loc && c.start == j + 1)
-                {
-                    c.dead = true;
-                    end = c.end;
-                }
-            }
+        if j + 1 < e
+            && norms.get(j) == "of"
+            && let Mark::Gaz(g) = sc.marks[j + 1 - s]
+            && let Some(c) = sc
+                .local
+                .get_mut(g)
+                .filter(|c| c.ty == EntityType::Loc && c.start == j + 1)
+        {
+            c.dead = true;
+            end = c.end;
         }
     }
     let span = if start < i
@@ -553,7 +603,7 @@ fn document_pass(text: &str, cands: &mut [Cand]) {
     let lex = lexicon();
     let mut strong: FxMap<String, EntityType> = FxMap::default();
     let mut person_parts: FxMap<String, usize> = FxMap::default();
-    let mut add =
+    let add =
         |c: &Cand, strong: &mut FxMap<String, EntityType>, parts: &mut FxMap<String, usize>| {
             let surface = c.span.text(text);
             if matches!(c.ty, EntityType::Person | EntityType::Org | EntityType::Loc) {
@@ -640,7 +690,7 @@ fn normalise(surface: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::{Stage as _, sentences::Sentences, tokens::Tokens};
+    use crate::pipeline::{sentences::Sentences, tokens::Tokens};
 
     fn ents(text: &str) -> Vec<(String, &'static str)> {
         let mut doc = Document::new("t", text);
@@ -702,6 +752,18 @@ mod tests {
         assert!(has(&e, "Jabla", "LOC"));
         assert!(has(&e, "Tartus", "LOC"));
         assert!(!e.iter().any(|(t, _)| t == "Later"));
+        let e = ents(
+            "They agreed on a Cessation of Hostilities for Religious Minorities with Nasser Hussain.",
+        );
+        assert!(
+            has(&e, "Nasser Hussain", "PERSON"),
+            "two plain capitalised words: {e:?}"
+        );
+        assert!(
+            !has(&e, "Cessation of Hostilities", "PERSON")
+                && !has(&e, "Religious Minorities", "PERSON"),
+            "{e:?}"
+        );
     }
 
     #[test]

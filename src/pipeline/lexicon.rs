@@ -57,35 +57,35 @@ pub struct GazEntry {
 /// tokeniser that builds the phrase tables needs it).
 pub struct Abbreviations {
     /// Abbreviations that never end a sentence ("mr", "gen", "no"), lowercase, no final dot.
-    pub prefix: FxSet<&'static str>,
+    pub(crate) prefix: FxSet<&'static str>,
     /// Other abbreviations ("u.s", "p.m", "inc").
-    pub other: FxSet<&'static str>,
+    pub(crate) other: FxSet<&'static str>,
 }
 
 /// All compiled-in word lists except the abbreviations.
 pub struct Lexicon {
     /// Common English words, lowercase.
-    pub common: FxSet<&'static str>,
+    pub(crate) common: FxSet<&'static str>,
     /// Given names, lowercase.
-    pub first_names: FxSet<&'static str>,
+    pub(crate) first_names: FxSet<&'static str>,
     /// Organisation head words, lowercase.
-    pub org_words: FxSet<&'static str>,
+    pub(crate) org_words: FxSet<&'static str>,
     /// Honorifics, lowercase ("mr", "mr.", "dr").
-    pub honorifics: FxSet<&'static str>,
+    pub(crate) honorifics: FxSet<&'static str>,
     /// Gazetteer: normalised phrase → entry.
-    pub gazetteer: FxMap<String, GazEntry>,
+    pub(crate) gazetteer: FxMap<String, GazEntry>,
     /// Normalised first tokens of gazetteer phrases.
-    pub gaz_first: FxSet<String>,
+    pub(crate) gaz_first: FxSet<String>,
     /// Longest gazetteer phrase in tokens.
-    pub gaz_max: usize,
+    pub(crate) gaz_max: usize,
     /// Canonical names of countries.
-    pub countries: FxSet<String>,
+    pub(crate) countries: FxSet<String>,
     /// Titles: normalised phrase → entry.
-    pub titles: FxMap<String, TitleEntry>,
+    pub(crate) titles: FxMap<String, TitleEntry>,
     /// Normalised first tokens of titles.
-    pub title_first: FxSet<String>,
+    pub(crate) title_first: FxSet<String>,
     /// Longest title in tokens.
-    pub title_max: usize,
+    pub(crate) title_max: usize,
 }
 
 const ABBREVIATIONS: &str = include_str!("../../assets/lexicon/abbreviations.txt");
@@ -258,7 +258,7 @@ impl Lexicon {
             entity_type,
             canonical: canonical.to_owned(),
             country: country.map(str::to_owned),
-            acronym: letters >= 2 && letters <= 6 && is_all_caps(name),
+            acronym: (2..=6).contains(&letters) && is_all_caps(name),
             lower_initial: name.chars().next().is_some_and(char::is_lowercase),
             caps,
         });

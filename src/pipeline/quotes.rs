@@ -24,7 +24,7 @@ use crate::model::{
 };
 
 use super::Stage;
-use super::util::{is_subject_pronoun, sentence_token_ranges, tok};
+use super::util::{Norms, is_subject_pronoun, sentence_token_ranges, tok};
 
 /// Finds quotes and their speakers.
 pub struct Quotes;
@@ -195,16 +195,16 @@ pub(crate) fn find_marks(text: &str) -> Vec<Marks> {
             '“' | '„' => open = Some((i, end, Kind::Double)),
             '«' => open = Some((i, end, Kind::Guillemet)),
             '”' => {
-                if let Some((o, oe, k)) = open {
-                    if k != Kind::Guillemet {
-                        out.push(Marks {
-                            open: o,
-                            open_end: oe,
-                            close: i,
-                            close_end: end,
-                        });
-                        open = None;
-                    }
+                if let Some((o, oe, k)) = open
+                    && k != Kind::Guillemet
+                {
+                    out.push(Marks {
+                        open: o,
+                        open_end: oe,
+                        close: i,
+                        close_end: end,
+                    });
+                    open = None;
                 }
             }
             '»' => {
@@ -237,13 +237,11 @@ pub(crate) fn find_marks(text: &str) -> Vec<Marks> {
                     }
                 }
             },
-            '‘' => {
-                if open.is_none()
-                    && is_open_context(prev)
-                    && next.is_some_and(char::is_alphanumeric)
-                {
-                    open = Some((i, end, Kind::Single));
-                }
+            '‘' if open.is_none()
+                && is_open_context(prev)
+                && next.is_some_and(char::is_alphanumeric) =>
+            {
+                open = Some((i, end, Kind::Single));
             }
             '’' => {
                 if let Some((o, oe, Kind::Single)) = open {
@@ -283,10 +281,10 @@ pub(crate) fn token_mentions(ann: &Annotations) -> Vec<Option<usize>> {
         while m < ann.mentions.len() && ann.mentions[m].span.end <= t.span.start {
             m += 1;
         }
-        if let Some(x) = ann.mentions.get(m) {
-            if x.span.overlaps(t.span) {
-                out[i] = Some(m);
-            }
+        if let Some(x) = ann.mentions.get(m)
+            && x.span.overlaps(t.span)
+        {
+            out[i] = Some(m);
         }
     }
     out
@@ -315,14 +313,14 @@ pub(crate) struct Speaker {
 }
 
 struct Ctx<'a> {
-    text: &'a str,
+    norms: Norms,
     ann: &'a Annotations,
     tm: Vec<Option<usize>>,
 }
 
 impl Ctx<'_> {
-    fn lower(&self, i: usize) -> String {
-        tok(self.text, self.ann, i).to_lowercase()
+    fn lower(&self, i: usize) -> &str {
+        self.norms.get(i)
     }
 
     fn speaker_from_mention(&self, m: usize) -> Speaker {
@@ -337,7 +335,7 @@ impl Ctx<'_> {
     fn pronoun(&self, i: usize) -> Speaker {
         let span = self.ann.tokens[i].span;
         let lower = self.lower(i);
-        let entity = if matches!(lower.as_str(), "he" | "she") {
+        let entity = if matches!(lower, "he" | "she") {
             resolve_pronoun(self.ann, span.start)
         } else {
             None
@@ -359,7 +357,7 @@ impl Ctx<'_> {
                 if is_person_like(self.ann, m) {
                     return Some(self.speaker_from_mention(m));
                 }
-            } else if is_subject_pronoun(&self.lower(k)) && self.lower(k) != "it" {
+            } else if is_subject_pronoun(self.lower(k)) && self.lower(k) != "it" {
                 return Some(self.pronoun(k));
             }
         }
@@ -367,7 +365,7 @@ impl Ctx<'_> {
         let mut k = s;
         while k < cue {
             if let Some(m) = self.tm[k] {
-                let governed = k > s && is_preposition(&self.lower(k - 1));
+                let governed = k > s && is_preposition(self.lower(k - 1));
                 let first_tok = self.ann.tokens[k].span.start == self.ann.mentions[m].span.start;
                 let actor = matches!(
                     self.ann.mentions[m].entity_type,
@@ -403,7 +401,7 @@ impl Ctx<'_> {
             return Some((self.speaker_from_mention(m), j));
         }
         let lower = self.lower(k);
-        if is_subject_pronoun(&lower) && lower != "it" {
+        if is_subject_pronoun(lower) && lower != "it" {
             return Some((self.pronoun(k), k + 1));
         }
         None
@@ -422,7 +420,7 @@ impl Stage for Quotes {
             return;
         }
         let ctx = Ctx {
-            text,
+            norms: Norms::new(text, ann),
             ann,
             tm: token_mentions(ann),
         };
@@ -445,10 +443,25 @@ impl Stage for Quotes {
                 continue;
             };
             let (s, _) = ranges[si];
-            let ci = ann.sentence_at(mk.close.saturating_sub(1)).unwrap_or(si);
-            let (_, ce) = ranges[ci];
             let open_tok = tok_at(mk.open);
             let after_tok = tok_at(mk.close_end);
+            // The cue after the quote may sit in the next "sentence" when the quote ends
+            // with its own full stop or question mark ("…?” Clinton said.").
+            let close_si = ann
+                .sentence_at(mk.close.saturating_sub(1))
+                .unwrap_or(si)
+                .max(si);
+            let next_si = ann
+                .tokens
+                .get(after_tok)
+                .and_then(|t| ann.sentence_at(t.span.start))
+                .filter(|&c| c == close_si + 1);
+            // In the next sentence only the whole-sentence form counts: "Clinton said."
+            let short_next = next_si.is_some_and(|c| ranges[c].1 - ranges[c].0 <= 6);
+            let ce = match next_si {
+                Some(c) if short_next => ranges[c].1,
+                _ => ranges[close_si].1,
+            };
             let mut found: Option<(Option<Speaker>, Option<Span>, &str, f32)> = None;
             // Cue after the quote: ", he said" / ", said X" / "according to X".
             let mut k = after_tok;
@@ -461,18 +474,28 @@ impl Stage for Quotes {
                     let cue = ann.tokens[k].span.cover(ann.tokens[k + 1].span);
                     let sp = ctx.mention_or_pronoun_at(k + 2, ce).map(|x| x.0);
                     found = Some((sp, Some(cue), "quote-according-to-after", 0.8));
-                } else if is_cue(&l) {
-                    let sp = ctx.mention_or_pronoun_at(k + 1, ce).map(|x| x.0);
+                } else if is_cue(l) {
+                    // ", said Rep. G.K. Butterfield": skip titles and honorifics.
+                    let sp = (k + 1..(k + 5).min(ce))
+                        .find_map(|j| {
+                            ctx.mention_or_pronoun_at(j, ce).filter(|(sp, _)| {
+                                sp.mention.is_none_or(|m| {
+                                    ann.mentions[m].entity_type != EntityType::Title
+                                })
+                            })
+                        })
+                        .map(|x| x.0);
                     found = Some((
                         sp,
                         Some(ann.tokens[k].span),
                         "quote-cue-after-inverted",
                         0.8,
                     ));
-                } else if let Some((sp, j)) = ctx.mention_or_pronoun_at(k, ce) {
-                    if j < ce && is_cue(&ctx.lower(j)) {
-                        found = Some((Some(sp), Some(ann.tokens[j].span), "quote-cue-after", 0.85));
-                    }
+                } else if let Some((sp, j)) = ctx.mention_or_pronoun_at(k, ce)
+                    && j < ce
+                    && is_cue(ctx.lower(j))
+                {
+                    found = Some((Some(sp), Some(ann.tokens[j].span), "quote-cue-after", 0.85));
                 }
             }
             // Cue before the quote in its sentence.
@@ -480,9 +503,8 @@ impl Stage for Quotes {
                 let mut k = open_tok.min(ranges[si].1);
                 while k > s {
                     k -= 1;
-                    if !is_cue(&ctx.lower(k))
-                        && !(ctx.lower(k) == "according" && ctx.lower(k + 1) == "to")
-                    {
+                    let according = ctx.lower(k) == "according" && ctx.lower(k + 1) == "to";
+                    if !according && !is_cue(ctx.lower(k)) {
                         continue;
                     }
                     // Skip cues inside an earlier quote of this sentence.
@@ -545,14 +567,14 @@ impl Stage for Quotes {
             while k + 1 < e {
                 let l = ctx.lower(k);
                 let cue_span = ann.tokens[k].span;
-                if !is_indirect_cue(&l) || direct.iter().any(|d| d.contains(cue_span)) {
+                if !is_indirect_cue(l) || direct.iter().any(|d| d.contains(cue_span)) {
                     k += 1;
                     continue;
                 }
                 let next = ctx.lower(k + 1);
                 let start_tok = if next == "that" {
                     k + 2
-                } else if is_subject_pronoun(&next) {
+                } else if is_subject_pronoun(next) {
                     k + 1
                 } else {
                     k += 1;
@@ -570,7 +592,7 @@ impl Stage for Quotes {
                 let mut last = end_tok;
                 while last > start_tok
                     && matches!(
-                        ctx.lower(last - 1).as_str(),
+                        ctx.lower(last - 1),
                         "and" | "that" | "," | "." | "!" | "?" | ";" | ":" | "but"
                     )
                 {
@@ -694,6 +716,20 @@ mod tests {
         assert_eq!(q[0].cue.map(|c| c.text(&doc.text)), Some("said"));
         assert_eq!(speaker_name(&doc, &q[1]).as_deref(), Some("Reuters"));
         assert_eq!(q[1].cue.map(|c| c.text(&doc.text)), Some("According to"));
+    }
+
+    #[test]
+    fn cue_after_a_quote_that_ends_its_sentence() {
+        let doc = run(
+            "Hillary Clinton spoke. “How many times must we see this?” Clinton said. Then she left.",
+        );
+        let q = &doc.annotations.quotes;
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker.map(|s| s.text(&doc.text)), Some("Clinton"));
+        assert_eq!(
+            speaker_name(&doc, &q[0]).as_deref(),
+            Some("Hillary Clinton")
+        );
     }
 
     #[test]

@@ -27,7 +27,7 @@ use super::Stage;
 use super::aliases::{TitleLink, title_links};
 use super::lexicon::lexicon;
 use super::quotes::{resolve_pronoun, token_mentions};
-use super::util::{FxMap, sentence_token_ranges, tok};
+use super::util::{FxMap, Norms, sentence_token_ranges, tok};
 
 /// Extracts asserted relations.
 pub struct Relations;
@@ -68,8 +68,7 @@ fn is_preposition(lower: &str) -> bool {
 
 fn trigger_type(lower: &str) -> Option<RelationType> {
     Some(match lower {
-        "met" | "meets" | "meet" | "meeting" => RelationType::Met,
-        "called" | "calls" | "call" => RelationType::Met,
+        "met" | "meets" | "meet" | "meeting" | "called" | "calls" | "call" => RelationType::Met,
         "urged" | "urges" | "urge" | "pressed" => RelationType::Urged,
         "praised" | "praises" | "appreciated" | "appreciates" | "welcomed" | "welcomes"
         | "thanked" | "thanks" | "thank" | "commended" | "commends" | "supports" | "supported"
@@ -93,17 +92,13 @@ struct Ctx<'a> {
     ann: &'a Annotations,
     tm: Vec<Option<usize>>,
     links: Vec<TitleLink>,
-    lower: Vec<String>,
+    lower: Norms,
     quotes: Vec<(Span, Option<EntityId>)>,
 }
 
 impl Ctx<'_> {
     fn lower(&self, i: usize) -> &str {
-        self.lower.get(i).map_or("", String::as_str)
-    }
-
-    fn entity(&self, m: usize) -> Option<EntityId> {
-        self.ann.mentions.get(m)?.entity
+        self.lower.get(i)
     }
 
     fn entity_type(&self, e: EntityId) -> EntityType {
@@ -176,9 +171,16 @@ impl Ctx<'_> {
                     }
                     continue;
                 }
-                if matches!(self.lower(k), "he" | "she") {
-                    return resolve_pronoun(self.ann, self.ann.tokens[k].span.start)
-                        .map(|e| (None, e));
+                match self.lower(k) {
+                    "he" | "she" => {
+                        return resolve_pronoun(self.ann, self.ann.tokens[k].span.start)
+                            .map(|e| (None, e));
+                    }
+                    // "I want to congratulate … and thank …": the writer, or a quote's speaker.
+                    "we" | "i" | "they" => {
+                        return quote.and_then(|(_, speaker)| *speaker).map(|e| (None, e));
+                    }
+                    _ => {}
                 }
                 k += 1;
             }
@@ -228,27 +230,28 @@ impl Ctx<'_> {
                 while j < e && matches!(self.lower(j), "and" | "," | "the" | "(" | ")") {
                     j += 1;
                 }
-                if j > k && j < e {
-                    if let Some(next) = self.tm[j] {
-                        if self.ann.mentions[next].entity != Some(ent) {
-                            k = j;
-                            gap = 0;
-                            continue;
-                        }
-                        // "(ISIS-K)" after its expansion: skip it.
-                        while j < e && self.tm[j] == Some(next) {
-                            j += 1;
-                        }
-                        while j < e && matches!(self.lower(j), "and" | "," | "the" | "(" | ")") {
-                            j += 1;
-                        }
-                        if j < e && self.tm[j].is_some() && self.lower(j - 1) == "the"
-                            || (j < e && self.lower(j - 1) == "and" && self.tm[j].is_some())
-                        {
-                            k = j;
-                            gap = 0;
-                            continue;
-                        }
+                if j > k
+                    && j < e
+                    && let Some(next) = self.tm[j]
+                {
+                    if self.ann.mentions[next].entity != Some(ent) {
+                        k = j;
+                        gap = 0;
+                        continue;
+                    }
+                    // "(ISIS-K)" after its expansion: skip it.
+                    while j < e && self.tm[j] == Some(next) {
+                        j += 1;
+                    }
+                    while j < e && matches!(self.lower(j), "and" | "," | "the" | "(" | ")") {
+                        j += 1;
+                    }
+                    if j < e && self.tm[j].is_some() && self.lower(j - 1) == "the"
+                        || (j < e && self.lower(j - 1) == "and" && self.tm[j].is_some())
+                    {
+                        k = j;
+                        gap = 0;
+                        continue;
                     }
                 }
                 break;
@@ -295,11 +298,7 @@ impl Stage for Relations {
             ann,
             tm: token_mentions(ann),
             links: title_links(text, ann),
-            lower: ann
-                .tokens
-                .iter()
-                .map(|t| t.span.text(text).to_lowercase())
-                .collect(),
+            lower: Norms::new(text, ann),
             quotes: ann
                 .quotes
                 .iter()
@@ -360,10 +359,10 @@ impl Stage for Relations {
                         t_end = t + 2;
                     }
                     "met" | "meets" | "meet" if ctx.lower(t + 1) == "with" => t_end = t + 2,
-                    "restore" | "provide" => {
-                        if !(t > s && matches!(ctx.lower(t - 1), "will" | "would" | "to")) {
-                            continue;
-                        }
+                    "restore" | "provide"
+                        if !(t > s && matches!(ctx.lower(t - 1), "will" | "would" | "to")) =>
+                    {
+                        continue;
                     }
                     _ => {}
                 }
@@ -403,13 +402,13 @@ impl Stage for Relations {
                             if ctx.lower(j) == "the" {
                                 j += 1;
                             }
-                            if j < e {
-                                if let Some(a) = ctx.actor_at(j) {
-                                    if !tails.iter().any(|x| x.1 == a.1) {
-                                        tails.push((Some(a.0), a.1));
-                                    }
-                                    break;
+                            if j < e
+                                && let Some(a) = ctx.actor_at(j)
+                            {
+                                if !tails.iter().any(|x| x.1 == a.1) {
+                                    tails.push((Some(a.0), a.1));
                                 }
+                                break;
                             }
                         }
                         k += 1;
@@ -493,10 +492,10 @@ fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
     // Country entities by canonical gazetteer name.
     let mut country: FxMap<String, (usize, EntityId)> = FxMap::default();
     for (i, m) in ann.mentions.iter().enumerate() {
-        if m.entity_type == EntityType::Loc {
-            if let (Some(c), Some(e)) = (lex.gaz_canonical(m.span.text(text)), m.entity) {
-                country.entry(c.to_owned()).or_insert((i, e));
-            }
+        if m.entity_type == EntityType::Loc
+            && let (Some(c), Some(e)) = (lex.gaz_canonical(m.span.text(text)), m.entity)
+        {
+            country.entry(c.to_owned()).or_insert((i, e));
         }
     }
     let place_entity = |p: usize| -> Option<(Option<usize>, EntityId)> {
@@ -504,10 +503,10 @@ fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
         if m.entity_type == EntityType::Norp {
             let surface = m.span.text(text);
             let (key, _) = super::lexicon::phrase_key(surface);
-            if let Some(c) = lex.gaz(&key).and_then(|g| g.country.as_deref()) {
-                if let Some(&(i, e)) = country.get(c) {
-                    return Some((Some(i), e));
-                }
+            if let Some(c) = lex.gaz(&key).and_then(|g| g.country.as_deref())
+                && let Some(&(i, e)) = country.get(c)
+            {
+                return Some((Some(i), e));
             }
         }
         m.entity.map(|e| (Some(p), e))
@@ -537,17 +536,17 @@ fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
         }
         done_chain.push(h);
         if let Some(p) = link.modifier {
-            if let Some(place) = place_entity(p) {
-                if place.1 != pe {
-                    rels.push(rel(
-                        (Some(h), pe),
-                        place,
-                        RelationType::OfficeHeld,
-                        title,
-                        0.8,
-                        "office-modifier",
-                    ));
-                }
+            if let Some(place) = place_entity(p)
+                && place.1 != pe
+            {
+                rels.push(rel(
+                    (Some(h), pe),
+                    place,
+                    RelationType::OfficeHeld,
+                    title,
+                    0.8,
+                    "office-modifier",
+                ));
             }
             continue;
         }
@@ -598,17 +597,17 @@ fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
             .filter(|(_, m)| m.span.start >= holder_end && m.span.start <= holder_end + 70)
             .map(|(k, _)| k)
             .find(|&k| introduced(k, false));
-        if let Some(place) = before.or(after).and_then(place_entity) {
-            if place.1 != pe {
-                rels.push(rel(
-                    (Some(h), pe),
-                    place,
-                    RelationType::OfficeHeld,
-                    title,
-                    0.45,
-                    "office-country-context",
-                ));
-            }
+        if let Some(place) = before.or(after).and_then(place_entity)
+            && place.1 != pe
+        {
+            rels.push(rel(
+                (Some(h), pe),
+                place,
+                RelationType::OfficeHeld,
+                title,
+                0.45,
+                "office-country-context",
+            ));
         }
     }
     // Offices standing for their holder: "The COAS hoped …".
@@ -630,17 +629,17 @@ fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
                     .is_some_and(|e| ctx.entity_type(e) == EntityType::Title)
                 && lex.title_canonical(x.span.text(text)) == key
         });
-        if let Some((j, x)) = office {
-            if let Some(te) = x.entity {
-                rels.push(rel(
-                    (Some(j), te),
-                    (Some(i), pe),
-                    RelationType::AliasOf,
-                    m.span,
-                    0.7,
-                    "office-stands-for-holder",
-                ));
-            }
+        if let Some((j, x)) = office
+            && let Some(te) = x.entity
+        {
+            rels.push(rel(
+                (Some(j), te),
+                (Some(i), pe),
+                RelationType::AliasOf,
+                m.span,
+                0.7,
+                "office-stands-for-holder",
+            ));
         }
     }
     let _ = tok;
@@ -698,6 +697,38 @@ mod tests {
         assert!(has(&r, "Kerry", "URGED", "Lavrov"), "{r:?}");
         assert!(has(&r, "Lloyd Austin", "MET", "Imran Khan"), "{r:?}");
         assert!(has(&r, "United States", "CRITICISES", "ISIL"), "{r:?}");
+        let r = relations(
+            "Again I want to congratulate the Syrians who freed Dabiq and thank our ally Turkey.",
+        );
+        assert!(
+            !has(&r, "Syrians", "SUPPORTS", "Turkey"),
+            "the subject is the writer: {r:?}"
+        );
+        let r = relations("The United States strongly condemns the attacks in Iraq today.");
+        assert!(r.is_empty(), "attacks, not Iraq, are condemned: {r:?}");
+    }
+
+    #[test]
+    fn negation_and_modality() {
+        let mut doc = Document::new(
+            "t",
+            "Lloyd Austin did not meet Imran Khan. Lloyd Austin will meet Nawaz Sharif.",
+        );
+        Pipeline::new(&PipelineSettings {
+            cooccurrence: false,
+            ..PipelineSettings::default()
+        })
+        .run(&mut doc);
+        let met: Vec<_> = doc
+            .annotations
+            .relations
+            .iter()
+            .filter(|r| r.relation_type == RelationType::Met)
+            .collect();
+        assert_eq!(met.len(), 2);
+        assert!(met[0].negated && !met[0].modal);
+        assert!(!met[1].negated && met[1].modal);
+        assert_eq!(met[0].trigger.map(|t| t.text(&doc.text)), Some("meet"));
     }
 
     #[test]

@@ -196,7 +196,7 @@ impl Stage for Titles {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::{Stage as _, sentences::Sentences, tokens::Tokens};
+    use crate::pipeline::{sentences::Sentences, tokens::Tokens};
 
     fn titles(text: &str) -> Vec<String> {
         let mut doc = Document::new("t", text);

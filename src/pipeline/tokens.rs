@@ -68,17 +68,17 @@ pub(crate) fn tokenize_range(text: &str, start: usize, end: usize, out: &mut Vec
         let mut j = i + clen;
         if c == '.' && s[i..].starts_with("...") {
             j = i + 3;
-        } else if c == '-' && s[j..].starts_with('-') {
-            j += 1;
-        } else if is_apostrophe(c)
-            && i > 0
-            && s[..i]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-            && matches!(char_at(s, j), Some('s' | 'S'))
-            && !char_at(s, j + 1).is_some_and(char::is_alphanumeric)
+        } else if (c == '-' && s[j..].starts_with('-'))
+            || (is_apostrophe(c)
+                && i > 0
+                && s[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                && matches!(char_at(s, j), Some('s' | 'S'))
+                && !char_at(s, j + 1).is_some_and(char::is_alphanumeric))
         {
+            // "--", or a possessive "'s"/"’s".
             j += 1;
         }
         out.push(Span::new(start + i, start + j));
@@ -100,6 +100,10 @@ fn dotted_abbreviation(s: &str, i: usize) -> Option<usize> {
 }
 
 /// Scans one word starting at `i` (an alphanumeric char); returns its end.
+#[allow(
+    clippy::many_single_char_names,
+    reason = "token indices (s, e, i, j, k) read best short"
+)]
 fn scan_word(s: &str, i: usize) -> usize {
     if let Some(j) = dotted_abbreviation(s, i) {
         return j;

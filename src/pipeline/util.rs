@@ -6,7 +6,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::model::{Annotations, EntityType, MentionId, Span};
 
-/// The FxHash function (as used in rustc): fast on short string keys, not DoS-resistant,
+/// The `FxHash` function (as used in rustc): fast on short string keys, not DoS-resistant,
 /// which does not matter for compiled-in word lists.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct FxHasher {
@@ -66,14 +66,13 @@ pub(crate) fn push_norm(token: &str, buf: &mut String) {
             '’' | '‘' | '`' | '´' | 'ʼ' => '\'',
             'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' => 'e',
             'á' | 'à' | 'â' | 'ä' | 'ã' | 'Á' | 'À' | 'Â' | 'Ä' => 'a',
-            'í' | 'ì' | 'î' | 'ï' | 'Í' => 'i',
+            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'ı' => 'i',
             'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ö' => 'o',
             'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ü' => 'u',
             'ç' | 'Ç' => 'c',
             'ñ' | 'Ñ' => 'n',
             'ş' | 'Ş' => 's',
             'ğ' => 'g',
-            'ı' => 'i',
             _ => {
                 for lower in c.to_lowercase() {
                     buf.push(lower);
@@ -92,13 +91,6 @@ pub(crate) fn push_key_token(token: &str, buf: &mut String) {
         buf.push(' ');
     }
     push_norm(token, buf);
-}
-
-/// The lookup form of one token as a new string.
-pub(crate) fn norm(token: &str) -> String {
-    let mut buf = String::with_capacity(token.len());
-    push_norm(token, &mut buf);
-    buf
 }
 
 /// True when the token starts with an uppercase letter.
@@ -128,6 +120,35 @@ pub(crate) fn is_wordlike(token: &str) -> bool {
 /// True for third-person and first-person subject pronouns a speaker can be.
 pub(crate) fn is_subject_pronoun(lower: &str) -> bool {
     matches!(lower, "he" | "she" | "they" | "we" | "i" | "it")
+}
+
+/// The normalised form ([`push_norm`]) of every token, in one buffer: one allocation per
+/// document instead of one per token.
+pub(crate) struct Norms {
+    buf: String,
+    offs: Vec<usize>,
+}
+
+impl Norms {
+    /// Normalises every token of `ann`.
+    pub(crate) fn new(text: &str, ann: &Annotations) -> Self {
+        let mut buf = String::with_capacity(text.len());
+        let mut offs = Vec::with_capacity(ann.tokens.len() + 1);
+        offs.push(0);
+        for t in &ann.tokens {
+            push_norm(t.span.text(text), &mut buf);
+            offs.push(buf.len());
+        }
+        Self { buf, offs }
+    }
+
+    /// The normalised token `i`, or `""` past the end.
+    pub(crate) fn get(&self, i: usize) -> &str {
+        match (self.offs.get(i), self.offs.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.buf.get(a..b).unwrap_or(""),
+            _ => "",
+        }
+    }
 }
 
 /// The token index range `[start, end)` of each sentence.
@@ -205,18 +226,6 @@ pub(crate) fn mention_at(ann: &Annotations, span: Span) -> Option<usize> {
         .map(|k| i + k)
 }
 
-/// True when `span` overlaps any mention (mentions must be sorted by start).
-pub(crate) fn overlaps_any(ann: &Annotations, span: Span) -> bool {
-    // Mentions are non-overlapping, so the one starting last before `span.end` is the only
-    // candidate besides those starting inside.
-    let i = ann.mentions.partition_point(|m| m.span.start < span.end);
-    ann.mentions[..i]
-        .iter()
-        .rev()
-        .take(4)
-        .any(|m| m.span.overlaps(span))
-}
-
 /// Is this an actor type (who can speak, meet, hold offices)?
 pub(crate) fn is_actor(t: EntityType) -> bool {
     matches!(
@@ -231,8 +240,9 @@ mod tests {
 
     #[test]
     fn norm_folds_case_accents_and_apostrophes() {
-        assert_eq!(norm("Chargé"), "charge");
-        assert_eq!(norm("d’Affaires"), "d'affaires");
+        let mut one = String::new();
+        push_norm("Chargé", &mut one);
+        assert_eq!(one, "charge");
         let mut key = String::new();
         for t in ["Charge", "d’", "Affairs"] {
             push_key_token(t, &mut key);
