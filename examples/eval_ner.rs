@@ -1,7 +1,7 @@
 //! Scores the shipped entity recogniser on an interchange JSONL file and times it.
 //!
 //! ```text
-//! cargo run --release --no-default-features --example eval_ner -- [GOLD.jsonl] [--no-vote]
+//! cargo run --release --no-default-features --example eval_ner -- [GOLD.jsonl] [--vote] [--pred OUT.jsonl]
 //! ```
 
 use std::path::PathBuf;
@@ -13,15 +13,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let gold = args
         .iter()
+        .take_while(|a| *a != "--pred")
         .find(|a| !a.starts_with("--"))
         .map_or_else(|| root.join("../shared/data/conll2003/dev.jsonl"), PathBuf::from);
     let mut model = NerModel::shipped()?;
-    if args.iter().any(|a| a == "--no-vote") {
-        model.set_doc_vote(false);
+    if args.iter().any(|a| a == "--vote") {
+        model.set_doc_vote(true);
     }
     // Warm up the shared resources so their load time is not counted.
     let _ = model.tag_words(&[vec!["Warm", "up"]]);
     let r = evaluate_jsonl(&model, &gold, None)?;
+    if let Some(i) = args.iter().position(|a| a == "--pred") {
+        let out = args.get(i + 1).ok_or("--pred needs a file")?;
+        write_predictions(&model, &gold, std::path::Path::new(out))?;
+    }
     println!("{}: {} docs, {} tokens", gold.display(), r.docs, r.tokens);
     println!(
         "micro P {:.4} R {:.4} F1 {:.4}",
@@ -48,5 +53,37 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dev_conll = root.join("../shared/data/conll2003/eng.dev.conll");
     let acc = pos_accuracy_conll(PosTagger::global(), &dev_conll, None)?;
     println!("POS accuracy on eng.dev.conll: {acc:.4}");
+    Ok(())
+}
+
+/// Writes the model's entities for every gold document as interchange JSONL.
+fn write_predictions(
+    model: &NerModel,
+    gold: &std::path::Path,
+    out: &std::path::Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use std::fmt::Write as _;
+    let raw = std::fs::read_to_string(gold)?;
+    let mut buf = String::new();
+    for line in raw.lines().filter(|l| !l.trim().is_empty()) {
+        let rec: serde_json::Value = serde_json::from_str(line)?;
+        let text = rec["text"].as_str().unwrap_or("");
+        let sentences = quarry::ner::eval::whitespace_sentences(text);
+        let index = quarry::model::CharIndex::new(text);
+        let ents: Vec<serde_json::Value> = model
+            .tag_document(text, &sentences)
+            .into_iter()
+            .map(|(span, ty, conf)| {
+                let (s, e) = index.char_span(span);
+                serde_json::json!({"start": s, "end": e, "label": ty.label(), "coarse": ty.coarse(), "confidence": conf})
+            })
+            .collect();
+        let _ = writeln!(
+            buf,
+            "{}",
+            serde_json::json!({"id": rec["id"], "text": text, "entities": ents})
+        );
+    }
+    std::fs::write(out, buf)?;
     Ok(())
 }

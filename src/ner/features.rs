@@ -328,6 +328,20 @@ pub(crate) fn ner_features(
             out.push(mix(t(id), kinds));
         }
     }
+    let wrd = |k: isize| get(k).map_or(PAD_WORD, |x| x.word);
+    out.push(mix(t(70), wrd(-1)));
+    out.push(mix(t(71), wrd(1)));
+    out.push(mix(t(72), shp(-2)));
+    out.push(mix(t(73), shp(2)));
+    out.push(mix(t(74), get(-1).map_or(PAD_WORD, |x| x.suffix[2])));
+    out.push(mix(t(75), get(1).map_or(PAD_WORD, |x| x.suffix[2])));
+    let cl = |k: isize, lvl: usize| get(k).map_or(0xfffe, |x| u64::from(x.clusters[lvl]));
+    out.push(mix(mix(t(76), cl(-1, 1)), cl(0, 1)));
+    out.push(mix(mix(t(77), cl(0, 1)), cl(1, 1)));
+    out.push(mix(mix(t(78), low(-1)), w.shape));
+    out.push(mix(mix(t(79), w.shape), low(1)));
+    out.push(mix(mix(t(80), prev), cap_pat(0)));
+    out.push(mix(mix(t(81), prev), low(1)));
     out.push(mix(t(50), prev));
     out.push(mix(mix(t(51), prev), prev2));
     out.push(mix(mix(t(52), prev), w.lower));
@@ -375,4 +389,23 @@ pub(crate) fn pos_features(out: &mut Vec<u64>, toks: &[Tok], i: usize, prev: u64
     out.push(mix(mix(t(123), low(-1)), w.lower));
     out.push(mix(mix(t(124), w.lower), low(1)));
     out.push(mix(t(125), get(1).map_or(0xfffe, |x| u64::from(x.clusters[1]))));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clusters_and_gazetteers_are_found() {
+        let res = Resources::global();
+        let toks = analyse_sentence(&["Pakistan", "'s", "President", "John", "Smith", "visited", "New", "York"], res);
+        for t in &toks {
+            eprintln!("{:?} {:032b}", t.clusters, t.gaz);
+        }
+        assert!(toks[0].clusters[0] != NO_CLUSTER);
+        assert!(toks[5].clusters[0] != NO_CLUSTER);
+        assert!(toks[0].gaz != 0);
+        assert!(toks[3].gaz != 0);
+        assert!(toks[6].gaz != 0 && toks[7].gaz != 0);
+    }
 }

@@ -20,6 +20,10 @@ pub(crate) const LABELS: [&str; 17] = [
     "I-LOC", "L-LOC", "U-LOC", "B-MISC", "I-MISC", "L-MISC", "U-MISC",
 ];
 
+/// Whether decoding forbids invalid BILOU transitions (otherwise they are repaired when
+/// labels are turned into spans).
+const CONSTRAINED: bool = false;
+
 const SHIPPED: &[u8] = include_bytes!("../../assets/ner/ner.model");
 
 /// Position part of a label: 0 O, 1 B, 2 I, 3 L, 4 U.
@@ -37,6 +41,9 @@ pub(crate) fn type_of(label: usize) -> usize {
 /// Whether `cur` may follow `prev` (`None` at sentence start); `last` marks the final token.
 #[inline]
 pub(crate) fn valid(prev: Option<usize>, cur: usize, last: bool) -> bool {
+    if !CONSTRAINED {
+        return true;
+    }
     let open = prev.is_some_and(|p| matches!(part(p), 1 | 2));
     let cur_part = part(cur);
     if last && matches!(cur_part, 1 | 2) {
@@ -72,25 +79,36 @@ pub(crate) fn best_valid(scores: &[f32], prev: Option<usize>, last: bool) -> (us
     (best, margin)
 }
 
-/// Converts BILOU labels to `(start, end, type)` token ranges (end exclusive).
+/// Converts BILOU labels to `(start, end, type)` token ranges (end exclusive), repairing
+/// inconsistent sequences: a chunk starts at `B`/`U`, after `O`/`L`/`U` or at a change of
+/// type, and ends at `L`/`U`, before `O` or at a change of type.
 pub(crate) fn labels_to_spans(labels: &[usize]) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
-    let mut start = None;
+    let mut open: Option<(usize, usize)> = None;
     for (i, &l) in labels.iter().enumerate() {
-        match part(l) {
-            1 => start = Some(i),
-            3 => {
-                if let Some(s) = start.take() {
-                    out.push((s, i + 1, type_of(l)));
-                }
+        let p = part(l);
+        if p == 0 {
+            if let Some((s, ty)) = open.take() {
+                out.push((s, i, ty));
             }
-            4 => {
-                start = None;
-                out.push((i, i + 1, type_of(l)));
-            }
-            2 => {}
-            _ => start = None,
+            continue;
         }
+        let ty = type_of(l);
+        let continues = matches!(p, 2 | 3) && open.is_some_and(|(_, t)| t == ty);
+        if !continues {
+            if let Some((s, t)) = open.take() {
+                out.push((s, i, t));
+            }
+            open = Some((i, ty));
+        }
+        if matches!(p, 3 | 4) {
+            if let Some((s, t)) = open.take() {
+                out.push((s, i + 1, t));
+            }
+        }
+    }
+    if let Some((s, t)) = open {
+        out.push((s, labels.len(), t));
     }
     out
 }
@@ -173,7 +191,7 @@ impl NerModel {
         static MODEL: LazyLock<NerModel> = LazyLock::new(|| {
             NerModel::shipped().unwrap_or_else(|_| NerModel {
                 model: Model::empty(&LABELS),
-                doc_vote: true,
+                doc_vote: false,
             })
         });
         &MODEL
@@ -195,14 +213,14 @@ impl NerModel {
         }
         Ok(NerModel {
             model,
-            doc_vote: true,
+            doc_vote: false,
         })
     }
 
     pub(crate) fn from_model(model: Model) -> NerModel {
         NerModel {
             model,
-            doc_vote: true,
+            doc_vote: false,
         }
     }
 
