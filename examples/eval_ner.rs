@@ -1,7 +1,7 @@
 //! Scores the shipped entity recogniser on an interchange JSONL file and times it.
 //!
 //! ```text
-//! cargo run --release --no-default-features --example eval_ner -- [GOLD.jsonl] [--vote] [--pred OUT.jsonl]
+//! cargo run --release --no-default-features --example eval_ner -- [GOLD.jsonl] [--vote] [--pred OUT.jsonl] [--bench REPS]
 //! ```
 
 use std::path::PathBuf;
@@ -13,8 +13,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let gold = args
         .iter()
-        .take_while(|a| *a != "--pred")
-        .find(|a| !a.starts_with("--"))
+        .enumerate()
+        .find(|(i, a)| {
+            !a.starts_with("--")
+                && (*i == 0 || !matches!(args[i - 1].as_str(), "--pred" | "--bench"))
+        })
+        .map(|(_, a)| a)
         .map_or_else(|| root.join("../shared/data/conll2003/dev.jsonl"), PathBuf::from);
     let mut model = NerModel::shipped()?;
     if args.iter().any(|a| a == "--vote") {
@@ -50,6 +54,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         r.tokens as f64 / r.tag_seconds,
         r.bytes as f64 / r.tag_seconds / 1e6
     );
+    if let Some(i) = args.iter().position(|a| a == "--bench") {
+        let reps: usize = args.get(i + 1).map_or(Ok(5), |s| s.parse())?;
+        bench(&model, &gold, reps)?;
+    }
     let dev_conll = root.join("../shared/data/conll2003/eng.dev.conll");
     let acc = pos_accuracy_conll(PosTagger::global(), &dev_conll, None)?;
     println!("POS accuracy on eng.dev.conll: {acc:.4}");
@@ -85,5 +93,50 @@ fn write_predictions(
         );
     }
     std::fs::write(out, buf)?;
+    Ok(())
+}
+
+/// Tags every document of `gold` `reps` times and prints the throughput (one thread).
+fn bench(model: &NerModel, gold: &std::path::Path, reps: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let raw = std::fs::read_to_string(gold)?;
+    let mut docs = Vec::new();
+    for line in raw.lines().filter(|l| !l.trim().is_empty()) {
+        let rec: serde_json::Value = serde_json::from_str(line)?;
+        let text = rec["text"].as_str().unwrap_or("").to_owned();
+        let sentences = quarry::ner::eval::whitespace_sentences(&text);
+        docs.push((text, sentences));
+    }
+    let bytes: usize = docs.iter().map(|d| d.0.len()).sum();
+    let tokens: usize = docs.iter().map(|d| d.1.iter().map(Vec::len).sum::<usize>()).sum();
+    let started = std::time::Instant::now();
+    let mut found = 0usize;
+    for _ in 0..reps {
+        for (text, sentences) in &docs {
+            found += model.tag_document(text, sentences).len();
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "bench NER: {reps} x {} docs, {found} entities, {:.0} tokens/s, {:.2} MB/s (one thread)",
+        docs.len(),
+        (tokens * reps) as f64 / secs,
+        (bytes * reps) as f64 / secs / 1e6
+    );
+    let tagger = PosTagger::global();
+    let started = std::time::Instant::now();
+    let mut n = 0usize;
+    for _ in 0..reps {
+        for (text, sentences) in &docs {
+            for s in sentences {
+                n += tagger.tag(text, s).len();
+            }
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "bench POS: {n} tags, {:.0} tokens/s, {:.2} MB/s (one thread)",
+        n as f64 / secs,
+        (bytes * reps) as f64 / secs / 1e6
+    );
     Ok(())
 }

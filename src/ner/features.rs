@@ -53,39 +53,72 @@ impl Tok {
         let mut shape = [0u8; 12];
         let mut shape_len = 0usize;
         let mut first_upper = false;
-        for (i, c) in text.chars().enumerate() {
-            n_chars += 1;
-            let s = if c.is_uppercase() {
-                n_upper += 1;
-                if i == 0 {
-                    first_upper = true;
-                }
-                b'X'
-            } else if c.is_lowercase() {
-                n_lower += 1;
-                b'x'
-            } else if c.is_ascii_digit() {
-                n_digit += 1;
-                b'd'
-            } else if c.is_alphanumeric() {
-                b'a'
-            } else if c.is_ascii() {
-                if c == '-' {
-                    flags |= flag::HAS_HYPHEN;
-                } else if c == '.' {
-                    flags |= flag::HAS_PERIOD;
-                }
-                c as u8
-            } else {
-                b'o'
-            };
-            if c.is_alphanumeric() {
-                n_alnum += 1;
-            }
-            if shape_len == 0 || shape[shape_len - 1] != s {
-                if shape_len < shape.len() {
+        if text.is_ascii() {
+            for (i, &b) in bytes.iter().enumerate() {
+                n_chars += 1;
+                let s = if b.is_ascii_uppercase() {
+                    n_upper += 1;
+                    if i == 0 {
+                        first_upper = true;
+                    }
+                    n_alnum += 1;
+                    b'X'
+                } else if b.is_ascii_lowercase() {
+                    n_lower += 1;
+                    n_alnum += 1;
+                    b'x'
+                } else if b.is_ascii_digit() {
+                    n_digit += 1;
+                    n_alnum += 1;
+                    b'd'
+                } else {
+                    if b == b'-' {
+                        flags |= flag::HAS_HYPHEN;
+                    } else if b == b'.' {
+                        flags |= flag::HAS_PERIOD;
+                    }
+                    b
+                };
+                if (shape_len == 0 || shape[shape_len - 1] != s) && shape_len < shape.len() {
                     shape[shape_len] = s;
                     shape_len += 1;
+                }
+            }
+        } else {
+            for (i, c) in text.chars().enumerate() {
+                n_chars += 1;
+                let s = if c.is_uppercase() {
+                    n_upper += 1;
+                    if i == 0 {
+                        first_upper = true;
+                    }
+                    b'X'
+                } else if c.is_lowercase() {
+                    n_lower += 1;
+                    b'x'
+                } else if c.is_ascii_digit() {
+                    n_digit += 1;
+                    b'd'
+                } else if c.is_alphanumeric() {
+                    b'a'
+                } else if c.is_ascii() {
+                    if c == '-' {
+                        flags |= flag::HAS_HYPHEN;
+                    } else if c == '.' {
+                        flags |= flag::HAS_PERIOD;
+                    }
+                    c as u8
+                } else {
+                    b'o'
+                };
+                if c.is_alphanumeric() {
+                    n_alnum += 1;
+                }
+                if shape_len == 0 || shape[shape_len - 1] != s {
+                    if shape_len < shape.len() {
+                        shape[shape_len] = s;
+                        shape_len += 1;
+                    }
                 }
             }
         }
