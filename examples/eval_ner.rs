@@ -21,6 +21,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|(_, a)| a)
         .map_or_else(|| root.join("../shared/data/conll2003/dev.jsonl"), PathBuf::from);
     let mut model = NerModel::shipped()?;
+    if args.iter().any(|a| a == "--two-pass") {
+        model.set_two_pass(true);
+    }
     if args.iter().any(|a| a == "--vote") {
         model.set_doc_vote(true);
     }

@@ -333,9 +333,9 @@ pub(crate) fn ner_features(
     out.push(mix(mix(t(25), caps), f0));
     out.push(mix(t(26), u64::from(w.len.min(12))));
     for lvl in 0..CLUSTER_LEVELS {
-        out.push(mix(t(30 + lvl as u64), u64::from(w.clusters[lvl])));
+        out.push(mix(t(90 + lvl as u64), u64::from(w.clusters[lvl])));
         out.push(mix(
-            mix(t(33 + lvl as u64), u64::from(w.clusters[lvl])),
+            mix(t(95 + lvl as u64), u64::from(w.clusters[lvl])),
             u64::from(w.flags & (flag::INIT_CAP | flag::SENT_START)),
         ));
     }

