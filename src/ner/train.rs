@@ -177,10 +177,10 @@ impl TrainOptions {
         Self {
             train,
             dev,
-            max_epochs: 12,
+            max_epochs: 25,
             seed: 20_261_127,
             bits: 20,
-            prune: 0.0,
+            prune: 0.5,
             limit_docs: None,
             verbose: false,
         }
@@ -190,7 +190,7 @@ impl TrainOptions {
     pub fn pos(train: PathBuf, dev: Option<PathBuf>) -> Self {
         Self {
             bits: 18,
-            max_epochs: 8,
+            max_epochs: 10,
             ..Self::ner(train, dev)
         }
     }
