@@ -19,7 +19,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 && (*i == 0 || !matches!(args[i - 1].as_str(), "--pred" | "--bench"))
         })
         .map(|(_, a)| a)
-        .map_or_else(|| root.join("../shared/data/conll2003/dev.jsonl"), PathBuf::from);
+        .map_or_else(
+            || root.join("../shared/data/conll2003/dev.jsonl"),
+            PathBuf::from,
+        );
     let mut model = NerModel::shipped()?;
     if args.iter().any(|a| a == "--two-pass") {
         model.set_two_pass(true);
@@ -100,7 +103,11 @@ fn write_predictions(
 }
 
 /// Tags every document of `gold` `reps` times and prints the throughput (one thread).
-fn bench(model: &NerModel, gold: &std::path::Path, reps: usize) -> Result<(), Box<dyn std::error::Error>> {
+fn bench(
+    model: &NerModel,
+    gold: &std::path::Path,
+    reps: usize,
+) -> Result<(), Box<dyn std::error::Error>> {
     let raw = std::fs::read_to_string(gold)?;
     let mut docs = Vec::new();
     for line in raw.lines().filter(|l| !l.trim().is_empty()) {
@@ -110,7 +117,10 @@ fn bench(model: &NerModel, gold: &std::path::Path, reps: usize) -> Result<(), Bo
         docs.push((text, sentences));
     }
     let bytes: usize = docs.iter().map(|d| d.0.len()).sum();
-    let tokens: usize = docs.iter().map(|d| d.1.iter().map(Vec::len).sum::<usize>()).sum();
+    let tokens: usize = docs
+        .iter()
+        .map(|d| d.1.iter().map(Vec::len).sum::<usize>())
+        .sum();
     let started = std::time::Instant::now();
     let mut found = 0usize;
     for _ in 0..reps {

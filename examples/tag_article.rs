@@ -33,7 +33,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .annotations
             .tokens
             .iter()
-            .map(|t| format!("{}/{}", t.span.text(&doc.text), t.pos.as_deref().unwrap_or("?")))
+            .map(|t| {
+                format!(
+                    "{}/{}",
+                    t.span.text(&doc.text),
+                    t.pos.as_deref().unwrap_or("?")
+                )
+            })
             .collect();
         println!("{}", line.join(" "));
     }

@@ -33,7 +33,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         opts.prune = p.parse()?;
     }
     opts.verbose = true;
-    let report = if what == "ner" { train_ner(&opts)? } else { train_pos(&opts)? };
+    let report = if what == "ner" {
+        train_ner(&opts)?
+    } else {
+        train_pos(&opts)?
+    };
     let out = root.join(format!("assets/ner/{what}.model"));
     std::fs::write(&out, &report.model)?;
     println!(

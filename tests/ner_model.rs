@@ -21,7 +21,10 @@ fn tag(text: &str) -> Vec<(String, &'static str)> {
         .tag_sentence(text, &tokens)
         .into_iter()
         .map(|(span, ty, conf)| {
-            assert!((0.0..=1.0).contains(&conf), "confidence {conf} out of range");
+            assert!(
+                (0.0..=1.0).contains(&conf),
+                "confidence {conf} out of range"
+            );
             (span.text(text).to_owned(), ty.label())
         })
         .collect()
@@ -30,7 +33,11 @@ fn tag(text: &str) -> Vec<(String, &'static str)> {
 #[test]
 fn shipped_models_load_and_are_not_empty() {
     let ner = NerModel::shipped().expect("shipped NER model parses");
-    assert!(ner.non_zero_weights() > 100_000, "{}", ner.non_zero_weights());
+    assert!(
+        ner.non_zero_weights() > 100_000,
+        "{}",
+        ner.non_zero_weights()
+    );
     assert!(ner.meta().starts_with("ner;"), "{}", ner.meta());
     let pos = PosTagger::shipped().expect("shipped POS model parses");
     assert!(pos.meta().starts_with("pos;"), "{}", pos.meta());
@@ -47,13 +54,22 @@ fn corrupt_model_bytes_are_an_error_naming_the_file() {
 #[test]
 fn tags_people_places_and_organisations() {
     let found = tag("Shah Mehmood Qureshi met Lloyd Austin in Washington on Friday .");
-    assert!(found.contains(&("Shah Mehmood Qureshi".into(), "PERSON")), "{found:?}");
-    assert!(found.contains(&("Lloyd Austin".into(), "PERSON")), "{found:?}");
+    assert!(
+        found.contains(&("Shah Mehmood Qureshi".into(), "PERSON")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("Lloyd Austin".into(), "PERSON")),
+        "{found:?}"
+    );
     assert!(found.contains(&("Washington".into(), "LOC")), "{found:?}");
     assert_eq!(found.len(), 3, "{found:?}");
 
     let found = tag("The European Union and NATO criticised Russia over the attack in Kabul .");
-    assert!(found.contains(&("European Union".into(), "ORG")), "{found:?}");
+    assert!(
+        found.contains(&("European Union".into(), "ORG")),
+        "{found:?}"
+    );
     assert!(found.contains(&("NATO".into(), "ORG")), "{found:?}");
     assert!(found.contains(&("Russia".into(), "LOC")), "{found:?}");
     assert!(found.contains(&("Kabul".into(), "LOC")), "{found:?}");
@@ -93,7 +109,9 @@ fn pos_accuracy_on_dev_slice_is_above_floor() {
     )
     .expect("dev file reads");
     assert!(acc >= 0.93, "POS accuracy {acc:.4} below floor");
-    let tags = PosTagger::global().tag_words(&["The", "minister", "said", "he", "will", "restore", "funds", "."]);
+    let tags = PosTagger::global().tag_words(&[
+        "The", "minister", "said", "he", "will", "restore", "funds", ".",
+    ]);
     assert_eq!(tags, ["DT", "NN", "VBD", "PRP", "MD", "VB", "NNS", "."]);
 }
 
@@ -107,9 +125,16 @@ fn stages_write_mentions_and_pos_without_earlier_layers() {
     assert!(doc.annotations.tokens.iter().all(|t| t.pos.is_some()));
     NerStage.run(&mut doc);
     let mentions = &doc.annotations.mentions;
-    assert!(mentions.iter().all(|m| m.provenance.stage == "entities-model"
-        && m.provenance.rule == "perceptron"));
-    assert!(mentions.windows(2).all(|w| w[0].span.start <= w[1].span.start));
+    assert!(
+        mentions
+            .iter()
+            .all(|m| m.provenance.stage == "entities-model" && m.provenance.rule == "perceptron")
+    );
+    assert!(
+        mentions
+            .windows(2)
+            .all(|w| w[0].span.start <= w[1].span.start)
+    );
     let has = |s: &str, ty: EntityType| {
         mentions
             .iter()
@@ -124,10 +149,15 @@ fn stages_write_mentions_and_pos_without_earlier_layers() {
 #[test]
 fn simple_tokeniser_splits_punctuation_and_possessives() {
     let text = "Pakistan’s army (ISPR) said: “U.S. ties”.";
-    let toks: Vec<&str> = simple_tokens(text).iter().map(|s: &Span| s.text(text)).collect();
+    let toks: Vec<&str> = simple_tokens(text)
+        .iter()
+        .map(|s: &Span| s.text(text))
+        .collect();
     assert_eq!(
         toks,
-        ["Pakistan", "’s", "army", "(", "ISPR", ")", "said", ":", "“", "U.S.", "ties", "”", "."]
+        [
+            "Pakistan", "’s", "army", "(", "ISPR", ")", "said", ":", "“", "U.S.", "ties", "”", "."
+        ]
     );
 }
 
@@ -140,7 +170,10 @@ fn training_is_deterministic() {
     let a = train_ner(&opts).expect("trains");
     let b = train_ner(&opts).expect("trains");
     assert!(a.model.len() > 1000);
-    assert_eq!(a.model, b.model, "same data and seed must give the same bytes");
+    assert_eq!(
+        a.model, b.model,
+        "same data and seed must give the same bytes"
+    );
     opts.seed += 1;
     let c = train_ner(&opts).expect("trains");
     assert_ne!(a.model, c.model, "the seed must matter");

@@ -27,16 +27,28 @@ pub struct Prf {
 impl Prf {
     /// Precision.
     pub fn precision(&self) -> f64 {
-        if self.n_pred == 0 { 0.0 } else { self.tp as f64 / self.n_pred as f64 }
+        if self.n_pred == 0 {
+            0.0
+        } else {
+            self.tp as f64 / self.n_pred as f64
+        }
     }
     /// Recall.
     pub fn recall(&self) -> f64 {
-        if self.n_gold == 0 { 0.0 } else { self.tp as f64 / self.n_gold as f64 }
+        if self.n_gold == 0 {
+            0.0
+        } else {
+            self.tp as f64 / self.n_gold as f64
+        }
     }
     /// F1.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
     }
 }
 
@@ -123,7 +135,10 @@ pub fn evaluate_jsonl(model: &NerModel, path: &Path, limit: Option<usize>) -> Re
             .into_iter()
             .flatten()
         {
-            let coarse = e.get("coarse").and_then(serde_json::Value::as_str).unwrap_or("");
+            let coarse = e
+                .get("coarse")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or("");
             let (Some(s), Some(en)) = (
                 e.get("start").and_then(serde_json::Value::as_u64),
                 e.get("end").and_then(serde_json::Value::as_u64),

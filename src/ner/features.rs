@@ -1,10 +1,10 @@
 //! Token analysis and the feature templates of the entity and part-of-speech taggers.
 //!
 //! Each token is analysed once ([`Tok`]): hashes of its exact and lowercased form, its
-//! shape, affixes, character-class flags, GloVe clusters and gazetteer matches. Feature
+//! shape, affixes, character-class flags, `GloVe` clusters and gazetteer matches. Feature
 //! extraction then only mixes precomputed hashes with template ids into a reused buffer.
 
-use super::hash::{HashKeyMap, hash_bytes, hash_lower, mix};
+use super::hash::{HashKeyMap, HashKeySet, hash_bytes, hash_lower, mix};
 use super::resources::{CLUSTER_LEVELS, GAZ_MAX_LEN, Resources, phrase_step};
 
 /// Token flags.
@@ -19,7 +19,6 @@ pub(crate) mod flag {
     pub const LOWER: u16 = 1 << 7;
     pub const MIXED: u16 = 1 << 8;
     pub const SENT_START: u16 = 1 << 9;
-    pub const SEEN_LOWER: u16 = 1 << 10;
 }
 
 /// No cluster for this word.
@@ -114,11 +113,9 @@ impl Tok {
                 if c.is_alphanumeric() {
                     n_alnum += 1;
                 }
-                if shape_len == 0 || shape[shape_len - 1] != s {
-                    if shape_len < shape.len() {
-                        shape[shape_len] = s;
-                        shape_len += 1;
-                    }
+                if (shape_len == 0 || shape[shape_len - 1] != s) && shape_len < shape.len() {
+                    shape[shape_len] = s;
+                    shape_len += 1;
                 }
             }
         }
@@ -241,7 +238,7 @@ pub(crate) struct DocMemory {
     /// Exact word hash → counts of predicted entity types (PER, ORG, LOC, MISC).
     pub history: HashKeyMap<[u16; 4]>,
     /// Lowercased hashes of words seen in lower case (not sentence-initial).
-    pub lower_seen: HashKeyMap<()>,
+    pub lower_seen: HashKeySet,
 }
 
 impl DocMemory {
@@ -256,7 +253,7 @@ impl DocMemory {
         for s in sentences {
             for t in s {
                 if t.flags & flag::LOWER != 0 {
-                    self.lower_seen.insert(t.lower, ());
+                    self.lower_seen.insert(t.lower);
                 }
             }
         }
@@ -383,7 +380,7 @@ pub(crate) fn ner_features(
     if w.flags & (flag::INIT_CAP | flag::ALL_CAPS) != 0 {
         let maj = memory.majority(w.word);
         out.push(mix(mix(t(60), maj), u64::from(w.flags & flag::SENT_START)));
-        let seen = u64::from(memory.lower_seen.contains_key(&w.lower));
+        let seen = u64::from(memory.lower_seen.contains(&w.lower));
         out.push(mix(mix(t(61), seen), u64::from(w.flags & flag::SENT_START)));
     }
 }
@@ -421,7 +418,10 @@ pub(crate) fn pos_features(out: &mut Vec<u64>, toks: &[Tok], i: usize, prev: u64
     out.push(mix(t(122), u64::from(w.clusters[2])));
     out.push(mix(mix(t(123), low(-1)), w.lower));
     out.push(mix(mix(t(124), w.lower), low(1)));
-    out.push(mix(t(125), get(1).map_or(0xfffe, |x| u64::from(x.clusters[1]))));
+    out.push(mix(
+        t(125),
+        get(1).map_or(0xfffe, |x| u64::from(x.clusters[1])),
+    ));
 }
 
 #[cfg(test)]
@@ -431,7 +431,19 @@ mod tests {
     #[test]
     fn clusters_and_gazetteers_are_found() {
         let res = Resources::global();
-        let toks = analyse_sentence(&["Pakistan", "'s", "President", "John", "Smith", "visited", "New", "York"], res);
+        let toks = analyse_sentence(
+            &[
+                "Pakistan",
+                "'s",
+                "President",
+                "John",
+                "Smith",
+                "visited",
+                "New",
+                "York",
+            ],
+            res,
+        );
         for t in &toks {
             eprintln!("{:?} {:032b}", t.clusters, t.gaz);
         }

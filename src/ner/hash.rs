@@ -4,7 +4,7 @@
 //! pieces it combines. The same functions hash gazetteer phrases and cluster words at load
 //! time, so lookups never need a lowercased copy of a token.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 const K: u64 = 0x517c_c1b7_2722_0a95;
@@ -80,3 +80,6 @@ impl Hasher for IdentityHasher {
 
 /// A map keyed by precomputed 64-bit hashes.
 pub(crate) type HashKeyMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
+
+/// A set of precomputed 64-bit hashes.
+pub(crate) type HashKeySet = HashSet<u64, BuildHasherDefault<IdentityHasher>>;

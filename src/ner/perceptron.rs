@@ -21,8 +21,6 @@ pub(crate) fn row_of(feature: u64, bits: u32) -> usize {
 
 /// Anything that scores labels for a set of features.
 pub(crate) trait Scorer {
-    /// Number of labels.
-    fn n_labels(&self) -> usize;
     /// Adds the scores of `feats` for every label into `out` (length `n_labels`), zeroed first.
     fn score(&self, feats: &[u64], out: &mut [f32]);
 }
@@ -86,9 +84,6 @@ impl Trainer {
 }
 
 impl Scorer for Trainer {
-    fn n_labels(&self) -> usize {
-        self.n_labels
-    }
     fn score(&self, feats: &[u64], out: &mut [f32]) {
         out.fill(0.0);
         for &f in feats {
@@ -165,11 +160,6 @@ impl Model {
     /// The training metadata stored with the model.
     pub(crate) fn meta(&self) -> &str {
         &self.meta
-    }
-
-    /// Score of one weight unit.
-    pub(crate) fn scale(&self) -> f32 {
-        self.scale
     }
 
     /// Number of non-zero weights.
@@ -264,9 +254,7 @@ impl Model {
         for _ in 0..n_labels {
             let len = usize::from(r.u8().ok_or_else(|| bad("truncated labels"))?);
             let s = r.take(len).ok_or_else(|| bad("truncated labels"))?;
-            labels.push(
-                String::from_utf8(s.to_vec()).map_err(|_| bad("label is not UTF-8"))?,
-            );
+            labels.push(String::from_utf8(s.to_vec()).map_err(|_| bad("label is not UTF-8"))?);
         }
         let meta_len = r.u32().ok_or_else(|| bad("truncated metadata"))? as usize;
         let meta = r.take(meta_len).ok_or_else(|| bad("truncated metadata"))?;
@@ -303,9 +291,6 @@ impl Model {
 }
 
 impl Scorer for Model {
-    fn n_labels(&self) -> usize {
-        self.n_labels
-    }
     fn score(&self, feats: &[u64], out: &mut [f32]) {
         let mut buf = [0i32; 64];
         let n = self.n_labels.min(64);

@@ -11,12 +11,12 @@ use super::perceptron::{Model, Scorer};
 use super::resources::Resources;
 
 /// Every tag the tagger can output (Penn Treebank, as in the CoNLL-2003 files; brackets are
-/// written `-LRB-`/`-RRB-`, and CoNLL's straight double quote is `"`).
+/// written `-LRB-`/`-RRB-`, and `CoNLL`'s straight double quote is `"`).
 pub const PENN_TAGS: [&str; 48] = [
-    "CC", "CD", "DT", "EX", "FW", "IN", "JJ", "JJR", "JJS", "LS", "MD", "NN", "NNS", "NNP",
-    "NNPS", "PDT", "POS", "PRP", "PRP$", "RB", "RBR", "RBS", "RP", "SYM", "TO", "UH", "VB",
-    "VBD", "VBG", "VBN", "VBP", "VBZ", "WDT", "WP", "WP$", "WRB", ".", ",", ":", "\"", "``",
-    "''", "-LRB-", "-RRB-", "$", "#", "HYPH", "NFP",
+    "CC", "CD", "DT", "EX", "FW", "IN", "JJ", "JJR", "JJS", "LS", "MD", "NN", "NNS", "NNP", "NNPS",
+    "PDT", "POS", "PRP", "PRP$", "RB", "RBR", "RBS", "RP", "SYM", "TO", "UH", "VB", "VBD", "VBG",
+    "VBN", "VBP", "VBZ", "WDT", "WP", "WP$", "WRB", ".", ",", ":", "\"", "``", "''", "-LRB-",
+    "-RRB-", "$", "#", "HYPH", "NFP",
 ];
 
 /// Maps a tag as found in training data to its index in [`PENN_TAGS`].
@@ -94,10 +94,6 @@ impl PosTagger {
             });
         }
         Ok(PosTagger { model })
-    }
-
-    pub(crate) fn from_model(model: Model) -> PosTagger {
-        PosTagger { model }
     }
 
     /// Training metadata stored in the model file.

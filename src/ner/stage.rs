@@ -14,7 +14,10 @@ use super::tagger::NerModel;
 pub fn simple_tokens(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         if c.is_whitespace() {
             if let Some(s) = start.take() {
                 split_chunk(text, s, i, &mut out);
@@ -80,7 +83,12 @@ pub fn group_sentences(doc: &Document, tokens: &[Span]) -> Vec<Vec<Span>> {
         let mut cur = Vec::new();
         let mut last_end = 0;
         for t in tokens {
-            if !cur.is_empty() && doc.text.get(last_end..t.start).is_some_and(|g| g.contains('\n')) {
+            if !cur.is_empty()
+                && doc
+                    .text
+                    .get(last_end..t.start)
+                    .is_some_and(|g| g.contains('\n'))
+            {
                 out.push(std::mem::take(&mut cur));
             }
             cur.push(*t);
@@ -140,7 +148,9 @@ impl Stage for NerStage {
                 provenance: Provenance::new(self.name(), confidence, "perceptron"),
             });
         }
-        doc.annotations.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        doc.annotations
+            .mentions
+            .sort_by_key(|m| (m.span.start, m.span.end));
     }
 }
 

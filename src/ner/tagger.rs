@@ -16,8 +16,8 @@ pub(crate) const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 
 /// The BILOU labels: `O`, then `B-`, `I-`, `L-`, `U-` for each of [`TYPES`].
 pub(crate) const LABELS: [&str; 17] = [
-    "O", "B-PER", "I-PER", "L-PER", "U-PER", "B-ORG", "I-ORG", "L-ORG", "U-ORG", "B-LOC",
-    "I-LOC", "L-LOC", "U-LOC", "B-MISC", "I-MISC", "L-MISC", "U-MISC",
+    "O", "B-PER", "I-PER", "L-PER", "U-PER", "B-ORG", "I-ORG", "L-ORG", "U-ORG", "B-LOC", "I-LOC",
+    "L-LOC", "U-LOC", "B-MISC", "I-MISC", "L-MISC", "U-MISC",
 ];
 
 /// Whether decoding forbids invalid BILOU transitions (otherwise they are repaired when
@@ -78,7 +78,11 @@ pub(crate) fn best_valid(scores: &[f32], prev: Option<usize>, last: bool) -> (us
             second = s;
         }
     }
-    let margin = if second.is_finite() { best_s - second } else { 10.0 };
+    let margin = if second.is_finite() {
+        best_s - second
+    } else {
+        10.0
+    };
     (best, margin)
 }
 
@@ -112,10 +116,10 @@ pub(crate) fn labels_to_spans(labels: &[usize]) -> Vec<(usize, usize, usize)> {
             }
             open = Some((i, ty));
         }
-        if matches!(p, 3 | 4) {
-            if let Some((s, t)) = open.take() {
-                out.push((s, i + 1, t));
-            }
+        if matches!(p, 3 | 4)
+            && let Some((s, t)) = open.take()
+        {
+            out.push((s, i + 1, t));
         }
     }
     if let Some((s, t)) = open {
@@ -140,10 +144,10 @@ pub(crate) fn remember(memory: &mut DocMemory, toks: &[Tok], labels: &[usize]) {
 pub(crate) fn forget(memory: &mut DocMemory, toks: &[Tok], labels: &[usize]) {
     for (s, e, ty) in labels_to_spans(labels) {
         for t in &toks[s..e] {
-            if t.flags & (flag::INIT_CAP | flag::ALL_CAPS) != 0 {
-                if let Some(c) = memory.history.get_mut(&t.word) {
-                    c[ty] = c[ty].saturating_sub(1);
-                }
+            if t.flags & (flag::INIT_CAP | flag::ALL_CAPS) != 0
+                && let Some(c) = memory.history.get_mut(&t.word)
+            {
+                c[ty] = c[ty].saturating_sub(1);
             }
         }
     }
@@ -219,7 +223,7 @@ impl NerModel {
             NerModel::shipped().unwrap_or_else(|_| NerModel {
                 model: Model::empty(&LABELS),
                 doc_vote: false,
-            two_pass: false,
+                two_pass: false,
             })
         });
         &MODEL
@@ -282,7 +286,11 @@ impl NerModel {
 
     /// Tags a document given as sentences of token spans. Earlier predictions inform later
     /// ones (document memory), and each name keeps one type throughout the document.
-    pub fn tag_document(&self, text: &str, sentences: &[Vec<Span>]) -> Vec<(Span, EntityType, f32)> {
+    pub fn tag_document(
+        &self,
+        text: &str,
+        sentences: &[Vec<Span>],
+    ) -> Vec<(Span, EntityType, f32)> {
         let res = Resources::global();
         let analysed: Vec<Vec<Tok>> = sentences
             .iter()
@@ -378,18 +386,18 @@ fn vote(found: &mut [Found], analysed: &[Vec<Tok>]) {
         *votes.entry(key(f)).or_default().entry(f.ty).or_insert(0.0) += f.confidence;
     }
     for f in found.iter_mut() {
-        if let Some(v) = votes.get(&key(f)) {
-            if v.len() > 1 {
-                let mut best = f.ty;
-                let mut best_w = f32::NEG_INFINITY;
-                for (ty, w) in v {
-                    if *w > best_w {
-                        best_w = *w;
-                        best = *ty;
-                    }
+        if let Some(v) = votes.get(&key(f))
+            && v.len() > 1
+        {
+            let mut best = f.ty;
+            let mut best_w = f32::NEG_INFINITY;
+            for (ty, w) in v {
+                if *w > best_w {
+                    best_w = *w;
+                    best = *ty;
                 }
-                f.ty = best;
             }
+            f.ty = best;
         }
     }
 }

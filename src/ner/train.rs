@@ -2,7 +2,7 @@
 //! from CoNLL-2003 column files (`token POS chunk NER`, IOB2), with the number of epochs
 //! picked on a development file.
 //!
-//! Determinism: documents are shuffled each epoch with a seeded SplitMix64 generator; the
+//! Determinism: documents are shuffled each epoch with a seeded `SplitMix64` generator; the
 //! weight table is a flat array and no hash-map iteration order reaches the output, so the
 //! same data, settings and seed give the same model bytes.
 
@@ -12,12 +12,12 @@ use std::time::Instant;
 use crate::{Error, Result};
 
 use super::features::{DocMemory, Tok, analyse_sentence, is_caps_sentence, ner_features};
-use super::perceptron::{Model, Trainer};
+use super::perceptron::{Model, Scorer as _, Trainer};
 use super::pos::{self, PENN_TAGS, tag_index};
 use super::resources::Resources;
 use super::tagger::{LABELS, NerModel, TYPES, best_valid, labels_to_spans, remember};
 
-/// One sentence of a CoNLL file.
+/// One sentence of a `CoNLL` file.
 #[derive(Clone, Debug, Default)]
 pub struct ConllSentence {
     /// Tokens.
@@ -28,7 +28,7 @@ pub struct ConllSentence {
     pub ner: Vec<String>,
 }
 
-/// A CoNLL document (sentences between `-DOCSTART-` lines).
+/// A `CoNLL` document (sentences between `-DOCSTART-` lines).
 pub type ConllDoc = Vec<ConllSentence>;
 
 /// Reads a CoNLL-2003 column file into documents.
@@ -130,7 +130,7 @@ pub(crate) fn iob_to_bilou(tags: &[String]) -> Vec<usize> {
     out
 }
 
-/// SplitMix64: a tiny, well-known seeded generator for deterministic shuffles.
+/// `SplitMix64`: a tiny, well-known seeded generator for deterministic shuffles.
 struct SplitMix64(u64);
 
 impl SplitMix64 {
@@ -153,9 +153,9 @@ impl SplitMix64 {
 /// Training settings.
 #[derive(Clone, Debug)]
 pub struct TrainOptions {
-    /// Training file (CoNLL columns).
+    /// Training file (`CoNLL` columns).
     pub train: PathBuf,
-    /// Development file (CoNLL columns) for picking the epoch; `None` trains `max_epochs`.
+    /// Development file (`CoNLL` columns) for picking the epoch; `None` trains `max_epochs`.
     pub dev: Option<PathBuf>,
     /// Most epochs to run.
     pub max_epochs: usize,
@@ -253,7 +253,7 @@ fn load(opts: &TrainOptions) -> Result<(Vec<ConllDoc>, Option<Vec<ConllDoc>>)> {
     Ok((train, dev))
 }
 
-/// Entity micro F1 of `model` on CoNLL documents (exact span and type).
+/// Entity micro F1 of `model` on `CoNLL` documents (exact span and type).
 pub fn ner_f1_conll(model: &NerModel, docs: &[ConllDoc]) -> f64 {
     let (mut tp, mut np, mut ng) = (0usize, 0usize, 0usize);
     for d in docs {
@@ -267,8 +267,10 @@ pub fn ner_f1_conll(model: &NerModel, docs: &[ConllDoc]) -> f64 {
                 .into_iter()
                 .map(|(a, b, k)| (a, b, TYPES[k]))
                 .collect();
-            let pred: Vec<(usize, usize, &str)> =
-                p.into_iter().map(|(a, b, ty)| (a, b, ty.coarse())).collect();
+            let pred: Vec<(usize, usize, &str)> = p
+                .into_iter()
+                .map(|(a, b, ty)| (a, b, ty.coarse()))
+                .collect();
             ng += gold.len();
             np += pred.len();
             tp += pred.iter().filter(|x| gold.contains(x)).count();
@@ -276,7 +278,11 @@ pub fn ner_f1_conll(model: &NerModel, docs: &[ConllDoc]) -> f64 {
     }
     let p = if np > 0 { tp as f64 / np as f64 } else { 0.0 };
     let r = if ng > 0 { tp as f64 / ng as f64 } else { 0.0 };
-    if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }
+    if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    }
 }
 
 /// Trains the entity recogniser. With a dev file, the epoch with the best dev F1 is kept.
@@ -302,7 +308,7 @@ pub fn train_ner(opts: &TrainOptions) -> Result<TrainReport> {
                 let mut labels = Vec::with_capacity(toks.len());
                 let mut prev: Option<usize> = None;
                 let mut prev2: Option<usize> = None;
-                for i in 0..toks.len() {
+                for (i, &gold_i) in gold.iter().enumerate() {
                     ner_features(
                         &mut feats,
                         toks,
@@ -312,12 +318,11 @@ pub fn train_ner(opts: &TrainOptions) -> Result<TrainReport> {
                         caps,
                         &memory,
                     );
-                    use super::perceptron::Scorer as _;
                     trainer.score(&feats, &mut scores);
                     let (guess, _) = best_valid(&scores, prev, i + 1 == toks.len());
-                    trainer.update(&feats, gold[i], guess);
+                    trainer.update(&feats, gold_i, guess);
                     trainer.tick();
-                    correct += usize::from(guess == gold[i]);
+                    correct += usize::from(guess == gold_i);
                     total += 1;
                     labels.push(guess);
                     prev2 = prev;
@@ -331,7 +336,10 @@ pub fn train_ner(opts: &TrainOptions) -> Result<TrainReport> {
             opts.seed,
             opts.bits,
             opts.prune,
-            opts.train.file_name().and_then(|s| s.to_str()).unwrap_or("?")
+            opts.train
+                .file_name()
+                .and_then(|s| s.to_str())
+                .unwrap_or("?")
         );
         let model = trainer.to_model(&LABELS, opts.prune, &meta);
         let non_zero = model.non_zero();
@@ -380,7 +388,7 @@ fn pos_accuracy<S: super::perceptron::Scorer>(scorer: &S, data: &[Analysed]) -> 
     correct as f64 / total.max(1) as f64
 }
 
-/// Trains the part-of-speech tagger on the Penn tags of a CoNLL file. With a dev file, the
+/// Trains the part-of-speech tagger on the Penn tags of a `CoNLL` file. With a dev file, the
 /// epoch with the best dev accuracy is kept.
 pub fn train_pos(opts: &TrainOptions) -> Result<TrainReport> {
     let started = Instant::now();
@@ -399,9 +407,8 @@ pub fn train_pos(opts: &TrainOptions) -> Result<TrainReport> {
             for (toks, gold) in doc.sentences.iter().zip(&doc.gold) {
                 let mut prev = 0u64;
                 let mut prev2 = 0u64;
-                for i in 0..toks.len() {
+                for (i, &gold_i) in gold.iter().enumerate() {
                     super::features::pos_features(&mut feats, toks, i, prev, prev2);
-                    use super::perceptron::Scorer as _;
                     trainer.score(&feats, &mut scores);
                     let mut guess = 0;
                     for (l, s) in scores.iter().enumerate() {
@@ -409,8 +416,8 @@ pub fn train_pos(opts: &TrainOptions) -> Result<TrainReport> {
                             guess = l;
                         }
                     }
-                    if gold[i] != usize::MAX {
-                        trainer.update(&feats, gold[i], guess);
+                    if gold_i != usize::MAX {
+                        trainer.update(&feats, gold_i, guess);
                     }
                     trainer.tick();
                     prev2 = prev;
@@ -423,7 +430,10 @@ pub fn train_pos(opts: &TrainOptions) -> Result<TrainReport> {
             opts.seed,
             opts.bits,
             opts.prune,
-            opts.train.file_name().and_then(|s| s.to_str()).unwrap_or("?")
+            opts.train
+                .file_name()
+                .and_then(|s| s.to_str())
+                .unwrap_or("?")
         );
         let model: Model = trainer.to_model(&PENN_TAGS, opts.prune, &meta);
         let score = match &dev {
@@ -454,8 +464,12 @@ pub fn train_pos(opts: &TrainOptions) -> Result<TrainReport> {
     })
 }
 
-/// Part-of-speech accuracy of the shipped-format tagger on a CoNLL file's Penn tags.
-pub fn pos_accuracy_conll(tagger: &pos::PosTagger, path: &Path, limit_docs: Option<usize>) -> Result<f64> {
+/// Part-of-speech accuracy of the shipped-format tagger on a `CoNLL` file's Penn tags.
+pub fn pos_accuracy_conll(
+    tagger: &pos::PosTagger,
+    path: &Path,
+    limit_docs: Option<usize>,
+) -> Result<f64> {
     let mut docs = read_conll(path)?;
     if let Some(n) = limit_docs {
         docs.truncate(n);
