@@ -67,6 +67,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dev_conll = root.join("../shared/data/conll2003/eng.dev.conll");
     let acc = pos_accuracy_conll(PosTagger::global(), &dev_conll, None)?;
     println!("POS accuracy on eng.dev.conll: {acc:.4}");
+    let ud = root.join("../shared/data/ud-ewt/en_ewt-ud-dev.conllu");
+    if let Ok(raw) = std::fs::read_to_string(&ud) {
+        let (correct, total) = conllu_accuracy(&raw);
+        println!(
+            "POS accuracy on UD EWT dev XPOS: {:.4} ({correct}/{total})",
+            correct as f64 / total.max(1) as f64
+        );
+    }
     Ok(())
 }
 
@@ -152,4 +160,27 @@ fn bench(
         (bytes * reps) as f64 / secs / 1e6
     );
     Ok(())
+}
+
+/// Tags the sentences of a CoNLL-U file and counts XPOS matches.
+fn conllu_accuracy(raw: &str) -> (usize, usize) {
+    let tagger = PosTagger::global();
+    let (mut correct, mut total) = (0, 0);
+    for block in raw.split("\n\n") {
+        let rows: Vec<Vec<&str>> = block
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| l.split('\t').collect::<Vec<_>>())
+            .filter(|c| c.len() >= 5 && !c[0].contains('-') && !c[0].contains('.'))
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let words: Vec<&str> = rows.iter().map(|c| c[1]).collect();
+        for (tag, row) in tagger.tag_words(&words).iter().zip(&rows) {
+            total += 1;
+            correct += usize::from(*tag == row[4]);
+        }
+    }
+    (correct, total)
 }

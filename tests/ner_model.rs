@@ -93,7 +93,8 @@ fn conll_dev_f1_on_first_50_documents_is_above_floor() {
     assert_eq!(report.docs, 50);
     assert!(report.micro.n_gold > 1000, "{}", report.micro.n_gold);
     let f1 = report.micro.f1();
-    assert!(f1 >= 0.88, "micro F1 {f1:.4} below floor");
+    eprintln!("first 50 dev docs: micro F1 {f1:.4}");
+    assert!(f1 >= 0.92, "micro F1 {f1:.4} below floor");
     for t in ["PER", "LOC"] {
         let f = report.per_type[t].f1();
         assert!(f >= 0.88, "{t} F1 {f:.4} below floor");
@@ -108,7 +109,8 @@ fn pos_accuracy_on_dev_slice_is_above_floor() {
         Some(30),
     )
     .expect("dev file reads");
-    assert!(acc >= 0.93, "POS accuracy {acc:.4} below floor");
+    eprintln!("POS accuracy on the first 30 dev docs: {acc:.4}");
+    assert!(acc >= 0.94, "POS accuracy {acc:.4} below floor");
     let tags = PosTagger::global().tag_words(&[
         "The", "minister", "said", "he", "will", "restore", "funds", ".",
     ]);
