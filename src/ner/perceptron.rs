@@ -104,7 +104,10 @@ pub(crate) struct Model {
     scale: f32,
     labels: Vec<String>,
     meta: String,
-    w: Vec<i16>,
+    /// Bucket → 1-based index of its row in `rows` (0: the bucket has no weights).
+    index: Vec<u32>,
+    /// The non-empty rows, `n_labels` weights each, in bucket order.
+    rows: Vec<i16>,
 }
 
 const MAGIC: &[u8; 5] = b"QPCT1";
@@ -118,7 +121,8 @@ impl Model {
             scale: 1.0,
             labels: labels.iter().map(|s| (*s).to_owned()).collect(),
             meta: String::from("empty"),
-            w: vec![0; 2 * labels.len()],
+            index: vec![0; 2],
+            rows: Vec::new(),
         }
     }
 
@@ -132,7 +136,7 @@ impl Model {
             nz.iter().map(|w| f64::from(w.abs())).sum::<f64>() / nz.len() as f64
         } as f32;
         let cut = prune * mean_abs;
-        let w = avg
+        let w: Vec<i16> = avg
             .iter()
             .map(|&x| {
                 if x.abs() < cut {
@@ -142,13 +146,23 @@ impl Model {
                 }
             })
             .collect();
+        let n = labels.len();
+        let mut index = vec![0u32; 1 << bits];
+        let mut rows = Vec::new();
+        for (b, row) in w.chunks_exact(n).enumerate() {
+            if row.iter().any(|x| *x != 0) {
+                rows.extend_from_slice(row);
+                index[b] = (rows.len() / n) as u32;
+            }
+        }
         Self {
             bits,
-            n_labels: labels.len(),
+            n_labels: n,
             scale,
             labels: labels.iter().map(|s| (*s).to_owned()).collect(),
             meta: meta.to_owned(),
-            w,
+            index,
+            rows,
         }
     }
 
@@ -164,29 +178,38 @@ impl Model {
 
     /// Number of non-zero weights.
     pub(crate) fn non_zero(&self) -> usize {
-        self.w.iter().filter(|w| **w != 0).count()
+        self.rows.iter().filter(|w| **w != 0).count()
     }
 
     /// Integer scores (in weight units) of `feats` for every label.
     ///
-    /// The table is far larger than the caches, so the rows are first touched in a tight
-    /// loop of independent loads (letting the processor overlap the cache misses) and only
-    /// then summed.
+    /// Only buckets with weights have a row, so the rows fit in a few megabytes. The
+    /// bucket index and the rows are first touched in tight loops of independent loads
+    /// (letting the processor overlap the cache misses) and only then summed.
     #[inline]
     pub(crate) fn score_i32(&self, feats: &[u64], out: &mut [i32]) {
         out.fill(0);
         let n = self.n_labels;
-        let mut rows = [0usize; 128];
+        let mut rows = [0u32; 128];
         let k = feats.len().min(rows.len());
-        let mut touch = 0i16;
         for (r, &f) in rows.iter_mut().zip(&feats[..k]) {
-            *r = row_of(f, self.bits) * n;
-            touch ^= self.w.get(*r).copied().unwrap_or(0);
-            touch ^= self.w.get(*r + n - 1).copied().unwrap_or(0);
+            *r = self.index.get(row_of(f, self.bits)).copied().unwrap_or(0);
+        }
+        let mut touch = 0i16;
+        for &r in &rows[..k] {
+            if r != 0 {
+                let base = (r as usize - 1) * n;
+                touch ^= self.rows.get(base).copied().unwrap_or(0);
+                touch ^= self.rows.get(base + n - 1).copied().unwrap_or(0);
+            }
         }
         std::hint::black_box(touch);
-        for &base in &rows[..k] {
-            if let Some(row) = self.w.get(base..base + n) {
+        for &r in &rows[..k] {
+            if r == 0 {
+                continue;
+            }
+            let base = (r as usize - 1) * n;
+            if let Some(row) = self.rows.get(base..base + n) {
                 for (o, w) in out.iter_mut().zip(row) {
                     *o += i32::from(*w);
                 }
@@ -208,15 +231,20 @@ impl Model {
         out.extend_from_slice(&(self.meta.len() as u32).to_le_bytes());
         out.extend_from_slice(self.meta.as_bytes());
         let n = self.n_labels;
-        let rows: Vec<usize> = (0..self.w.len() / n)
-            .filter(|r| self.w[r * n..(r + 1) * n].iter().any(|w| *w != 0))
+        let buckets: Vec<(usize, u32)> = self
+            .index
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| **r != 0)
+            .map(|(b, r)| (b, *r))
             .collect();
-        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(buckets.len() as u32).to_le_bytes());
         let mut last = 0usize;
-        for r in rows {
-            put_varint(&mut out, (r - last) as u64);
-            last = r;
-            let row = &self.w[r * n..(r + 1) * n];
+        for (b, r) in buckets {
+            put_varint(&mut out, (b - last) as u64);
+            last = b;
+            let base = (r as usize - 1) * n;
+            let row = &self.rows[base..base + n];
             let mut mask = 0u64;
             for (i, w) in row.iter().enumerate() {
                 if *w != 0 {
@@ -260,21 +288,26 @@ impl Model {
         let meta = r.take(meta_len).ok_or_else(|| bad("truncated metadata"))?;
         let meta = String::from_utf8(meta.to_vec()).map_err(|_| bad("metadata is not UTF-8"))?;
         let n_rows = 1usize << bits;
-        let mut w = vec![0i16; n_rows * n_labels];
-        let count = r.u32().ok_or_else(|| bad("truncated weights"))?;
-        let mut row = 0usize;
-        for _ in 0..count {
-            row += r.varint().ok_or_else(|| bad("truncated weights"))? as usize;
-            if row >= n_rows {
-                return Err(bad("row index out of range"));
-            }
+        let mut index = vec![0u32; n_rows];
+        let count = r.u32().ok_or_else(|| bad("truncated weights"))? as usize;
+        let mut rows = Vec::with_capacity(count.min(n_rows) * n_labels);
+        let mut bucket = 0usize;
+        for i in 0..count {
+            let delta = r.varint().ok_or_else(|| bad("truncated weights"))? as usize;
+            bucket = bucket
+                .checked_add(delta)
+                .filter(|b| *b < n_rows && (i == 0 || delta > 0))
+                .ok_or_else(|| bad("row index out of range"))?;
             let mask = r.varint().ok_or_else(|| bad("truncated weights"))?;
-            for i in 0..n_labels {
-                if mask & (1 << i) != 0 {
-                    let v = r.varint().ok_or_else(|| bad("truncated weights"))?;
-                    w[row * n_labels + i] = unzigzag(v);
-                }
+            for l in 0..n_labels {
+                let v = if mask & (1 << l) != 0 {
+                    unzigzag(r.varint().ok_or_else(|| bad("truncated weights"))?)
+                } else {
+                    0
+                };
+                rows.push(v);
             }
+            index[bucket] = (rows.len() / n_labels) as u32;
         }
         if r.pos != bytes.len() {
             return Err(bad("trailing bytes after the weights"));
@@ -285,7 +318,8 @@ impl Model {
             scale,
             labels,
             meta,
-            w,
+            index,
+            rows,
         })
     }
 }
@@ -368,7 +402,8 @@ mod tests {
         let m = t.to_model(&["A", "B", "C"], 0.0, "meta");
         let bytes = m.to_bytes();
         let back = Model::from_bytes(&bytes, Path::new("x")).unwrap();
-        assert_eq!(back.w, m.w);
+        assert_eq!(back.index, m.index);
+        assert_eq!(back.rows, m.rows);
         assert_eq!(back.labels, m.labels);
         assert_eq!(back.to_bytes(), bytes);
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1], Path::new("x")).is_err());
