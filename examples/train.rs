@@ -1,8 +1,8 @@
 //! Trains the shipped entity recogniser and part-of-speech tagger.
 //!
 //! ```text
-//! cargo run --release --no-default-features --example train -- ner [EPOCHS] [BITS] [PRUNE]
-//! cargo run --release --no-default-features --example train -- pos [EPOCHS] [BITS] [PRUNE]
+//! cargo run --release --no-default-features --example train -- ner [EPOCHS] [BITS] [PRUNE] [ENSEMBLE]
+//! cargo run --release --no-default-features --example train -- pos [EPOCHS] [BITS] [PRUNE] [ENSEMBLE]
 //! ```
 //! Reads `../shared/data/conll2003/eng.{train,dev}.conll`, picks the epoch on dev and writes
 //! `assets/ner/{ner,pos}.model`.
@@ -31,6 +31,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if let Some(p) = args.get(3) {
         opts.prune = p.parse()?;
+    }
+    if let Some(k) = args.get(4) {
+        opts.ensemble = k.parse()?;
     }
     opts.verbose = true;
     let report = if what == "ner" {

@@ -126,6 +126,24 @@ impl Model {
         }
     }
 
+    /// The quantised mean of several trainers' averaged weights (all of one shape).
+    pub(crate) fn ensemble(trainers: &[Trainer], labels: &[&str], prune: f32, meta: &str) -> Self {
+        let Some(first) = trainers.first() else {
+            return Self::empty(labels);
+        };
+        let mut avg = first.averaged();
+        for t in &trainers[1..] {
+            for (a, b) in avg.iter_mut().zip(t.averaged()) {
+                *a += b;
+            }
+        }
+        let k = trainers.len() as f32;
+        for a in &mut avg {
+            *a /= k;
+        }
+        Self::quantise(first.bits, labels, &avg, prune, meta)
+    }
+
     fn quantise(bits: u32, labels: &[&str], avg: &[f32], prune: f32, meta: &str) -> Self {
         let max = avg.iter().fold(0.0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };

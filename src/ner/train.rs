@@ -165,6 +165,9 @@ pub struct TrainOptions {
     pub bits: u32,
     /// Pruning threshold, in units of the mean absolute weight.
     pub prune: f32,
+    /// Number of perceptrons trained on differently shuffled data whose averaged weights
+    /// are averaged again (an ensemble at no cost when tagging).
+    pub ensemble: usize,
     /// Train on at most this many documents (for quick tests).
     pub limit_docs: Option<usize>,
     /// Print progress to stderr.
@@ -177,10 +180,11 @@ impl TrainOptions {
         Self {
             train,
             dev,
-            max_epochs: 25,
+            max_epochs: 20,
             seed: 20_261_127,
             bits: 20,
             prune: 0.5,
+            ensemble: 5,
             limit_docs: None,
             verbose: false,
         }
@@ -191,6 +195,7 @@ impl TrainOptions {
         Self {
             bits: 18,
             max_epochs: 10,
+            ensemble: 1,
             ..Self::ner(train, dev)
         }
     }
@@ -289,50 +294,59 @@ pub fn ner_f1_conll(model: &NerModel, docs: &[ConllDoc]) -> f64 {
 pub fn train_ner(opts: &TrainOptions) -> Result<TrainReport> {
     let started = Instant::now();
     let (train_docs, dev_docs) = load(opts)?;
-    let mut data = analyse_docs(&train_docs, false);
-    let mut trainer = Trainer::new(opts.bits, LABELS.len());
-    let mut rng = SplitMix64(opts.seed);
+    let data = analyse_docs(&train_docs, false);
+    let members = opts.ensemble.max(1);
+    let mut trainers: Vec<Trainer> = (0..members)
+        .map(|_| Trainer::new(opts.bits, LABELS.len()))
+        .collect();
+    let mut rngs: Vec<SplitMix64> = (0..members as u64)
+        .map(|m| SplitMix64(opts.seed.wrapping_add(m.wrapping_mul(0x9e37_79b9))))
+        .collect();
+    let mut orders: Vec<Vec<usize>> = vec![(0..data.len()).collect(); members];
     let mut feats = Vec::with_capacity(96);
     let mut scores = [0f32; LABELS.len()];
     let mut memory = DocMemory::default();
     let mut best: Option<(f64, usize, Vec<u8>, usize)> = None;
     let mut dev_scores = Vec::new();
     for epoch in 1..=opts.max_epochs.max(1) {
-        rng.shuffle(&mut data);
         let (mut correct, mut total) = (0usize, 0usize);
-        for doc in &data {
-            memory.clear();
-            memory.scan(&doc.sentences);
-            for (toks, gold) in doc.sentences.iter().zip(&doc.gold) {
-                let caps = is_caps_sentence(toks);
-                let mut labels = Vec::with_capacity(toks.len());
-                let mut prev: Option<usize> = None;
-                let mut prev2: Option<usize> = None;
-                for (i, &gold_i) in gold.iter().enumerate() {
-                    ner_features(
-                        &mut feats,
-                        toks,
-                        i,
-                        prev.map_or(0, |p| p as u64 + 1),
-                        prev2.map_or(0, |p| p as u64 + 1),
-                        caps,
-                        &memory,
-                    );
-                    trainer.score(&feats, &mut scores);
-                    let (guess, _) = best_valid(&scores, prev, i + 1 == toks.len());
-                    trainer.update(&feats, gold_i, guess);
-                    trainer.tick();
-                    correct += usize::from(guess == gold_i);
-                    total += 1;
-                    labels.push(guess);
-                    prev2 = prev;
-                    prev = Some(guess);
+        for ((trainer, rng), order) in trainers.iter_mut().zip(&mut rngs).zip(&mut orders) {
+            rng.shuffle(order);
+            for &d in order.iter() {
+                let doc = &data[d];
+                memory.clear();
+                memory.scan(&doc.sentences);
+                for (toks, gold) in doc.sentences.iter().zip(&doc.gold) {
+                    let caps = is_caps_sentence(toks);
+                    let mut labels = Vec::with_capacity(toks.len());
+                    let mut prev: Option<usize> = None;
+                    let mut prev2: Option<usize> = None;
+                    for (i, &gold_i) in gold.iter().enumerate() {
+                        ner_features(
+                            &mut feats,
+                            toks,
+                            i,
+                            prev.map_or(0, |p| p as u64 + 1),
+                            prev2.map_or(0, |p| p as u64 + 1),
+                            caps,
+                            &memory,
+                        );
+                        trainer.score(&feats, &mut scores);
+                        let (guess, _) = best_valid(&scores, prev, i + 1 == toks.len());
+                        trainer.update(&feats, gold_i, guess);
+                        trainer.tick();
+                        correct += usize::from(guess == gold_i);
+                        total += 1;
+                        labels.push(guess);
+                        prev2 = prev;
+                        prev = Some(guess);
+                    }
+                    remember(&mut memory, toks, &labels);
                 }
-                remember(&mut memory, toks, &labels);
             }
         }
         let meta = format!(
-            "ner; epochs={epoch}; seed={}; bits={}; prune={}; train={}",
+            "ner; epochs={epoch}; ensemble={members}; seed={}; bits={}; prune={}; train={}",
             opts.seed,
             opts.bits,
             opts.prune,
@@ -341,7 +355,7 @@ pub fn train_ner(opts: &TrainOptions) -> Result<TrainReport> {
                 .and_then(|s| s.to_str())
                 .unwrap_or("?")
         );
-        let model = trainer.to_model(&LABELS, opts.prune, &meta);
+        let model = Model::ensemble(&trainers, &LABELS, opts.prune, &meta);
         let non_zero = model.non_zero();
         let score = match &dev_docs {
             Some(dev) => ner_f1_conll(&NerModel::from_model(model.clone()), dev),
