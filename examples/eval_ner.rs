@@ -143,6 +143,22 @@ fn bench(
         (tokens * reps) as f64 / secs,
         (bytes * reps) as f64 / secs / 1e6
     );
+    {
+        use rayon::prelude::*;
+        let started = std::time::Instant::now();
+        let found: usize = (0..reps)
+            .into_par_iter()
+            .flat_map(|_| docs.par_iter())
+            .map(|(text, sentences)| model.tag_document(text, sentences).len())
+            .sum();
+        let secs = started.elapsed().as_secs_f64();
+        println!(
+            "bench NER all cores ({} threads): {found} entities, {:.0} tokens/s, {:.2} MB/s",
+            rayon::current_num_threads(),
+            (tokens * reps) as f64 / secs,
+            (bytes * reps) as f64 / secs / 1e6
+        );
+    }
     let tagger = PosTagger::global();
     let started = std::time::Instant::now();
     let mut n = 0usize;
