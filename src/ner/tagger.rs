@@ -1,5 +1,5 @@
 //! The entity recogniser: greedy left-to-right BILOU decoding with the averaged perceptron,
-//! document memory and the post-rules (demonyms → NORP, one type per name in a document).
+//! document memory and the post-rules (demonyms → NORP; an optional one-type-per-name vote).
 
 use std::path::Path;
 use std::sync::LazyLock;
@@ -285,7 +285,7 @@ impl NerModel {
     }
 
     /// Tags a document given as sentences of token spans. Earlier predictions inform later
-    /// ones (document memory), and each name keeps one type throughout the document.
+    /// ones (document memory); with [`NerModel::set_doc_vote`] each name also keeps one type.
     pub fn tag_document(
         &self,
         text: &str,
