@@ -5,7 +5,7 @@
 //! GloVe-cluster (four k-means granularities) and gazetteer features, previous-tag features
 //! and a document memory (what earlier sentences of the article predicted for the same
 //! word, the "a name tagged PERSON early keeps its type later" consistency; it adds about
-//! one F1 point on CoNLL dev). MISC spans that are demonyms or groups become NORP. The
+//! one F1 point on `CoNLL` dev). MISC spans that are demonyms or groups become NORP. The
 //! shipped models live in `assets/ner/`, are compiled in and are parsed once
 //! ([`NerModel::global`], [`PosTagger::global`]); both are `Sync` and shared by all threads.
 //!
