@@ -198,3 +198,26 @@ fn missing_training_file_is_a_clear_error() {
     let err = train_ner(&opts).expect_err("missing file");
     assert!(err.to_string().contains("no/such/train.conll"), "{err}");
 }
+
+#[test]
+fn models_in_one_thread_do_not_share_cached_scores() {
+    let text = "Shah Mehmood Qureshi met Lloyd Austin in Washington on Friday .";
+    let before = tag(text);
+    let mut opts = TrainOptions::ner(shared("data/conll2003/eng.train.conll"), None);
+    opts.limit_docs = Some(3);
+    opts.max_epochs = 1;
+    opts.ensemble = 1;
+    opts.bits = 12;
+    let tiny = train_ner(&opts).expect("trains");
+    let tiny =
+        NerModel::from_bytes(&tiny.model, std::path::Path::new("tiny.model")).expect("loads");
+    let tokens = simple_tokens(text);
+    let tiny_found = tiny.tag_sentence(text, &tokens);
+    let tiny_again = tiny.tag_sentence(text, &tokens);
+    assert_eq!(tiny_found, tiny_again);
+    assert_eq!(
+        tag(text),
+        before,
+        "the shipped model's output changed after another model ran"
+    );
+}

@@ -40,6 +40,11 @@ pub(crate) struct Tok {
 }
 
 impl Tok {
+    /// The key under which the scores of [`ner_token_features`] can be cached.
+    pub(crate) fn key(&self) -> u64 {
+        mix(self.word, u64::from(self.flags))
+    }
+
     /// Analyses one token's text.
     pub(crate) fn new(text: &str, res: &Resources) -> Tok {
         let bytes = text.as_bytes();
@@ -282,8 +287,48 @@ fn t(id: u64) -> u64 {
     mix(0x7f4a_7c15, id)
 }
 
-/// Pushes the entity-recogniser features of token `i` into `out` (cleared first).
+/// Pushes the entity-recogniser features of token `i` into `out` (cleared first): the
+/// token's own features ([`ner_token_features`]) and those of its context.
 pub(crate) fn ner_features(
+    out: &mut Vec<u64>,
+    toks: &[Tok],
+    i: usize,
+    prev: u64,
+    prev2: u64,
+    caps_sentence: bool,
+    memory: &DocMemory,
+) {
+    ner_context_features(out, toks, i, prev, prev2, caps_sentence, memory);
+    ner_token_features(out, &toks[i]);
+}
+
+/// Appends to `out` the features that depend only on the token itself: its
+/// word, affixes, shape, flags, length and clusters. Their scores are the same wherever the
+/// same word with the same flags occurs, so the tagger caches them (keyed by [`Tok::key`]).
+pub(crate) fn ner_token_features(out: &mut Vec<u64>, w: &Tok) {
+    out.push(t(1));
+    out.push(mix(t(2), w.lower));
+    out.push(mix(t(3), w.word));
+    for k in 0..4 {
+        out.push(mix(t(10 + k as u64), w.prefix[k]));
+        out.push(mix(t(14 + k as u64), w.suffix[k]));
+    }
+    out.push(mix(t(18), w.shape));
+    out.push(mix(t(23), u64::from(w.flags)));
+    out.push(mix(t(26), u64::from(w.len.min(12))));
+    for lvl in 0..CLUSTER_LEVELS {
+        out.push(mix(t(90 + lvl as u64), u64::from(w.clusters[lvl])));
+        out.push(mix(
+            mix(t(95 + lvl as u64), u64::from(w.clusters[lvl])),
+            u64::from(w.flags & (flag::INIT_CAP | flag::SENT_START)),
+        ));
+    }
+}
+
+/// Pushes (after clearing `out`) the features of token `i` that depend on its context:
+/// neighbouring words, shapes and clusters, gazetteer matches, previous tags and the
+/// document memory.
+pub(crate) fn ner_context_features(
     out: &mut Vec<u64>,
     toks: &[Tok],
     i: usize,
@@ -307,35 +352,18 @@ pub(crate) fn ner_features(
     };
     let caps = u64::from(caps_sentence);
     let f0 = u64::from(w.flags);
-    out.push(t(1));
-    out.push(mix(t(2), w.lower));
-    out.push(mix(t(3), w.word));
     out.push(mix(t(4), low(-1)));
     out.push(mix(t(5), low(1)));
     out.push(mix(t(6), low(-2)));
     out.push(mix(t(7), low(2)));
     out.push(mix(mix(t(8), low(-1)), w.lower));
     out.push(mix(mix(t(9), w.lower), low(1)));
-    for k in 0..4 {
-        out.push(mix(t(10 + k as u64), w.prefix[k]));
-        out.push(mix(t(14 + k as u64), w.suffix[k]));
-    }
-    out.push(mix(t(18), w.shape));
     out.push(mix(t(19), shp(-1)));
     out.push(mix(t(20), shp(1)));
     out.push(mix(mix(mix(t(21), shp(-1)), w.shape), shp(1)));
     out.push(mix(mix(mix(t(22), cap_pat(-1)), cap_pat(0)), cap_pat(1)));
-    out.push(mix(t(23), f0));
     out.push(mix(mix(t(24), caps), w.lower));
     out.push(mix(mix(t(25), caps), f0));
-    out.push(mix(t(26), u64::from(w.len.min(12))));
-    for lvl in 0..CLUSTER_LEVELS {
-        out.push(mix(t(90 + lvl as u64), u64::from(w.clusters[lvl])));
-        out.push(mix(
-            mix(t(95 + lvl as u64), u64::from(w.clusters[lvl])),
-            u64::from(w.flags & (flag::INIT_CAP | flag::SENT_START)),
-        ));
-    }
     for (k, id) in [(-1isize, 36u64), (1, 37), (-2, 38), (2, 39)] {
         let c = get(k).map_or(0xfffe, |x| x.clusters[1]);
         out.push(mix(t(id), u64::from(c)));

@@ -108,6 +108,15 @@ pub(crate) struct Model {
     index: Vec<u32>,
     /// The non-empty rows, `n_labels` weights each, in bucket order.
     rows: Vec<i16>,
+    /// A process-unique id of these weights (for caches of computed scores).
+    id: u64,
+}
+
+/// A fresh process-unique model id.
+fn next_id() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 const MAGIC: &[u8; 5] = b"QPCT1";
@@ -123,6 +132,7 @@ impl Model {
             meta: String::from("empty"),
             index: vec![0; 2],
             rows: Vec::new(),
+            id: next_id(),
         }
     }
 
@@ -181,6 +191,7 @@ impl Model {
             meta: meta.to_owned(),
             index,
             rows,
+            id: next_id(),
         }
     }
 
@@ -192,6 +203,16 @@ impl Model {
     /// The training metadata stored with the model.
     pub(crate) fn meta(&self) -> &str {
         &self.meta
+    }
+
+    /// The process-unique id of these weights.
+    pub(crate) fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// Score of one weight unit.
+    pub(crate) fn scale(&self) -> f32 {
+        self.scale
     }
 
     /// Number of non-zero weights.
@@ -338,6 +359,7 @@ impl Model {
             meta,
             index,
             rows,
+            id: next_id(),
         })
     }
 }

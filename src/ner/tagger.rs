@@ -7,8 +7,14 @@ use std::sync::LazyLock;
 use crate::Result;
 use crate::model::{EntityType, Span};
 
-use super::features::{DocMemory, Tok, analyse_sentence, flag, is_caps_sentence, ner_features};
-use super::perceptron::{Model, Scorer};
+use std::cell::RefCell;
+
+use super::features::{
+    DocMemory, Tok, analyse_sentence, flag, is_caps_sentence, ner_context_features,
+    ner_token_features,
+};
+use super::hash::HashKeyMap;
+use super::perceptron::Model;
 use super::resources::Resources;
 
 /// The coarse types the recogniser predicts, in label order.
@@ -153,37 +159,69 @@ pub(crate) fn forget(memory: &mut DocMemory, toks: &[Tok], labels: &[usize]) {
     }
 }
 
+/// Most cached token scores per thread before the cache is emptied.
+const TOKEN_CACHE_CAP: usize = 65_536;
+
+thread_local! {
+    /// Per-thread cache of the summed scores of [`ner_token_features`] by [`Tok::key`].
+    /// It only stores exact integer sums, so results never depend on its state.
+    /// The cache belongs to the model whose id it holds and is emptied for another model.
+    static TOKEN_SCORES: RefCell<(u64, HashKeyMap<[i32; LABELS.len()]>)> =
+        RefCell::new((0, HashKeyMap::default()));
+}
+
 /// Greedy decoding of one analysed sentence; returns labels and per-token margins.
-pub(crate) fn decode<S: Scorer>(
-    scorer: &S,
+pub(crate) fn decode(
+    model: &Model,
     toks: &[Tok],
     memory: &DocMemory,
     feats: &mut Vec<u64>,
 ) -> (Vec<usize>, Vec<f32>) {
-    let caps = is_caps_sentence(toks);
-    let mut labels = Vec::with_capacity(toks.len());
-    let mut margins = Vec::with_capacity(toks.len());
-    let mut scores = [0f32; LABELS.len()];
-    let mut prev: Option<usize> = None;
-    let mut prev2: Option<usize> = None;
-    for i in 0..toks.len() {
-        ner_features(
-            feats,
-            toks,
-            i,
-            prev.map_or(0, |p| p as u64 + 1),
-            prev2.map_or(0, |p| p as u64 + 1),
-            caps,
-            memory,
-        );
-        scorer.score(feats, &mut scores);
-        let (l, m) = best_valid(&scores, prev, i + 1 == toks.len());
-        labels.push(l);
-        margins.push(m);
-        prev2 = prev;
-        prev = Some(l);
-    }
-    (labels, margins)
+    TOKEN_SCORES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.0 != model.id() || cache.1.len() > TOKEN_CACHE_CAP {
+            cache.0 = model.id();
+            cache.1.clear();
+        }
+        let cache = &mut cache.1;
+        let caps = is_caps_sentence(toks);
+        let mut labels = Vec::with_capacity(toks.len());
+        let mut margins = Vec::with_capacity(toks.len());
+        let mut own = [0i32; LABELS.len()];
+        let mut ctx = [0i32; LABELS.len()];
+        let mut scores = [0f32; LABELS.len()];
+        let mut prev: Option<usize> = None;
+        let mut prev2: Option<usize> = None;
+        for (i, tok) in toks.iter().enumerate() {
+            if let Some(c) = cache.get(&tok.key()) {
+                own = *c;
+            } else {
+                feats.clear();
+                ner_token_features(feats, tok);
+                model.score_i32(feats, &mut own);
+                cache.insert(tok.key(), own);
+            }
+            ner_context_features(
+                feats,
+                toks,
+                i,
+                prev.map_or(0, |p| p as u64 + 1),
+                prev2.map_or(0, |p| p as u64 + 1),
+                caps,
+                memory,
+            );
+            model.score_i32(feats, &mut ctx);
+            for ((s, a), b) in scores.iter_mut().zip(&own).zip(&ctx) {
+                *s = (a + b) as f32 * model.scale();
+            }
+            let (l, m) = best_valid(&scores, prev, i + 1 == toks.len());
+            labels.push(l);
+            margins.push(m);
+            prev2 = prev;
+            prev = Some(l);
+        }
+        (labels, margins)
+    })
 }
 
 /// The trained entity recogniser.
