@@ -439,3 +439,45 @@ fn vote(found: &mut [Found], analysed: &[Vec<Tok>]) {
         }
     }
 }
+
+#[cfg(test)]
+mod cache_tests {
+    use super::*;
+    use crate::ner::hash::HashKeyMap;
+
+    #[test]
+    fn token_features_are_a_function_of_the_key() {
+        let raw = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/data/conll2003/eng.dev.conll"
+        ))
+        .unwrap();
+        let res = Resources::global();
+        let mut seen: HashKeyMap<(String, Vec<u64>)> = HashKeyMap::default();
+        let mut sent: Vec<&str> = Vec::new();
+        let mut bad = 0;
+        for line in raw.lines().chain(std::iter::once("")) {
+            let w = line.split_whitespace().next();
+            match w {
+                Some(w) if w != "-DOCSTART-" => sent.push(w),
+                _ => {
+                    let toks = analyse_sentence(&sent, res);
+                    for (t, w) in toks.iter().zip(&sent) {
+                        let mut f = Vec::new();
+                        ner_token_features(&mut f, t);
+                        if let Some((w0, f0)) = seen.get(&t.key()) {
+                            if *f0 != f && bad < 10 {
+                                bad += 1;
+                                eprintln!("mismatch {w0:?} vs {w:?}");
+                            }
+                        } else {
+                            seen.insert(t.key(), ((*w).to_owned(), f));
+                        }
+                    }
+                    sent.clear();
+                }
+            }
+        }
+        assert_eq!(bad, 0);
+    }
+}
