@@ -166,7 +166,7 @@ pub struct TrainOptions {
     /// Pruning threshold, in units of the mean absolute weight.
     pub prune: f32,
     /// Number of perceptrons trained on differently shuffled data whose averaged weights
-    /// are averaged again (an ensemble at no cost when tagging).
+    /// are averaged again (an ensemble at no cost when tagging). Entity recogniser only.
     pub ensemble: usize,
     /// Train on at most this many documents (for quick tests).
     pub limit_docs: Option<usize>,
