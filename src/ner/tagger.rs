@@ -1,0 +1,483 @@
+//! The entity recogniser: greedy left-to-right BILOU decoding with the averaged perceptron,
+//! document memory and the post-rules (demonyms → NORP; an optional one-type-per-name vote).
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use crate::Result;
+use crate::model::{EntityType, Span};
+
+use std::cell::RefCell;
+
+use super::features::{
+    DocMemory, Tok, analyse_sentence, flag, is_caps_sentence, ner_context_features,
+    ner_token_features,
+};
+use super::hash::HashKeyMap;
+use super::perceptron::Model;
+use super::resources::Resources;
+
+/// The coarse types the recogniser predicts, in label order.
+pub(crate) const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+
+/// The BILOU labels: `O`, then `B-`, `I-`, `L-`, `U-` for each of [`TYPES`].
+pub(crate) const LABELS: [&str; 17] = [
+    "O", "B-PER", "I-PER", "L-PER", "U-PER", "B-ORG", "I-ORG", "L-ORG", "U-ORG", "B-LOC", "I-LOC",
+    "L-LOC", "U-LOC", "B-MISC", "I-MISC", "L-MISC", "U-MISC",
+];
+
+/// Whether decoding forbids invalid BILOU transitions (otherwise they are repaired when
+/// labels are turned into spans).
+const CONSTRAINED: bool = false;
+
+/// Score margin that maps to a confidence of about 0.73 (`sigmoid(margin / MARGIN_SCALE)`).
+const MARGIN_SCALE: f32 = 8.0;
+
+const SHIPPED: &[u8] = include_bytes!("../../assets/ner/ner.model");
+
+/// Position part of a label: 0 O, 1 B, 2 I, 3 L, 4 U.
+#[inline]
+pub(crate) fn part(label: usize) -> usize {
+    if label == 0 { 0 } else { (label - 1) % 4 + 1 }
+}
+
+/// Type index of a non-O label.
+#[inline]
+pub(crate) fn type_of(label: usize) -> usize {
+    (label - 1) / 4
+}
+
+/// Whether `cur` may follow `prev` (`None` at sentence start); `last` marks the final token.
+#[inline]
+pub(crate) fn valid(prev: Option<usize>, cur: usize, last: bool) -> bool {
+    if !CONSTRAINED {
+        return true;
+    }
+    let open = prev.is_some_and(|p| matches!(part(p), 1 | 2));
+    let cur_part = part(cur);
+    if last && matches!(cur_part, 1 | 2) {
+        return false;
+    }
+    if open {
+        let p = prev.unwrap_or(0);
+        matches!(cur_part, 2 | 3) && type_of(cur) == type_of(p)
+    } else {
+        matches!(cur_part, 0 | 1 | 4)
+    }
+}
+
+/// The best valid label and its margin over the runner-up valid label.
+#[inline]
+pub(crate) fn best_valid(scores: &[f32], prev: Option<usize>, last: bool) -> (usize, f32) {
+    let mut best = 0usize;
+    let mut best_s = f32::NEG_INFINITY;
+    let mut second = f32::NEG_INFINITY;
+    for (l, &s) in scores.iter().enumerate() {
+        if !valid(prev, l, last) {
+            continue;
+        }
+        if s > best_s {
+            second = best_s;
+            best_s = s;
+            best = l;
+        } else if s > second {
+            second = s;
+        }
+    }
+    let margin = if second.is_finite() {
+        best_s - second
+    } else {
+        10.0
+    };
+    (best, margin)
+}
+
+/// Converts BILOU labels to `(start, end, type)` token ranges (end exclusive), repairing
+/// inconsistent sequences: a chunk starts at `B`/`U`, after `O`/`L`/`U` or at a change of
+/// type, and ends at `L`/`U`, before `O` or at a change of type.
+pub(crate) fn labels_to_spans(labels: &[usize]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, &l) in labels.iter().enumerate() {
+        let p = part(l);
+        if p == 0 {
+            if let Some((s, ty)) = open.take() {
+                out.push((s, i, ty));
+            }
+            continue;
+        }
+        let ty = type_of(l);
+        let continues = matches!(p, 2 | 3) && open.is_some_and(|(_, t)| t == ty);
+        // An `I`/`L` right after a closed chunk of the same type (`B L I L`) continues it.
+        let reopens = open.is_none()
+            && matches!(p, 2 | 3)
+            && out.last().is_some_and(|&(_, e, t)| e == i && t == ty);
+        if reopens {
+            if let Some((s, _, _)) = out.pop() {
+                open = Some((s, ty));
+            }
+        } else if !continues {
+            if let Some((s, t)) = open.take() {
+                out.push((s, i, t));
+            }
+            open = Some((i, ty));
+        }
+        if matches!(p, 3 | 4)
+            && let Some((s, t)) = open.take()
+        {
+            out.push((s, i + 1, t));
+        }
+    }
+    if let Some((s, t)) = open {
+        out.push((s, labels.len(), t));
+    }
+    out
+}
+
+/// Records a sentence's predicted entities in the document memory.
+pub(crate) fn remember(memory: &mut DocMemory, toks: &[Tok], labels: &[usize]) {
+    for (s, e, ty) in labels_to_spans(labels) {
+        for t in &toks[s..e] {
+            if t.flags & (flag::INIT_CAP | flag::ALL_CAPS) != 0 {
+                let c = memory.history.entry(t.word).or_insert([0; 4]);
+                c[ty] = c[ty].saturating_add(1);
+            }
+        }
+    }
+}
+
+/// Removes a sentence's predicted entities from the document memory.
+pub(crate) fn forget(memory: &mut DocMemory, toks: &[Tok], labels: &[usize]) {
+    for (s, e, ty) in labels_to_spans(labels) {
+        for t in &toks[s..e] {
+            if t.flags & (flag::INIT_CAP | flag::ALL_CAPS) != 0
+                && let Some(c) = memory.history.get_mut(&t.word)
+            {
+                c[ty] = c[ty].saturating_sub(1);
+            }
+        }
+    }
+}
+
+/// Most cached token scores per thread before the cache is emptied.
+const TOKEN_CACHE_CAP: usize = 65_536;
+
+thread_local! {
+    /// Per-thread cache of the summed scores of [`ner_token_features`] by [`Tok::key`].
+    /// It only stores exact integer sums, so results never depend on its state.
+    /// The cache belongs to the model whose id it holds and is emptied for another model.
+    static TOKEN_SCORES: RefCell<(u64, HashKeyMap<[i32; LABELS.len()]>)> =
+        RefCell::new((0, HashKeyMap::default()));
+}
+
+/// Greedy decoding of one analysed sentence; returns labels and per-token margins.
+pub(crate) fn decode(
+    model: &Model,
+    toks: &[Tok],
+    memory: &DocMemory,
+    feats: &mut Vec<u64>,
+) -> (Vec<usize>, Vec<f32>) {
+    TOKEN_SCORES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.0 != model.id() || cache.1.len() > TOKEN_CACHE_CAP {
+            cache.0 = model.id();
+            cache.1.clear();
+        }
+        let cache = &mut cache.1;
+        let caps = is_caps_sentence(toks);
+        let mut labels = Vec::with_capacity(toks.len());
+        let mut margins = Vec::with_capacity(toks.len());
+        let mut own = [0i32; LABELS.len()];
+        let mut ctx = [0i32; LABELS.len()];
+        let mut scores = [0f32; LABELS.len()];
+        let mut prev: Option<usize> = None;
+        let mut prev2: Option<usize> = None;
+        for (i, tok) in toks.iter().enumerate() {
+            if let Some(c) = cache.get(&tok.key()) {
+                own = *c;
+            } else {
+                feats.clear();
+                ner_token_features(feats, tok);
+                model.score_i32(feats, &mut own);
+                cache.insert(tok.key(), own);
+            }
+            ner_context_features(
+                feats,
+                toks,
+                i,
+                prev.map_or(0, |p| p as u64 + 1),
+                prev2.map_or(0, |p| p as u64 + 1),
+                caps,
+                memory,
+            );
+            model.score_i32(feats, &mut ctx);
+            for ((s, a), b) in scores.iter_mut().zip(&own).zip(&ctx) {
+                *s = (a + b) as f32 * model.scale();
+            }
+            let (l, m) = best_valid(&scores, prev, i + 1 == toks.len());
+            labels.push(l);
+            margins.push(m);
+            prev2 = prev;
+            prev = Some(l);
+        }
+        (labels, margins)
+    })
+}
+
+/// The trained entity recogniser.
+pub struct NerModel {
+    model: Model,
+    /// Whether the one-type-per-name document vote runs.
+    doc_vote: bool,
+    /// Whether a second pass re-tags each sentence with the whole document's first-pass
+    /// predictions in memory.
+    two_pass: bool,
+}
+
+impl std::fmt::Debug for NerModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NerModel")
+            .field("labels", &self.model.labels().len())
+            .field("non_zero", &self.model.non_zero())
+            .finish_non_exhaustive()
+    }
+}
+
+/// An entity found by the recogniser, in token indices of its sentence.
+#[derive(Clone, Copy, Debug)]
+struct Found {
+    sentence: usize,
+    start: usize,
+    end: usize,
+    ty: EntityType,
+    confidence: f32,
+}
+
+impl NerModel {
+    /// The shipped model, loaded once and shared by all threads. If the shipped file were
+    /// unreadable (it is checked by the tests), an empty model that finds nothing is used.
+    pub fn global() -> &'static NerModel {
+        static MODEL: LazyLock<NerModel> = LazyLock::new(|| {
+            NerModel::shipped().unwrap_or_else(|_| NerModel {
+                model: Model::empty(&LABELS),
+                doc_vote: false,
+                two_pass: false,
+            })
+        });
+        &MODEL
+    }
+
+    /// Parses the shipped model (`assets/ner/ner.model`).
+    pub fn shipped() -> Result<NerModel> {
+        Self::from_bytes(SHIPPED, Path::new("assets/ner/ner.model"))
+    }
+
+    /// Parses a model file's bytes (`path` names it in errors).
+    pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<NerModel> {
+        let model = Model::from_bytes(bytes, path)?;
+        if model.labels().iter().map(String::as_str).ne(LABELS) {
+            return Err(crate::Error::Parse {
+                path: path.to_path_buf(),
+                reason: "not an entity-recogniser model (unexpected labels)".into(),
+            });
+        }
+        Ok(NerModel {
+            model,
+            doc_vote: false,
+            two_pass: false,
+        })
+    }
+
+    pub(crate) fn from_model(model: Model) -> NerModel {
+        NerModel {
+            model,
+            doc_vote: false,
+            two_pass: false,
+        }
+    }
+
+    /// Switches the document-level type vote on or off (for ablations).
+    pub fn set_doc_vote(&mut self, on: bool) {
+        self.doc_vote = on;
+    }
+
+    /// Switches the second, whole-document pass on or off.
+    pub fn set_two_pass(&mut self, on: bool) {
+        self.two_pass = on;
+    }
+
+    /// Training metadata stored in the model file.
+    pub fn meta(&self) -> &str {
+        self.model.meta()
+    }
+
+    /// Number of non-zero weights.
+    pub fn non_zero_weights(&self) -> usize {
+        self.model.non_zero()
+    }
+
+    /// Tags one sentence. `tokens` are byte spans into `text`; returned spans cover whole
+    /// tokens, with the type and a confidence in `[0, 1]` from the score margins.
+    pub fn tag_sentence(&self, text: &str, tokens: &[Span]) -> Vec<(Span, EntityType, f32)> {
+        self.tag_document(text, &[tokens.to_vec()])
+    }
+
+    /// Tags a document given as sentences of token spans. Earlier predictions inform later
+    /// ones (document memory); with [`NerModel::set_doc_vote`] each name also keeps one type.
+    pub fn tag_document(
+        &self,
+        text: &str,
+        sentences: &[Vec<Span>],
+    ) -> Vec<(Span, EntityType, f32)> {
+        let res = Resources::global();
+        let analysed: Vec<Vec<Tok>> = sentences
+            .iter()
+            .map(|s| {
+                let words: Vec<&str> = s.iter().map(|sp| sp.text(text)).collect();
+                analyse_sentence(&words, res)
+            })
+            .collect();
+        let found = self.tag_analysed(&analysed, res);
+        found
+            .into_iter()
+            .filter_map(|f| {
+                let toks = sentences.get(f.sentence)?;
+                let span = toks.get(f.start)?.cover(*toks.get(f.end - 1)?);
+                Some((span, f.ty, f.confidence))
+            })
+            .collect()
+    }
+
+    /// Tags a document of word strings (sentences of tokens); returns, per sentence, the
+    /// entities as `(start, end, type)` token ranges.
+    pub fn tag_words(&self, sentences: &[Vec<&str>]) -> Vec<Vec<(usize, usize, EntityType)>> {
+        let res = Resources::global();
+        let analysed: Vec<Vec<Tok>> = sentences.iter().map(|s| analyse_sentence(s, res)).collect();
+        let mut out = vec![Vec::new(); sentences.len()];
+        for f in self.tag_analysed(&analysed, res) {
+            out[f.sentence].push((f.start, f.end, f.ty));
+        }
+        out
+    }
+
+    fn tag_analysed(&self, analysed: &[Vec<Tok>], res: &Resources) -> Vec<Found> {
+        let mut memory = DocMemory::default();
+        memory.scan(analysed);
+        let mut feats = Vec::with_capacity(128);
+        let mut found = Vec::new();
+        let mut first: Vec<(Vec<usize>, Vec<f32>)> = Vec::with_capacity(analysed.len());
+        for toks in analysed {
+            let (labels, margins) = decode(&self.model, toks, &memory, &mut feats);
+            remember(&mut memory, toks, &labels);
+            first.push((labels, margins));
+        }
+        for (si, toks) in analysed.iter().enumerate() {
+            let (labels, margins) = if self.two_pass {
+                // Second pass: the memory holds the first-pass predictions of the whole
+                // document except this sentence's own.
+                forget(&mut memory, toks, &first[si].0);
+                let out = decode(&self.model, toks, &memory, &mut feats);
+                remember(&mut memory, toks, &first[si].0);
+                out
+            } else {
+                std::mem::take(&mut first[si])
+            };
+            for (s, e, ty) in labels_to_spans(&labels) {
+                let m = margins[s..e].iter().copied().fold(f32::INFINITY, f32::min);
+                let confidence = 1.0 / (1.0 + (-m / MARGIN_SCALE).exp());
+                let lowers: Vec<u64> = toks[s..e].iter().map(|t| t.lower).collect();
+                let ty = match ty {
+                    0 => EntityType::Person,
+                    1 => EntityType::Org,
+                    2 => EntityType::Loc,
+                    _ if res.is_demonym_phrase(&lowers) => EntityType::Norp,
+                    _ => EntityType::Misc,
+                };
+                found.push(Found {
+                    sentence: si,
+                    start: s,
+                    end: e,
+                    ty,
+                    confidence,
+                });
+            }
+        }
+        if self.doc_vote {
+            vote(&mut found, analysed);
+        }
+        found
+    }
+}
+
+/// One type per name: identical token strings tagged with different types in a document
+/// all take the type with the highest summed confidence (earliest wins ties).
+fn vote(found: &mut [Found], analysed: &[Vec<Tok>]) {
+    use std::collections::BTreeMap;
+    let key = |f: &Found| -> Vec<u64> {
+        analysed[f.sentence][f.start..f.end]
+            .iter()
+            .map(|t| t.word)
+            .collect()
+    };
+    let mut votes: BTreeMap<Vec<u64>, BTreeMap<EntityType, f32>> = BTreeMap::new();
+    for f in found.iter() {
+        *votes.entry(key(f)).or_default().entry(f.ty).or_insert(0.0) += f.confidence;
+    }
+    for f in found.iter_mut() {
+        if let Some(v) = votes.get(&key(f))
+            && v.len() > 1
+        {
+            let mut best = f.ty;
+            let mut best_w = f32::NEG_INFINITY;
+            for (ty, w) in v {
+                if *w > best_w {
+                    best_w = *w;
+                    best = *ty;
+                }
+            }
+            f.ty = best;
+        }
+    }
+}
+
+#[cfg(test)]
+mod cache_tests {
+    use super::*;
+    use crate::ner::hash::HashKeyMap;
+
+    #[test]
+    fn token_features_are_a_function_of_the_key() {
+        let raw = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/data/conll2003/eng.dev.conll"
+        ))
+        .unwrap();
+        let res = Resources::global();
+        let mut seen: HashKeyMap<(String, Vec<u64>)> = HashKeyMap::default();
+        let mut sent: Vec<&str> = Vec::new();
+        let mut bad = 0;
+        for line in raw.lines().chain(std::iter::once("")) {
+            let w = line.split_whitespace().next();
+            match w {
+                Some(w) if w != "-DOCSTART-" => sent.push(w),
+                _ => {
+                    let toks = analyse_sentence(&sent, res);
+                    for (t, w) in toks.iter().zip(&sent) {
+                        let mut f = Vec::new();
+                        ner_token_features(&mut f, t);
+                        if let Some((w0, f0)) = seen.get(&t.key()) {
+                            if *f0 != f && bad < 10 {
+                                bad += 1;
+                                eprintln!("mismatch {w0:?} vs {w:?}");
+                            }
+                        } else {
+                            seen.insert(t.key(), ((*w).to_owned(), f));
+                        }
+                    }
+                    sent.clear();
+                }
+            }
+        }
+        assert_eq!(bad, 0);
+    }
+}
