@@ -64,6 +64,40 @@ pub enum Command {
     Eval(EvalArgs),
     /// Measure extraction throughput (MB/s) on one core and on all cores.
     Bench(BenchArgs),
+    /// Train the entity recogniser or the part-of-speech tagger from CoNLL column files
+    /// (deterministic: same data and seed give the same bytes), picking the epoch on dev.
+    Train(TrainArgs),
+}
+
+/// Which model `quarry train` trains.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TrainTarget {
+    /// The entity recogniser (`assets/ner/ner.model`).
+    Ner,
+    /// The part-of-speech tagger (`assets/ner/pos.model`).
+    Pos,
+}
+
+/// `quarry train`.
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// What to train.
+    pub target: TrainTarget,
+    /// Training data: CoNLL columns (token, POS, chunk, NER).
+    #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/conll2003/eng.train.conll"))]
+    pub train: PathBuf,
+    /// Development data for picking the epoch.
+    #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/conll2003/eng.dev.conll"))]
+    pub dev: PathBuf,
+    /// Shuffle seed.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Most epochs.
+    #[arg(long)]
+    pub epochs: Option<usize>,
+    /// Where to write the model (default: `assets/ner/<target>.model`; rebuild to ship it).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }
 
 /// `quarry extract` (see [`Command::Extract`]).
@@ -150,6 +184,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Import(args) => import(&args),
         Command::Eval(args) => eval_command(&args),
         Command::Bench(args) => bench(&args),
+        Command::Train(args) => train(&args),
     };
     match result {
         Ok(code) => code,
@@ -158,6 +193,41 @@ pub fn run(command: Command) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn train(args: &TrainArgs) -> Result<ExitCode> {
+    use crate::ner::train::{TrainOptions, train_ner, train_pos};
+    let dev = Some(args.dev.clone());
+    let mut opts = match args.target {
+        TrainTarget::Ner => TrainOptions::ner(args.train.clone(), dev),
+        TrainTarget::Pos => TrainOptions::pos(args.train.clone(), dev),
+    };
+    if let Some(seed) = args.seed {
+        opts.seed = seed;
+    }
+    if let Some(epochs) = args.epochs {
+        opts.max_epochs = epochs;
+    }
+    opts.verbose = true;
+    let (name, report) = match args.target {
+        TrainTarget::Ner => ("ner", train_ner(&opts)?),
+        TrainTarget::Pos => ("pos", train_pos(&opts)?),
+    };
+    let out = args.output.clone().unwrap_or_else(|| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("assets/ner/{name}.model"))
+    });
+    crate::project::atomic_write(&out, &report.model)?;
+    eprintln!(
+        "{name}: best epoch {} of {}; dev {:?}; {} non-zero weights; {} bytes written to {} in {:.1} s",
+        report.best_epoch,
+        opts.max_epochs,
+        report.dev_scores,
+        report.non_zero,
+        report.model.len(),
+        out.display(),
+        report.seconds
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 #[cfg(feature = "gui")]

@@ -41,6 +41,14 @@ mod version;
 
 pub use migrate::OLDEST_SUPPORTED_FORMAT_VERSION;
 
+/// Replaces the file at `path` with `bytes` atomically (temp file in the same folder, flush,
+/// sync, rename); on failure the old file is left intact.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
+    atomic::write_atomic(path, bytes, &mut |file, bytes| {
+        std::io::Write::write_all(file, bytes)
+    })
+}
+
 /// The project format version this build writes.
 ///
 /// Version history:
