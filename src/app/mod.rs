@@ -1,10 +1,926 @@
 //! The egui workbench (behind the `gui` feature).
+//!
+//! [`App`] holds the open [`Project`], a derived [`corpus::CorpusView`] (rebuilt only when
+//! the documents change), the shared [`selection::Selection`], one background
+//! [`tasks::Task`] at a time and the state of each panel. UI code pushes
+//! [`command::Command`]s; [`App`] runs them at the end of the frame, so nothing changes the
+//! project mid-frame. Panels live in `panels/`, one file each; colours in [`theme`].
 
-use std::path::PathBuf;
+pub mod bidi;
+pub mod command;
+pub mod corpus;
+pub mod dialogs;
+pub mod fonts;
+mod panels;
+pub mod selection;
+pub mod state;
+pub mod tasks;
+pub mod theme;
+
+use std::path::{Path, PathBuf};
+
+use crate::ingest;
+use crate::model::Document;
+use crate::project::{Curation, Project};
+
+use command::{Command, MenuCommand};
+use corpus::CorpusView;
+use dialogs::{DialogOutcome, FileDialogs, RfdDialogs};
+use selection::{Item, Origin, Selection};
+use state::{PersistedState, Tab};
+use tasks::{Progress, Task, TaskResult};
+
+/// The project bundled with the sources, opened when there is nothing else to open.
+pub const DEMO_PROJECT: &str = "projects/demo/demo.ron";
 
 /// Opens the workbench window. `paths` are what the command line named: one `.ron`
 /// project, article files or folders, or nothing (the last or the demo project).
 pub fn run(paths: Vec<PathBuf>) -> Result<(), String> {
-    let _ = paths;
-    Ok(())
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Quarry")
+            .with_app_id("quarry")
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([720.0, 480.0])
+            .with_drag_and_drop(true),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Quarry",
+        options,
+        Box::new(move |cc| Ok(Box::new(App::new(cc, paths)))),
+    )
+    .map_err(|e| format!("could not open the window: {e}"))
+}
+
+/// How serious a notice is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeLevel {
+    /// Something finished.
+    Info,
+    /// Something was skipped.
+    Warning,
+    /// Something failed.
+    Error,
+}
+
+/// A message for the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// How serious.
+    pub level: NoticeLevel,
+    /// The text.
+    pub text: String,
+}
+
+/// What a typed path (when no file dialog could be shown) is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PathPurpose {
+    OpenProject,
+    AddArticles,
+    SaveProject,
+}
+
+/// The path field offered when no file dialog could be shown.
+#[derive(Clone, Debug)]
+struct PathPrompt {
+    purpose: PathPurpose,
+    text: String,
+    focused: bool,
+}
+
+/// The workbench.
+pub struct App {
+    project: Project,
+    project_path: Option<PathBuf>,
+    /// Increases when the documents change (the derived views are rebuilt).
+    doc_revision: u64,
+    corpus_revision: u64,
+    corpus: CorpusView,
+    /// Increases on every change to the project; `saved_revision` is the one on disk.
+    edit_revision: u64,
+    saved_revision: u64,
+    selection: Selection,
+    current_document: Option<usize>,
+    commands: Vec<Command>,
+    task: Option<Task>,
+    dialogs: Box<dyn FileDialogs>,
+    persisted: PersistedState,
+    notices: Vec<Notice>,
+    problems: Vec<(PathBuf, String)>,
+    show_problems: bool,
+    path_prompt: Option<PathPrompt>,
+    confirm_discard: Option<Command>,
+    after_save: Option<Command>,
+    allow_close: bool,
+    undo: Vec<Curation>,
+    redo: Vec<Curation>,
+    sent_title: String,
+    articles: panels::articles::ArticlesPanel,
+    reading: panels::reading::ReadingView,
+    entities_table: panels::tables::EntitiesTable,
+    quotes_table: panels::tables::QuotesTable,
+    relations_table: panels::tables::RelationsTable,
+    graph_view: panels::graph_view::GraphView,
+}
+
+/// Finds the bundled demo project next to the sources, the working directory or the
+/// executable.
+fn find_demo_project() -> Option<PathBuf> {
+    let mut candidates = vec![
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(DEMO_PROJECT),
+        PathBuf::from(DEMO_PROJECT),
+    ];
+    if let Ok(exe) = std::env::current_exe() {
+        candidates.extend(exe.ancestors().skip(1).map(|dir| dir.join(DEMO_PROJECT)));
+    }
+    candidates.into_iter().find(|p| p.is_file())
+}
+
+fn is_project_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+}
+
+impl App {
+    /// The app as eframe creates it: fonts installed, persisted state restored, and the
+    /// command-line `paths` (or the last or demo project) queued for opening.
+    pub fn new(cc: &eframe::CreationContext<'_>, paths: Vec<PathBuf>) -> Self {
+        fonts::install(&cc.egui_ctx);
+        let persisted: PersistedState = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        let mut app = Self::from_project(Project::default(), None, Box::new(RfdDialogs));
+        app.persisted = persisted;
+        app.queue_startup(paths);
+        app
+    }
+
+    /// An app showing `project` (saved at `path`, if any) that asks `dialogs` for files.
+    /// This is how tests build the real app without a window.
+    pub fn from_project(
+        project: Project,
+        path: Option<PathBuf>,
+        dialogs: Box<dyn FileDialogs>,
+    ) -> Self {
+        let current_document = (!project.documents.is_empty()).then_some(0);
+        let corpus = CorpusView::new(&project.documents);
+        Self {
+            project,
+            project_path: path,
+            doc_revision: 1,
+            corpus_revision: 1,
+            corpus,
+            edit_revision: 0,
+            saved_revision: 0,
+            selection: Selection::default(),
+            current_document,
+            commands: Vec::new(),
+            task: None,
+            dialogs,
+            persisted: PersistedState::default(),
+            notices: Vec::new(),
+            problems: Vec::new(),
+            show_problems: false,
+            path_prompt: None,
+            confirm_discard: None,
+            after_save: None,
+            allow_close: false,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            sent_title: String::new(),
+            articles: panels::articles::ArticlesPanel::default(),
+            reading: panels::reading::ReadingView::default(),
+            entities_table: panels::tables::EntitiesTable::default(),
+            quotes_table: panels::tables::QuotesTable::default(),
+            relations_table: panels::tables::RelationsTable::default(),
+            graph_view: panels::graph_view::GraphView::default(),
+        }
+    }
+
+    /// Queues what to open at start: the command-line paths, else the last project, else
+    /// the demo project; with none of these, a notice says how to start.
+    pub fn queue_startup(&mut self, paths: Vec<PathBuf>) {
+        if paths.len() == 1 && paths.first().is_some_and(|p| is_project_file(p)) {
+            self.commands
+                .extend(paths.into_iter().map(Command::OpenProject));
+        } else if !paths.is_empty() {
+            self.commands.push(Command::AddArticles(paths));
+        } else if let Some(last) = self.persisted.last_project.clone().filter(|p| p.is_file()) {
+            self.commands.push(Command::OpenProject(last));
+        } else if let Some(demo) = find_demo_project() {
+            self.commands.push(Command::OpenProject(demo));
+        } else {
+            self.notify(
+                NoticeLevel::Info,
+                format!(
+                    "No project open (the demo project {DEMO_PROJECT} was not found). \
+                     Use File > Open articles… or drop article files on the window."
+                ),
+            );
+        }
+    }
+
+    /// The open project.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// The file the project was loaded from or saved to.
+    pub fn project_path(&self) -> Option<&Path> {
+        self.project_path.as_deref()
+    }
+
+    /// The derived tables and network.
+    pub fn corpus(&self) -> &CorpusView {
+        &self.corpus
+    }
+
+    /// The current selection.
+    pub fn selection(&self) -> &Selection {
+        &self.selection
+    }
+
+    /// The article shown in the reading view.
+    pub fn current_document(&self) -> Option<usize> {
+        self.current_document
+    }
+
+    /// The network node the selection points at (what the diagram highlights).
+    pub fn selected_node(&self) -> Option<usize> {
+        panels::selected_node(&self.project, &self.corpus, &self.selection)
+    }
+
+    /// The open tab.
+    pub fn tab(&self) -> Tab {
+        self.persisted.tab
+    }
+
+    /// Switches the central tab.
+    pub fn set_tab(&mut self, tab: Tab) {
+        self.persisted.tab = tab;
+    }
+
+    /// True when the project has changes that are not saved.
+    pub fn is_dirty(&self) -> bool {
+        self.edit_revision != self.saved_revision
+    }
+
+    /// True while a background task runs.
+    pub fn is_busy(&self) -> bool {
+        self.task.is_some()
+    }
+
+    /// The running task's progress.
+    pub fn progress(&self) -> Option<Progress> {
+        self.task.as_ref().map(Task::progress)
+    }
+
+    /// Messages shown so far, oldest first.
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    /// Files that failed to load, with the reason.
+    pub fn problems(&self) -> &[(PathBuf, String)] {
+        &self.problems
+    }
+
+    /// Recent projects, most recent first.
+    pub fn recent_projects(&self) -> &[PathBuf] {
+        &self.persisted.recent_projects
+    }
+
+    /// The window title: project name, then "•" when there are unsaved changes.
+    pub fn window_title(&self) -> String {
+        let name = self
+            .project_path
+            .as_deref()
+            .and_then(Path::file_stem)
+            .map(|s| s.to_string_lossy().into_owned())
+            .or_else(|| (!self.project.name.is_empty()).then(|| self.project.name.clone()))
+            .unwrap_or_else(|| "Untitled".to_owned());
+        let marker = if self.is_dirty() { " •" } else { "" };
+        format!("{name}{marker} — Quarry")
+    }
+
+    /// Queues a command (run at the end of the next frame).
+    pub fn push_command(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// Graph view settings and state (for tests and the benchmark).
+    pub fn graph_view(&self) -> &panels::graph_view::GraphView {
+        &self.graph_view
+    }
+
+    /// How often the reading view rebuilt its text layout (it is memoised).
+    pub fn reading_rebuilds(&self) -> u64 {
+        self.reading.rebuilds
+    }
+
+    /// Mutable graph view settings.
+    pub fn graph_view_mut(&mut self) -> &mut panels::graph_view::GraphView {
+        &mut self.graph_view
+    }
+
+    fn notify(&mut self, level: NoticeLevel, text: impl Into<String>) {
+        self.notices.push(Notice {
+            level,
+            text: text.into(),
+        });
+    }
+
+    fn documents_changed(&mut self) {
+        self.doc_revision += 1;
+        self.edit_revision += 1;
+        self.selection.set(None, Origin::Other);
+        if self
+            .current_document
+            .is_none_or(|d| d >= self.project.documents.len())
+        {
+            self.current_document = (!self.project.documents.is_empty()).then_some(0);
+        }
+    }
+
+    fn replace_project(&mut self, project: Project, path: Option<PathBuf>) {
+        self.project = project;
+        self.project_path = path;
+        self.doc_revision += 1;
+        self.edit_revision += 1;
+        self.saved_revision = self.edit_revision;
+        self.selection.set(None, Origin::Other);
+        self.current_document = (!self.project.documents.is_empty()).then_some(0);
+        self.undo.clear();
+        self.redo.clear();
+    }
+
+    fn start_task(
+        &mut self,
+        start: impl FnOnce(&egui::Context) -> std::io::Result<Task>,
+        ctx: &egui::Context,
+    ) {
+        if let Some(task) = &self.task {
+            let text = format!("Wait for “{}” to finish (or cancel it) first.", task.label);
+            self.notify(NoticeLevel::Warning, text);
+            return;
+        }
+        match start(ctx) {
+            Ok(task) => self.task = Some(task),
+            Err(e) => self.notify(
+                NoticeLevel::Error,
+                format!("Could not start a background thread: {e}"),
+            ),
+        }
+    }
+
+    fn poll_task(&mut self) {
+        let Some(result) = self.task.as_ref().and_then(Task::poll) else {
+            return;
+        };
+        self.task = None;
+        match result {
+            TaskResult::Ingested { report, cancelled } => {
+                if cancelled {
+                    self.notify(NoticeLevel::Warning, "Cancelled: no articles were added.");
+                    return;
+                }
+                for (path, error) in report.failures {
+                    self.problems.push((path, error.to_string()));
+                    self.show_problems = true;
+                }
+                self.merge_documents(report.documents);
+            }
+            TaskResult::Loaded { path, result } => match result {
+                Ok(project) => {
+                    let n = project.documents.len();
+                    self.persisted.remember(&path);
+                    self.replace_project(project, Some(path));
+                    self.notify(
+                        NoticeLevel::Info,
+                        format!("Opened a project of {n} articles."),
+                    );
+                }
+                Err(error) => {
+                    self.notify(
+                        NoticeLevel::Error,
+                        format!("Could not open the project: {error}"),
+                    );
+                }
+            },
+            TaskResult::Saved {
+                path,
+                result,
+                edit_revision,
+            } => match result {
+                Ok(()) => {
+                    self.saved_revision = edit_revision;
+                    self.persisted.remember(&path);
+                    self.notify(NoticeLevel::Info, format!("Saved {}", path.display()));
+                    self.project_path = Some(path);
+                    if let Some(next) = self.after_save.take() {
+                        self.commands.push(Command::Discard(Box::new(next)));
+                    }
+                }
+                Err(error) => {
+                    self.after_save = None;
+                    self.notify(NoticeLevel::Error, format!("Could not save: {error}"));
+                }
+            },
+            TaskResult::Crashed { label } => {
+                self.notify(
+                    NoticeLevel::Error,
+                    format!("“{label}” stopped unexpectedly."),
+                );
+            }
+        }
+    }
+
+    fn merge_documents(&mut self, documents: Vec<Document>) {
+        let mut added = 0;
+        let mut duplicates = 0;
+        for mut doc in documents {
+            if self
+                .project
+                .documents
+                .iter()
+                .any(|d| d.content_hash == doc.content_hash)
+            {
+                duplicates += 1;
+                continue;
+            }
+            let base = doc.id.clone();
+            let mut n = 2;
+            while self.project.documents.iter().any(|d| d.id == doc.id) {
+                doc.id = format!("{base}-{n}");
+                n += 1;
+            }
+            self.project.documents.push(doc);
+            added += 1;
+        }
+        if added > 0 {
+            let first_new = self.project.documents.len() - added;
+            self.documents_changed();
+            self.current_document = Some(first_new);
+        }
+        let mut text = format!(
+            "Added {added} article{}.",
+            if added == 1 { "" } else { "s" }
+        );
+        if duplicates > 0 {
+            use std::fmt::Write as _;
+            write!(text, " {duplicates} already open were skipped.").ok();
+        }
+        let level = if added == 0 {
+            NoticeLevel::Warning
+        } else {
+            NoticeLevel::Info
+        };
+        self.notify(level, text);
+    }
+
+    fn needs_confirmation(&self, command: &Command) -> bool {
+        self.is_dirty()
+            && matches!(
+                command,
+                Command::Menu(
+                    MenuCommand::NewProject | MenuCommand::OpenProject | MenuCommand::Quit
+                ) | Command::OpenProject(_)
+            )
+    }
+
+    fn handle_dialog(&mut self, outcome: DialogOutcome, purpose: PathPurpose) {
+        match outcome {
+            DialogOutcome::Picked(paths) => match purpose {
+                PathPurpose::OpenProject => {
+                    if let Some(path) = paths.into_iter().next() {
+                        self.commands
+                            .push(Command::Discard(Box::new(Command::OpenProject(path))));
+                    }
+                }
+                PathPurpose::AddArticles => self.commands.push(Command::AddArticles(paths)),
+                PathPurpose::SaveProject => {
+                    if let Some(path) = paths.into_iter().next() {
+                        self.commands.push(Command::SaveProjectTo(path));
+                    }
+                }
+            },
+            DialogOutcome::Cancelled => {}
+            DialogOutcome::Unavailable => {
+                self.path_prompt = Some(PathPrompt {
+                    purpose,
+                    text: String::new(),
+                    focused: false,
+                });
+            }
+        }
+    }
+
+    fn suggested_file_name(&self) -> String {
+        let stem = if self.project.name.trim().is_empty() {
+            "project".to_owned()
+        } else {
+            self.project
+                .name
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || c == '-' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect()
+        };
+        format!("{stem}.ron")
+    }
+
+    /// Runs the queued commands (end of frame).
+    fn run_commands(&mut self, ctx: &egui::Context) {
+        let commands = std::mem::take(&mut self.commands);
+        for command in commands {
+            self.run_command(ctx, command);
+        }
+    }
+
+    fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        if self.needs_confirmation(&command) {
+            self.confirm_discard = Some(command);
+            return;
+        }
+        self.run_command_unchecked(ctx, command);
+    }
+
+    fn run_command_unchecked(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Discard(inner) => {
+                if matches!(*inner, Command::Menu(MenuCommand::Quit)) {
+                    self.allow_close = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                } else {
+                    self.run_command_unchecked(ctx, *inner);
+                }
+            }
+            Command::Menu(menu) => self.run_menu_command(ctx, menu),
+            Command::OpenProject(path) => self.start_task(|ctx| Task::load(ctx, path), ctx),
+            Command::AddArticles(paths) => {
+                if self.project.name.is_empty()
+                    && self.project.documents.is_empty()
+                    && let Some(first) = paths.first()
+                {
+                    self.project.name = first
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                }
+                let settings = self.project.settings.clone();
+                self.start_task(|ctx| Task::ingest(ctx, paths, settings), ctx);
+            }
+            Command::OpenDropped(paths) => {
+                let (projects, articles): (Vec<PathBuf>, Vec<PathBuf>) =
+                    paths.into_iter().partition(|p| is_project_file(p));
+                if let Some(project) = projects.into_iter().next() {
+                    self.run_command(ctx, Command::OpenProject(project));
+                } else if !articles.is_empty() {
+                    self.run_command(ctx, Command::AddArticles(articles));
+                }
+            }
+            Command::SaveProjectTo(mut path) => {
+                if !is_project_file(&path) {
+                    path.set_extension("ron");
+                }
+                if self.project.name.is_empty() {
+                    self.project.name = path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                }
+                let snapshot = self.project.clone();
+                let revision = self.edit_revision;
+                self.start_task(|ctx| Task::save(ctx, snapshot, path, revision), ctx);
+            }
+            Command::Select(item, origin) => self.select(item, origin),
+            Command::ShowDocument(document) => {
+                if document < self.project.documents.len() {
+                    self.current_document = Some(document);
+                    self.selection
+                        .set(Some(Item::Document(document)), Origin::Articles);
+                }
+            }
+            Command::PinNode { key, position } => {
+                self.undo.push(self.project.curation.clone());
+                self.redo.clear();
+                self.project.curation.graph_positions.insert(key, position);
+                self.edit_revision += 1;
+            }
+            Command::UnpinAllNodes => {
+                if !self.project.curation.graph_positions.is_empty() {
+                    self.undo.push(self.project.curation.clone());
+                    self.redo.clear();
+                    self.project.curation.graph_positions.clear();
+                    self.edit_revision += 1;
+                }
+            }
+            Command::CancelTask => {
+                if let Some(task) = &self.task {
+                    task.cancel();
+                }
+            }
+        }
+    }
+
+    fn run_menu_command(&mut self, ctx: &egui::Context, menu: MenuCommand) {
+        match menu {
+            MenuCommand::NewProject => {
+                self.replace_project(Project::default(), None);
+                self.notify(NoticeLevel::Info, "New empty project.");
+            }
+            MenuCommand::OpenProject => {
+                let outcome = self.dialogs.open_project();
+                self.handle_dialog(outcome, PathPurpose::OpenProject);
+            }
+            MenuCommand::OpenArticles => {
+                let outcome = self.dialogs.open_articles(ingest::SUPPORTED_EXTENSIONS);
+                self.handle_dialog(outcome, PathPurpose::AddArticles);
+            }
+            MenuCommand::OpenFolder => {
+                let outcome = self.dialogs.open_folder();
+                self.handle_dialog(outcome, PathPurpose::AddArticles);
+            }
+            MenuCommand::Save => match self.project_path.clone() {
+                Some(path) => self.run_command(ctx, Command::SaveProjectTo(path)),
+                None => self.run_menu_command(ctx, MenuCommand::SaveAs),
+            },
+            MenuCommand::SaveAs => {
+                let name = self.suggested_file_name();
+                let outcome = self.dialogs.save_project(&name);
+                self.handle_dialog(outcome, PathPurpose::SaveProject);
+            }
+            MenuCommand::Undo => {
+                if let Some(previous) = self.undo.pop() {
+                    let current = std::mem::replace(&mut self.project.curation, previous);
+                    self.redo.push(current);
+                    self.edit_revision += 1;
+                }
+            }
+            MenuCommand::Redo => {
+                if let Some(next) = self.redo.pop() {
+                    let current = std::mem::replace(&mut self.project.curation, next);
+                    self.undo.push(current);
+                    self.edit_revision += 1;
+                }
+            }
+            MenuCommand::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn select(&mut self, item: Option<Item>, origin: Origin) {
+        if let Some(document) = item.as_ref().and_then(Item::document) {
+            if document < self.project.documents.len() {
+                self.current_document = Some(document);
+            }
+        } else if let Some(Item::Entity(key)) = &item {
+            // Show an article that mentions the entity, preferring the current one.
+            if let Some(node) = self
+                .corpus
+                .graph
+                .node_index(key)
+                .and_then(|n| self.corpus.graph.nodes.get(n))
+            {
+                let in_current = self
+                    .current_document
+                    .is_some_and(|d| node.occurrences.iter().any(|o| o.document == d));
+                if !in_current {
+                    self.current_document = node.occurrences.first().map(|o| o.document);
+                }
+            }
+        }
+        self.selection.set(item, origin);
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && self.is_dirty() && !self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm_discard = Some(Command::Menu(MenuCommand::Quit));
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.commands.push(Command::OpenDropped(dropped));
+        }
+    }
+
+    fn modals_ui(&mut self, ctx: &egui::Context) {
+        if let Some(pending) = self.confirm_discard.clone() {
+            let mut close = false;
+            egui::Modal::new(egui::Id::unique("confirm_discard")).show(ctx, |ui| {
+                ui.heading("Unsaved changes");
+                ui.label("The project has changes that are not saved. Discard them?");
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        self.after_save = Some(pending.clone());
+                        self.commands.push(Command::Menu(MenuCommand::Save));
+                        close = true;
+                    }
+                    if ui.button("Discard changes").clicked() {
+                        self.commands
+                            .push(Command::Discard(Box::new(pending.clone())));
+                        close = true;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            });
+            if close {
+                self.confirm_discard = None;
+            }
+        }
+
+        if let Some(prompt) = &mut self.path_prompt {
+            let mut submit = false;
+            let mut close = false;
+            egui::Modal::new(egui::Id::unique("path_prompt")).show(ctx, |ui| {
+                ui.heading("No file dialog available");
+                ui.label(
+                    "No file dialog could be shown on this system (no desktop portal and no \
+                     zenity). Type the path instead:",
+                );
+                let label = ui.label(match prompt.purpose {
+                    PathPurpose::OpenProject => "Project file (.ron):",
+                    PathPurpose::AddArticles => "Article file or folder:",
+                    PathPurpose::SaveProject => "Save to (.ron):",
+                });
+                let response = ui.add(
+                    egui::TextEdit::singleline(&mut prompt.text)
+                        .desired_width(420.0)
+                        .hint_text("/path/to/file"),
+                );
+                let response = response.labelled_by(label.id);
+                if !prompt.focused {
+                    response.request_focus();
+                    prompt.focused = true;
+                }
+                if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    submit = true;
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("OK").clicked() {
+                        submit = true;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            });
+            if submit && !prompt.text.trim().is_empty() {
+                let path = PathBuf::from(prompt.text.trim());
+                self.commands.push(match prompt.purpose {
+                    PathPurpose::OpenProject => {
+                        Command::Discard(Box::new(Command::OpenProject(path)))
+                    }
+                    PathPurpose::AddArticles => Command::AddArticles(vec![path]),
+                    PathPurpose::SaveProject => Command::SaveProjectTo(path),
+                });
+                close = true;
+            }
+            if close {
+                self.path_prompt = None;
+            }
+        }
+
+        if self.show_problems {
+            let mut open = true;
+            egui::Window::new("Files that could not be read")
+                .open(&mut open)
+                .default_width(560.0)
+                .show(ctx, |ui| {
+                    egui::ScrollArea::vertical()
+                        .max_height(300.0)
+                        .show(ui, |ui| {
+                            for (path, reason) in &self.problems {
+                                ui.label(egui::RichText::new(path.display().to_string()).strong());
+                                ui.label(reason);
+                                ui.separator();
+                            }
+                        });
+                    if ui.button("Clear").clicked() {
+                        self.problems.clear();
+                    }
+                });
+            self.show_problems = open && !self.problems.is_empty();
+        }
+    }
+
+    fn rebuild_corpus(&mut self) {
+        if self.corpus_revision != self.doc_revision {
+            self.corpus = CorpusView::new(&self.project.documents);
+            self.corpus_revision = self.doc_revision;
+        }
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.poll_task();
+        self.rebuild_corpus();
+        if let Some(menu) = MenuCommand::pressed(&ctx) {
+            self.commands.push(Command::Menu(menu));
+        }
+        self.handle_dropped_files(&ctx);
+        self.handle_close_request(&ctx);
+
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            panels::menu::menu_bar_ui(
+                ui,
+                &self.persisted.recent_projects,
+                !self.undo.is_empty(),
+                !self.redo.is_empty(),
+                &mut self.commands,
+            );
+        });
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            panels::status::status_bar_ui(
+                ui,
+                self.task.as_ref(),
+                self.notices.last(),
+                self.problems.len(),
+                &mut self.show_problems,
+                &self.corpus,
+                &mut self.commands,
+            );
+        });
+
+        let mut view = panels::View {
+            project: &self.project,
+            corpus: &self.corpus,
+            selection: &self.selection,
+            current_document: self.current_document,
+            doc_revision: self.doc_revision,
+            commands: &mut self.commands,
+        };
+        egui::Panel::left("articles")
+            .resizable(true)
+            .default_size(270.0)
+            .min_size(160.0)
+            .show(ui, |ui| self.articles.ui(ui, &mut view));
+        egui::Panel::right("reading")
+            .resizable(true)
+            .default_size(540.0)
+            .min_size(240.0)
+            .show(ui, |ui| self.reading.ui(ui, &mut view));
+        let tab = &mut self.persisted.tab;
+        egui::CentralPanel::default().show(ui, |ui| {
+            if view.project.documents.is_empty() {
+                panels::welcome_ui(ui, self.task.is_some(), view.commands);
+                return;
+            }
+            ui.horizontal(|ui| {
+                for t in Tab::ALL {
+                    ui.selectable_value(tab, t, t.title());
+                }
+            });
+            ui.separator();
+            match *tab {
+                Tab::Entities => self.entities_table.ui(ui, &mut view),
+                Tab::Quotes => self.quotes_table.ui(ui, &mut view),
+                Tab::Relations => self.relations_table.ui(ui, &mut view),
+                Tab::Network => self.graph_view.ui(ui, &mut view),
+            }
+        });
+
+        if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
+            panels::drop_overlay_ui(&ctx);
+        }
+        self.modals_ui(&ctx);
+
+        let title = self.window_title();
+        if title != self.sent_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.sent_title = title;
+        }
+        self.run_commands(&ctx);
+        if self.task.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.persisted);
+    }
 }

@@ -1,0 +1,148 @@
+//! Commands: UI code never changes the project mid-frame; it pushes [`Command`]s that the
+//! app runs at the end of the frame. Menu entries and keyboard shortcuts come from one
+//! table ([`MenuCommand`]).
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::selection::{Item, Origin};
+
+/// Something to do at the end of the frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// A menu command or shortcut.
+    Menu(MenuCommand),
+    /// Open a project file (after the unsaved-changes check).
+    OpenProject(PathBuf),
+    /// Read and extract articles (files or folders) into the current project.
+    AddArticles(Vec<PathBuf>),
+    /// Paths dropped on the window: a `.ron` opens as a project, anything else is added.
+    OpenDropped(Vec<PathBuf>),
+    /// Save the project to this file.
+    SaveProjectTo(PathBuf),
+    /// Run a command without the unsaved-changes check (the user chose to discard).
+    Discard(Box<Command>),
+    /// Change the selection.
+    Select(Option<Item>, Origin),
+    /// Show an article in the reading view.
+    ShowDocument(usize),
+    /// Pin a network node where the user dropped it (curation; undoable).
+    PinNode {
+        /// The node key.
+        key: String,
+        /// Its position in layout units.
+        position: [f32; 2],
+    },
+    /// Forget every pinned node position (curation; undoable).
+    UnpinAllNodes,
+    /// Stop the running background task.
+    CancelTask,
+}
+
+/// The commands of the menus, each with its text and shortcut.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MenuCommand {
+    /// Start an empty project.
+    NewProject,
+    /// Pick a project file.
+    OpenProject,
+    /// Pick article files.
+    OpenArticles,
+    /// Pick a folder of articles.
+    OpenFolder,
+    /// Save to the current file (or ask where).
+    Save,
+    /// Ask where to save.
+    SaveAs,
+    /// Undo the last curation change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Close the window.
+    Quit,
+}
+
+impl MenuCommand {
+    /// Every menu command.
+    pub const ALL: [MenuCommand; 9] = [
+        MenuCommand::NewProject,
+        MenuCommand::OpenProject,
+        MenuCommand::OpenArticles,
+        MenuCommand::OpenFolder,
+        MenuCommand::Save,
+        MenuCommand::SaveAs,
+        MenuCommand::Undo,
+        MenuCommand::Redo,
+        MenuCommand::Quit,
+    ];
+
+    /// The menu text and its tooltip.
+    pub fn text_and_tooltip(self) -> (&'static str, &'static str) {
+        match self {
+            MenuCommand::NewProject => ("New project", "Start an empty project"),
+            MenuCommand::OpenProject => ("Open project…", "Open a Quarry project file (.ron)"),
+            MenuCommand::OpenArticles => (
+                "Open articles…",
+                "Read article files (.txt, .md, .html, .pdf, .docx) into this project",
+            ),
+            MenuCommand::OpenFolder => ("Open folder…", "Read every article in a folder"),
+            MenuCommand::Save => ("Save", "Save the project"),
+            MenuCommand::SaveAs => ("Save as…", "Save the project to a new file"),
+            MenuCommand::Undo => ("Undo", "Undo the last change to the curation"),
+            MenuCommand::Redo => ("Redo", "Redo the last undone change"),
+            MenuCommand::Quit => ("Quit", "Close Quarry"),
+        }
+    }
+
+    /// The keyboard shortcut, if any.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let cmd = Modifiers::COMMAND;
+        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        Some(match self {
+            MenuCommand::NewProject => KeyboardShortcut::new(cmd, Key::N),
+            MenuCommand::OpenProject => KeyboardShortcut::new(cmd, Key::O),
+            MenuCommand::OpenArticles => KeyboardShortcut::new(cmd_shift, Key::O),
+            MenuCommand::OpenFolder => return None,
+            MenuCommand::Save => KeyboardShortcut::new(cmd, Key::S),
+            MenuCommand::SaveAs => KeyboardShortcut::new(cmd_shift, Key::S),
+            MenuCommand::Undo => KeyboardShortcut::new(cmd, Key::Z),
+            MenuCommand::Redo => KeyboardShortcut::new(cmd, Key::Y),
+            MenuCommand::Quit => KeyboardShortcut::new(cmd, Key::Q),
+        })
+    }
+
+    /// Consumes the shortcut of any menu command pressed this frame. Shortcuts with more
+    /// modifiers are checked first, so Ctrl+Shift+S is not read as Ctrl+S.
+    pub fn pressed(ctx: &egui::Context) -> Option<MenuCommand> {
+        let mut all: Vec<(KeyboardShortcut, MenuCommand)> = Self::ALL
+            .iter()
+            .filter_map(|c| c.shortcut().map(|s| (s, *c)))
+            .collect();
+        all.sort_by_key(|(s, _)| std::cmp::Reverse(s.modifiers.shift));
+        ctx.input_mut(|input| {
+            all.iter()
+                .find(|(s, _)| input.consume_shortcut(s))
+                .map(|(_, c)| *c)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcuts_do_not_clash() {
+        let shortcuts: Vec<KeyboardShortcut> = MenuCommand::ALL
+            .iter()
+            .filter_map(|c| c.shortcut())
+            .collect();
+        for (i, a) in shortcuts.iter().enumerate() {
+            for b in &shortcuts[i + 1..] {
+                assert_ne!(a, b, "two menu commands share a shortcut");
+            }
+        }
+        assert_eq!(shortcuts.len(), 8);
+    }
+}

@@ -1,0 +1,172 @@
+//! Derived, read-only views of the project's documents for the tables and the network:
+//! rebuilt only when the documents change (never per frame).
+
+use crate::graph::EntityGraph;
+use crate::model::{Document, EntityType, QuoteId, RelationId, RelationKind, RelationType};
+
+/// One row of the articles list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArticleRow {
+    /// Title (or id).
+    pub title: String,
+    /// Outlet.
+    pub source: String,
+    /// Publication date as found.
+    pub date: String,
+    /// Number of entities.
+    pub entities: usize,
+    /// Number of mentions.
+    pub mentions: usize,
+    /// Number of quotes.
+    pub quotes: usize,
+}
+
+/// One row of the quotes table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuoteRow {
+    /// The article.
+    pub document: usize,
+    /// The quote.
+    pub quote: QuoteId,
+    /// The speaker's corpus-level name, or the speaker span, or "".
+    pub speaker: String,
+    /// The speaker's node, when resolved.
+    pub speaker_node: Option<usize>,
+    /// What was said.
+    pub text: String,
+    /// The cue word(s).
+    pub cue: String,
+    /// Direct (quoted) or indirect (reported).
+    pub direct: bool,
+}
+
+/// One row of the relations table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RelationRow {
+    /// The article.
+    pub document: usize,
+    /// The relation.
+    pub relation: RelationId,
+    /// Head entity name.
+    pub head: String,
+    /// The relation type.
+    pub relation_type: RelationType,
+    /// Tail entity name.
+    pub tail: String,
+    /// Trigger words.
+    pub trigger: String,
+    /// The evidence sentence.
+    pub evidence: String,
+    /// Asserted or co-occurrence.
+    pub kind: RelationKind,
+    /// Negated.
+    pub negated: bool,
+    /// Hedged / future.
+    pub modal: bool,
+    /// Head node.
+    pub head_node: Option<usize>,
+    /// Tail node.
+    pub tail_node: Option<usize>,
+}
+
+/// Everything the tables and the network show, derived from the documents.
+#[derive(Clone, Debug, Default)]
+pub struct CorpusView {
+    /// The corpus-level entity network (its nodes are the entities table's rows).
+    pub graph: EntityGraph,
+    /// One row per article.
+    pub articles: Vec<ArticleRow>,
+    /// Every quote.
+    pub quotes: Vec<QuoteRow>,
+    /// Every relation.
+    pub relations: Vec<RelationRow>,
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl CorpusView {
+    /// Builds the view of `documents`.
+    pub fn new(documents: &[Document]) -> Self {
+        let graph = EntityGraph::from_documents(documents);
+        let articles = documents
+            .iter()
+            .map(|d| ArticleRow {
+                title: d.display_title().to_owned(),
+                source: d.meta.source.clone(),
+                date: d.meta.date.clone(),
+                entities: d.annotations.entities.len(),
+                mentions: d.annotations.mentions.len(),
+                quotes: d.annotations.quotes.len(),
+            })
+            .collect();
+        let mut quotes = Vec::new();
+        let mut relations = Vec::new();
+        for (doc_index, doc) in documents.iter().enumerate() {
+            let a = &doc.annotations;
+            let node_name = |entity: crate::model::EntityId| {
+                graph
+                    .node_of(doc_index, entity)
+                    .and_then(|n| graph.nodes.get(n))
+                    .map(|n| n.name.clone())
+            };
+            for (qi, q) in a.quotes.iter().enumerate() {
+                let speaker_node = q.speaker_entity.and_then(|e| graph.node_of(doc_index, e));
+                let speaker = q
+                    .speaker_entity
+                    .and_then(node_name)
+                    .or_else(|| q.speaker.map(|s| one_line(s.text(&doc.text))))
+                    .unwrap_or_default();
+                quotes.push(QuoteRow {
+                    document: doc_index,
+                    quote: QuoteId::from_index(qi),
+                    speaker,
+                    speaker_node,
+                    text: one_line(q.content.text(&doc.text)),
+                    cue: q
+                        .cue
+                        .map(|c| one_line(c.text(&doc.text)))
+                        .unwrap_or_default(),
+                    direct: q.direct,
+                });
+            }
+            for (ri, r) in a.relations.iter().enumerate() {
+                relations.push(RelationRow {
+                    document: doc_index,
+                    relation: RelationId::from_index(ri),
+                    head: node_name(r.head).unwrap_or_default(),
+                    relation_type: r.relation_type,
+                    tail: node_name(r.tail).unwrap_or_default(),
+                    trigger: r
+                        .trigger
+                        .map(|t| one_line(t.text(&doc.text)))
+                        .unwrap_or_default(),
+                    evidence: one_line(r.evidence.text(&doc.text)),
+                    kind: r.kind,
+                    negated: r.negated,
+                    modal: r.modal,
+                    head_node: graph.node_of(doc_index, r.head),
+                    tail_node: graph.node_of(doc_index, r.tail),
+                });
+            }
+        }
+        Self {
+            graph,
+            articles,
+            quotes,
+            relations,
+        }
+    }
+
+    /// Counts of entities (corpus-level) by type, in [`EntityType::ALL`] order.
+    pub fn type_counts(&self) -> [usize; 7] {
+        let mut counts = [0; 7];
+        for node in &self.graph.nodes {
+            if let Some(i) = EntityType::ALL.iter().position(|t| *t == node.entity_type) {
+                counts[i] += 1;
+            }
+        }
+        counts
+    }
+}

@@ -1,0 +1,657 @@
+//! The network diagram, drawn with egui's painter: nodes coloured by type and sized by
+//! mentions, asserted edges solid and co-occurrence edges faint (dashed when zoomed in),
+//! pan, zoom, drag-to-pin, click-to-select, filters, neighbourhood mode and fit-to-view.
+//!
+//! The layout runs on a background thread and is memoised by its
+//! [`LayoutRequest`] (a `None → InProgress → Finished` state machine); pinned positions
+//! from the project's curation override it. Off-screen shapes are culled and labels are
+//! skipped when zoomed out, so 2,000 nodes and 10,000 edges stay fluid.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, channel};
+
+use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Vec2};
+
+use crate::app::command::Command;
+use crate::app::selection::{Item, Origin};
+use crate::app::theme;
+use crate::graph::layout::{self, Layout, LayoutRequest};
+use crate::graph::{EntityGraph, Node};
+use crate::model::{EntityType, RelationKind};
+
+use super::View;
+
+/// The layout seed (fixed: the same project always gets the same picture).
+const SEED: u64 = 0x5155_4152_5259;
+
+/// The most labels drawn in one frame.
+const MAX_LABELS: usize = 250;
+
+/// What the diagram shows.
+// Independent filter switches, each a checkbox.
+#[allow(clippy::struct_excessive_bools)]
+#[derive(Clone, Debug, PartialEq)]
+pub struct GraphSettings {
+    /// Shown entity types, in [`EntityType::ALL`] order.
+    pub shown_types: [bool; 7],
+    /// Show asserted edges.
+    pub asserted: bool,
+    /// Show co-occurrence edges.
+    pub cooccurrence: bool,
+    /// Hide entities with fewer mentions.
+    pub min_mentions: usize,
+    /// Show only the selected entity and its neighbours.
+    pub neighbourhood: bool,
+    /// Hide entities without any shown edge.
+    pub hide_isolated: bool,
+}
+
+impl Default for GraphSettings {
+    fn default() -> Self {
+        let mut shown_types = [true; 7];
+        shown_types[6] = false; // Dates and quantities clutter the network.
+        Self {
+            shown_types,
+            asserted: true,
+            cooccurrence: true,
+            min_mentions: 1,
+            neighbourhood: false,
+            hide_isolated: true,
+        }
+    }
+}
+
+enum LayoutState {
+    None,
+    InProgress {
+        request: LayoutRequest,
+        receiver: Receiver<Option<Layout>>,
+        cancel: Arc<AtomicBool>,
+    },
+    Finished {
+        request: LayoutRequest,
+        layout: Layout,
+    },
+}
+
+/// Per-revision data derived from the graph.
+#[derive(Default)]
+struct Derived {
+    revision: u64,
+    request: Option<LayoutRequest>,
+    adjacency: Vec<Vec<usize>>,
+}
+
+/// The network view's state (camera, filters, layout).
+pub struct GraphView {
+    /// The filters.
+    pub settings: GraphSettings,
+    layout: LayoutState,
+    derived: Derived,
+    zoom: f32,
+    pan: Vec2,
+    fit_pending: bool,
+    dragging: Option<(usize, [f32; 2])>,
+    /// Shapes drawn in the last frame (nodes, edges, labels), for tests and benchmarks.
+    pub last_counts: (usize, usize, usize),
+}
+
+impl Default for GraphView {
+    fn default() -> Self {
+        Self {
+            settings: GraphSettings::default(),
+            layout: LayoutState::None,
+            derived: Derived::default(),
+            zoom: 1.0,
+            pan: Vec2::ZERO,
+            fit_pending: true,
+            dragging: None,
+            last_counts: (0, 0, 0),
+        }
+    }
+}
+
+fn node_radius(node: &Node) -> f32 {
+    4.0 + 2.2 * (node.mentions as f32).sqrt().min(12.0)
+}
+
+fn type_index(t: EntityType) -> usize {
+    EntityType::ALL.iter().position(|x| *x == t).unwrap_or(0)
+}
+
+impl GraphView {
+    /// True once the layout for the current graph is ready.
+    pub fn layout_ready(&self) -> bool {
+        matches!(self.layout, LayoutState::Finished { .. })
+    }
+
+    /// Blocks until the running layout finishes (for tests and benchmarks).
+    pub fn wait_for_layout(&mut self) {
+        if let LayoutState::InProgress {
+            request, receiver, ..
+        } = &self.layout
+            && let Ok(Some(layout)) = receiver.recv()
+        {
+            self.layout = LayoutState::Finished {
+                request: request.clone(),
+                layout,
+            };
+            self.fit_pending = true;
+        }
+    }
+
+    fn update_layout(&mut self, ctx: &egui::Context, graph: &EntityGraph, revision: u64) {
+        if self.derived.revision != revision || self.derived.request.is_none() {
+            let mut adjacency = vec![Vec::new(); graph.nodes.len()];
+            for e in &graph.edges {
+                if let Some(a) = adjacency.get_mut(e.source) {
+                    a.push(e.target);
+                }
+                if let Some(a) = adjacency.get_mut(e.target) {
+                    a.push(e.source);
+                }
+            }
+            self.derived = Derived {
+                revision,
+                request: Some(LayoutRequest::from_graph(graph, SEED)),
+                adjacency,
+            };
+        }
+        let Some(wanted) = &self.derived.request else {
+            return;
+        };
+        let current = match &self.layout {
+            LayoutState::None => None,
+            LayoutState::InProgress { request, .. } | LayoutState::Finished { request, .. } => {
+                Some(request)
+            }
+        };
+        if current != Some(wanted) {
+            if let LayoutState::InProgress { cancel, .. } = &self.layout {
+                cancel.store(true, Ordering::Relaxed);
+            }
+            let request = wanted.clone();
+            let cancel = Arc::new(AtomicBool::new(false));
+            let (sender, receiver) = channel();
+            let (req, c, repaint) = (request.clone(), Arc::clone(&cancel), ctx.clone());
+            let spawned = std::thread::Builder::new()
+                .name("quarry-layout".to_owned())
+                .spawn(move || {
+                    sender.send(layout::compute(&req, &c)).ok();
+                    repaint.request_repaint();
+                });
+            self.layout = match spawned {
+                Ok(_) => LayoutState::InProgress {
+                    request,
+                    receiver,
+                    cancel,
+                },
+                // Without a thread, lay out here (slower, but still correct).
+                Err(_) => LayoutState::Finished {
+                    layout: layout::compute(&request, &AtomicBool::new(false)).unwrap_or_default(),
+                    request,
+                },
+            };
+        }
+        if let LayoutState::InProgress {
+            request, receiver, ..
+        } = &self.layout
+            && let Ok(result) = receiver.try_recv()
+        {
+            self.layout = LayoutState::Finished {
+                request: request.clone(),
+                layout: result.unwrap_or_default(),
+            };
+            self.fit_pending = true;
+        }
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut egui::Ui, graph: &EntityGraph, selected: Option<usize>) {
+        let s = &mut self.settings;
+        ui.horizontal_wrapped(|ui| {
+            for (i, t) in EntityType::ALL.into_iter().enumerate() {
+                let text = egui::RichText::new(t.label())
+                    .background_color(theme::mention_background(t, ui.visuals(), false));
+                ui.checkbox(&mut s.shown_types[i], text);
+            }
+            ui.separator();
+            ui.checkbox(&mut s.asserted, "asserted");
+            ui.checkbox(&mut s.cooccurrence, "co-occurrence");
+            ui.separator();
+            let label = ui.label("min. mentions");
+            ui.add(egui::DragValue::new(&mut s.min_mentions).range(1..=1000))
+                .labelled_by(label.id);
+            ui.checkbox(&mut s.hide_isolated, "hide unconnected");
+            ui.add_enabled(
+                selected.is_some(),
+                egui::Checkbox::new(&mut s.neighbourhood, "neighbourhood"),
+            )
+            .on_hover_text("Show only the selected entity and the entities tied to it");
+            if ui
+                .button("Fit")
+                .on_hover_text("Zoom to show every visible node")
+                .clicked()
+            {
+                self.fit_pending = true;
+            }
+        });
+        ui.horizontal(|ui| {
+            match &self.layout {
+                LayoutState::InProgress { request, .. } => {
+                    ui.spinner();
+                    ui.label(format!("Laying out {} entities…", request.keys.len()));
+                }
+                LayoutState::None => {
+                    ui.label("No layout yet");
+                }
+                LayoutState::Finished { .. } => {}
+            }
+            if let Some(node) = selected.and_then(|n| graph.nodes.get(n)) {
+                let ties = self.derived.adjacency.get(selected.unwrap_or_default()).map_or(0, |a| {
+                    a.iter().collect::<BTreeSet<_>>().len()
+                });
+                ui.label(format!(
+                    "Selected: {} ({}) · {} mentions · {} ties",
+                    node.name,
+                    node.entity_type.label(),
+                    node.mentions,
+                    ties
+                ));
+            } else {
+                ui.weak("Click a node to select it; drag to pin it; scroll to zoom; drag the background to pan.");
+            }
+        });
+    }
+
+    /// Which nodes pass the filters.
+    fn visible_nodes(&self, graph: &EntityGraph, selected: Option<usize>) -> Vec<bool> {
+        let s = &self.settings;
+        let mut visible: Vec<bool> = graph
+            .nodes
+            .iter()
+            .map(|n| s.shown_types[type_index(n.entity_type)] && n.mentions >= s.min_mentions)
+            .collect();
+        if s.neighbourhood
+            && let Some(sel) = selected
+        {
+            let mut keep = vec![false; visible.len()];
+            if let Some(k) = keep.get_mut(sel) {
+                *k = true;
+            }
+            for &n in self
+                .derived
+                .adjacency
+                .get(sel)
+                .map_or(&[][..], Vec::as_slice)
+            {
+                if let Some(k) = keep.get_mut(n) {
+                    *k = true;
+                }
+            }
+            for (v, k) in visible.iter_mut().zip(keep) {
+                *v = *v && k;
+            }
+            if let Some(v) = visible.get_mut(sel) {
+                *v = true;
+            }
+        }
+        if s.hide_isolated {
+            let mut has_edge = vec![false; visible.len()];
+            for e in &graph.edges {
+                if self.edge_kind_shown(e.kind)
+                    && visible.get(e.source).copied().unwrap_or(false)
+                    && visible.get(e.target).copied().unwrap_or(false)
+                {
+                    has_edge[e.source] = true;
+                    has_edge[e.target] = true;
+                }
+            }
+            for (i, (v, h)) in visible.iter_mut().zip(has_edge).enumerate() {
+                *v = *v && (h || Some(i) == selected);
+            }
+        }
+        visible
+    }
+
+    fn edge_kind_shown(&self, kind: RelationKind) -> bool {
+        match kind {
+            RelationKind::Asserted => self.settings.asserted,
+            RelationKind::Cooccurrence => self.settings.cooccurrence,
+        }
+    }
+
+    /// The diagram.
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &mut View<'_>) {
+        let graph = &view.corpus.graph;
+        let ctx = ui.ctx().clone();
+        self.update_layout(&ctx, graph, view.doc_revision);
+        let selected = super::selected_node(view.project, view.corpus, view.selection);
+        self.toolbar_ui(ui, graph, selected);
+
+        let (canvas, response) =
+            ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Network diagram"));
+        let painter = ui.painter_at(canvas);
+        let visuals = ui.visuals().clone();
+        painter.rect_filled(canvas, 0.0, visuals.extreme_bg_color);
+
+        let LayoutState::Finished { layout, .. } = &self.layout else {
+            return;
+        };
+        if graph.nodes.is_empty() {
+            painter.text(
+                canvas.center(),
+                Align2::CENTER_CENTER,
+                "No entities",
+                FontId::proportional(16.0),
+                visuals.weak_text_color(),
+            );
+            return;
+        }
+
+        let pinned = &view.project.curation.graph_positions;
+        let mut positions: Vec<[f32; 2]> = graph
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                pinned
+                    .get(&n.key)
+                    .copied()
+                    .or_else(|| layout.positions.get(i).copied())
+                    .unwrap_or_default()
+            })
+            .collect();
+        if let Some((node, pos)) = self.dragging
+            && let Some(p) = positions.get_mut(node)
+        {
+            *p = pos;
+        }
+        let visible = self.visible_nodes(graph, selected);
+
+        if self.fit_pending {
+            self.fit(canvas, &positions, &visible, graph);
+            self.fit_pending = false;
+        }
+
+        // Zoom around the pointer, pan with the background.
+        if response.hovered() {
+            let (scroll, zoom_delta) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+            let factor = zoom_delta * (scroll * 0.0015).exp();
+            if (factor - 1.0).abs() > 1e-4
+                && let Some(pointer) = response.hover_pos()
+            {
+                let before = (pointer - canvas.center() - self.pan) / self.zoom;
+                self.zoom = (self.zoom * factor).clamp(0.02, 20.0);
+                self.pan = pointer - canvas.center() - before * self.zoom;
+            }
+        }
+        let centre = canvas.center() + self.pan;
+        let zoom = self.zoom;
+        let to_screen = |p: [f32; 2]| Pos2::new(centre.x + p[0] * zoom, centre.y + p[1] * zoom);
+
+        // Hover: the node under the pointer (topmost = drawn last = later index).
+        let pointer = response
+            .hover_pos()
+            .or_else(|| response.interact_pointer_pos());
+        let hovered_node = pointer.and_then(|p| {
+            (0..graph.nodes.len()).rev().find(|&i| {
+                visible[i]
+                    && graph.nodes.get(i).is_some_and(|n| {
+                        let r = (node_radius(n) * zoom).max(2.5) + 2.0;
+                        to_screen(positions[i]).distance_sq(p) <= r * r
+                    })
+            })
+        });
+
+        // Dragging: a node (pin it) or the background (pan).
+        if response.drag_started() {
+            self.dragging = hovered_node.map(|n| (n, positions[n]));
+        }
+        if response.dragged() {
+            let delta = response.drag_delta();
+            match &mut self.dragging {
+                Some((_, pos)) => {
+                    pos[0] += delta.x / zoom;
+                    pos[1] += delta.y / zoom;
+                }
+                None => self.pan += delta,
+            }
+        }
+        if response.drag_stopped()
+            && let Some((node, pos)) = self.dragging.take()
+            && let Some(n) = graph.nodes.get(node)
+        {
+            view.commands.push(Command::PinNode {
+                key: n.key.clone(),
+                position: pos,
+            });
+        }
+        if response.clicked()
+            && let Some(n) = hovered_node.and_then(|i| graph.nodes.get(i))
+        {
+            view.commands.push(Command::Select(
+                Some(Item::Entity(n.key.clone())),
+                Origin::Graph,
+            ));
+        }
+        if response.double_clicked() && hovered_node.is_none() {
+            self.fit_pending = true;
+        }
+
+        let neighbours: BTreeSet<usize> = selected
+            .and_then(|s| self.derived.adjacency.get(s))
+            .map(|a| a.iter().copied().collect())
+            .unwrap_or_default();
+        let cull = canvas.expand(40.0);
+
+        // Edges.
+        let mut shapes: Vec<Shape> = Vec::new();
+        let mut edge_count = 0;
+        let mut hovered_edge = None;
+        let many = graph.edges.len() > 3000;
+        for (ei, e) in graph.edges.iter().enumerate() {
+            if !self.edge_kind_shown(e.kind)
+                || !visible.get(e.source).copied().unwrap_or(false)
+                || !visible.get(e.target).copied().unwrap_or(false)
+            {
+                continue;
+            }
+            let a = to_screen(positions[e.source]);
+            let b = to_screen(positions[e.target]);
+            if !cull.intersects(Rect::from_two_pos(a, b)) {
+                continue;
+            }
+            edge_count += 1;
+            let emphasised = selected.is_some_and(|s| s == e.source || s == e.target);
+            let color = theme::edge_color(e.kind, &visuals, emphasised);
+            let width =
+                (0.8 + (e.count() as f32).ln() * 0.6).min(4.0) * if emphasised { 1.6 } else { 1.0 };
+            if e.kind == RelationKind::Cooccurrence && zoom > 1.2 && !many {
+                shapes.extend(Shape::dashed_line(
+                    &[a, b],
+                    Stroke::new(width, color),
+                    6.0,
+                    4.0,
+                ));
+            } else {
+                shapes.push(Shape::line_segment([a, b], Stroke::new(width, color)));
+            }
+            if e.kind == RelationKind::Asserted && (zoom > 0.6 || emphasised) && !many {
+                // Arrowhead at the tail node's rim.
+                let dir = (b - a).normalized();
+                let rim =
+                    b - dir * (graph.nodes.get(e.target).map_or(4.0, node_radius) * zoom).max(2.5);
+                let side = Vec2::new(-dir.y, dir.x) * 3.5;
+                shapes.push(Shape::convex_polygon(
+                    vec![rim, rim - dir * 8.0 + side, rim - dir * 8.0 - side],
+                    color,
+                    Stroke::NONE,
+                ));
+            }
+            if hovered_node.is_none()
+                && hovered_edge.is_none()
+                && let Some(p) = response.hover_pos()
+            {
+                let ab = b - a;
+                let t = ((p - a).dot(ab) / ab.length_sq().max(1e-6)).clamp(0.0, 1.0);
+                if (a + ab * t).distance(p) < 4.0 {
+                    hovered_edge = Some(ei);
+                }
+            }
+        }
+        painter.extend(shapes);
+
+        // Nodes, then labels on top.
+        let mut node_count = 0;
+        let mut label_candidates: Vec<(usize, Pos2, f32)> = Vec::new();
+        for (i, n) in graph.nodes.iter().enumerate() {
+            if !visible[i] {
+                continue;
+            }
+            let p = to_screen(positions[i]);
+            let r = (node_radius(n) * zoom).max(2.5);
+            if !cull.contains(p) {
+                continue;
+            }
+            node_count += 1;
+            let is_selected = selected == Some(i);
+            let is_pinned = pinned.contains_key(&n.key);
+            let mut fill = theme::entity_color(n.entity_type);
+            if selected.is_some() && !is_selected && !neighbours.contains(&i) {
+                fill = fill.gamma_multiply(0.45);
+            }
+            let stroke = if is_selected {
+                Stroke::new(3.0, theme::selection_stroke(&visuals))
+            } else if hovered_node == Some(i) {
+                Stroke::new(2.0, theme::selection_stroke(&visuals))
+            } else if is_pinned {
+                Stroke::new(1.5, visuals.weak_text_color())
+            } else {
+                Stroke::NONE
+            };
+            painter.circle(p, r, fill, stroke);
+            label_candidates.push((i, p, r));
+        }
+        // Labels: always for the selection, its neighbours and the hovered node; for the
+        // rest only when zoomed in enough, biggest first, up to a budget.
+        label_candidates.sort_by(|a, b| {
+            let key = |c: &(usize, Pos2, f32)| {
+                let priority = if Some(c.0) == selected || Some(c.0) == hovered_node {
+                    2
+                } else {
+                    usize::from(neighbours.contains(&c.0))
+                };
+                (priority, graph.nodes.get(c.0).map_or(0, |n| n.mentions))
+            };
+            key(b).cmp(&key(a))
+        });
+        let mut label_count = 0;
+        let font = FontId::proportional(12.0);
+        let label_color = theme::label_color(&visuals);
+        let mut occupied: Vec<Rect> = Vec::new();
+        for (i, p, r) in label_candidates {
+            if label_count >= MAX_LABELS {
+                break;
+            }
+            let important =
+                Some(i) == selected || Some(i) == hovered_node || neighbours.contains(&i);
+            if !important && r < 7.0 {
+                continue;
+            }
+            let Some(n) = graph.nodes.get(i) else {
+                continue;
+            };
+            let galley = painter.layout_no_wrap(n.name.clone(), font.clone(), label_color);
+            let rect = Align2::CENTER_TOP.anchor_size(p + Vec2::new(0.0, r + 2.0), galley.size());
+            if !important && occupied.iter().any(|o| o.intersects(rect)) {
+                continue;
+            }
+            occupied.push(rect);
+            painter.rect_filled(
+                rect.expand(1.0),
+                2.0,
+                visuals.extreme_bg_color.gamma_multiply(0.8),
+            );
+            painter.galley(rect.min, galley, label_color);
+            label_count += 1;
+        }
+        self.last_counts = (node_count, edge_count, label_count);
+
+        if let Some(n) = hovered_node.and_then(|i| graph.nodes.get(i)) {
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.label(egui::RichText::new(&n.name).strong());
+                ui.label(format!(
+                    "{} · {} mentions in {} articles",
+                    n.entity_type.label(),
+                    n.mentions,
+                    n.documents
+                ));
+                if !n.aliases.is_empty() {
+                    ui.label(format!("Also: {}", n.aliases.join("; ")));
+                }
+            });
+        } else if let Some(e) = hovered_edge.and_then(|i| graph.edges.get(i)) {
+            let name = |i: usize| graph.nodes.get(i).map_or("?", |n| n.name.as_str());
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.label(format!(
+                    "{}  [{}]  {}",
+                    name(e.source),
+                    e.relation_type.label(),
+                    name(e.target)
+                ));
+                ui.label(format!(
+                    "{} · {} relation{}",
+                    match e.kind {
+                        RelationKind::Asserted => "asserted",
+                        RelationKind::Cooccurrence => "co-occurrence",
+                    },
+                    e.count(),
+                    if e.count() == 1 { "" } else { "s" }
+                ));
+            });
+        }
+        if hovered_node.is_some() {
+            ctx.set_cursor_icon(if self.dragging.is_some() {
+                egui::CursorIcon::Grabbing
+            } else {
+                egui::CursorIcon::PointingHand
+            });
+        }
+        if selected.is_some() && node_count == 0 && edge_count == 0 {
+            painter.text(
+                canvas.center(),
+                Align2::CENTER_CENTER,
+                "Nothing passes the filters",
+                FontId::proportional(14.0),
+                Color32::GRAY,
+            );
+        }
+    }
+
+    fn fit(&mut self, canvas: Rect, positions: &[[f32; 2]], visible: &[bool], graph: &EntityGraph) {
+        let mut bounds = Rect::NOTHING;
+        for (i, p) in positions.iter().enumerate() {
+            if visible.get(i).copied().unwrap_or(false) {
+                let r = graph.nodes.get(i).map_or(4.0, node_radius);
+                bounds = bounds.union(Rect::from_center_size(
+                    Pos2::new(p[0], p[1]),
+                    Vec2::splat(2.0 * r),
+                ));
+            }
+        }
+        if !bounds.is_positive() {
+            self.zoom = 1.0;
+            self.pan = Vec2::ZERO;
+            return;
+        }
+        let margin = 40.0;
+        let zx = (canvas.width() - 2.0 * margin).max(10.0) / bounds.width().max(1.0);
+        let zy = (canvas.height() - 2.0 * margin).max(10.0) / bounds.height().max(1.0);
+        self.zoom = zx.min(zy).clamp(0.02, 4.0);
+        self.pan = -bounds.center().to_vec2() * self.zoom;
+    }
+}

@@ -1,0 +1,105 @@
+//! The panels of the workbench, one file each. Each panel reads the project through a
+//! [`View`] and pushes [`Command`]s; none changes the project itself.
+
+pub mod articles;
+pub mod graph_view;
+pub mod menu;
+pub mod reading;
+pub mod status;
+pub mod tables;
+
+use crate::project::Project;
+
+use super::command::{Command, MenuCommand};
+use super::corpus::CorpusView;
+use super::selection::{Item, Selection};
+
+/// What a panel may read this frame, and where it sends commands.
+pub struct View<'a> {
+    /// The open project.
+    pub project: &'a Project,
+    /// Tables and network derived from it.
+    pub corpus: &'a CorpusView,
+    /// The shared selection.
+    pub selection: &'a Selection,
+    /// The article in the reading view.
+    pub current_document: Option<usize>,
+    /// Changes whenever the documents change (for memoisation).
+    pub doc_revision: u64,
+    /// Commands to run at the end of the frame.
+    pub commands: &'a mut Vec<Command>,
+}
+
+/// The network node an item refers to: an entity, the entity of a mention, or a quote's speaker.
+pub fn selected_node(
+    project: &Project,
+    corpus: &CorpusView,
+    selection: &Selection,
+) -> Option<usize> {
+    item_node(project, corpus, selection.item.as_ref()?)
+}
+
+/// The network node of one item.
+pub fn item_node(project: &Project, corpus: &CorpusView, item: &Item) -> Option<usize> {
+    match item {
+        Item::Entity(key) => corpus.graph.node_index(key),
+        Item::Mention { document, mention } => {
+            let doc = project.documents.get(*document)?;
+            let entity = doc.annotations.mention(*mention)?.entity?;
+            corpus.graph.node_of(*document, entity)
+        }
+        Item::Quote { document, quote } => {
+            let doc = project.documents.get(*document)?;
+            let entity = doc.annotations.quotes.get(quote.index())?.speaker_entity?;
+            corpus.graph.node_of(*document, entity)
+        }
+        Item::Document(_) | Item::Relation { .. } => None,
+    }
+}
+
+/// Shown in the central area while the project has no articles.
+pub fn welcome_ui(ui: &mut egui::Ui, busy: bool, commands: &mut Vec<Command>) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() * 0.25);
+        ui.heading("No articles yet");
+        ui.add_space(8.0);
+        if busy {
+            ui.label("Reading… see the progress below.");
+            return;
+        }
+        ui.label("Open article files (.txt, .md, .html, .pdf, .docx) or a saved project,");
+        ui.label("or drop files and folders on this window.");
+        ui.add_space(12.0);
+        ui.horizontal(|ui| {
+            let width = 3.0 * 150.0;
+            ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
+            for menu in [
+                MenuCommand::OpenArticles,
+                MenuCommand::OpenFolder,
+                MenuCommand::OpenProject,
+            ] {
+                let (text, tooltip) = menu.text_and_tooltip();
+                if ui.button(text).on_hover_text(tooltip).clicked() {
+                    commands.push(Command::Menu(menu));
+                }
+            }
+        });
+    });
+}
+
+/// A veil over the window while files are dragged over it.
+pub fn drop_overlay_ui(ctx: &egui::Context) {
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("drop_overlay"),
+    ));
+    let rect = ctx.content_rect();
+    painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        "Drop articles, folders or a .ron project to open them",
+        egui::TextStyle::Heading.resolve(&ctx.global_style()),
+        egui::Color32::WHITE,
+    );
+}

@@ -1,0 +1,64 @@
+//! The status bar: background progress with Cancel, the latest message, counts.
+
+use crate::app::command::Command;
+use crate::app::corpus::CorpusView;
+use crate::app::tasks::Task;
+use crate::app::{Notice, NoticeLevel, theme};
+
+/// The status bar.
+pub fn status_bar_ui(
+    ui: &mut egui::Ui,
+    task: Option<&Task>,
+    notice: Option<&Notice>,
+    problems: usize,
+    show_problems: &mut bool,
+    corpus: &CorpusView,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        if let Some(task) = task {
+            let p = task.progress();
+            let fraction = if p.total == 0 {
+                0.0
+            } else {
+                p.done as f32 / p.total as f32
+            };
+            let text = if p.total == 0 {
+                format!("{}…", task.label)
+            } else {
+                format!("{} {} of {}  {}", p.phase, p.done, p.total, p.current)
+            };
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(360.0)
+                    .text(text)
+                    .animate(true),
+            );
+            let cancel = ui.add_enabled(!task.is_cancelling(), egui::Button::new("Cancel"));
+            if cancel.clicked() {
+                commands.push(Command::CancelTask);
+            }
+            ui.separator();
+        } else if let Some(notice) = notice {
+            let visuals = ui.visuals().clone();
+            let color = match notice.level {
+                NoticeLevel::Info => visuals.text_color(),
+                NoticeLevel::Warning => theme::warning_color(&visuals),
+                NoticeLevel::Error => theme::error_color(&visuals),
+            };
+            ui.add(egui::Label::new(egui::RichText::new(&notice.text).color(color)).truncate());
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(format!(
+                "{} articles · {} entities · {} quotes · {} relations",
+                corpus.articles.len(),
+                corpus.graph.nodes.len(),
+                corpus.quotes.len(),
+                corpus.relations.len()
+            ));
+            if problems > 0 && ui.button(format!("{problems} unreadable files")).clicked() {
+                *show_problems = true;
+            }
+        });
+    });
+}

@@ -1,0 +1,657 @@
+//! The entities, quotes and relations tables (`egui_extras::TableBuilder`: virtualised rows,
+//! resizable columns, sort by any column, text and type filters, counts). Clicking a row
+//! selects its item; a selection made elsewhere highlights and scrolls to its row.
+
+use std::cmp::Ordering;
+
+use egui::{Align, Sense};
+use egui_extras::{Column, TableBuilder};
+
+use crate::app::command::Command;
+use crate::app::corpus::CorpusView;
+use crate::app::selection::{Item, Origin};
+use crate::app::theme;
+use crate::model::{EntityType, RelationKind, RelationType};
+
+use super::View;
+
+const ROW_HEIGHT: f32 = 20.0;
+
+/// Sort state: a column and a direction.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Sort {
+    column: usize,
+    descending: bool,
+}
+
+fn header_ui(ui: &mut egui::Ui, title: &str, column: usize, sort: &mut Sort) {
+    let response = ui
+        .add(egui::Button::new(egui::RichText::new(title).strong()).frame(false))
+        .on_hover_text("Click to sort by this column");
+    if sort.column == column {
+        // A small painted triangle (the default fonts have no arrow glyphs).
+        let r = response.rect;
+        let c = egui::pos2(r.right() + 7.0, r.center().y);
+        let (tip, base) = if sort.descending {
+            (4.0, -3.0)
+        } else {
+            (-4.0, 3.0)
+        };
+        ui.painter().add(egui::Shape::convex_polygon(
+            vec![
+                egui::pos2(c.x, c.y + tip),
+                egui::pos2(c.x - 4.0, c.y + base),
+                egui::pos2(c.x + 4.0, c.y + base),
+            ],
+            ui.visuals().strong_text_color(),
+            egui::Stroke::NONE,
+        ));
+    }
+    if response.clicked() {
+        if sort.column == column {
+            sort.descending = !sort.descending;
+        } else {
+            *sort = Sort {
+                column,
+                descending: false,
+            };
+        }
+    }
+}
+
+fn cell_text(ui: &mut egui::Ui, text: &str) {
+    ui.add(egui::Label::new(text).truncate().selectable(false));
+}
+
+/// A generic sortable, selectable, virtualised table.
+#[allow(clippy::too_many_arguments)]
+fn table_ui(
+    ui: &mut egui::Ui,
+    id: &str,
+    columns: &[(&str, Column)],
+    sort: &mut Sort,
+    order: &[usize],
+    scroll_to: Option<usize>,
+    is_selected: &dyn Fn(usize) -> bool,
+    cell: &dyn Fn(&mut egui::Ui, usize, usize),
+    clicked: &mut Option<usize>,
+) {
+    let mut builder = TableBuilder::new(ui)
+        .id_salt(id)
+        .striped(true)
+        .resizable(true)
+        .sense(Sense::click())
+        .auto_shrink([false, false])
+        .cell_layout(egui::Layout::left_to_right(Align::Center));
+    for (_, column) in columns {
+        builder = builder.column(*column);
+    }
+    if let Some(row) = scroll_to {
+        builder = builder.scroll_to_row(row, Some(Align::Center));
+    }
+    builder
+        .header(ROW_HEIGHT + 4.0, |mut header| {
+            for (i, (title, _)) in columns.iter().enumerate() {
+                header.col(|ui| header_ui(ui, title, i, sort));
+            }
+        })
+        .body(|body| {
+            body.rows(ROW_HEIGHT, order.len(), |mut row| {
+                let Some(&item) = order.get(row.index()) else {
+                    return;
+                };
+                row.set_selected(is_selected(item));
+                for c in 0..columns.len() {
+                    row.col(|ui| cell(ui, item, c));
+                }
+                if row.response().clicked() {
+                    *clicked = Some(item);
+                }
+            });
+        });
+}
+
+fn filter_field(ui: &mut egui::Ui, filter: &mut String, hint: &str) {
+    let label = ui.label("Filter:");
+    ui.add(
+        egui::TextEdit::singleline(filter)
+            .hint_text(hint)
+            .desired_width(220.0),
+    )
+    .labelled_by(label.id);
+}
+
+fn ordering<T: PartialOrd>(a: &T, b: &T) -> Ordering {
+    a.partial_cmp(b).unwrap_or(Ordering::Equal)
+}
+
+fn lower_contains(haystack: &str, needle: &str) -> bool {
+    needle.is_empty() || haystack.to_lowercase().contains(needle)
+}
+
+fn article_title<'a>(view: &'a View<'_>, document: usize) -> &'a str {
+    view.corpus
+        .articles
+        .get(document)
+        .map_or("", |a| a.title.as_str())
+}
+
+/// Sorts `order` by `column` with `key_cmp`, keeping ties in index order.
+fn sort_order(order: &mut [usize], sort: Sort, key_cmp: impl Fn(usize, usize, usize) -> Ordering) {
+    order.sort_by(|&a, &b| {
+        let o = key_cmp(a, b, sort.column).then(a.cmp(&b));
+        if sort.descending { o.reverse() } else { o }
+    });
+}
+
+fn scroll_target(
+    order: &[usize],
+    selected: Option<usize>,
+    generation: u64,
+    seen: &mut u64,
+    origin: Origin,
+    own: Origin,
+) -> Option<usize> {
+    if generation == *seen {
+        return None;
+    }
+    *seen = generation;
+    if origin == own {
+        return None;
+    }
+    let selected = selected?;
+    order.iter().position(|&i| i == selected)
+}
+
+// ---------------------------------------------------------------------------------------
+
+/// What the entities rows depend on: revision, filter text, shown types, sort.
+type EntitiesKey = (u64, String, [bool; 7], Sort);
+/// What the quote rows depend on: revision, filter text, direct, indirect, sort.
+type QuotesKey = (u64, String, bool, bool, Sort);
+/// What the relation rows depend on: revision, filter, asserted, co-occurrence, type, sort.
+type RelationsKey = (u64, String, bool, bool, Option<RelationType>, Sort);
+
+/// The entities table: one row per corpus-level entity.
+#[derive(Debug)]
+pub struct EntitiesTable {
+    filter: String,
+    shown_types: [bool; 7],
+    sort: Sort,
+    cache: Option<(EntitiesKey, Vec<usize>)>,
+    seen_generation: u64,
+}
+
+impl Default for EntitiesTable {
+    fn default() -> Self {
+        Self {
+            filter: String::new(),
+            shown_types: [true; 7],
+            // Most-mentioned first.
+            sort: Sort {
+                column: 2,
+                descending: true,
+            },
+            cache: None,
+            seen_generation: 0,
+        }
+    }
+}
+
+impl EntitiesTable {
+    /// The rows shown, as node indices, in display order.
+    fn order(&mut self, corpus: &CorpusView, doc_revision: u64) -> &[usize] {
+        let key = (
+            doc_revision,
+            self.filter.trim().to_lowercase(),
+            self.shown_types,
+            self.sort,
+        );
+        if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            let nodes = &corpus.graph.nodes;
+            let needle = key.1.as_str();
+            let mut order: Vec<usize> = nodes
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| {
+                    let t = EntityType::ALL
+                        .iter()
+                        .position(|t| *t == n.entity_type)
+                        .unwrap_or(0);
+                    self.shown_types[t]
+                        && (lower_contains(&n.name, needle)
+                            || n.aliases.iter().any(|a| lower_contains(a, needle)))
+                })
+                .map(|(i, _)| i)
+                .collect();
+            sort_order(&mut order, self.sort, |a, b, column| {
+                let (Some(x), Some(y)) = (nodes.get(a), nodes.get(b)) else {
+                    return Ordering::Equal;
+                };
+                match column {
+                    0 => x.name.to_lowercase().cmp(&y.name.to_lowercase()),
+                    1 => x.entity_type.cmp(&y.entity_type),
+                    2 => x.mentions.cmp(&y.mentions),
+                    3 => x.documents.cmp(&y.documents),
+                    _ => x.aliases.len().cmp(&y.aliases.len()),
+                }
+            });
+            self.cache = Some((key, order));
+        }
+        self.cache.as_ref().map_or(&[], |(_, o)| o.as_slice())
+    }
+
+    /// The table.
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &mut View<'_>) {
+        let counts = view.corpus.type_counts();
+        ui.horizontal_wrapped(|ui| {
+            filter_field(ui, &mut self.filter, "name or alias");
+            ui.separator();
+            for (i, t) in EntityType::ALL.into_iter().enumerate() {
+                let text = egui::RichText::new(format!("{} {}", t.label(), counts[i]))
+                    .background_color(theme::mention_background(t, ui.visuals(), false));
+                ui.checkbox(&mut self.shown_types[i], text);
+            }
+        });
+        let selected = super::selected_node(view.project, view.corpus, view.selection);
+        let generation = view.selection.generation;
+        let origin = view.selection.origin;
+        let total = view.corpus.graph.nodes.len();
+        let mut seen = self.seen_generation;
+        let order = self.order(view.corpus, view.doc_revision).to_vec();
+        let scroll = scroll_target(
+            &order,
+            selected,
+            generation,
+            &mut seen,
+            origin,
+            Origin::Entities,
+        );
+        self.seen_generation = seen;
+        ui.label(format!("{} of {} entities", order.len(), total));
+        let nodes = &view.corpus.graph.nodes;
+        let mut clicked = None;
+        table_ui(
+            ui,
+            "entities_table",
+            &[
+                ("Name", Column::initial(220.0).at_least(80.0).clip(true)),
+                ("Type", Column::initial(70.0).at_least(50.0)),
+                ("Mentions", Column::initial(70.0).at_least(50.0)),
+                ("Articles", Column::initial(60.0).at_least(50.0)),
+                ("Aliases", Column::remainder().at_least(80.0).clip(true)),
+            ],
+            &mut self.sort,
+            &order,
+            scroll,
+            &|i| selected == Some(i),
+            &|ui, i, c| {
+                let Some(n) = nodes.get(i) else {
+                    return;
+                };
+                match c {
+                    0 => cell_text(ui, &n.name),
+                    1 => {
+                        ui.add(
+                            egui::Label::new(
+                                egui::RichText::new(n.entity_type.label()).background_color(
+                                    theme::mention_background(n.entity_type, ui.visuals(), false),
+                                ),
+                            )
+                            .selectable(false),
+                        );
+                    }
+                    2 => cell_text(ui, &n.mentions.to_string()),
+                    3 => cell_text(ui, &n.documents.to_string()),
+                    _ => cell_text(ui, &n.aliases.join("; ")),
+                }
+            },
+            &mut clicked,
+        );
+        if let Some(i) = clicked
+            && let Some(n) = nodes.get(i)
+        {
+            view.commands.push(Command::Select(
+                Some(Item::Entity(n.key.clone())),
+                Origin::Entities,
+            ));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+
+/// The quotes table.
+#[derive(Debug)]
+pub struct QuotesTable {
+    filter: String,
+    direct: bool,
+    indirect: bool,
+    sort: Sort,
+    cache: Option<(QuotesKey, Vec<usize>)>,
+    seen_generation: u64,
+}
+
+impl Default for QuotesTable {
+    fn default() -> Self {
+        Self {
+            filter: String::new(),
+            direct: true,
+            indirect: true,
+            sort: Sort {
+                column: 3,
+                descending: false,
+            },
+            cache: None,
+            seen_generation: 0,
+        }
+    }
+}
+
+impl QuotesTable {
+    /// The table.
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &mut View<'_>) {
+        ui.horizontal_wrapped(|ui| {
+            filter_field(ui, &mut self.filter, "speaker, words or cue");
+            ui.separator();
+            ui.checkbox(&mut self.direct, "direct");
+            ui.checkbox(&mut self.indirect, "indirect");
+        });
+        let rows = &view.corpus.quotes;
+        let key = (
+            view.doc_revision,
+            self.filter.trim().to_lowercase(),
+            self.direct,
+            self.indirect,
+            self.sort,
+        );
+        if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            let needle = key.1.as_str();
+            let mut order: Vec<usize> = rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| {
+                    (if r.direct { self.direct } else { self.indirect })
+                        && (lower_contains(&r.speaker, needle)
+                            || lower_contains(&r.text, needle)
+                            || lower_contains(&r.cue, needle))
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let titles: Vec<&str> = view
+                .corpus
+                .articles
+                .iter()
+                .map(|a| a.title.as_str())
+                .collect();
+            sort_order(&mut order, self.sort, |a, b, column| {
+                let (Some(x), Some(y)) = (rows.get(a), rows.get(b)) else {
+                    return Ordering::Equal;
+                };
+                match column {
+                    0 => x.speaker.to_lowercase().cmp(&y.speaker.to_lowercase()),
+                    1 => x.text.cmp(&y.text),
+                    2 => x.cue.cmp(&y.cue),
+                    3 => ordering(
+                        &(titles.get(x.document), x.quote),
+                        &(titles.get(y.document), y.quote),
+                    ),
+                    _ => x.direct.cmp(&y.direct),
+                }
+            });
+            self.cache = Some((key, order));
+        }
+        let Some((_, order)) = &self.cache else {
+            return;
+        };
+        let selected = match &view.selection.item {
+            Some(Item::Quote { document, quote }) => rows
+                .iter()
+                .position(|r| r.document == *document && r.quote == *quote),
+            _ => None,
+        };
+        let scroll = scroll_target(
+            order,
+            selected,
+            view.selection.generation,
+            &mut self.seen_generation,
+            view.selection.origin,
+            Origin::Quotes,
+        );
+        ui.label(format!("{} of {} quotes", order.len(), rows.len()));
+        let mut clicked = None;
+        let v: &View<'_> = view;
+        table_ui(
+            ui,
+            "quotes_table",
+            &[
+                ("Speaker", Column::initial(160.0).at_least(60.0).clip(true)),
+                ("Quote", Column::initial(360.0).at_least(100.0).clip(true)),
+                ("Cue", Column::initial(80.0).at_least(40.0).clip(true)),
+                ("Article", Column::initial(160.0).at_least(60.0).clip(true)),
+                ("Kind", Column::remainder().at_least(60.0)),
+            ],
+            &mut self.sort,
+            order,
+            scroll,
+            &|i| selected == Some(i),
+            &|ui, i, c| {
+                let Some(r) = rows.get(i) else {
+                    return;
+                };
+                match c {
+                    0 => cell_text(
+                        ui,
+                        if r.speaker.is_empty() {
+                            "—"
+                        } else {
+                            &r.speaker
+                        },
+                    ),
+                    1 => cell_text(ui, &r.text),
+                    2 => cell_text(ui, &r.cue),
+                    3 => cell_text(ui, article_title(v, r.document)),
+                    _ => cell_text(ui, if r.direct { "direct" } else { "indirect" }),
+                }
+            },
+            &mut clicked,
+        );
+        if let Some(r) = clicked.and_then(|i| rows.get(i)) {
+            view.commands.push(Command::Select(
+                Some(Item::Quote {
+                    document: r.document,
+                    quote: r.quote,
+                }),
+                Origin::Quotes,
+            ));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+
+/// The relations table.
+#[derive(Debug)]
+pub struct RelationsTable {
+    filter: String,
+    asserted: bool,
+    cooccurrence: bool,
+    relation_type: Option<RelationType>,
+    sort: Sort,
+    cache: Option<(RelationsKey, Vec<usize>)>,
+    seen_generation: u64,
+}
+
+impl Default for RelationsTable {
+    fn default() -> Self {
+        Self {
+            filter: String::new(),
+            asserted: true,
+            cooccurrence: false,
+            relation_type: None,
+            sort: Sort {
+                column: 5,
+                descending: false,
+            },
+            cache: None,
+            seen_generation: 0,
+        }
+    }
+}
+
+impl RelationsTable {
+    /// The table.
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &mut View<'_>) {
+        let rows = &view.corpus.relations;
+        ui.horizontal_wrapped(|ui| {
+            filter_field(ui, &mut self.filter, "names, trigger or sentence");
+            ui.separator();
+            let asserted = rows
+                .iter()
+                .filter(|r| r.kind == RelationKind::Asserted)
+                .count();
+            ui.checkbox(&mut self.asserted, format!("asserted {asserted}"));
+            ui.checkbox(
+                &mut self.cooccurrence,
+                format!("co-occurrence {}", rows.len() - asserted),
+            );
+            let label = ui.label("Type:");
+            egui::ComboBox::from_id_salt("relation_type_filter")
+                .selected_text(self.relation_type.map_or("all", RelationType::label))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.relation_type, None, "all");
+                    for t in RelationType::ALL {
+                        ui.selectable_value(&mut self.relation_type, Some(t), t.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
+        let key = (
+            view.doc_revision,
+            self.filter.trim().to_lowercase(),
+            self.asserted,
+            self.cooccurrence,
+            self.relation_type,
+            self.sort,
+        );
+        if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            let needle = key.1.as_str();
+            let mut order: Vec<usize> = rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| {
+                    (match r.kind {
+                        RelationKind::Asserted => self.asserted,
+                        RelationKind::Cooccurrence => self.cooccurrence,
+                    }) && self.relation_type.is_none_or(|t| t == r.relation_type)
+                        && (lower_contains(&r.head, needle)
+                            || lower_contains(&r.tail, needle)
+                            || lower_contains(&r.trigger, needle)
+                            || lower_contains(&r.evidence, needle))
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let titles: Vec<&str> = view
+                .corpus
+                .articles
+                .iter()
+                .map(|a| a.title.as_str())
+                .collect();
+            sort_order(&mut order, self.sort, |a, b, column| {
+                let (Some(x), Some(y)) = (rows.get(a), rows.get(b)) else {
+                    return Ordering::Equal;
+                };
+                match column {
+                    0 => x.head.to_lowercase().cmp(&y.head.to_lowercase()),
+                    1 => x.relation_type.cmp(&y.relation_type),
+                    2 => x.tail.to_lowercase().cmp(&y.tail.to_lowercase()),
+                    3 => x.trigger.cmp(&y.trigger),
+                    4 => x.evidence.cmp(&y.evidence),
+                    5 => ordering(
+                        &(titles.get(x.document), x.relation),
+                        &(titles.get(y.document), y.relation),
+                    ),
+                    _ => x.kind.cmp(&y.kind),
+                }
+            });
+            self.cache = Some((key, order));
+        }
+        let Some((_, order)) = &self.cache else {
+            return;
+        };
+        let selected = match &view.selection.item {
+            Some(Item::Relation { document, relation }) => rows
+                .iter()
+                .position(|r| r.document == *document && r.relation == *relation),
+            _ => None,
+        };
+        let scroll = scroll_target(
+            order,
+            selected,
+            view.selection.generation,
+            &mut self.seen_generation,
+            view.selection.origin,
+            Origin::Relations,
+        );
+        ui.label(format!("{} of {} relations", order.len(), rows.len()));
+        let mut clicked = None;
+        let v: &View<'_> = view;
+        table_ui(
+            ui,
+            "relations_table",
+            &[
+                ("Head", Column::initial(150.0).at_least(60.0).clip(true)),
+                ("Relation", Column::initial(100.0).at_least(60.0).clip(true)),
+                ("Tail", Column::initial(150.0).at_least(60.0).clip(true)),
+                ("Trigger", Column::initial(90.0).at_least(40.0).clip(true)),
+                ("Evidence", Column::initial(320.0).at_least(80.0).clip(true)),
+                ("Article", Column::initial(140.0).at_least(60.0).clip(true)),
+                ("Kind", Column::remainder().at_least(70.0)),
+            ],
+            &mut self.sort,
+            order,
+            scroll,
+            &|i| selected == Some(i),
+            &|ui, i, c| {
+                let Some(r) = rows.get(i) else {
+                    return;
+                };
+                match c {
+                    0 => cell_text(ui, &r.head),
+                    1 => {
+                        let mut label = r.relation_type.label().to_owned();
+                        if r.negated {
+                            label.insert_str(0, "NOT ");
+                        }
+                        if r.modal {
+                            label.push_str(" (hedged)");
+                        }
+                        cell_text(ui, &label);
+                    }
+                    2 => cell_text(ui, &r.tail),
+                    3 => cell_text(ui, &r.trigger),
+                    4 => cell_text(ui, &r.evidence),
+                    5 => cell_text(ui, article_title(v, r.document)),
+                    _ => cell_text(
+                        ui,
+                        match r.kind {
+                            RelationKind::Asserted => "asserted",
+                            RelationKind::Cooccurrence => "co-occurrence",
+                        },
+                    ),
+                }
+            },
+            &mut clicked,
+        );
+        if let Some(r) = clicked.and_then(|i| rows.get(i)) {
+            view.commands.push(Command::Select(
+                Some(Item::Relation {
+                    document: r.document,
+                    relation: r.relation,
+                }),
+                Origin::Relations,
+            ));
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! Background work on named threads: reading and extracting articles, loading and saving
+//! projects. The UI polls [`Task::poll`] each frame and shows [`Task::progress`]; workers
+//! wake the UI with `request_repaint`.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::{Arc, Mutex};
+
+use crate::Error;
+use crate::ingest::{self, IngestReport};
+use crate::pipeline::{Pipeline, PipelineSettings};
+use crate::project::Project;
+
+/// How far a task has come.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// What it is doing ("Reading files", "Extracting").
+    pub phase: String,
+    /// Items finished.
+    pub done: usize,
+    /// Items in all.
+    pub total: usize,
+    /// The item being worked on.
+    pub current: String,
+}
+
+/// What a finished task hands back.
+#[derive(Debug)]
+pub enum TaskResult {
+    /// Articles were read and annotated (`cancelled` if the user stopped it; the documents
+    /// that were finished are still returned, annotated or not).
+    Ingested {
+        /// Documents and failures.
+        report: IngestReport,
+        /// Whether the user cancelled.
+        cancelled: bool,
+    },
+    /// A project file was read.
+    Loaded {
+        /// The file.
+        path: PathBuf,
+        /// The project or why it could not be read.
+        result: Result<Project, Error>,
+    },
+    /// A project was written.
+    Saved {
+        /// The file.
+        path: PathBuf,
+        /// Success or the error.
+        result: Result<(), Error>,
+        /// The edit revision that was saved.
+        edit_revision: u64,
+    },
+    /// The worker thread ended without a result (it panicked).
+    Crashed {
+        /// The task's label.
+        label: String,
+    },
+}
+
+/// A running background task.
+pub struct Task {
+    /// A short description for the status bar.
+    pub label: String,
+    progress: Arc<Mutex<Progress>>,
+    cancel: Arc<AtomicBool>,
+    receiver: Receiver<TaskResult>,
+}
+
+fn set_progress(progress: &Mutex<Progress>, phase: &str, done: usize, total: usize, current: &str) {
+    if let Ok(mut p) = progress.lock() {
+        p.phase.clear();
+        p.phase.push_str(phase);
+        p.done = done;
+        p.total = total;
+        p.current.clear();
+        p.current.push_str(current);
+    }
+}
+
+fn file_label(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+impl Task {
+    fn spawn(
+        name: &str,
+        label: String,
+        ctx: &egui::Context,
+        work: impl FnOnce(&Mutex<Progress>, &AtomicBool) -> TaskResult + Send + 'static,
+    ) -> std::io::Result<Self> {
+        let progress = Arc::new(Mutex::new(Progress::default()));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (sender, receiver) = channel();
+        let (p, c, ctx) = (Arc::clone(&progress), Arc::clone(&cancel), ctx.clone());
+        std::thread::Builder::new()
+            .name(name.to_owned())
+            .spawn(move || {
+                let result = work(&p, &c);
+                // The receiver is gone only if the app closed; nothing to report then.
+                sender.send(result).ok();
+                ctx.request_repaint();
+            })?;
+        Ok(Self {
+            label,
+            progress,
+            cancel,
+            receiver,
+        })
+    }
+
+    /// Reads `paths` (files and folders) and runs the extraction pipeline on what was read.
+    pub fn ingest(
+        ctx: &egui::Context,
+        paths: Vec<PathBuf>,
+        settings: PipelineSettings,
+    ) -> std::io::Result<Self> {
+        let repaint = ctx.clone();
+        Self::spawn(
+            "quarry-ingest",
+            "Opening articles".to_owned(),
+            ctx,
+            move |progress, cancel| {
+                let mut report = ingest::load_paths(
+                    &paths,
+                    &mut |done, total, path| {
+                        set_progress(progress, "Reading", done, total, &file_label(path));
+                        repaint.request_repaint();
+                    },
+                    cancel,
+                );
+                if cancel.load(Ordering::Relaxed) {
+                    return TaskResult::Ingested {
+                        report,
+                        cancelled: true,
+                    };
+                }
+                let total = report.documents.len();
+                set_progress(progress, "Extracting", 0, total, "");
+                repaint.request_repaint();
+                let finished = AtomicUsize::new(0);
+                let pipeline = Pipeline::new(&settings);
+                let titles: Vec<String> = report
+                    .documents
+                    .iter()
+                    .map(|d| d.display_title().to_owned())
+                    .collect();
+                let outcome = pipeline.run_all(
+                    &mut report.documents,
+                    &|i| {
+                        let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
+                        let title = titles.get(i).map_or("", String::as_str);
+                        set_progress(progress, "Extracting", done, total, title);
+                        repaint.request_repaint();
+                    },
+                    cancel,
+                );
+                TaskResult::Ingested {
+                    report,
+                    cancelled: matches!(outcome, Err(Error::Cancelled)),
+                }
+            },
+        )
+    }
+
+    /// Reads a project file.
+    pub fn load(ctx: &egui::Context, path: PathBuf) -> std::io::Result<Self> {
+        let label = format!("Opening {}", file_label(&path));
+        Self::spawn("quarry-load", label, ctx, move |progress, _| {
+            set_progress(progress, "Reading project", 0, 1, &file_label(&path));
+            let result = Project::load(&path);
+            TaskResult::Loaded { path, result }
+        })
+    }
+
+    /// Writes `project` to `path` (atomically, through [`Project::save`]).
+    pub fn save(
+        ctx: &egui::Context,
+        project: Project,
+        path: PathBuf,
+        edit_revision: u64,
+    ) -> std::io::Result<Self> {
+        let label = format!("Saving {}", file_label(&path));
+        Self::spawn("quarry-save", label, ctx, move |progress, _| {
+            set_progress(progress, "Saving", 0, 1, &file_label(&path));
+            let result = project.save(&path);
+            TaskResult::Saved {
+                path,
+                result,
+                edit_revision,
+            }
+        })
+    }
+
+    /// The progress so far.
+    pub fn progress(&self) -> Progress {
+        self.progress.lock().map(|p| p.clone()).unwrap_or_default()
+    }
+
+    /// Asks the task to stop as soon as it can.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether cancelling was asked for.
+    pub fn is_cancelling(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// The result, once the task has finished. A task whose thread died reports a failure.
+    pub fn poll(&self) -> Option<TaskResult> {
+        match self.receiver.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(TaskResult::Crashed {
+                label: self.label.clone(),
+            }),
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! Colours: the only place the workbench defines them (entity types, quotes, selection,
+//! network edges). Each colour has a dark-mode and a light-mode variant.
+
+use egui::{Color32, Visuals};
+
+use crate::model::{EntityType, RelationKind};
+
+/// The base colour of an entity type (Okabe–Ito palette, distinguishable with colour blindness).
+pub fn entity_color(entity_type: EntityType) -> Color32 {
+    match entity_type {
+        EntityType::Person => Color32::from_rgb(230, 159, 0),
+        EntityType::Org => Color32::from_rgb(86, 180, 233),
+        EntityType::Loc => Color32::from_rgb(0, 158, 115),
+        EntityType::Norp => Color32::from_rgb(204, 121, 167),
+        EntityType::Misc => Color32::from_rgb(240, 228, 66),
+        EntityType::Title => Color32::from_rgb(213, 94, 0),
+        EntityType::Other => Color32::from_rgb(150, 150, 150),
+    }
+}
+
+/// The background behind a mention of `entity_type` in running text.
+pub fn mention_background(entity_type: EntityType, visuals: &Visuals, strong: bool) -> Color32 {
+    let base = entity_color(entity_type);
+    let alpha = match (visuals.dark_mode, strong) {
+        (true, false) => 70,
+        (false, false) => 90,
+        (_, true) => 230,
+    };
+    Color32::from_rgba_unmultiplied(base.r(), base.g(), base.b(), alpha)
+}
+
+/// Text colour on a strongly highlighted (selected) span.
+pub fn selected_text(_visuals: &Visuals) -> Color32 {
+    Color32::BLACK
+}
+
+/// The underline of quoted words.
+pub fn quote_color(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(120, 190, 255)
+    } else {
+        Color32::from_rgb(0, 90, 180)
+    }
+}
+
+/// The background of the evidence sentence of a selected relation or quote.
+pub fn evidence_background(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgba_unmultiplied(255, 255, 255, 28)
+    } else {
+        Color32::from_rgba_unmultiplied(0, 0, 0, 22)
+    }
+}
+
+/// The outline of a selected node, row or span.
+pub fn selection_stroke(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::WHITE
+    } else {
+        Color32::BLACK
+    }
+}
+
+/// The colour of a network edge.
+pub fn edge_color(kind: RelationKind, visuals: &Visuals, emphasised: bool) -> Color32 {
+    let (rgb, alpha) = match (kind, visuals.dark_mode) {
+        (RelationKind::Asserted, true) => ([200, 200, 210], 150),
+        (RelationKind::Asserted, false) => ([60, 60, 80], 160),
+        (RelationKind::Cooccurrence, true) => ([160, 160, 170], 45),
+        (RelationKind::Cooccurrence, false) => ([90, 90, 100], 45),
+    };
+    let alpha = if emphasised { 255 } else { alpha };
+    Color32::from_rgba_unmultiplied(rgb[0], rgb[1], rgb[2], alpha)
+}
+
+/// The colour of node labels.
+pub fn label_color(visuals: &Visuals) -> Color32 {
+    visuals.strong_text_color()
+}
+
+/// The colour used for error messages.
+pub fn error_color(visuals: &Visuals) -> Color32 {
+    visuals.error_fg_color
+}
+
+/// The colour used for warnings.
+pub fn warning_color(visuals: &Visuals) -> Color32 {
+    visuals.warn_fg_color
+}
