@@ -376,3 +376,32 @@ fn cli_without_subcommand_needs_the_gui_feature() {
         stderr(&out)
     );
 }
+
+#[test]
+fn cli_eval_bad_gold_or_pred_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad-gold.jsonl");
+    std::fs::write(&bad, "{\"id\": \"a\", \"text\": \"x\"}\n{not json\n").unwrap();
+    let out = run!("eval", bad.as_os_str(), "--pred", bad.as_os_str());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("bad-gold.jsonl") && err.contains("neither JSON Lines nor JSON"),
+        "{err}"
+    );
+
+    let wrong = dir.path().join("wrong-types.jsonl");
+    std::fs::write(
+        &wrong,
+        "{\"id\": \"a\", \"text\": \"x\"}\n{\"id\": \"b\", \"text\": 5}\n",
+    )
+    .unwrap();
+    let out = run!("eval", wrong.as_os_str(), "--pred", wrong.as_os_str());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("wrong-types.jsonl") && err.contains("document 2"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+}
