@@ -218,7 +218,18 @@ pub fn read_jsonl(path: &Path) -> Result<Vec<Record>> {
 /// Writes records as JSON Lines.
 pub fn write_jsonl(out: &mut dyn Write, records: &[Record]) -> std::io::Result<()> {
     for record in records {
-        serde_json::to_writer(&mut *out, record)?;
+        let line = serde_json::to_string(record)?;
+        // Python's `str.splitlines()` (used by score.py) also breaks lines at U+2028, U+2029
+        // and U+0085, which JSON allows raw inside strings: escape them.
+        if line.contains(['\u{2028}', '\u{2029}', '\u{85}']) {
+            let escaped = line
+                .replace('\u{2028}', "\\u2028")
+                .replace('\u{2029}', "\\u2029")
+                .replace('\u{85}', "\\u0085");
+            out.write_all(escaped.as_bytes())?;
+        } else {
+            out.write_all(line.as_bytes())?;
+        }
         out.write_all(b"\n")?;
     }
     Ok(())
@@ -314,6 +325,22 @@ mod tests {
         let mut buf = Vec::new();
         write_jsonl(&mut buf, std::slice::from_ref(&rec)).unwrap();
         let back: Record = serde_json::from_slice(buf.trim_ascii_end()).unwrap();
+        assert_eq!(back, rec);
+    }
+
+    #[test]
+    fn write_jsonl_escapes_python_line_breaks() {
+        let rec = Record {
+            id: "x".into(),
+            text: "a\u{2028}b\u{2029}c\u{85}d".into(),
+            ..Record::default()
+        };
+        let mut buf = Vec::new();
+        write_jsonl(&mut buf, std::slice::from_ref(&rec)).unwrap();
+        let line = String::from_utf8(buf).unwrap();
+        assert_eq!(line.lines().count(), 1);
+        assert!(!line.contains('\u{2028}') && line.contains("\\u2028"), "{line}");
+        let back: Record = serde_json::from_str(line.trim_end()).unwrap();
         assert_eq!(back, rec);
     }
 
