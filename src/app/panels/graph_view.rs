@@ -220,7 +220,7 @@ impl GraphView {
             ui.checkbox(&mut s.asserted, "asserted");
             ui.checkbox(&mut s.cooccurrence, "co-occurrence");
             ui.separator();
-            let label = ui.label("min. mentions");
+            let label = ui.add(egui::Label::new("min. mentions").extend());
             ui.add(egui::DragValue::new(&mut s.min_mentions).range(1..=1000))
                 .labelled_by(label.id);
             ui.checkbox(&mut s.hide_isolated, "hide unconnected");
@@ -508,10 +508,19 @@ impl GraphView {
         // Nodes, then labels on top.
         let mut node_count = 0;
         let mut label_candidates: Vec<(usize, Pos2, f32)> = Vec::new();
-        for (i, n) in graph.nodes.iter().enumerate() {
-            if !visible[i] {
-                continue;
+        // The selection and its neighbours are drawn last, on top of the rest.
+        let mut draw_order: Vec<usize> = (0..graph.nodes.len()).filter(|&i| visible[i]).collect();
+        draw_order.sort_by_key(|i| {
+            if Some(*i) == selected {
+                2
+            } else {
+                u8::from(neighbours.contains(i))
             }
+        });
+        for i in draw_order {
+            let Some(n) = graph.nodes.get(i) else {
+                continue;
+            };
             let p = to_screen(positions[i]);
             let r = (node_radius(n) * zoom).max(2.5);
             if !cull.contains(p) {
@@ -557,8 +566,8 @@ impl GraphView {
             if label_count >= MAX_LABELS {
                 break;
             }
-            let important =
-                Some(i) == selected || Some(i) == hovered_node || neighbours.contains(&i);
+            let must = Some(i) == selected || Some(i) == hovered_node;
+            let important = must || neighbours.contains(&i);
             if !important && r < 7.0 {
                 continue;
             }
@@ -567,15 +576,16 @@ impl GraphView {
             };
             let galley = painter.layout_no_wrap(n.name.clone(), font.clone(), label_color);
             let rect = Align2::CENTER_TOP.anchor_size(p + Vec2::new(0.0, r + 2.0), galley.size());
-            if !important && occupied.iter().any(|o| o.intersects(rect)) {
+            if !must && occupied.iter().any(|o| o.intersects(rect)) {
                 continue;
             }
             occupied.push(rect);
-            painter.rect_filled(
-                rect.expand(1.0),
-                2.0,
-                visuals.extreme_bg_color.gamma_multiply(0.8),
-            );
+            let background = if Some(i) == selected {
+                visuals.selection.bg_fill
+            } else {
+                visuals.extreme_bg_color.gamma_multiply(0.8)
+            };
+            painter.rect_filled(rect.expand(1.0), 2.0, background);
             painter.galley(rect.min, galley, label_color);
             label_count += 1;
         }
