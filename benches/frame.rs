@@ -143,6 +143,31 @@ fn frames(harness: &mut Harness<'static, App>, n: usize) -> (Duration, Duration)
     (times[n / 2], times[n - 1])
 }
 
+/// Median and worst time to tessellate the last frame's shapes into meshes (what a renderer
+/// does after `App::ui`; kittest's headless step stops before it).
+fn tessellation(harness: &mut Harness<'static, App>, n: usize) -> (Duration, Duration, usize) {
+    let mut triangles = 0;
+    let mut times: Vec<Duration> = (0..n)
+        .map(|_| {
+            harness.step();
+            let shapes = harness.output().shapes.clone();
+            let t = Instant::now();
+            let primitives = harness.ctx.tessellate(shapes, 1.0);
+            let elapsed = t.elapsed();
+            triangles = primitives
+                .iter()
+                .map(|p| match &p.primitive {
+                    egui::epaint::Primitive::Mesh(mesh) => mesh.indices.len() / 3,
+                    egui::epaint::Primitive::Callback(_) => 0,
+                })
+                .sum();
+            elapsed
+        })
+        .collect();
+    times.sort_unstable();
+    (times[n / 2], times[n - 1], triangles)
+}
+
 fn main() {
     let started = Instant::now();
     let project = Project {
@@ -166,6 +191,10 @@ fn main() {
 
     let (median, worst) = frames(&mut harness, 100);
     println!("entities table, 100 frames: median {median:?}, worst {worst:?}");
+    let (median, worst, triangles) = tessellation(&mut harness, 30);
+    println!(
+        "entities table, tessellating a frame (30 frames): median {median:?}, worst {worst:?}, {triangles} triangles"
+    );
 
     harness.state_mut().set_tab(Tab::Network);
     harness.step();
@@ -180,6 +209,10 @@ fn main() {
     let (n, e, l) = harness.state().graph_view().last_counts;
     println!(
         "network, 100 frames: median {median:?}, worst {worst:?} (drawn: {n} nodes, {e} edges, {l} labels)"
+    );
+    let (median, worst, triangles) = tessellation(&mut harness, 30);
+    println!(
+        "network, tessellating a frame (30 frames): median {median:?}, worst {worst:?}, {triangles} triangles"
     );
 
     // With co-occurrence edges and unconnected nodes shown as well.

@@ -370,3 +370,20 @@ fn the_reading_view_layout_is_memoised() {
         "a new selection rebuilds"
     );
 }
+
+#[test]
+fn clicking_a_header_sorts_the_entities_table() {
+    let mut harness = harness(project(), None, vec![]);
+    harness.run_steps(2);
+    let y = |harness: &Harness<'static, App>, name: &str| harness.get_by_label(name).rect().top();
+
+    harness.get_by_label("Name").click();
+    harness.run_steps(2);
+    assert!(y(&harness, "Afghan") < y(&harness, "Afghanistan"));
+    assert!(y(&harness, "Afghanistan") < y(&harness, "Al Jazeera"));
+
+    harness.get_by_label("Name").click();
+    harness.run_steps(2);
+    assert!(y(&harness, "Al Jazeera") < y(&harness, "Afghanistan"));
+    assert!(y(&harness, "Afghanistan") < y(&harness, "Afghan"));
+}

@@ -876,12 +876,12 @@ impl eframe::App for App {
         };
         egui::Panel::left("articles")
             .resizable(true)
-            .default_size(270.0)
+            .default_size(240.0)
             .min_size(160.0)
             .show(ui, |ui| self.articles.ui(ui, &mut view));
         egui::Panel::right("reading")
             .resizable(true)
-            .default_size(540.0)
+            .default_size(480.0)
             .min_size(240.0)
             .show(ui, |ui| self.reading.ui(ui, &mut view));
         let tab = &mut self.persisted.tab;

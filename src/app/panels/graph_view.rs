@@ -94,6 +94,8 @@ pub struct GraphView {
     pan: Vec2,
     fit_pending: bool,
     dragging: Option<(usize, [f32; 2])>,
+    /// The selection the neighbourhood view was last fitted to.
+    fitted_selection: Option<usize>,
     /// Shapes drawn in the last frame (nodes, edges, labels), for tests and benchmarks.
     pub last_counts: (usize, usize, usize),
 }
@@ -108,6 +110,7 @@ impl Default for GraphView {
             pan: Vec2::ZERO,
             fit_pending: true,
             dragging: None,
+            fitted_selection: None,
             last_counts: (0, 0, 0),
         }
     }
@@ -115,6 +118,13 @@ impl Default for GraphView {
 
 fn node_radius(node: &Node) -> f32 {
     4.0 + 2.2 * (node.mentions as f32).sqrt().min(12.0)
+}
+
+/// On-screen radius: shrinks with the zoom when zoomed out, grows only with its square
+/// root when zoomed in, so close-ups do not turn into overlapping discs.
+fn screen_radius(layout_radius: f32, zoom: f32) -> f32 {
+    let scale = if zoom < 1.0 { zoom } else { zoom.sqrt() };
+    (layout_radius * scale).max(2.5)
 }
 
 fn type_index(t: EntityType) -> usize {
@@ -220,15 +230,20 @@ impl GraphView {
             ui.checkbox(&mut s.asserted, "asserted");
             ui.checkbox(&mut s.cooccurrence, "co-occurrence");
             ui.separator();
-            let label = ui.label("min. mentions");
+            let label = ui.add(egui::Label::new("min. mentions").extend());
             ui.add(egui::DragValue::new(&mut s.min_mentions).range(1..=1000))
                 .labelled_by(label.id);
             ui.checkbox(&mut s.hide_isolated, "hide unconnected");
-            ui.add_enabled(
-                selected.is_some(),
-                egui::Checkbox::new(&mut s.neighbourhood, "neighbourhood"),
-            )
-            .on_hover_text("Show only the selected entity and the entities tied to it");
+            let toggled = ui
+                .add_enabled(
+                    selected.is_some(),
+                    egui::Checkbox::new(&mut s.neighbourhood, "neighbourhood"),
+                )
+                .on_hover_text("Show only the selected entity and the entities tied to it")
+                .changed();
+            if toggled {
+                self.fit_pending = true;
+            }
             if ui
                 .button("Fit")
                 .on_hover_text("Zoom to show every visible node")
@@ -329,6 +344,10 @@ impl GraphView {
         self.update_layout(&ctx, graph, view.doc_revision);
         let selected = super::selected_node(view.project, view.corpus, view.selection);
         self.toolbar_ui(ui, graph, selected);
+        if self.settings.neighbourhood && selected != self.fitted_selection {
+            self.fit_pending = true;
+            self.fitted_selection = selected;
+        }
 
         let (canvas, response) =
             ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
@@ -401,7 +420,7 @@ impl GraphView {
             (0..graph.nodes.len()).rev().find(|&i| {
                 visible[i]
                     && graph.nodes.get(i).is_some_and(|n| {
-                        let r = (node_radius(n) * zoom).max(2.5) + 2.0;
+                        let r = screen_radius(node_radius(n), zoom) + 2.0;
                         to_screen(positions[i]).distance_sq(p) <= r * r
                     })
             })
@@ -453,6 +472,8 @@ impl GraphView {
         let mut edge_count = 0;
         let mut hovered_edge = None;
         let many = graph.edges.len() > 3000;
+        // Relation names on asserted edges once zoomed in (a budget keeps it readable).
+        let mut edge_labels: Vec<(Pos2, &'static str)> = Vec::new();
         for (ei, e) in graph.edges.iter().enumerate() {
             if !self.edge_kind_shown(e.kind)
                 || !visible.get(e.source).copied().unwrap_or(false)
@@ -483,14 +504,22 @@ impl GraphView {
             if e.kind == RelationKind::Asserted && (zoom > 0.6 || emphasised) && !many {
                 // Arrowhead at the tail node's rim.
                 let dir = (b - a).normalized();
-                let rim =
-                    b - dir * (graph.nodes.get(e.target).map_or(4.0, node_radius) * zoom).max(2.5);
+                let rim = b - dir
+                    * screen_radius(graph.nodes.get(e.target).map_or(4.0, node_radius), zoom);
                 let side = Vec2::new(-dir.y, dir.x) * 3.5;
                 shapes.push(Shape::convex_polygon(
                     vec![rim, rim - dir * 8.0 + side, rim - dir * 8.0 - side],
                     color,
                     Stroke::NONE,
                 ));
+            }
+            if e.kind == RelationKind::Asserted
+                && zoom >= 1.5
+                && edge_labels.len() < 120
+                && a.distance(b) > 90.0
+                && canvas.contains(a.lerp(b, 0.5))
+            {
+                edge_labels.push((a.lerp(b, 0.5), e.relation_type.label()));
             }
             if hovered_node.is_none()
                 && hovered_edge.is_none()
@@ -508,12 +537,21 @@ impl GraphView {
         // Nodes, then labels on top.
         let mut node_count = 0;
         let mut label_candidates: Vec<(usize, Pos2, f32)> = Vec::new();
-        for (i, n) in graph.nodes.iter().enumerate() {
-            if !visible[i] {
-                continue;
+        // The selection and its neighbours are drawn last, on top of the rest.
+        let mut draw_order: Vec<usize> = (0..graph.nodes.len()).filter(|&i| visible[i]).collect();
+        draw_order.sort_by_key(|i| {
+            if Some(*i) == selected {
+                2
+            } else {
+                u8::from(neighbours.contains(i))
             }
+        });
+        for i in draw_order {
+            let Some(n) = graph.nodes.get(i) else {
+                continue;
+            };
             let p = to_screen(positions[i]);
-            let r = (node_radius(n) * zoom).max(2.5);
+            let r = screen_radius(node_radius(n), zoom);
             if !cull.contains(p) {
                 continue;
             }
@@ -557,8 +595,8 @@ impl GraphView {
             if label_count >= MAX_LABELS {
                 break;
             }
-            let important =
-                Some(i) == selected || Some(i) == hovered_node || neighbours.contains(&i);
+            let must = Some(i) == selected || Some(i) == hovered_node;
+            let important = must || neighbours.contains(&i);
             if !important && r < 7.0 {
                 continue;
             }
@@ -567,17 +605,28 @@ impl GraphView {
             };
             let galley = painter.layout_no_wrap(n.name.clone(), font.clone(), label_color);
             let rect = Align2::CENTER_TOP.anchor_size(p + Vec2::new(0.0, r + 2.0), galley.size());
-            if !important && occupied.iter().any(|o| o.intersects(rect)) {
+            if !must && occupied.iter().any(|o| o.intersects(rect)) {
                 continue;
             }
             occupied.push(rect);
-            painter.rect_filled(
-                rect.expand(1.0),
-                2.0,
-                visuals.extreme_bg_color.gamma_multiply(0.8),
-            );
+            let background = if Some(i) == selected {
+                visuals.selection.bg_fill
+            } else {
+                visuals.extreme_bg_color.gamma_multiply(0.8)
+            };
+            painter.rect_filled(rect.expand(1.0), 2.0, background);
             painter.galley(rect.min, galley, label_color);
             label_count += 1;
+        }
+        let small = FontId::proportional(10.0);
+        for (p, text) in edge_labels {
+            painter.text(
+                p,
+                Align2::CENTER_CENTER,
+                text,
+                small.clone(),
+                visuals.weak_text_color(),
+            );
         }
         self.last_counts = (node_count, edge_count, label_count);
 
@@ -651,7 +700,7 @@ impl GraphView {
         let margin = 40.0;
         let zx = (canvas.width() - 2.0 * margin).max(10.0) / bounds.width().max(1.0);
         let zy = (canvas.height() - 2.0 * margin).max(10.0) / bounds.height().max(1.0);
-        self.zoom = zx.min(zy).clamp(0.02, 4.0);
+        self.zoom = zx.min(zy).clamp(0.02, 6.0);
         self.pan = -bounds.center().to_vec2() * self.zoom;
     }
 }

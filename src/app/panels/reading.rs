@@ -24,6 +24,8 @@ struct Highlight {
     strong: Vec<Span>,
     /// Sentences or quotes given a background.
     evidence: Vec<Span>,
+    /// Trigger words of a selected relation, or the cue of a selected quote.
+    trigger: Vec<Span>,
     /// Where to scroll.
     target: Option<Span>,
 }
@@ -140,6 +142,7 @@ fn highlight(view: &View<'_>, document: usize, doc: &Document) -> Highlight {
             if let Some(q) = a.quotes.get(quote.index()) {
                 h.evidence.push(q.content);
                 h.strong.extend(q.speaker);
+                h.trigger.extend(q.cue);
                 h.target = Some(q.content);
             }
         }
@@ -149,6 +152,7 @@ fn highlight(view: &View<'_>, document: usize, doc: &Document) -> Highlight {
         }) if *d == document => {
             if let Some(r) = a.relations.get(relation.index()) {
                 h.evidence.push(r.evidence);
+                h.trigger.extend(r.trigger);
                 h.target = Some(r.evidence);
                 for (mention, entity) in [(r.head_mention, r.head), (r.tail_mention, r.tail)] {
                     if let Some(span) = mention.and_then(|m| a.mention(m)).map(|m| m.span) {
@@ -179,6 +183,7 @@ struct Style {
     strong: bool,
     quote: bool,
     evidence: bool,
+    trigger: bool,
 }
 
 fn covering(spans: &[Span], byte: usize) -> bool {
@@ -214,12 +219,13 @@ fn build_job(
         .chain(quotes.iter().copied())
         .chain(h.strong.iter().copied())
         .chain(h.evidence.iter().copied())
+        .chain(h.trigger.iter().copied())
     {
         bounds.push(span.start.min(text.len()));
         bounds.push(span.end.min(text.len()));
     }
-    let segments = bidi::visual_segments(text);
-    for seg in &segments {
+    let segments = with_paragraph_gaps(text, bidi::visual_segments(text));
+    for (seg, _) in &segments {
         bounds.push(seg.start);
         bounds.push(seg.end);
     }
@@ -236,6 +242,7 @@ fn build_job(
         strong: covering(&h.strong, byte),
         quote: covering(&quotes, byte),
         evidence: covering(&h.evidence, byte),
+        trigger: covering(&h.trigger, byte),
     };
     let font = FontId::proportional(font_size);
     let base_color = visuals.text_color();
@@ -261,14 +268,27 @@ fn build_job(
         if style.quote {
             f.underline = Stroke::new(1.5, theme::quote_color(visuals));
         }
+        if style.trigger {
+            f.underline = Stroke::new(2.0, theme::selection_stroke(visuals));
+            f.color = visuals.strong_text_color();
+        }
         f
     };
 
     let mut job = LayoutJob::default();
     job.wrap.max_width = width;
     let mut map = DisplayMap::default();
-    for seg in segments {
+    let gap = TextFormat {
+        font_id: font.clone(),
+        line_height: Some(font_size * 0.6),
+        ..Default::default()
+    };
+    for (seg, spacer) in segments {
         map.segments.push((job.text.len(), seg.clone()));
+        if spacer {
+            job.append("\n", 0.0, gap.clone());
+            continue;
+        }
         // Elementary pieces inside this segment.
         let first = bounds.partition_point(|b| *b <= seg.start);
         let mut start = seg.start;
@@ -288,6 +308,31 @@ fn build_job(
     }
     map.display_chars = Some(CharIndex::new(&job.text));
     (job, map)
+}
+
+/// Splits display segments after every single newline and adds a spacer segment there
+/// (flagged `true`; it repeats the newline's source range), so paragraphs get a small gap.
+fn with_paragraph_gaps(text: &str, segments: Vec<Range<usize>>) -> Vec<(Range<usize>, bool)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(segments.len());
+    for seg in segments {
+        let mut start = seg.start;
+        for (i, ch) in text.get(seg.clone()).unwrap_or("").char_indices() {
+            let at = seg.start + i;
+            let single = ch == '\n'
+                && bytes.get(at + 1).is_some_and(|b| *b != b'\n')
+                && (at == 0 || bytes.get(at - 1).is_some_and(|b| *b != b'\n'));
+            if single {
+                out.push((start..at + 1, false));
+                out.push((at..at + 1, true));
+                start = at + 1;
+            }
+        }
+        if start < seg.end {
+            out.push((start..seg.end, false));
+        }
+    }
+    out
 }
 
 /// The mention at a source byte (the innermost).
