@@ -387,3 +387,37 @@ fn clicking_a_header_sorts_the_entities_table() {
     assert!(y(&harness, "Al Jazeera") < y(&harness, "Afghanistan"));
     assert!(y(&harness, "Afghanistan") < y(&harness, "Afghan"));
 }
+
+#[test]
+fn closing_the_window_with_unsaved_changes_asks_first() {
+    let mut harness = harness(project(), None, vec![]);
+    harness.run_steps(2);
+    harness.state_mut().push_command(Command::UnpinAllNodes);
+    harness.state_mut().push_command(Command::PinNode {
+        key: "LOC:pakistan".to_owned(),
+        position: [0.0, 0.0],
+    });
+    harness.run_steps(2);
+    assert!(harness.state().is_dirty());
+
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+    let cancelled = harness
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::CancelClose));
+    assert!(cancelled, "the close is held back");
+    harness.run_steps(2);
+    harness.get_by_label("Unsaved changes");
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Unsaved changes").is_none());
+    assert_eq!(harness.state().project().documents.len(), 2);
+}

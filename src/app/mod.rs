@@ -507,7 +507,12 @@ impl App {
                     }
                 }
             },
-            DialogOutcome::Cancelled => {}
+            DialogOutcome::Cancelled => {
+                // A "Save, then continue" that was not saved does not continue later.
+                if purpose == PathPurpose::SaveProject {
+                    self.after_save = None;
+                }
+            }
             DialogOutcome::Unavailable => {
                 self.path_prompt = Some(PathPrompt {
                     purpose,

@@ -177,6 +177,8 @@ fn highlight(view: &View<'_>, document: usize, doc: &Document) -> Highlight {
 }
 
 /// What lies under one byte of the text.
+// Independent layers that combine freely (a mention can be inside a quote and evidence).
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Style {
     mention: Option<EntityType>,
