@@ -339,7 +339,10 @@ mod tests {
         write_jsonl(&mut buf, std::slice::from_ref(&rec)).unwrap();
         let line = String::from_utf8(buf).unwrap();
         assert_eq!(line.lines().count(), 1);
-        assert!(!line.contains('\u{2028}') && line.contains("\\u2028"), "{line}");
+        assert!(
+            !line.contains('\u{2028}') && line.contains("\\u2028"),
+            "{line}"
+        );
         let back: Record = serde_json::from_str(line.trim_end()).unwrap();
         assert_eq!(back, rec);
     }

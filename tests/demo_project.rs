@@ -42,7 +42,10 @@ fn demo_project_loads_with_every_article() {
         .map(|e| e.canonical_name.as_str())
         .collect();
     for expected in ["Qamar Javed Bajwa", "Shah Mehmood Qureshi", "Lloyd Austin"] {
-        assert!(names.contains(&expected), "{expected} missing from {names:?}");
+        assert!(
+            names.contains(&expected),
+            "{expected} missing from {names:?}"
+        );
     }
     assert!(commissioning.annotations.quotes.len() >= 8);
 }
@@ -52,10 +55,19 @@ fn demo_project_is_up_to_date_with_the_pipeline_and_the_articles() {
     let project = Project::load(&demo_dir().join("demo.ron")).unwrap();
     let pipeline = Pipeline::new(&PipelineSettings::default());
     for stored in &project.documents {
-        let path = stored.meta.path.as_ref().expect("demo documents keep their path");
+        let path = stored
+            .meta
+            .path
+            .as_ref()
+            .expect("demo documents keep their path");
         let file = demo_dir().join("articles").join(path.file_name().unwrap());
         let mut fresh = ingest::load_file(&file).unwrap();
-        assert_eq!(fresh.text, stored.text, "{} changed on disk", file.display());
+        assert_eq!(
+            fresh.text,
+            stored.text,
+            "{} changed on disk",
+            file.display()
+        );
         pipeline.run(&mut fresh);
         // Tokens are derived and not saved (loading recomputes them without POS tags).
         let mut fresh_annotations = fresh.annotations.clone();
@@ -63,7 +75,8 @@ fn demo_project_is_up_to_date_with_the_pipeline_and_the_articles() {
         fresh_annotations.tokens.clear();
         stored_annotations.tokens.clear();
         assert_eq!(
-            fresh_annotations, stored_annotations,
+            fresh_annotations,
+            stored_annotations,
             "{}: the demo project is stale; regenerate it (see this file's doc)",
             file.display()
         );

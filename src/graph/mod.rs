@@ -128,6 +128,8 @@ pub struct EntityGraph {
     pub edges: Vec<Edge>,
     /// For each document, for each of its entities, the node index.
     entity_nodes: Vec<Vec<usize>>,
+    /// The largest node's mention count (at least 1).
+    max_mentions: usize,
 }
 
 impl EntityGraph {
@@ -259,11 +261,18 @@ impl EntityGraph {
             })
             .collect();
 
+        let max_mentions = nodes.iter().map(|n| n.mentions).max().unwrap_or(0).max(1);
         Self {
             nodes,
             edges,
             entity_nodes,
+            max_mentions,
         }
+    }
+
+    /// The largest node's mention count (at least 1), for sizing nodes relative to it.
+    pub fn max_mentions(&self) -> usize {
+        self.max_mentions
     }
 
     /// The index of the node with `key`.

@@ -116,8 +116,10 @@ impl Default for GraphView {
     }
 }
 
-fn node_radius(node: &Node) -> f32 {
-    4.0 + 2.2 * (node.mentions as f32).sqrt().min(12.0)
+/// Layout radius of a node: area grows with its share of the largest node's mentions, so a
+/// corpus of 1,000 articles looks like one of 20 instead of turning into overlapping discs.
+fn node_radius(node: &Node, max_mentions: usize) -> f32 {
+    4.0 + 22.0 * (node.mentions as f32 / max_mentions.max(1) as f32).sqrt()
 }
 
 /// On-screen radius: shrinks with the zoom when zoomed out, grows only with its square
@@ -420,7 +422,7 @@ impl GraphView {
             (0..graph.nodes.len()).rev().find(|&i| {
                 visible[i]
                     && graph.nodes.get(i).is_some_and(|n| {
-                        let r = screen_radius(node_radius(n), zoom) + 2.0;
+                        let r = screen_radius(node_radius(n, graph.max_mentions()), zoom) + 2.0;
                         to_screen(positions[i]).distance_sq(p) <= r * r
                     })
             })
@@ -505,7 +507,13 @@ impl GraphView {
                 // Arrowhead at the tail node's rim.
                 let dir = (b - a).normalized();
                 let rim = b - dir
-                    * screen_radius(graph.nodes.get(e.target).map_or(4.0, node_radius), zoom);
+                    * screen_radius(
+                        graph
+                            .nodes
+                            .get(e.target)
+                            .map_or(4.0, |n| node_radius(n, graph.max_mentions())),
+                        zoom,
+                    );
                 let side = Vec2::new(-dir.y, dir.x) * 3.5;
                 shapes.push(Shape::convex_polygon(
                     vec![rim, rim - dir * 8.0 + side, rim - dir * 8.0 - side],
@@ -551,7 +559,7 @@ impl GraphView {
                 continue;
             };
             let p = to_screen(positions[i]);
-            let r = screen_radius(node_radius(n), zoom);
+            let r = screen_radius(node_radius(n, graph.max_mentions()), zoom);
             if !cull.contains(p) {
                 continue;
             }
@@ -685,7 +693,10 @@ impl GraphView {
         let mut bounds = Rect::NOTHING;
         for (i, p) in positions.iter().enumerate() {
             if visible.get(i).copied().unwrap_or(false) {
-                let r = graph.nodes.get(i).map_or(4.0, node_radius);
+                let r = graph
+                    .nodes
+                    .get(i)
+                    .map_or(4.0, |n| node_radius(n, graph.max_mentions()));
                 bounds = bounds.union(Rect::from_center_size(
                     Pos2::new(p[0], p[1]),
                     Vec2::splat(2.0 * r),
