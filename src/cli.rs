@@ -64,7 +64,7 @@ pub enum Command {
     Eval(EvalArgs),
     /// Measure extraction throughput (MB/s) on one core and on all cores.
     Bench(BenchArgs),
-    /// Train the entity recogniser or the part-of-speech tagger from CoNLL column files
+    /// Train the entity recogniser or the part-of-speech tagger from `CoNLL` column files
     /// (deterministic: same data and seed give the same bytes), picking the epoch on dev.
     Train(TrainArgs),
 }
@@ -83,7 +83,7 @@ pub enum TrainTarget {
 pub struct TrainArgs {
     /// What to train.
     pub target: TrainTarget,
-    /// Training data: CoNLL columns (token, POS, chunk, NER).
+    /// Training data: `CoNLL` columns (token, POS, chunk, NER).
     #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/conll2003/eng.train.conll"))]
     pub train: PathBuf,
     /// Development data for picking the epoch.
