@@ -157,6 +157,23 @@ fn state_department_releases() {
         );
         assert!(doc.annotations.sentences.len() >= 2, "{}", doc.id);
     }
+    // The `pos` stage tags every token with a Penn tag.
+    let doc01 = &docs[0];
+    assert!(
+        doc01.annotations.tokens.iter().all(|t| t
+            .pos
+            .as_deref()
+            .is_some_and(|p| !p.is_empty() && p.len() <= 4)),
+        "{}",
+        doc01.id
+    );
+    assert!(
+        doc01
+            .annotations
+            .tokens
+            .iter()
+            .any(|t| t.span.text(&doc01.text) == "Iraq" && t.pos.as_deref() == Some("NNP"))
+    );
     let total: usize = docs.iter().map(|d| d.annotations.mentions.len()).sum();
     assert!(
         (300..2000).contains(&total),
@@ -243,6 +260,7 @@ fn stages_can_be_disabled() {
         [
             "sentences",
             "tokens",
+            "pos",
             "entities",
             "titles",
             "acronyms",
@@ -262,6 +280,7 @@ fn stages_can_be_disabled() {
         [
             "sentences",
             "tokens",
+            "pos",
             "entities",
             "acronyms",
             "aliases",

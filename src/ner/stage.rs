@@ -1,8 +1,8 @@
 //! The pipeline stages of the trained models: `entities-model` (mentions from the entity
 //! recogniser) and `pos` (part-of-speech tags on the token layer), plus a simple fallback
-//! tokeniser for documents that reach them without sentences or tokens.
+//! tokeniser for documents that reach the recogniser without sentences or tokens.
 
-use crate::model::{Document, Mention, Provenance, Span, Token};
+use crate::model::{Document, Mention, Provenance, Span};
 use crate::pipeline::Stage;
 
 use super::pos::PosTagger;
@@ -154,8 +154,8 @@ impl Stage for NerStage {
     }
 }
 
-/// The pipeline stage that writes part-of-speech tags into the token layer (creating the
-/// token layer with [`simple_tokens`] if no earlier stage did).
+/// The pipeline stage that writes part-of-speech tags into the token layer. Without a token
+/// layer it does nothing (like every stage whose input is missing).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct PosStage;
 
@@ -166,10 +166,7 @@ impl Stage for PosStage {
 
     fn run(&self, doc: &mut Document) {
         if doc.annotations.tokens.is_empty() {
-            doc.annotations.tokens = simple_tokens(&doc.text)
-                .into_iter()
-                .map(|span| Token { span, pos: None })
-                .collect();
+            return;
         }
         let tokens: Vec<Span> = doc.annotations.tokens.iter().map(|t| t.span).collect();
         let sentences = group_sentences(doc, &tokens);

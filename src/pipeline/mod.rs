@@ -8,16 +8,18 @@
 //! |---|---|---|
 //! | 1 | [`sentences`] | `sentences` |
 //! | 2 | [`tokens`] | `tokens` (byte spans, inside sentences) |
-//! | 3 | [`entities`] | PERSON, ORG, LOC, NORP, MISC mentions (rules and gazetteers) |
-//! | 4 | [`titles`] | TITLE mentions (offices and ranks) |
-//! | 5 | [`acronyms`] | acronym ↔ expansion entities and `AliasOf` relations |
-//! | 6 | [`aliases`] | `entities`: in-article mention clusters |
-//! | 7 | [`quotes`] | direct and indirect quotes with speakers |
-//! | 8 | [`relations`] | asserted relations with triggers |
-//! | 9 | [`cooccurrence`] | same-sentence co-occurrence relations |
+//! | 3 | `pos` ([`crate::ner::PosStage`]) | Penn part-of-speech tags on `tokens` |
+//! | 4 | [`entities`] | PERSON, ORG, LOC, NORP, MISC mentions (trained model corrected by titles and gazetteers) |
+//! | 5 | [`titles`] | TITLE mentions (offices and ranks) |
+//! | 6 | [`acronyms`] | acronym ↔ expansion entities and `AliasOf` relations |
+//! | 7 | [`aliases`] | `entities`: in-article mention clusters |
+//! | 8 | [`quotes`] | direct and indirect quotes with speakers |
+//! | 9 | [`relations`] | asserted relations with triggers |
+//! | 10 | [`cooccurrence`] | same-sentence co-occurrence relations |
 //!
 //! Stages talk to each other only through the document's annotation layers, so any stage
-//! can be replaced (the trained recogniser takes over the `entities` name) or disabled; a
+//! can be replaced or disabled (the rule-only recogniser [`entities::RuleEntities`] is kept
+//! under the name `entities-rules`, not run by default); a
 //! stage whose inputs are missing does nothing. Word lists live in `assets/lexicon/` and are
 //! compiled in ([`lexicon`]).
 
@@ -79,6 +81,7 @@ impl Pipeline {
         let mut all: Vec<Box<dyn Stage>> = vec![
             Box::new(sentences::Sentences),
             Box::new(tokens::Tokens),
+            Box::new(crate::ner::PosStage),
             Box::new(entities::Entities),
             Box::new(titles::Titles),
             Box::new(acronyms::Acronyms),
