@@ -24,7 +24,7 @@ use crate::model::{
 };
 
 use super::Stage;
-use super::util::{Norms, is_subject_pronoun, sentence_token_ranges, tok};
+use super::util::{Norms, is_preposition, is_subject_pronoun, sentence_token_ranges, tok};
 
 /// Finds quotes and their speakers.
 pub struct Quotes;
@@ -109,27 +109,6 @@ fn is_indirect_cue(lower: &str) -> bool {
             | "hoped"
             | "reiterated"
             | "confirmed"
-    )
-}
-
-fn is_preposition(lower: &str) -> bool {
-    matches!(
-        lower,
-        "to" | "in"
-            | "with"
-            | "for"
-            | "of"
-            | "from"
-            | "at"
-            | "by"
-            | "on"
-            | "about"
-            | "under"
-            | "into"
-            | "during"
-            | "against"
-            | "between"
-            | "among"
     )
 }
 

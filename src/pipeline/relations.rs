@@ -27,44 +27,12 @@ use super::Stage;
 use super::aliases::{TitleLink, title_links};
 use super::lexicon::lexicon;
 use super::quotes::{resolve_pronoun, token_mentions};
-use super::util::{FxMap, Norms, sentence_token_ranges, tok};
+use super::util::{FxMap, Norms, is_preposition_wide, sentence_token_ranges, tok};
 
 /// Extracts asserted relations.
 pub struct Relations;
 
 const STAGE: &str = "relations";
-
-fn is_preposition(lower: &str) -> bool {
-    matches!(
-        lower,
-        "to" | "in"
-            | "with"
-            | "for"
-            | "of"
-            | "from"
-            | "at"
-            | "by"
-            | "on"
-            | "about"
-            | "under"
-            | "into"
-            | "during"
-            | "against"
-            | "between"
-            | "among"
-            | "across"
-            | "inside"
-            | "outside"
-            | "through"
-            | "over"
-            | "after"
-            | "before"
-            | "since"
-            | "near"
-            | "than"
-            | "like"
-    )
-}
 
 fn trigger_type(lower: &str) -> Option<RelationType> {
     Some(match lower {
@@ -163,7 +131,7 @@ impl Ctx<'_> {
             while k < t {
                 if let Some((m, e)) = self.actor_at(k) {
                     let start = self.phrase_start_token(m, k);
-                    if !(start > s && is_preposition(self.lower(start - 1))) {
+                    if !(start > s && is_preposition_wide(self.lower(start - 1))) {
                         return Some((Some(m), e));
                     }
                     while k < t && self.tm[k] == Some(m) {
@@ -194,7 +162,7 @@ impl Ctx<'_> {
             let l = self.lower(k);
             if let Some((m, e)) = self.actor_at(k) {
                 let start = self.phrase_start_token(m, k);
-                if !(start > s && is_preposition(self.lower(start - 1))) {
+                if !(start > s && is_preposition_wide(self.lower(start - 1))) {
                     return Some((Some(m), e));
                 }
                 k = start.min(k);
@@ -267,7 +235,7 @@ impl Ctx<'_> {
                 }
                 break;
             }
-            if is_preposition(l)
+            if is_preposition_wide(l)
                 || matches!(
                     l,
                     "." | ";" | ":" | "that" | "“" | "”" | "\"" | "who" | "which"

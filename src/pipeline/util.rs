@@ -234,6 +234,48 @@ pub(crate) fn is_actor(t: EntityType) -> bool {
     )
 }
 
+/// The common prepositions that govern a noun phrase ("to", "in", "with", …).
+pub(crate) fn is_preposition(lower: &str) -> bool {
+    matches!(
+        lower,
+        "to" | "in"
+            | "with"
+            | "for"
+            | "of"
+            | "from"
+            | "at"
+            | "by"
+            | "on"
+            | "about"
+            | "under"
+            | "into"
+            | "during"
+            | "against"
+            | "between"
+            | "among"
+    )
+}
+
+/// [`is_preposition`] plus the less common ones ("across", "since", "like", …) that the
+/// relation patterns also treat as governing the next mention.
+pub(crate) fn is_preposition_wide(lower: &str) -> bool {
+    is_preposition(lower)
+        || matches!(
+            lower,
+            "across"
+                | "inside"
+                | "outside"
+                | "through"
+                | "over"
+                | "after"
+                | "before"
+                | "since"
+                | "near"
+                | "than"
+                | "like"
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
