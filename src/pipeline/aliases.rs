@@ -30,6 +30,23 @@ pub(crate) struct TitleLink {
     pub holder: Option<usize>,
     /// A place, group or organisation right before the title chain ("Pakistani", "US").
     pub modifier: Option<usize>,
+    /// A place, group or organisation right after the title chain with "of"/"for"
+    /// ("Special Presidential Envoy for the Global Coalition", "the Prime Minister of Iraq").
+    pub place: Option<usize>,
+}
+
+/// The mention after `end` introduced by "of"/"for" (and "the"), if it is a place, group or
+/// organisation.
+fn place_after(text: &str, m: &[crate::model::Mention], end: usize, next: usize) -> Option<usize> {
+    let x = m.get(next)?;
+    if !matches!(
+        x.entity_type,
+        EntityType::Loc | EntityType::Norp | EntityType::Org
+    ) {
+        return None;
+    }
+    let gap = text.get(end..x.span.start)?.trim().to_ascii_lowercase();
+    matches!(gap.as_str(), "of" | "of the" | "for" | "for the").then_some(next)
 }
 
 fn gap_is(text: &str, a: usize, b: usize, allowed: impl Fn(char) -> bool) -> bool {
@@ -61,12 +78,16 @@ pub(crate) fn title_links(text: &str, ann: &Annotations) -> Vec<TitleLink> {
         {
             j += 1;
         }
-        let holder = (j + 1 < n
-            && m[j + 1].entity_type == EntityType::Person
-            && gap_is(text, m[j].span.end, m[j + 1].span.start, |c| {
+        let place = place_after(text, m, m[j].span.end, j + 1);
+        // "Special Presidential Envoy for the Global Coalition … Brett McGurk".
+        let name_at = place.map_or(j + 1, |p| p + 1);
+        let name_gap_from = place.map_or(m[j].span.end, |p| m[p].span.end);
+        let holder = (name_at < n
+            && m[name_at].entity_type == EntityType::Person
+            && gap_is(text, name_gap_from, m[name_at].span.start, |c| {
                 c.is_whitespace() || c == '(' || c == ')' || c == ','
             }))
-        .then_some(j + 1)
+        .then_some(name_at)
         .or_else(|| {
             // Appositive: "Knox Thames, the Special Advisor".
             let p = i.checked_sub(1)?;
@@ -87,6 +108,7 @@ pub(crate) fn title_links(text: &str, ann: &Annotations) -> Vec<TitleLink> {
         for link in &mut links[i..=j] {
             link.holder = holder;
             link.modifier = modifier;
+            link.place = place;
         }
         i = j + 1;
     }

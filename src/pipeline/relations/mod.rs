@@ -27,33 +27,16 @@ use super::Stage;
 use super::aliases::{TitleLink, title_links};
 use super::lexicon::lexicon;
 use super::quotes::{resolve_pronoun, token_mentions};
-use super::util::{FxMap, Norms, is_preposition_wide, sentence_token_ranges, tok};
+use super::util::{FxMap, Norms, is_preposition_wide, tok};
+
+mod lexicon;
+mod structural;
+mod triggers;
 
 /// Extracts asserted relations.
 pub struct Relations;
 
 const STAGE: &str = "relations";
-
-fn trigger_type(lower: &str) -> Option<RelationType> {
-    Some(match lower {
-        "met" | "meets" | "meet" | "meeting" | "called" | "calls" | "call" => RelationType::Met,
-        "urged" | "urges" | "urge" | "pressed" => RelationType::Urged,
-        "praised" | "praises" | "appreciated" | "appreciates" | "welcomed" | "welcomes"
-        | "thanked" | "thanks" | "thank" | "commended" | "commends" | "supports" | "supported"
-        | "backed" | "endorsed" | "congratulate" | "congratulated" | "applauded" => {
-            RelationType::Supports
-        }
-        "criticised" | "criticized" | "criticises" | "criticizes" | "criticise" | "criticize"
-        | "condemned" | "condemns" | "condemn" | "accused" | "accuses" | "denounced" | "blamed"
-        | "rebuked" => RelationType::Criticises,
-        "pledged" | "pledges" | "promised" | "promises" | "vowed" | "vows" | "restore"
-        | "provide" => RelationType::Promised,
-        "defeat" | "defeated" | "defeating" | "fight" | "fighting" | "fought" | "attacked"
-        | "attacking" | "combat" | "combating" | "combatting" | "counter" | "countering"
-        | "destroy" | "degrade" => RelationType::Fights,
-        _ => return None,
-    })
-}
 
 struct Ctx<'a> {
     text: &'a str,
@@ -67,6 +50,109 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn lower(&self, i: usize) -> &str {
         self.lower.get(i)
+    }
+
+    /// The part-of-speech tag of token `i`, if the POS stage ran.
+    fn pos(&self, i: usize) -> Option<&str> {
+        self.ann.tokens.get(i).and_then(|t| t.pos.as_deref())
+    }
+
+    /// True when token `i` is tagged as a verb, or when no tags are present.
+    fn is_verb(&self, i: usize) -> bool {
+        self.ann.tokens.get(i).is_some_and(|t| {
+            t.pos
+                .as_deref()
+                .is_none_or(|p| p.starts_with("VB") || p == "MD")
+        })
+    }
+
+    /// An actor coordinated before `head` ("The United States and Iraq sign"): the actor
+    /// right before "and" in front of the head's phrase.
+    fn coordinated_subject(
+        &self,
+        s: usize,
+        head: (Option<usize>, EntityId),
+    ) -> Option<(Option<usize>, EntityId)> {
+        let m = head.0?;
+        let first = self
+            .ann
+            .tokens
+            .partition_point(|x| x.span.start < self.ann.mentions[m].span.start);
+        let mut k = self.phrase_start_token(m, first);
+        if k > s && self.lower(k - 1) == "the" {
+            k -= 1;
+        }
+        if k < s + 2 || self.lower(k - 1) != "and" {
+            return None;
+        }
+        let (om, oe) = self.actor_at(k - 2)?;
+        (oe != head.1).then_some((Some(om), oe))
+    }
+
+    /// The country mention and entity of a demonym mention ("Pakistani" → Pakistan), when
+    /// the country is named in the article.
+    fn country_of_demonym(&self, m: usize) -> Option<(usize, EntityId)> {
+        let lex = lexicon();
+        let surface = self.ann.mentions[m].span.text(self.text);
+        let (key, _) = super::lexicon::phrase_key(surface);
+        let country = lex.gaz(&key)?.country.as_deref()?;
+        self.ann.mentions.iter().enumerate().find_map(|(i, x)| {
+            (x.entity_type == EntityType::Loc
+                && lex.gaz_canonical(x.span.text(self.text)) == Some(country))
+            .then_some(())
+            .and_then(|()| x.entity.map(|e| (i, e)))
+        })
+    }
+
+    /// A tail as the relation should name it: a demonym used as an adjective ("Iraqi
+    /// security forces", "Iraqi unity") stands for its country when the noun is one of the
+    /// state's (forces, government, people, …), and for nothing otherwise.
+    fn adjective_tail(&self, tail: (Option<usize>, EntityId)) -> Option<(Option<usize>, EntityId)> {
+        let Some(m) = tail.0 else { return Some(tail) };
+        let mention = &self.ann.mentions[m];
+        if mention.entity_type != EntityType::Norp {
+            return Some(tail);
+        }
+        let next = self
+            .ann
+            .tokens
+            .partition_point(|x| x.span.start < mention.span.end);
+        let word = self.lower(next);
+        if !word.chars().next().is_some_and(char::is_lowercase)
+            || self.tm.get(next).copied().flatten().is_some()
+        {
+            return Some(tail);
+        }
+        const STATE: [&str; 14] = [
+            "government",
+            "people",
+            "forces",
+            "security",
+            "army",
+            "military",
+            "unity",
+            "sovereignty",
+            "authorities",
+            "state",
+            "officials",
+            "efforts",
+            "leadership",
+            "territory",
+        ];
+        if STATE.contains(&word) {
+            self.country_of_demonym(m).map(|(i, e)| (Some(i), e))
+        } else {
+            None
+        }
+    }
+
+    /// The last organisation or place mentioned before byte `pos` ("it", "its").
+    fn last_org_or_place(&self, pos: usize) -> Option<EntityId> {
+        let i = self.ann.mentions.partition_point(|m| m.span.start < pos);
+        self.ann.mentions[..i].iter().rev().take(12).find_map(|m| {
+            let e = m.entity?;
+            matches!(self.entity_type(e), EntityType::Org | EntityType::Loc).then_some(e)
+        })
     }
 
     fn entity_type(&self, e: EntityId) -> EntityType {
@@ -117,6 +203,51 @@ impl Ctx<'_> {
 
     /// The head of a trigger at token `t` in the sentence starting at `s`.
     fn head(&self, s: usize, t: usize) -> Option<(Option<usize>, EntityId)> {
+        self.head_within(s, t, 12)
+    }
+
+    /// True when the phrase starting at token `start` is governed by a preposition, also
+    /// through a list ("working with Prime Minister Al-Abadi, the Iraqi Security Forces").
+    fn governed(&self, s: usize, start: usize) -> bool {
+        let mut k = start;
+        while k > s {
+            let p = self.lower(k - 1);
+            if is_preposition_wide(p) {
+                return true;
+            }
+            let list = p == "," && matches!(self.lower(k), "the" | "and") && self.list_follows(k);
+            if list || matches!(p, "the" | "and" | "a" | "an") || self.tm[k - 1].is_some() {
+                k -= 1;
+                continue;
+            }
+            return false;
+        }
+        false
+    }
+
+    /// True when an "and" follows token `k` before any verb: `k` is inside a list.
+    fn list_follows(&self, k: usize) -> bool {
+        for j in k..(k + 10).min(self.ann.tokens.len()) {
+            if self.lower(j) == "and" {
+                return true;
+            }
+            if self
+                .pos(j)
+                .is_some_and(|p| p.starts_with("VB") || p == "MD")
+            {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// [`Self::head`] looking back at most `max_steps` tokens.
+    fn head_within(
+        &self,
+        s: usize,
+        t: usize,
+        max_steps: usize,
+    ) -> Option<(Option<usize>, EntityId)> {
         let trigger_pos = self.ann.tokens[t].span.start;
         let quote = self.quote_at(trigger_pos);
         let floor = quote.map_or(s, |(q, _)| {
@@ -156,13 +287,13 @@ impl Ctx<'_> {
         }
         let mut k = t;
         let mut steps = 0;
-        while k > floor && steps < 12 {
+        while k > floor && steps < max_steps {
             k -= 1;
             steps += 1;
             let l = self.lower(k);
             if let Some((m, e)) = self.actor_at(k) {
                 let start = self.phrase_start_token(m, k);
-                if !(start > s && is_preposition_wide(self.lower(start - 1))) {
+                if !self.governed(s, start) {
                     return Some((Some(m), e));
                 }
                 k = start.min(k);
@@ -170,6 +301,11 @@ impl Ctx<'_> {
             }
             if matches!(l, "he" | "she") {
                 return resolve_pronoun(self.ann, self.ann.tokens[k].span.start).map(|e| (None, e));
+            }
+            if l == "it" && quote.is_none() && t - k <= 3 {
+                return self
+                    .last_org_or_place(self.ann.tokens[k].span.start)
+                    .map(|e| (None, e));
             }
             if matches!(l, "we" | "i") {
                 return quote.and_then(|(_, speaker)| *speaker).map(|e| (None, e));
@@ -301,116 +437,8 @@ impl Stage for Relations {
             }
         };
         office_relations(&ctx, &mut rels, &rel);
-        // Trigger-based relations.
-        let ranges = sentence_token_ranges(ann);
-        for &(s, e) in &ranges {
-            for t in s..e {
-                let l = ctx.lower(t);
-                let Some(mut ty) = trigger_type(l) else {
-                    continue;
-                };
-                if ctx.tm[t].is_some() {
-                    continue;
-                }
-                let mut t_end = t + 1;
-                match l {
-                    "called" | "calls" | "call" => {
-                        if ctx.lower(t + 1) != "on" {
-                            continue;
-                        }
-                        t_end = t + 2;
-                    }
-                    "meeting" => {
-                        if ctx.lower(t + 1) != "with" {
-                            continue;
-                        }
-                        t_end = t + 2;
-                    }
-                    "met" | "meets" | "meet" if ctx.lower(t + 1) == "with" => t_end = t + 2,
-                    "restore" | "provide"
-                        if !(t > s && matches!(ctx.lower(t - 1), "will" | "would" | "to")) =>
-                    {
-                        continue;
-                    }
-                    _ => {}
-                }
-                let trigger = ann.tokens[t].span.cover(ann.tokens[t_end - 1].span);
-                let Some(head) = ctx.head(s, t) else { continue };
-                let mut tails = ctx.tails(t_end, e, 5);
-                if ty == RelationType::Met {
-                    tails.retain(|x| {
-                        matches!(
-                            ctx.entity_type(x.1),
-                            EntityType::Person | EntityType::Org | EntityType::Title
-                        )
-                    });
-                }
-                if ty == RelationType::Met && !tails.is_empty() {
-                    // "called on X to …" is urging.
-                    let last = tails
-                        .last()
-                        .and_then(|x| x.0)
-                        .map(|m| ann.mentions[m].span.end);
-                    if let Some(end) = last {
-                        let after = ann.tokens.partition_point(|x| x.span.start < end);
-                        if after < e && ctx.lower(after) == "to" && l != "meeting" {
-                            ty = RelationType::Urged;
-                        }
-                    }
-                }
-                if ty == RelationType::Promised {
-                    // The recipient: "for Pakistan", "to the Syrian opposition".
-                    let mut k = t_end;
-                    while k < e
-                        && k < t_end + 14
-                        && !matches!(ctx.lower(k), "." | ";" | "“" | "that")
-                    {
-                        if matches!(ctx.lower(k), "for" | "to") {
-                            let mut j = k + 1;
-                            if ctx.lower(j) == "the" {
-                                j += 1;
-                            }
-                            if j < e
-                                && let Some(a) = ctx.actor_at(j)
-                            {
-                                if !tails.iter().any(|x| x.1 == a.1) {
-                                    tails.push((Some(a.0), a.1));
-                                }
-                                break;
-                            }
-                        }
-                        k += 1;
-                    }
-                }
-                let window = t.saturating_sub(3).max(s)..t;
-                let negated = window
-                    .clone()
-                    .any(|k| matches!(ctx.lower(k), "not" | "n't" | "never" | "no"));
-                let modal = window.clone().any(|k| {
-                    matches!(
-                        ctx.lower(k),
-                        "will"
-                            | "would"
-                            | "may"
-                            | "might"
-                            | "could"
-                            | "should"
-                            | "can"
-                            | "shall"
-                            | "must"
-                    )
-                }) || (t > s && ctx.lower(t - 1) == "to");
-                for tail in tails {
-                    if tail.1 == head.1 {
-                        continue;
-                    }
-                    let mut r = rel(head, tail, ty, trigger, 0.7, "trigger-pattern");
-                    r.negated = negated;
-                    r.modal = modal;
-                    rels.push(r);
-                }
-            }
-        }
+        triggers::trigger_relations(&ctx, &mut rels, &rel);
+        structural::structural_relations(&ctx, &mut rels, &rel);
         // Keep the acronym stage's relations; drop duplicates.
         let mut all = std::mem::take(&mut doc.annotations.relations);
         all.retain(|r| r.kind == RelationKind::Asserted && r.provenance.stage != STAGE);
@@ -457,6 +485,7 @@ fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
     let ann = ctx.ann;
     let text = ctx.text;
     let lex = lexicon();
+    let lead = lexicon::triggers();
     // Country entities by canonical gazetteer name.
     let mut country: FxMap<String, (usize, EntityId)> = FxMap::default();
     for (i, m) in ann.mentions.iter().enumerate() {
@@ -503,18 +532,40 @@ fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
             continue;
         }
         done_chain.push(h);
-        if let Some(p) = link.modifier {
+        if let Some(p) = link.modifier.or(link.place) {
             if let Some(place) = place_entity(p)
                 && place.1 != pe
             {
+                let rule = if link.modifier.is_some() {
+                    "office-modifier"
+                } else {
+                    "office-of-place"
+                };
                 rels.push(rel(
                     (Some(h), pe),
                     place,
                     RelationType::OfficeHeld,
                     title,
                     0.8,
-                    "office-modifier",
+                    rule,
                 ));
+                // The whole chain: "Iraqi Prime Minister" → leads Iraq.
+                let leads = ctx.links.iter().enumerate().any(|(k, l)| {
+                    l.holder == Some(h)
+                        && lead
+                            .lead_offices
+                            .contains(&lex.title_canonical(ann.mentions[k].span.text(text)))
+                });
+                if leads {
+                    rels.push(rel(
+                        (Some(h), pe),
+                        place,
+                        RelationType::Leads,
+                        title,
+                        0.7,
+                        "leading-office",
+                    ));
+                }
             }
             continue;
         }
