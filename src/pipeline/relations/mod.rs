@@ -82,10 +82,23 @@ impl Ctx<'_> {
         if k > s && self.lower(k - 1) == "the" {
             k -= 1;
         }
-        if k < s + 2 || self.lower(k - 1) != "and" {
+        if k >= s + 2 && self.lower(k - 1) == "and" {
+            let (om, oe) = self.actor_at(k - 2)?;
+            return (oe != head.1).then_some((Some(om), oe));
+        }
+        // "X and Y …" with X found first: the actor after "and".
+        let mut j = self
+            .ann
+            .tokens
+            .partition_point(|x| x.span.start < self.ann.mentions[m].span.end);
+        if self.lower(j) != "and" {
             return None;
         }
-        let (om, oe) = self.actor_at(k - 2)?;
+        j += 1;
+        if self.lower(j) == "the" {
+            j += 1;
+        }
+        let (om, oe) = self.actor_at(j)?;
         (oe != head.1).then_some((Some(om), oe))
     }
 
@@ -206,23 +219,23 @@ impl Ctx<'_> {
         self.head_within(s, t, 12)
     }
 
-    /// True when the phrase starting at token `start` is governed by a preposition, also
-    /// through a list ("working with Prime Minister Al-Abadi, the Iraqi Security Forces").
-    fn governed(&self, s: usize, start: usize) -> bool {
+    /// The preposition governing the phrase starting at token `start`, also through a list
+    /// ("working with Prime Minister Al-Abadi, the Iraqi Security Forces").
+    fn governor(&self, s: usize, start: usize) -> Option<&str> {
         let mut k = start;
         while k > s {
             let p = self.lower(k - 1);
             if is_preposition_wide(p) {
-                return true;
+                return Some(p);
             }
             let list = p == "," && matches!(self.lower(k), "the" | "and") && self.list_follows(k);
             if list || matches!(p, "the" | "and" | "a" | "an") || self.tm[k - 1].is_some() {
                 k -= 1;
                 continue;
             }
-            return false;
+            return None;
         }
-        false
+        None
     }
 
     /// True when an "and" follows token `k` before any verb: `k` is inside a list.
@@ -293,8 +306,14 @@ impl Ctx<'_> {
             let l = self.lower(k);
             if let Some((m, e)) = self.actor_at(k) {
                 let start = self.phrase_start_token(m, k);
-                if !self.governed(s, start) {
-                    return Some((Some(m), e));
+                // "for the United States and Pakistan to cooperate": the subject of the
+                // infinitive.
+                match self.governor(s, start) {
+                    None => return Some((Some(m), e)),
+                    Some("for") if t > s && self.lower(t - 1) == "to" => {
+                        return Some((Some(m), e));
+                    }
+                    Some(_) => {}
                 }
                 k = start.min(k);
                 continue;

@@ -74,7 +74,9 @@ pub(super) fn trigger_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &R
                 continue;
             }
             let before = |w: &[&str]| t > s && w.contains(&ctx.lower(t - 1));
-            if tr.modal_only && !before(&["will", "would", "to", "shall", "can"]) {
+            let modal_before = (t.saturating_sub(3).max(s)..t)
+                .any(|k| matches!(ctx.lower(k), "will" | "would" | "to" | "shall" | "can"));
+            if tr.modal_only && !modal_before {
                 t += 1;
                 continue;
             }
@@ -120,7 +122,7 @@ pub(super) fn trigger_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &R
                     && let Some(other) = ctx.coordinated_subject(s, head)
                 {
                     // "The United States and Iraq sign …".
-                    pairs.push((other, head));
+                    pairs.push((head, other));
                     rule = "trigger-coordinated";
                 }
                 for tail in tails {
