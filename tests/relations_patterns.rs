@@ -1,6 +1,8 @@
 //! Hand-made sentences for each relation pattern and type of the `relations` stage: exact
 //! head, tail, type, trigger, negation and modality.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
+
 use quarry::model::{Document, RelationKind};
 use quarry::pipeline::{Pipeline, PipelineSettings};
 

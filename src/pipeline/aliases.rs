@@ -153,6 +153,166 @@ pub(crate) fn standalone_holders(
     out
 }
 
+/// Nouns of descriptions that stand for a person named earlier ("the visiting dignitary",
+/// "the envoy"); offices ("the defence secretary") are TITLE mentions of the `titles` stage.
+const DESCRIPTION_NOUNS: [&str; 7] = [
+    "dignitary",
+    "visitor",
+    "guest",
+    "envoy",
+    "diplomat",
+    "official",
+    "leader",
+];
+
+/// Words of a description that make its referent the visitor of the last meeting.
+const VISITING: [&str; 3] = ["visiting", "visitor", "guest"];
+
+/// Pronouns and descriptions resolved to an entity named before them, as mentions of type
+/// [`EntityType::Other`] with provenance stage `"aliases"` and a lower confidence (rule
+/// `pronoun` or `description`):
+/// - "he", "him", "his", "she", "her" → the last PERSON entity mentioned in this or the two
+///   sentences before (outside direct quotes, where "he" may be anyone);
+/// - "its", and "it" before an action verb → the last organisation or place in this or the
+///   previous sentence ("it is important" is not resolved);
+/// - "the [visiting] dignitary/visitor/guest/envoy/diplomat/official/leader" → with
+///   "visiting"/"visitor"/"guest", the head of the last `Met` relation in `visits` before it
+///   (who called on whom), else the last PERSON entity.
+///
+/// `quotes` are the direct quotes' content spans; `visits` the (byte position, visitor) of
+/// meetings. Mentions are returned in text order; none overlaps an existing mention.
+pub(crate) fn reference_mentions(
+    text: &str,
+    ann: &Annotations,
+    quotes: &[crate::model::Span],
+    visits: &[(usize, EntityId)],
+) -> Vec<crate::model::Mention> {
+    use crate::model::{Mention, Span};
+    let mut out = Vec::new();
+    let tokens = &ann.tokens;
+    let mut m = 0;
+    let last_of = |pos: usize, back_sentences: usize, ok: &dyn Fn(EntityType) -> bool| {
+        let si = ann.sentence_at(pos)?;
+        let floor = ann.sentences[si.saturating_sub(back_sentences)].span.start;
+        let i = ann.mentions.partition_point(|x| x.span.start < pos);
+        ann.mentions[..i]
+            .iter()
+            .rev()
+            .take_while(|x| x.span.start >= floor)
+            .find_map(|x| {
+                let e = x.entity?;
+                ok(ann.entities.get(e.index())?.entity_type).then_some(e)
+            })
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        let span = tokens[i].span;
+        while m < ann.mentions.len() && ann.mentions[m].span.end <= span.start {
+            m += 1;
+        }
+        if ann.mentions.get(m).is_some_and(|x| x.span.overlaps(span)) {
+            i += 1;
+            continue;
+        }
+        let word = span.text(text);
+        let lower = word.to_lowercase();
+        let in_quote = quotes
+            .iter()
+            .any(|q| q.start <= span.start && span.end <= q.end);
+        let next = tokens.get(i + 1).map_or("", |t| t.span.text(text));
+        let next_pos = tokens
+            .get(i + 1)
+            .and_then(|t| t.pos.as_deref())
+            .unwrap_or("");
+        let mut found: Option<(Span, EntityId, &str)> = None;
+        match lower.as_str() {
+            "he" | "him" | "his" | "she" | "her" if !in_quote => {
+                let person = |t: EntityType| t == EntityType::Person;
+                if let Some(e) = last_of(span.start, 2, &person) {
+                    found = Some((span, e, "pronoun"));
+                }
+            }
+            "its" | "it" if !in_quote => {
+                let pleonastic = lower == "it"
+                    && (!next_pos.starts_with("VB")
+                        || matches!(
+                            next.to_lowercase().as_str(),
+                            "is" | "was" | "seems" | "appears" | "has" | "had" | "'s" | "’s"
+                        ));
+                let org = |t: EntityType| matches!(t, EntityType::Org | EntityType::Loc);
+                if !pleonastic && let Some(e) = last_of(span.start, 1, &org) {
+                    found = Some((span, e, "pronoun"));
+                }
+            }
+            "the" => {
+                // "the [adjective] noun".
+                let mut j = i + 1;
+                let mut visiting = false;
+                while j < tokens.len() && j <= i + 3 {
+                    let w = tokens[j].span.text(text);
+                    let lw = w.to_lowercase();
+                    if !w.chars().next().is_some_and(char::is_lowercase) {
+                        break;
+                    }
+                    visiting |= VISITING.contains(&lw.as_str());
+                    if DESCRIPTION_NOUNS.contains(&lw.as_str()) {
+                        let d = tokens[i + 1].span.cover(tokens[j].span);
+                        let free = !ann.mentions.iter().any(|x| x.span.overlaps(d));
+                        let referent = if visiting {
+                            visits
+                                .iter()
+                                .rev()
+                                .find(|(p, _)| *p < d.start)
+                                .map(|(_, e)| *e)
+                        } else {
+                            last_of(d.start, 2, &|t| t == EntityType::Person)
+                        };
+                        if free && let Some(e) = referent {
+                            found = Some((d, e, "description"));
+                        }
+                        break;
+                    }
+                    if !tokens[j].pos.as_deref().is_some_and(|p| {
+                        p.starts_with("JJ") || p == "VBG" || p == "VBN" || p == "RB"
+                    }) {
+                        break;
+                    }
+                    j += 1;
+                }
+            }
+            _ => {}
+        }
+        if let Some((span, e, rule)) = found {
+            out.push(Mention {
+                span,
+                entity_type: EntityType::Other,
+                entity: Some(e),
+                provenance: Provenance::new("aliases", 0.5, rule),
+            });
+            i = tokens.partition_point(|t| t.span.start < span.end);
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Adds `refs` (from [`reference_mentions`]) to the document: each joins its entity, the
+/// mentions are re-sorted and every mention id is rewritten.
+pub(crate) fn add_reference_mentions(ann: &mut Annotations, refs: Vec<crate::model::Mention>) {
+    if refs.is_empty() {
+        return;
+    }
+    for r in refs {
+        let id = MentionId::from_index(ann.mentions.len());
+        if let Some(e) = r.entity.and_then(|e| ann.entities.get_mut(e.index())) {
+            e.mentions.push(id);
+        }
+        ann.mentions.push(r);
+    }
+    sort_mentions(ann);
+}
+
 fn same_entity(ann: &Annotations, a: usize, b: usize) -> bool {
     matches!((ann.mentions[a].entity, ann.mentions[b].entity), (Some(x), Some(y)) if x == y)
 }
@@ -275,6 +435,25 @@ impl Stage for Aliases {
                 }
             }
         }
+        // Demonyms used as adjectives join their country when it is named ("Pakistani" →
+        // Pakistan); plural forms name people ("the Syrians") and stay apart.
+        for (i, m) in ann.mentions.iter().enumerate() {
+            if m.entity_type != EntityType::Norp {
+                continue;
+            }
+            let surface = m.span.text(text);
+            if surface.ends_with('s') {
+                continue;
+            }
+            let (key, _) = super::lexicon::phrase_key(surface);
+            let Some(country) = lex.gaz(&key).and_then(|g| g.country.as_deref()) else {
+                continue;
+            };
+            let country_key = format!("{}:{}", EntityType::Loc.label(), country.to_lowercase());
+            if let Some(&c) = by_key.get(&country_key) {
+                dsu.union(c, i);
+            }
+        }
         // Build entities in order of first mention.
         let mut root_entity: FxMap<usize, usize> = FxMap::default();
         let mut entities: Vec<Entity> = Vec::new();
@@ -301,6 +480,9 @@ impl Stage for Aliases {
                 .collect();
             let ty = if types.contains(&EntityType::Person) {
                 EntityType::Person
+            } else if types.contains(&EntityType::Loc) && types.contains(&EntityType::Norp) {
+                // A country with its demonyms.
+                EntityType::Loc
             } else {
                 let mut counts: Vec<(usize, EntityType)> = EntityType::ALL
                     .iter()

@@ -15,6 +15,10 @@ const LEAD_OFFICES: &str = include_str!("../../../assets/lexicon/lead_offices.tx
 
 /// One trigger phrase.
 #[derive(Clone, Debug)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent flags read from the lexicon file"
+)]
 pub(crate) struct Trigger {
     /// The lowercase words after the first one.
     pub rest: Vec<String>,

@@ -24,7 +24,7 @@ use crate::model::{
 };
 
 use super::Stage;
-use super::aliases::{TitleLink, title_links};
+use super::aliases::{TitleLink, add_reference_mentions, reference_mentions, title_links};
 use super::lexicon::lexicon;
 use super::quotes::{resolve_pronoun, token_mentions};
 use super::util::{FxMap, Norms, is_preposition_wide, tok};
@@ -37,6 +37,27 @@ mod triggers;
 pub struct Relations;
 
 const STAGE: &str = "relations";
+
+/// Nouns after which a demonym stands for its state ("Iraqi security forces" → Iraq).
+const STATE_NOUNS: [&str; 14] = [
+    "government",
+    "people",
+    "forces",
+    "security",
+    "army",
+    "military",
+    "unity",
+    "sovereignty",
+    "authorities",
+    "state",
+    "officials",
+    "efforts",
+    "leadership",
+    "territory",
+];
+
+/// A relation argument: the mention it was read from (if any) and its entity.
+type Arg = (Option<usize>, EntityId);
 
 struct Ctx<'a> {
     text: &'a str,
@@ -136,23 +157,7 @@ impl Ctx<'_> {
         {
             return Some(tail);
         }
-        const STATE: [&str; 14] = [
-            "government",
-            "people",
-            "forces",
-            "security",
-            "army",
-            "military",
-            "unity",
-            "sovereignty",
-            "authorities",
-            "state",
-            "officials",
-            "efforts",
-            "leadership",
-            "territory",
-        ];
-        if STATE.contains(&word) {
+        if STATE_NOUNS.contains(&word) {
             self.country_of_demonym(m).map(|(i, e)| (Some(i), e))
         } else {
             None
@@ -411,83 +416,116 @@ impl Stage for Relations {
     }
 
     fn run(&self, doc: &mut Document) {
-        let text = doc.text.as_str();
-        let ann = &doc.annotations;
-        if ann.tokens.is_empty() || ann.entities.is_empty() {
+        if doc.annotations.tokens.is_empty() || doc.annotations.entities.is_empty() {
             return;
         }
-        let ctx = Ctx {
-            text,
-            ann,
-            tm: token_mentions(ann),
-            links: title_links(text, ann),
-            lower: Norms::new(text, ann),
-            quotes: ann
+        extract(doc);
+        // Pronouns and descriptions become mentions of the entity they stand for; a
+        // description ("the visiting dignitary") can head a relation, so extraction runs
+        // again when one was found.
+        let refs = {
+            let ann = &doc.annotations;
+            let visits: Vec<(usize, EntityId)> = ann
+                .relations
+                .iter()
+                .filter(|r| {
+                    r.relation_type == RelationType::Met && r.kind == RelationKind::Asserted
+                })
+                .filter_map(|r| Some((r.trigger?.start, r.head)))
+                .collect();
+            let quotes: Vec<Span> = ann
                 .quotes
                 .iter()
                 .filter(|q| q.direct)
-                .map(|q| (q.content, q.speaker_entity))
-                .collect(),
+                .map(|q| q.content)
+                .collect();
+            reference_mentions(&doc.text, ann, &quotes, &visits)
         };
-        let mut rels: Vec<Relation> = Vec::new();
-        let sentence_of = |pos: usize| {
-            ann.sentence_at(pos)
-                .and_then(|i| ann.sentences.get(i))
-                .map(|s| s.span)
-        };
-        let rel = |head: (Option<usize>, EntityId),
-                   tail: (Option<usize>, EntityId),
-                   ty: RelationType,
-                   trigger: Span,
-                   conf: f32,
-                   rule: &str| {
-            Relation {
-                head: head.1,
-                tail: tail.1,
-                head_mention: head.0.map(MentionId::from_index),
-                tail_mention: tail.0.map(MentionId::from_index),
-                relation_type: ty,
-                kind: RelationKind::Asserted,
-                trigger: Some(trigger),
-                evidence: sentence_of(trigger.start).unwrap_or(trigger),
-                negated: false,
-                modal: false,
-                provenance: Provenance::new(STAGE, conf, rule),
-            }
-        };
-        office_relations(&ctx, &mut rels, &rel);
-        triggers::trigger_relations(&ctx, &mut rels, &rel);
-        structural::structural_relations(&ctx, &mut rels, &rel);
-        // Keep the acronym stage's relations; drop duplicates.
-        let mut all = std::mem::take(&mut doc.annotations.relations);
-        all.retain(|r| r.kind == RelationKind::Asserted && r.provenance.stage != STAGE);
-        all.extend(rels);
-        let mut seen: FxMap<(RelationType, EntityId, EntityId, usize, usize), ()> =
-            FxMap::default();
-        all.retain(|r| {
-            // Self-links (acronym pairs) are told apart by their trigger; others by sentence.
-            let trigger = if r.head == r.tail {
-                r.trigger.map_or(0, |t| t.start)
-            } else {
-                0
-            };
-            seen.insert(
-                (r.relation_type, r.head, r.tail, r.evidence.start, trigger),
-                (),
-            )
-            .is_none()
-        });
-        all.sort_by_key(|r| {
-            (
-                r.evidence.start,
-                r.trigger.map_or(0, |t| t.start),
-                r.relation_type,
-                r.head,
-                r.tail,
-            )
-        });
-        doc.annotations.relations = all;
+        let again = refs.iter().any(|m| m.provenance.rule == "description");
+        add_reference_mentions(&mut doc.annotations, refs);
+        if again {
+            extract(doc);
+        }
     }
+}
+
+/// Reads every asserted relation of `doc` (replacing this stage's earlier ones).
+fn extract(doc: &mut Document) {
+    let text = doc.text.as_str();
+    let ann = &doc.annotations;
+    if ann.tokens.is_empty() || ann.entities.is_empty() {
+        return;
+    }
+    let ctx = Ctx {
+        text,
+        ann,
+        tm: token_mentions(ann),
+        links: title_links(text, ann),
+        lower: Norms::new(text, ann),
+        quotes: ann
+            .quotes
+            .iter()
+            .filter(|q| q.direct)
+            .map(|q| (q.content, q.speaker_entity))
+            .collect(),
+    };
+    let mut rels: Vec<Relation> = Vec::new();
+    let sentence_of = |pos: usize| {
+        ann.sentence_at(pos)
+            .and_then(|i| ann.sentences.get(i))
+            .map(|s| s.span)
+    };
+    let rel = |head: (Option<usize>, EntityId),
+               tail: (Option<usize>, EntityId),
+               ty: RelationType,
+               trigger: Span,
+               conf: f32,
+               rule: &str| {
+        Relation {
+            head: head.1,
+            tail: tail.1,
+            head_mention: head.0.map(MentionId::from_index),
+            tail_mention: tail.0.map(MentionId::from_index),
+            relation_type: ty,
+            kind: RelationKind::Asserted,
+            trigger: Some(trigger),
+            evidence: sentence_of(trigger.start).unwrap_or(trigger),
+            negated: false,
+            modal: false,
+            provenance: Provenance::new(STAGE, conf, rule),
+        }
+    };
+    office_relations(&ctx, &mut rels, &rel);
+    triggers::trigger_relations(&ctx, &mut rels, &rel);
+    structural::structural_relations(&ctx, &mut rels, &rel);
+    // Keep the acronym stage's relations; drop duplicates.
+    let mut all = std::mem::take(&mut doc.annotations.relations);
+    all.retain(|r| r.kind == RelationKind::Asserted && r.provenance.stage != STAGE);
+    all.extend(rels);
+    let mut seen: FxMap<(RelationType, EntityId, EntityId, usize, usize), ()> = FxMap::default();
+    all.retain(|r| {
+        // Self-links (acronym pairs) are told apart by their trigger; others by sentence.
+        let trigger = if r.head == r.tail {
+            r.trigger.map_or(0, |t| t.start)
+        } else {
+            0
+        };
+        seen.insert(
+            (r.relation_type, r.head, r.tail, r.evidence.start, trigger),
+            (),
+        )
+        .is_none()
+    });
+    all.sort_by_key(|r| {
+        (
+            r.evidence.start,
+            r.trigger.map_or(0, |t| t.start),
+            r.relation_type,
+            r.head,
+            r.tail,
+        )
+    });
+    doc.annotations.relations = all;
 }
 
 type RelFn<'a> = dyn Fn(

@@ -5,7 +5,7 @@
 use crate::model::{EntityId, Relation};
 
 use super::lexicon::{Trigger, triggers};
-use super::{Ctx, RelFn};
+use super::{Arg, Ctx, RelFn};
 use crate::pipeline::util::sentence_token_ranges;
 
 const MODALS: [&str; 10] = [
@@ -86,7 +86,7 @@ pub(super) fn trigger_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &R
                 || (t_end < e && ctx.lower(t_end) == "not");
             let modal = window.clone().any(|k| MODALS.contains(&ctx.lower(k))) || before(&["to"]);
             let mut ty = tr.relation_type;
-            let mut pairs: Vec<((Option<usize>, EntityId), (Option<usize>, EntityId))> = Vec::new();
+            let mut pairs: Vec<(Arg, Arg)> = Vec::new();
             let mut rule = "trigger-pattern";
             if passive(ctx, s, t, t_end) {
                 // "X was praised by Y": Y → X.
