@@ -240,7 +240,17 @@ pub(crate) fn reference_mentions(
                             "is" | "was" | "seems" | "appears" | "has" | "had" | "'s" | "’s"
                         ));
                 let org = |t: EntityType| matches!(t, EntityType::Org | EntityType::Loc);
-                if !pleonastic && let Some(e) = last_of(span.start, 1, &org) {
+                // The clause subject first ("The U.S. reaffirms its commitment … and remains
+                // steadfast in its commitment"), else the last organisation or place.
+                let subject = (lower == "its")
+                    .then(|| sentence_subject(text, ann, span.start))
+                    .flatten()
+                    .filter(|&e| {
+                        ann.entities
+                            .get(e.index())
+                            .is_some_and(|x| org(x.entity_type))
+                    });
+                if !pleonastic && let Some(e) = subject.or_else(|| last_of(span.start, 1, &org)) {
                     found = Some((span, e, "pronoun"));
                 }
             }
@@ -295,6 +305,21 @@ pub(crate) fn reference_mentions(
         i += 1;
     }
     out
+}
+
+/// The entity of the first mention of the sentence around `pos` (before `pos`) that no
+/// preposition or possessive governs: the clause subject, when the sentence opens with it.
+fn sentence_subject(text: &str, ann: &Annotations, pos: usize) -> Option<EntityId> {
+    let si = ann.sentence_at(pos)?;
+    let start = ann.sentences[si].span.start;
+    let first = ann.mentions.partition_point(|x| x.span.start < start);
+    let x = ann.mentions.get(first).filter(|x| x.span.end <= pos)?;
+    // Only the sentence's opening words may stand before it ("The", "Today, the").
+    let before = text.get(start..x.span.start)?.trim().to_ascii_lowercase();
+    let opening = before.is_empty() || before == "the";
+    let after = text.get(x.span.end..)?;
+    let possessive = after.starts_with("’s") || after.starts_with("'s");
+    (opening && !possessive).then_some(x.entity?)
 }
 
 /// Adds `refs` (from [`reference_mentions`]) to the document: each joins its entity, the
