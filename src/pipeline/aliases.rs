@@ -103,7 +103,7 @@ pub(crate) fn title_links(text: &str, ann: &Annotations) -> Vec<TitleLink> {
                 EntityType::Loc | EntityType::Norp | EntityType::Org
             ) && text
                 .get(m[p].span.end..m[i].span.start)
-                .is_some_and(|g| matches!(g.trim(), "" | "’s" | "'s"))
+                .is_some_and(|g| !g.contains('\n') && matches!(g.trim(), "" | "’s" | "'s"))
         });
         for link in &mut links[i..=j] {
             link.holder = holder;

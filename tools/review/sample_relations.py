@@ -13,6 +13,8 @@ import json
 import random
 import re
 
+SENT_END = re.compile(r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])(?<!\bMr)(?<!\bDr)[.!?][”\"]?\s+(?=[A-Z“\"])")
+
 ap = argparse.ArgumentParser()
 ap.add_argument("extracted")
 ap.add_argument("--seed", type=int, default=6)
@@ -29,13 +31,15 @@ for line in open(a.extracted, encoding="utf-8"):
         h, tl = ents[r["head"]], ents[r["tail"]]
         ts, te = r.get("trigger_start"), r.get("trigger_end")
         anchor = ts if ts is not None else h["start"]
-        # The sentence around the trigger: back to a sentence end or line break.
-        start = max(t.rfind("\n", 0, anchor), max((m.end() for m in re.finditer(r"[.!?][”\"]?\s", t[:anchor])), default=0) - 1) + 1
-        m = re.search(r"[.!?][”\"]?(\s|$)|\n", t[max(anchor, te or anchor):])
-        end = max(anchor, te or anchor) + (m.end() if m else len(t))
+        # The sentence around the trigger: back to a sentence end or line break (a full
+        # stop after a lowercase word or a digit ends a sentence; "U.S." does not).
+        ends = [m.end() for m in SENT_END.finditer(t)]
+        start = max([e for e in ends if e <= anchor] + [t.rfind("\n", 0, anchor) + 1, 0])
+        stop = max(anchor, te or anchor)
+        end = min([e for e in ends if e > stop] + [x for x in [t.find("\n", stop)] if x >= 0] + [len(t)])
         rows.append({
             "doc": d["id"].rsplit("/", 1)[-1][:40],
-            "rel": f"{t[h['start']:h['end']]} -{r['label']}-> {t[tl['start']:tl['end']]}",
+            "rel": f"{t[h['start']:h['end']]} [{h.get('entity')}] -{r['label']}-> {t[tl['start']:tl['end']]} [{tl.get('entity')}]",
             "trigger": t[ts:te] if ts is not None else "",
             "evidence": " ".join(t[start:end].split()),
         })

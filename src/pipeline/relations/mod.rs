@@ -274,6 +274,13 @@ impl Ctx<'_> {
         });
         let after_and = (t > floor && self.lower(t - 1) == "and")
             || (t > floor + 1 && self.lower(t - 2) == "and");
+        // "to degrade and defeat Daesh": the first verb's head.
+        if t >= floor + 2
+            && self.lower(t - 1) == "and"
+            && self.pos(t - 2).is_some_and(|p| p.starts_with("VB"))
+        {
+            return self.head_within(s, t - 2, max_steps);
+        }
         if after_and {
             // "X raised … and urged Y": the clause subject.
             let mut k = floor;
@@ -331,7 +338,8 @@ impl Ctx<'_> {
                     .last_org_or_place(self.ann.tokens[k].span.start)
                     .map(|e| (None, e));
             }
-            if matches!(l, "we" | "i") {
+            // "our efforts to degrade and defeat Daesh": the writer (or a quote's speaker).
+            if matches!(l, "we" | "i" | "our") {
                 return quote.and_then(|(_, speaker)| *speaker).map(|e| (None, e));
             }
             if matches!(l, ";" | "”" | "“") && quote.is_none() {
@@ -639,6 +647,15 @@ fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
         let introduced = |m: usize, before_title: bool| {
             let mention = &ann.mentions[m];
             if mention.entity_type != EntityType::Loc || in_quote(mention.span.start) {
+                return false;
+            }
+            // Not across a line break (a headline the splitter glued to the first sentence).
+            let (a, b) = if mention.span.start < title.start {
+                (mention.span.end, title.start)
+            } else {
+                (title.end, mention.span.start)
+            };
+            if text.get(a..b).is_some_and(|g| g.contains('\n')) {
                 return false;
             }
             if !lex
