@@ -211,3 +211,14 @@ fn writer_and_objects_of_prepositions_are_not_heads() {
         "the writer supports, not the forces: {r:#?}"
     );
 }
+
+#[test]
+fn affiliation_before_a_name_and_person_of_party() {
+    let r = relations("Republican senator said that NATO’s Jens Stoltenberg agreed.");
+    plain(find(&r, "Jens Stoltenberg", "MEMBER_OF", "NATO"), "NATO");
+    let r = relations("Otto Pérez Molina of the Patriotic Party won the election.");
+    let m = find(&r, "Otto Pérez Molina", "MEMBER_OF", "Patriotic Party");
+    assert_eq!(m.rule, "person-of-group");
+    let r = relations("Leicestershire beat Somerset by an innings.");
+    plain(find(&r, "Leicestershire", "FIGHTS", "Somerset"), "beat");
+}

@@ -121,7 +121,11 @@ fn commissioning_article_people_are_one_entity_each() {
             .iter()
             .filter(|m| m.span.text(&doc.text).contains(name))
         {
-            assert_eq!(m.entity.map(|e| e.index()), Some(entity), "{name}");
+            assert_eq!(
+                m.entity.map(quarry::model::EntityId::index),
+                Some(entity),
+                "{name}"
+            );
         }
         // … and so are its pronouns, offices and descriptions.
         assert!(

@@ -181,6 +181,10 @@ const VISITING: [&str; 3] = ["visiting", "visitor", "guest"];
 ///
 /// `quotes` are the direct quotes' content spans; `visits` the (byte position, visitor) of
 /// meetings. Mentions are returned in text order; none overlaps an existing mention.
+#[allow(
+    clippy::many_single_char_names,
+    reason = "token and mention indices (i, j, m) read best short"
+)]
 pub(crate) fn reference_mentions(
     text: &str,
     ann: &Annotations,

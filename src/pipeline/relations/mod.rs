@@ -27,7 +27,7 @@ use super::Stage;
 use super::aliases::{TitleLink, add_reference_mentions, reference_mentions, title_links};
 use super::lexicon::lexicon;
 use super::quotes::{resolve_pronoun, token_mentions};
-use super::util::{FxMap, Norms, is_preposition_wide, tok};
+use super::util::{FxMap, FxSet, Norms, is_preposition_wide, tok};
 
 mod lexicon;
 mod structural;
@@ -64,6 +64,9 @@ struct Ctx<'a> {
     ann: &'a Annotations,
     tm: Vec<Option<usize>>,
     links: Vec<TitleLink>,
+    /// For each mention, the byte where its phrase starts: a person's first attached title
+    /// or that title's modifier ("Pakistani Foreign Minister Shah Mehmood Qureshi").
+    phrase_start: Vec<usize>,
     lower: Norms,
     quotes: Vec<(Span, Option<EntityId>)>,
 }
@@ -182,16 +185,7 @@ impl Ctx<'_> {
 
     /// The first token of the phrase a mention heads (its attached titles and modifier).
     fn phrase_start_token(&self, m: usize, token: usize) -> usize {
-        let mut start = self.ann.mentions[m].span.start;
-        // A person with titles before it: the chain's first title or its modifier.
-        if self.ann.mentions[m].entity_type == EntityType::Person {
-            for (j, link) in self.links.iter().enumerate() {
-                if link.holder == Some(m) && j < m {
-                    let first = link.modifier.unwrap_or(j);
-                    start = start.min(self.ann.mentions[first].span.start);
-                }
-            }
-        }
+        let start = self.phrase_start[m];
         let mut k = token;
         while k > 0 && self.ann.tokens[k - 1].span.start >= start {
             k -= 1;
@@ -464,11 +458,13 @@ fn extract(doc: &mut Document) {
     if ann.tokens.is_empty() || ann.entities.is_empty() {
         return;
     }
+    let links = title_links(text, ann);
     let ctx = Ctx {
         text,
         ann,
         tm: token_mentions(ann),
-        links: title_links(text, ann),
+        phrase_start: phrase_starts(ann, &links),
+        links,
         lower: Norms::new(text, ann),
         quotes: ann
             .quotes
@@ -510,7 +506,7 @@ fn extract(doc: &mut Document) {
     let mut all = std::mem::take(&mut doc.annotations.relations);
     all.retain(|r| r.kind == RelationKind::Asserted && r.provenance.stage != STAGE);
     all.extend(rels);
-    let mut seen: FxMap<(RelationType, EntityId, EntityId, usize, usize), ()> = FxMap::default();
+    let mut seen: FxSet<(RelationType, EntityId, EntityId, usize, usize)> = FxSet::default();
     all.retain(|r| {
         // Self-links (acronym pairs) are told apart by their trigger; others by sentence.
         let trigger = if r.head == r.tail {
@@ -518,11 +514,7 @@ fn extract(doc: &mut Document) {
         } else {
             0
         };
-        seen.insert(
-            (r.relation_type, r.head, r.tail, r.evidence.start, trigger),
-            (),
-        )
-        .is_none()
+        seen.insert((r.relation_type, r.head, r.tail, r.evidence.start, trigger))
     });
     all.sort_by_key(|r| {
         (
@@ -534,6 +526,21 @@ fn extract(doc: &mut Document) {
         )
     });
     doc.annotations.relations = all;
+}
+
+/// See [`Ctx::phrase_start`].
+fn phrase_starts(ann: &Annotations, links: &[TitleLink]) -> Vec<usize> {
+    let mut out: Vec<usize> = ann.mentions.iter().map(|m| m.span.start).collect();
+    for (j, link) in links.iter().enumerate() {
+        if let Some(h) = link.holder
+            && j < h
+            && ann.mentions[h].entity_type == EntityType::Person
+        {
+            let first = link.modifier.unwrap_or(j);
+            out[h] = out[h].min(ann.mentions[first].span.start);
+        }
+    }
+    out
 }
 
 type RelFn<'a> = dyn Fn(

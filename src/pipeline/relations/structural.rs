@@ -1,6 +1,8 @@
 //! Relations read from the shape of the text rather than a trigger word: `LocatedIn` for
 //! "Berlin, Germany" (a place, a comma and a country) and "Camp Hurriya in Iraq" (a place,
-//! organisation or event, then "in"/"near"/"outside" and a place).
+//! organisation or event, then "in"/"near"/"outside" and a place); `MemberOf` for a group or
+//! organisation written right before a person ("Republican Ronald Reagan", "Leicestershire’s
+//! Phil Simmons") and for "Otto Pérez Molina of the Patriotic Party".
 
 use crate::model::{EntityType, Relation, RelationType};
 use crate::pipeline::lexicon::lexicon;
@@ -35,6 +37,7 @@ fn is_country(ctx: &Ctx<'_>, m: usize) -> bool {
 pub(super) fn structural_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
     let ann = ctx.ann;
     let text = ctx.text;
+    affiliations(ctx, rels, rel);
     for i in 0..ann.mentions.len().saturating_sub(1) {
         let (a, b) = (&ann.mentions[i], &ann.mentions[i + 1]);
         let (Some(ha), Some(hb)) = (a.entity, b.entity) else {
@@ -114,4 +117,56 @@ fn trim_span(text: &str, span: crate::model::Span) -> crate::model::Span {
     let start = span.start + (s.len() - s.trim_start().len());
     let end = span.end - (s.len() - s.trim_end().len());
     crate::model::Span::new(start, end.max(start))
+}
+
+/// `MemberOf` person → group: "Republican Ronald Reagan", "Leicestershire’s Phil Simmons",
+/// "Otto Pérez Molina of the Patriotic Party".
+fn affiliations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
+    let ann = ctx.ann;
+    let text = ctx.text;
+    let group = |t: EntityType| matches!(t, EntityType::Org | EntityType::Norp);
+    for i in 0..ann.mentions.len() {
+        let p = &ann.mentions[i];
+        if p.entity_type != EntityType::Person {
+            continue;
+        }
+        let Some(pe) = p.entity else { continue };
+        // A group right before the name.
+        if let Some(g) = i.checked_sub(1).map(|k| (k, &ann.mentions[k]))
+            && group(g.1.entity_type)
+            && let Some(ge) = g.1.entity
+            && ge != pe
+            && text
+                .get(g.1.span.end..p.span.start)
+                .is_some_and(|gap| !gap.contains('\n') && matches!(gap.trim(), "" | "’s" | "'s"))
+        {
+            let trigger = g.1.span;
+            rels.push(rel(
+                (Some(i), pe),
+                (Some(g.0), ge),
+                RelationType::MemberOf,
+                trigger,
+                0.6,
+                "affiliation-modifier",
+            ));
+        }
+        // "X of the Y" with Y an organisation or group.
+        if let Some(g) = ann.mentions.get(i + 1)
+            && group(g.entity_type)
+            && let Some(ge) = g.entity
+            && ge != pe
+            && text
+                .get(p.span.end..g.span.start)
+                .is_some_and(|gap| matches!(gap.trim(), "of" | "of the"))
+        {
+            rels.push(rel(
+                (Some(i), pe),
+                (Some(i + 1), ge),
+                RelationType::MemberOf,
+                g.span,
+                0.55,
+                "person-of-group",
+            ));
+        }
+    }
 }
