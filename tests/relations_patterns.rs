@@ -222,3 +222,25 @@ fn affiliation_before_a_name_and_person_of_party() {
     let r = relations("Leicestershire beat Somerset by an innings.");
     plain(find(&r, "Leicestershire", "FIGHTS", "Somerset"), "beat");
 }
+
+#[test]
+fn party_words_before_names_and_split_names() {
+    let r = relations("Cox was defeated by Republican Warren Harding in the election.");
+    let f = r
+        .iter()
+        .find(|x| x.ty == "FIGHTS")
+        .unwrap_or_else(|| panic!("{r:#?}"));
+    assert_eq!(
+        (f.tail.as_str(), f.rule.as_str()),
+        ("Cox", "trigger-passive")
+    );
+    assert!(
+        f.head.contains("Harding"),
+        "the person, not the party word: {f:?}"
+    );
+    assert!(
+        r.iter()
+            .any(|x| x.ty == "MEMBER_OF" && x.head.contains("Harding") && x.tail == "Republican"),
+        "{r:#?}"
+    );
+}

@@ -154,6 +154,13 @@ impl Ctx<'_> {
             .ann
             .tokens
             .partition_point(|x| x.span.start < mention.span.end);
+        // "Republican Warren G. Harding": the person, not the party word.
+        if let Some(pm) = self.tm.get(next).copied().flatten()
+            && self.ann.mentions[pm].entity_type == EntityType::Person
+            && let Some(pe) = self.ann.mentions[pm].entity
+        {
+            return Some((Some(pm), pe));
+        }
         let word = self.lower(next);
         if !word.chars().next().is_some_and(char::is_lowercase)
             || self.tm.get(next).copied().flatten().is_some()

@@ -131,14 +131,17 @@ fn affiliations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
             continue;
         }
         let Some(pe) = p.entity else { continue };
-        // A group right before the name.
+        // A group right before the name: an organisation with "’s" ("NATO’s Jens
+        // Stoltenberg"), or a known group or nationality word ("Republican Ronald Reagan") —
+        // not any capitalised word the recogniser split off a name ("George W. Bush").
         if let Some(g) = i.checked_sub(1).map(|k| (k, &ann.mentions[k]))
             && group(g.1.entity_type)
             && let Some(ge) = g.1.entity
             && ge != pe
-            && text
-                .get(g.1.span.end..p.span.start)
-                .is_some_and(|gap| !gap.contains('\n') && matches!(gap.trim(), "" | "’s" | "'s"))
+            && let Some(gap) = text.get(g.1.span.end..p.span.start)
+            && !gap.contains('\n')
+            && (matches!(gap.trim(), "’s" | "'s")
+                || (gap.trim().is_empty() && known_group_word(g.1.span.text(text))))
         {
             let trigger = g.1.span;
             rels.push(rel(
@@ -169,4 +172,13 @@ fn affiliations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
             ));
         }
     }
+}
+
+/// A singular group or nationality word of the gazetteer ("Republican", "Pakistani").
+fn known_group_word(surface: &str) -> bool {
+    let (key, _) = crate::pipeline::lexicon::phrase_key(surface);
+    !surface.ends_with('s')
+        && lexicon()
+            .gaz(&key)
+            .is_some_and(|g| g.entity_type == EntityType::Norp)
 }

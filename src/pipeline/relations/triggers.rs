@@ -90,9 +90,12 @@ pub(super) fn trigger_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &R
             let mut rule = "trigger-pattern";
             if passive(ctx, s, t, t_end) {
                 // "X was praised by Y": Y → X.
-                let agents = ctx.tails(t_end + 1, e, 1);
-                if let (Some(agent), Some(patient)) = (agents.first(), ctx.head(s, t)) {
-                    pairs.push((*agent, patient));
+                let agent = ctx
+                    .tails(t_end + 1, e, 1)
+                    .first()
+                    .and_then(|&a| ctx.adjective_tail(a));
+                if let (Some(agent), Some(patient)) = (agent, ctx.head(s, t)) {
+                    pairs.push((agent, patient));
                     rule = "trigger-passive";
                 }
             } else if let Some(head) = ctx.head_within(s, t, if tr.near { 4 } else { 12 }) {
