@@ -149,3 +149,15 @@ fn commissioning_article_people_are_one_entity_each() {
     assert_eq!(entity_of(&doc, "COAS", 1), "Qamar Javed Bajwa");
     assert_eq!(entity_of(&doc, "defence secretary", 0), "Lloyd Austin");
 }
+
+#[test]
+fn gender_when_the_article_tells_it() {
+    let doc = run(
+        "Ms. Victoria Nuland met John Kerry in Kyiv. She said the talks went well, and he agreed.",
+    );
+    assert_eq!(entity_of(&doc, "She", 0), "Victoria Nuland");
+    assert_eq!(entity_of(&doc, "he", 0), "John Kerry");
+    // Without a cue, "she" takes the last person.
+    let doc = run("Victoria Nuland met John Kerry in Kyiv. She said the talks went well.");
+    assert_eq!(entity_of(&doc, "She", 0), "John Kerry");
+}

@@ -195,7 +195,8 @@ pub(crate) fn reference_mentions(
     let mut out = Vec::new();
     let tokens = &ann.tokens;
     let mut m = 0;
-    let last_of = |pos: usize, back_sentences: usize, ok: &dyn Fn(EntityType) -> bool| {
+    let gender = genders(text, ann);
+    let last_of = |pos: usize, back_sentences: usize, ok: &dyn Fn(EntityId, EntityType) -> bool| {
         let si = ann.sentence_at(pos)?;
         let floor = ann.sentences[si.saturating_sub(back_sentences)].span.start;
         let i = ann.mentions.partition_point(|x| x.span.start < pos);
@@ -205,7 +206,7 @@ pub(crate) fn reference_mentions(
             .take_while(|x| x.span.start >= floor)
             .find_map(|x| {
                 let e = x.entity?;
-                ok(ann.entities.get(e.index())?.entity_type).then_some(e)
+                ok(e, ann.entities.get(e.index())?.entity_type).then_some(e)
             })
     };
     let mut i = 0;
@@ -231,8 +232,24 @@ pub(crate) fn reference_mentions(
         let mut found: Option<(Span, EntityId, &str)> = None;
         match lower.as_str() {
             "he" | "him" | "his" | "she" | "her" if !in_quote => {
-                let person = |t: EntityType| t == EntityType::Person;
-                if let Some(e) = last_of(span.start, 2, &person) {
+                // Gender when the article tells it ("Mr.", "Ms.", "Queen").
+                let male = matches!(lower.as_str(), "he" | "him" | "his");
+                let person = |e: EntityId, t: EntityType| {
+                    t == EntityType::Person
+                        && gender
+                            .get(e.index())
+                            .copied()
+                            .flatten()
+                            .is_none_or(|g| g == male)
+                };
+                // A person known to fit first, then anyone not known not to.
+                let known = |e: EntityId, t: EntityType| {
+                    t == EntityType::Person
+                        && gender.get(e.index()).copied().flatten() == Some(male)
+                };
+                if let Some(e) =
+                    last_of(span.start, 2, &known).or_else(|| last_of(span.start, 2, &person))
+                {
                     found = Some((span, e, "pronoun"));
                 }
             }
@@ -243,7 +260,8 @@ pub(crate) fn reference_mentions(
                             next.to_lowercase().as_str(),
                             "is" | "was" | "seems" | "appears" | "has" | "had" | "'s" | "’s"
                         ));
-                let org = |t: EntityType| matches!(t, EntityType::Org | EntityType::Loc);
+                let org =
+                    |_: EntityId, t: EntityType| matches!(t, EntityType::Org | EntityType::Loc);
                 // The clause subject first ("The U.S. reaffirms its commitment … and remains
                 // steadfast in its commitment"), else the last organisation or place.
                 let subject = (lower == "its")
@@ -252,7 +270,7 @@ pub(crate) fn reference_mentions(
                     .filter(|&e| {
                         ann.entities
                             .get(e.index())
-                            .is_some_and(|x| org(x.entity_type))
+                            .is_some_and(|x| org(e, x.entity_type))
                     });
                 if !pleonastic && let Some(e) = subject.or_else(|| last_of(span.start, 1, &org)) {
                     found = Some((span, e, "pronoun"));
@@ -279,7 +297,7 @@ pub(crate) fn reference_mentions(
                                 .find(|(p, _)| *p < d.start)
                                 .map(|(_, e)| *e)
                         } else {
-                            last_of(d.start, 2, &|t| t == EntityType::Person)
+                            last_of(d.start, 2, &|_, t| t == EntityType::Person)
                         };
                         if free && let Some(e) = referent {
                             found = Some((d, e, "description"));
@@ -309,6 +327,43 @@ pub(crate) fn reference_mentions(
         i += 1;
     }
     out
+}
+
+/// Words before a name that tell a person's gender.
+const MALE_WORDS: [&str; 6] = ["mr", "sir", "king", "prince", "lord", "brother"];
+const FEMALE_WORDS: [&str; 9] = [
+    "mrs", "ms", "miss", "madam", "queen", "princess", "lady", "dame", "sister",
+];
+
+/// For each entity, `Some(true)` when a mention of it follows a male word ("Mr. Kerry"),
+/// `Some(false)` for a female word ("Ms. Nuland"), `None` when the article does not say or
+/// says both.
+fn genders(text: &str, ann: &Annotations) -> Vec<Option<bool>> {
+    let mut seen = vec![(false, false); ann.entities.len()];
+    for m in &ann.mentions {
+        let Some(e) = m.entity.filter(|e| e.index() < seen.len()) else {
+            continue;
+        };
+        let before = text.get(..m.span.start).unwrap_or("").trim_end();
+        let word = before
+            .trim_end_matches('.')
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if MALE_WORDS.contains(&word.as_str()) {
+            seen[e.index()].0 = true;
+        } else if FEMALE_WORDS.contains(&word.as_str()) {
+            seen[e.index()].1 = true;
+        }
+    }
+    seen.into_iter()
+        .map(|(m, f)| match (m, f) {
+            (true, false) => Some(true),
+            (false, true) => Some(false),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The entity of the first mention of the sentence around `pos` (before `pos`) that no
