@@ -24,42 +24,49 @@ use crate::model::{
 };
 
 use super::Stage;
-use super::aliases::{TitleLink, title_links};
+use super::aliases::{TitleLink, add_reference_mentions, reference_mentions, title_links};
 use super::lexicon::lexicon;
 use super::quotes::{resolve_pronoun, token_mentions};
-use super::util::{FxMap, Norms, is_preposition_wide, sentence_token_ranges, tok};
+use super::util::{FxMap, FxSet, Norms, is_preposition_wide, tok};
+
+mod lexicon;
+mod structural;
+mod triggers;
 
 /// Extracts asserted relations.
 pub struct Relations;
 
 const STAGE: &str = "relations";
 
-fn trigger_type(lower: &str) -> Option<RelationType> {
-    Some(match lower {
-        "met" | "meets" | "meet" | "meeting" | "called" | "calls" | "call" => RelationType::Met,
-        "urged" | "urges" | "urge" | "pressed" => RelationType::Urged,
-        "praised" | "praises" | "appreciated" | "appreciates" | "welcomed" | "welcomes"
-        | "thanked" | "thanks" | "thank" | "commended" | "commends" | "supports" | "supported"
-        | "backed" | "endorsed" | "congratulate" | "congratulated" | "applauded" => {
-            RelationType::Supports
-        }
-        "criticised" | "criticized" | "criticises" | "criticizes" | "criticise" | "criticize"
-        | "condemned" | "condemns" | "condemn" | "accused" | "accuses" | "denounced" | "blamed"
-        | "rebuked" => RelationType::Criticises,
-        "pledged" | "pledges" | "promised" | "promises" | "vowed" | "vows" | "restore"
-        | "provide" => RelationType::Promised,
-        "defeat" | "defeated" | "defeating" | "fight" | "fighting" | "fought" | "attacked"
-        | "attacking" | "combat" | "combating" | "combatting" | "counter" | "countering"
-        | "destroy" | "degrade" => RelationType::Fights,
-        _ => return None,
-    })
-}
+/// Nouns after which a demonym stands for its state ("Iraqi security forces" → Iraq).
+const STATE_NOUNS: [&str; 14] = [
+    "government",
+    "people",
+    "forces",
+    "security",
+    "army",
+    "military",
+    "unity",
+    "sovereignty",
+    "authorities",
+    "state",
+    "officials",
+    "efforts",
+    "leadership",
+    "territory",
+];
+
+/// A relation argument: the mention it was read from (if any) and its entity.
+type Arg = (Option<usize>, EntityId);
 
 struct Ctx<'a> {
     text: &'a str,
     ann: &'a Annotations,
     tm: Vec<Option<usize>>,
     links: Vec<TitleLink>,
+    /// For each mention, the byte where its phrase starts: a person's first attached title
+    /// or that title's modifier ("Pakistani Foreign Minister Shah Mehmood Qureshi").
+    phrase_start: Vec<usize>,
     lower: Norms,
     quotes: Vec<(Span, Option<EntityId>)>,
 }
@@ -67,6 +74,113 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn lower(&self, i: usize) -> &str {
         self.lower.get(i)
+    }
+
+    /// The part-of-speech tag of token `i`, if the POS stage ran.
+    fn pos(&self, i: usize) -> Option<&str> {
+        self.ann.tokens.get(i).and_then(|t| t.pos.as_deref())
+    }
+
+    /// True when token `i` is tagged as a verb, or when no tags are present.
+    fn is_verb(&self, i: usize) -> bool {
+        self.ann.tokens.get(i).is_some_and(|t| {
+            t.pos
+                .as_deref()
+                .is_none_or(|p| p.starts_with("VB") || p == "MD")
+        })
+    }
+
+    /// An actor coordinated before `head` ("The United States and Iraq sign"): the actor
+    /// right before "and" in front of the head's phrase.
+    fn coordinated_subject(
+        &self,
+        s: usize,
+        head: (Option<usize>, EntityId),
+    ) -> Option<(Option<usize>, EntityId)> {
+        let m = head.0?;
+        let first = self
+            .ann
+            .tokens
+            .partition_point(|x| x.span.start < self.ann.mentions[m].span.start);
+        let mut k = self.phrase_start_token(m, first);
+        if k > s && self.lower(k - 1) == "the" {
+            k -= 1;
+        }
+        if k >= s + 2 && self.lower(k - 1) == "and" {
+            let (om, oe) = self.actor_at(k - 2)?;
+            return (oe != head.1).then_some((Some(om), oe));
+        }
+        // "X and Y …" with X found first: the actor after "and".
+        let mut j = self
+            .ann
+            .tokens
+            .partition_point(|x| x.span.start < self.ann.mentions[m].span.end);
+        if self.lower(j) != "and" {
+            return None;
+        }
+        j += 1;
+        if self.lower(j) == "the" {
+            j += 1;
+        }
+        let (om, oe) = self.actor_at(j)?;
+        (oe != head.1).then_some((Some(om), oe))
+    }
+
+    /// The country mention and entity of a demonym mention ("Pakistani" → Pakistan), when
+    /// the country is named in the article.
+    fn country_of_demonym(&self, m: usize) -> Option<(usize, EntityId)> {
+        let lex = lexicon();
+        let surface = self.ann.mentions[m].span.text(self.text);
+        let (key, _) = super::lexicon::phrase_key(surface);
+        let country = lex.gaz(&key)?.country.as_deref()?;
+        self.ann.mentions.iter().enumerate().find_map(|(i, x)| {
+            (x.entity_type == EntityType::Loc
+                && lex.gaz_canonical(x.span.text(self.text)) == Some(country))
+            .then_some(())
+            .and_then(|()| x.entity.map(|e| (i, e)))
+        })
+    }
+
+    /// A tail as the relation should name it: a demonym used as an adjective ("Iraqi
+    /// security forces", "Iraqi unity") stands for its country when the noun is one of the
+    /// state's (forces, government, people, …), and for nothing otherwise.
+    fn adjective_tail(&self, tail: (Option<usize>, EntityId)) -> Option<(Option<usize>, EntityId)> {
+        let Some(m) = tail.0 else { return Some(tail) };
+        let mention = &self.ann.mentions[m];
+        if mention.entity_type != EntityType::Norp {
+            return Some(tail);
+        }
+        let next = self
+            .ann
+            .tokens
+            .partition_point(|x| x.span.start < mention.span.end);
+        // "Republican Warren G. Harding": the person, not the party word.
+        if let Some(pm) = self.tm.get(next).copied().flatten()
+            && self.ann.mentions[pm].entity_type == EntityType::Person
+            && let Some(pe) = self.ann.mentions[pm].entity
+        {
+            return Some((Some(pm), pe));
+        }
+        let word = self.lower(next);
+        if !word.chars().next().is_some_and(char::is_lowercase)
+            || self.tm.get(next).copied().flatten().is_some()
+        {
+            return Some(tail);
+        }
+        if STATE_NOUNS.contains(&word) {
+            self.country_of_demonym(m).map(|(i, e)| (Some(i), e))
+        } else {
+            None
+        }
+    }
+
+    /// The last organisation or place mentioned before byte `pos` ("it", "its").
+    fn last_org_or_place(&self, pos: usize) -> Option<EntityId> {
+        let i = self.ann.mentions.partition_point(|m| m.span.start < pos);
+        self.ann.mentions[..i].iter().rev().take(12).find_map(|m| {
+            let e = m.entity?;
+            matches!(self.entity_type(e), EntityType::Org | EntityType::Loc).then_some(e)
+        })
     }
 
     fn entity_type(&self, e: EntityId) -> EntityType {
@@ -78,16 +192,7 @@ impl Ctx<'_> {
 
     /// The first token of the phrase a mention heads (its attached titles and modifier).
     fn phrase_start_token(&self, m: usize, token: usize) -> usize {
-        let mut start = self.ann.mentions[m].span.start;
-        // A person with titles before it: the chain's first title or its modifier.
-        if self.ann.mentions[m].entity_type == EntityType::Person {
-            for (j, link) in self.links.iter().enumerate() {
-                if link.holder == Some(m) && j < m {
-                    let first = link.modifier.unwrap_or(j);
-                    start = start.min(self.ann.mentions[first].span.start);
-                }
-            }
-        }
+        let start = self.phrase_start[m];
         let mut k = token;
         while k > 0 && self.ann.tokens[k - 1].span.start >= start {
             k -= 1;
@@ -117,6 +222,51 @@ impl Ctx<'_> {
 
     /// The head of a trigger at token `t` in the sentence starting at `s`.
     fn head(&self, s: usize, t: usize) -> Option<(Option<usize>, EntityId)> {
+        self.head_within(s, t, 12)
+    }
+
+    /// The preposition governing the phrase starting at token `start`, also through a list
+    /// ("working with Prime Minister Al-Abadi, the Iraqi Security Forces").
+    fn governor(&self, s: usize, start: usize) -> Option<&str> {
+        let mut k = start;
+        while k > s {
+            let p = self.lower(k - 1);
+            if is_preposition_wide(p) {
+                return Some(p);
+            }
+            let list = p == "," && matches!(self.lower(k), "the" | "and") && self.list_follows(k);
+            if list || matches!(p, "the" | "and" | "a" | "an") || self.tm[k - 1].is_some() {
+                k -= 1;
+                continue;
+            }
+            return None;
+        }
+        None
+    }
+
+    /// True when an "and" follows token `k` before any verb: `k` is inside a list.
+    fn list_follows(&self, k: usize) -> bool {
+        for j in k..(k + 10).min(self.ann.tokens.len()) {
+            if self.lower(j) == "and" {
+                return true;
+            }
+            if self
+                .pos(j)
+                .is_some_and(|p| p.starts_with("VB") || p == "MD")
+            {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// [`Self::head`] looking back at most `max_steps` tokens.
+    fn head_within(
+        &self,
+        s: usize,
+        t: usize,
+        max_steps: usize,
+    ) -> Option<(Option<usize>, EntityId)> {
         let trigger_pos = self.ann.tokens[t].span.start;
         let quote = self.quote_at(trigger_pos);
         let floor = quote.map_or(s, |(q, _)| {
@@ -125,6 +275,13 @@ impl Ctx<'_> {
         });
         let after_and = (t > floor && self.lower(t - 1) == "and")
             || (t > floor + 1 && self.lower(t - 2) == "and");
+        // "to degrade and defeat Daesh": the first verb's head.
+        if t >= floor + 2
+            && self.lower(t - 1) == "and"
+            && self.pos(t - 2).is_some_and(|p| p.starts_with("VB"))
+        {
+            return self.head_within(s, t - 2, max_steps);
+        }
         if after_and {
             // "X raised … and urged Y": the clause subject.
             let mut k = floor;
@@ -156,14 +313,20 @@ impl Ctx<'_> {
         }
         let mut k = t;
         let mut steps = 0;
-        while k > floor && steps < 12 {
+        while k > floor && steps < max_steps {
             k -= 1;
             steps += 1;
             let l = self.lower(k);
             if let Some((m, e)) = self.actor_at(k) {
                 let start = self.phrase_start_token(m, k);
-                if !(start > s && is_preposition_wide(self.lower(start - 1))) {
-                    return Some((Some(m), e));
+                // "for the United States and Pakistan to cooperate": the subject of the
+                // infinitive.
+                match self.governor(s, start) {
+                    None => return Some((Some(m), e)),
+                    Some("for") if t > s && self.lower(t - 1) == "to" => {
+                        return Some((Some(m), e));
+                    }
+                    Some(_) => {}
                 }
                 k = start.min(k);
                 continue;
@@ -171,7 +334,13 @@ impl Ctx<'_> {
             if matches!(l, "he" | "she") {
                 return resolve_pronoun(self.ann, self.ann.tokens[k].span.start).map(|e| (None, e));
             }
-            if matches!(l, "we" | "i") {
+            if l == "it" && quote.is_none() && t - k <= 3 {
+                return self
+                    .last_org_or_place(self.ann.tokens[k].span.start)
+                    .map(|e| (None, e));
+            }
+            // "our efforts to degrade and defeat Daesh": the writer (or a quote's speaker).
+            if matches!(l, "we" | "i" | "our") {
                 return quote.and_then(|(_, speaker)| *speaker).map(|e| (None, e));
             }
             if matches!(l, ";" | "”" | "“") && quote.is_none() {
@@ -256,191 +425,129 @@ impl Stage for Relations {
     }
 
     fn run(&self, doc: &mut Document) {
-        let text = doc.text.as_str();
-        let ann = &doc.annotations;
-        if ann.tokens.is_empty() || ann.entities.is_empty() {
+        if doc.annotations.tokens.is_empty() || doc.annotations.entities.is_empty() {
             return;
         }
-        let ctx = Ctx {
-            text,
-            ann,
-            tm: token_mentions(ann),
-            links: title_links(text, ann),
-            lower: Norms::new(text, ann),
-            quotes: ann
+        extract(doc);
+        // Pronouns and descriptions become mentions of the entity they stand for; a
+        // description ("the visiting dignitary") can head a relation, so extraction runs
+        // again when one was found.
+        let refs = {
+            let ann = &doc.annotations;
+            let visits: Vec<(usize, EntityId)> = ann
+                .relations
+                .iter()
+                .filter(|r| {
+                    r.relation_type == RelationType::Met && r.kind == RelationKind::Asserted
+                })
+                .filter_map(|r| Some((r.trigger?.start, r.head)))
+                .collect();
+            let quotes: Vec<Span> = ann
                 .quotes
                 .iter()
                 .filter(|q| q.direct)
-                .map(|q| (q.content, q.speaker_entity))
-                .collect(),
+                .map(|q| q.content)
+                .collect();
+            reference_mentions(&doc.text, ann, &quotes, &visits)
         };
-        let mut rels: Vec<Relation> = Vec::new();
-        let sentence_of = |pos: usize| {
-            ann.sentence_at(pos)
-                .and_then(|i| ann.sentences.get(i))
-                .map(|s| s.span)
-        };
-        let rel = |head: (Option<usize>, EntityId),
-                   tail: (Option<usize>, EntityId),
-                   ty: RelationType,
-                   trigger: Span,
-                   conf: f32,
-                   rule: &str| {
-            Relation {
-                head: head.1,
-                tail: tail.1,
-                head_mention: head.0.map(MentionId::from_index),
-                tail_mention: tail.0.map(MentionId::from_index),
-                relation_type: ty,
-                kind: RelationKind::Asserted,
-                trigger: Some(trigger),
-                evidence: sentence_of(trigger.start).unwrap_or(trigger),
-                negated: false,
-                modal: false,
-                provenance: Provenance::new(STAGE, conf, rule),
-            }
-        };
-        office_relations(&ctx, &mut rels, &rel);
-        // Trigger-based relations.
-        let ranges = sentence_token_ranges(ann);
-        for &(s, e) in &ranges {
-            for t in s..e {
-                let l = ctx.lower(t);
-                let Some(mut ty) = trigger_type(l) else {
-                    continue;
-                };
-                if ctx.tm[t].is_some() {
-                    continue;
-                }
-                let mut t_end = t + 1;
-                match l {
-                    "called" | "calls" | "call" => {
-                        if ctx.lower(t + 1) != "on" {
-                            continue;
-                        }
-                        t_end = t + 2;
-                    }
-                    "meeting" => {
-                        if ctx.lower(t + 1) != "with" {
-                            continue;
-                        }
-                        t_end = t + 2;
-                    }
-                    "met" | "meets" | "meet" if ctx.lower(t + 1) == "with" => t_end = t + 2,
-                    "restore" | "provide"
-                        if !(t > s && matches!(ctx.lower(t - 1), "will" | "would" | "to")) =>
-                    {
-                        continue;
-                    }
-                    _ => {}
-                }
-                let trigger = ann.tokens[t].span.cover(ann.tokens[t_end - 1].span);
-                let Some(head) = ctx.head(s, t) else { continue };
-                let mut tails = ctx.tails(t_end, e, 5);
-                if ty == RelationType::Met {
-                    tails.retain(|x| {
-                        matches!(
-                            ctx.entity_type(x.1),
-                            EntityType::Person | EntityType::Org | EntityType::Title
-                        )
-                    });
-                }
-                if ty == RelationType::Met && !tails.is_empty() {
-                    // "called on X to …" is urging.
-                    let last = tails
-                        .last()
-                        .and_then(|x| x.0)
-                        .map(|m| ann.mentions[m].span.end);
-                    if let Some(end) = last {
-                        let after = ann.tokens.partition_point(|x| x.span.start < end);
-                        if after < e && ctx.lower(after) == "to" && l != "meeting" {
-                            ty = RelationType::Urged;
-                        }
-                    }
-                }
-                if ty == RelationType::Promised {
-                    // The recipient: "for Pakistan", "to the Syrian opposition".
-                    let mut k = t_end;
-                    while k < e
-                        && k < t_end + 14
-                        && !matches!(ctx.lower(k), "." | ";" | "“" | "that")
-                    {
-                        if matches!(ctx.lower(k), "for" | "to") {
-                            let mut j = k + 1;
-                            if ctx.lower(j) == "the" {
-                                j += 1;
-                            }
-                            if j < e
-                                && let Some(a) = ctx.actor_at(j)
-                            {
-                                if !tails.iter().any(|x| x.1 == a.1) {
-                                    tails.push((Some(a.0), a.1));
-                                }
-                                break;
-                            }
-                        }
-                        k += 1;
-                    }
-                }
-                let window = t.saturating_sub(3).max(s)..t;
-                let negated = window
-                    .clone()
-                    .any(|k| matches!(ctx.lower(k), "not" | "n't" | "never" | "no"));
-                let modal = window.clone().any(|k| {
-                    matches!(
-                        ctx.lower(k),
-                        "will"
-                            | "would"
-                            | "may"
-                            | "might"
-                            | "could"
-                            | "should"
-                            | "can"
-                            | "shall"
-                            | "must"
-                    )
-                }) || (t > s && ctx.lower(t - 1) == "to");
-                for tail in tails {
-                    if tail.1 == head.1 {
-                        continue;
-                    }
-                    let mut r = rel(head, tail, ty, trigger, 0.7, "trigger-pattern");
-                    r.negated = negated;
-                    r.modal = modal;
-                    rels.push(r);
-                }
-            }
+        let again = refs.iter().any(|m| m.provenance.rule == "description");
+        add_reference_mentions(&mut doc.annotations, refs);
+        if again {
+            extract(doc);
         }
-        // Keep the acronym stage's relations; drop duplicates.
-        let mut all = std::mem::take(&mut doc.annotations.relations);
-        all.retain(|r| r.kind == RelationKind::Asserted && r.provenance.stage != STAGE);
-        all.extend(rels);
-        let mut seen: FxMap<(RelationType, EntityId, EntityId, usize, usize), ()> =
-            FxMap::default();
-        all.retain(|r| {
-            // Self-links (acronym pairs) are told apart by their trigger; others by sentence.
-            let trigger = if r.head == r.tail {
-                r.trigger.map_or(0, |t| t.start)
-            } else {
-                0
-            };
-            seen.insert(
-                (r.relation_type, r.head, r.tail, r.evidence.start, trigger),
-                (),
-            )
-            .is_none()
-        });
-        all.sort_by_key(|r| {
-            (
-                r.evidence.start,
-                r.trigger.map_or(0, |t| t.start),
-                r.relation_type,
-                r.head,
-                r.tail,
-            )
-        });
-        doc.annotations.relations = all;
     }
+}
+
+/// Reads every asserted relation of `doc` (replacing this stage's earlier ones).
+fn extract(doc: &mut Document) {
+    let text = doc.text.as_str();
+    let ann = &doc.annotations;
+    if ann.tokens.is_empty() || ann.entities.is_empty() {
+        return;
+    }
+    let links = title_links(text, ann);
+    let ctx = Ctx {
+        text,
+        ann,
+        tm: token_mentions(ann),
+        phrase_start: phrase_starts(ann, &links),
+        links,
+        lower: Norms::new(text, ann),
+        quotes: ann
+            .quotes
+            .iter()
+            .filter(|q| q.direct)
+            .map(|q| (q.content, q.speaker_entity))
+            .collect(),
+    };
+    let mut rels: Vec<Relation> = Vec::new();
+    let sentence_of = |pos: usize| {
+        ann.sentence_at(pos)
+            .and_then(|i| ann.sentences.get(i))
+            .map(|s| s.span)
+    };
+    let rel = |head: (Option<usize>, EntityId),
+               tail: (Option<usize>, EntityId),
+               ty: RelationType,
+               trigger: Span,
+               conf: f32,
+               rule: &str| {
+        Relation {
+            head: head.1,
+            tail: tail.1,
+            head_mention: head.0.map(MentionId::from_index),
+            tail_mention: tail.0.map(MentionId::from_index),
+            relation_type: ty,
+            kind: RelationKind::Asserted,
+            trigger: Some(trigger),
+            evidence: sentence_of(trigger.start).unwrap_or(trigger),
+            negated: false,
+            modal: false,
+            provenance: Provenance::new(STAGE, conf, rule),
+        }
+    };
+    office_relations(&ctx, &mut rels, &rel);
+    triggers::trigger_relations(&ctx, &mut rels, &rel);
+    structural::structural_relations(&ctx, &mut rels, &rel);
+    // Keep the acronym stage's relations; drop duplicates.
+    let mut all = std::mem::take(&mut doc.annotations.relations);
+    all.retain(|r| r.kind == RelationKind::Asserted && r.provenance.stage != STAGE);
+    all.extend(rels);
+    let mut seen: FxSet<(RelationType, EntityId, EntityId, usize, usize)> = FxSet::default();
+    all.retain(|r| {
+        // Self-links (acronym pairs) are told apart by their trigger; others by sentence.
+        let trigger = if r.head == r.tail {
+            r.trigger.map_or(0, |t| t.start)
+        } else {
+            0
+        };
+        seen.insert((r.relation_type, r.head, r.tail, r.evidence.start, trigger))
+    });
+    all.sort_by_key(|r| {
+        (
+            r.evidence.start,
+            r.trigger.map_or(0, |t| t.start),
+            r.relation_type,
+            r.head,
+            r.tail,
+        )
+    });
+    doc.annotations.relations = all;
+}
+
+/// See [`Ctx::phrase_start`].
+fn phrase_starts(ann: &Annotations, links: &[TitleLink]) -> Vec<usize> {
+    let mut out: Vec<usize> = ann.mentions.iter().map(|m| m.span.start).collect();
+    for (j, link) in links.iter().enumerate() {
+        if let Some(h) = link.holder
+            && j < h
+            && ann.mentions[h].entity_type == EntityType::Person
+        {
+            let first = link.modifier.unwrap_or(j);
+            out[h] = out[h].min(ann.mentions[first].span.start);
+        }
+    }
+    out
 }
 
 type RelFn<'a> = dyn Fn(
@@ -457,6 +564,7 @@ fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
     let ann = ctx.ann;
     let text = ctx.text;
     let lex = lexicon();
+    let lead = lexicon::triggers();
     // Country entities by canonical gazetteer name.
     let mut country: FxMap<String, (usize, EntityId)> = FxMap::default();
     for (i, m) in ann.mentions.iter().enumerate() {
@@ -503,18 +611,40 @@ fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
             continue;
         }
         done_chain.push(h);
-        if let Some(p) = link.modifier {
+        if let Some(p) = link.modifier.or(link.place) {
             if let Some(place) = place_entity(p)
                 && place.1 != pe
             {
+                let rule = if link.modifier.is_some() {
+                    "office-modifier"
+                } else {
+                    "office-of-place"
+                };
                 rels.push(rel(
                     (Some(h), pe),
                     place,
                     RelationType::OfficeHeld,
                     title,
                     0.8,
-                    "office-modifier",
+                    rule,
                 ));
+                // The whole chain: "Iraqi Prime Minister" → leads Iraq.
+                let leads = ctx.links.iter().enumerate().any(|(k, l)| {
+                    l.holder == Some(h)
+                        && lead
+                            .lead_offices
+                            .contains(&lex.title_canonical(ann.mentions[k].span.text(text)))
+                });
+                if leads {
+                    rels.push(rel(
+                        (Some(h), pe),
+                        place,
+                        RelationType::Leads,
+                        title,
+                        0.7,
+                        "leading-office",
+                    ));
+                }
             }
             continue;
         }
@@ -531,6 +661,15 @@ fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
         let introduced = |m: usize, before_title: bool| {
             let mention = &ann.mentions[m];
             if mention.entity_type != EntityType::Loc || in_quote(mention.span.start) {
+                return false;
+            }
+            // Not across a line break (a headline the splitter glued to the first sentence).
+            let (a, b) = if mention.span.start < title.start {
+                (mention.span.end, title.start)
+            } else {
+                (title.end, mention.span.start)
+            };
+            if text.get(a..b).is_some_and(|g| g.contains('\n')) {
                 return false;
             }
             if !lex

@@ -1,0 +1,246 @@
+//! Hand-made sentences for each relation pattern and type of the `relations` stage: exact
+//! head, tail, type, trigger, negation and modality.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
+
+use quarry::model::{Document, RelationKind};
+use quarry::pipeline::{Pipeline, PipelineSettings};
+
+/// One asserted relation, by canonical names.
+#[derive(Debug, Clone, PartialEq)]
+struct Rel {
+    head: String,
+    ty: &'static str,
+    tail: String,
+    trigger: String,
+    negated: bool,
+    modal: bool,
+    rule: String,
+}
+
+fn relations(text: &str) -> Vec<Rel> {
+    let mut doc = Document::new("t", text);
+    Pipeline::new(&PipelineSettings::default()).run(&mut doc);
+    let ann = &doc.annotations;
+    ann.relations
+        .iter()
+        .filter(|r| r.kind == RelationKind::Asserted)
+        .map(|r| {
+            let trigger = r.trigger.expect("asserted relations have a trigger");
+            assert!(r.evidence.contains(trigger), "trigger inside its evidence");
+            Rel {
+                head: ann.entities[r.head.index()].canonical_name.clone(),
+                ty: r.relation_type.label(),
+                tail: ann.entities[r.tail.index()].canonical_name.clone(),
+                trigger: trigger.text(&doc.text).to_owned(),
+                negated: r.negated,
+                modal: r.modal,
+                rule: r.provenance.rule.clone(),
+            }
+        })
+        .collect()
+}
+
+/// The relation `head -ty-> tail`, which must exist exactly once.
+fn find<'r>(rels: &'r [Rel], head: &str, ty: &str, tail: &str) -> &'r Rel {
+    let found: Vec<&Rel> = rels
+        .iter()
+        .filter(|r| r.head == head && r.ty == ty && r.tail == tail)
+        .collect();
+    assert_eq!(found.len(), 1, "{head} {ty} {tail} in {rels:#?}");
+    found[0]
+}
+
+fn plain(r: &Rel, trigger: &str) {
+    assert_eq!(r.trigger, trigger, "{r:?}");
+    assert!(!r.negated && !r.modal, "{r:?}");
+}
+
+#[test]
+fn apposition_the_title_of_place() {
+    let r = relations("Haider al-Abadi, the Prime Minister of Iraq, met John Kerry in Baghdad.");
+    plain(
+        find(&r, "Haider al-Abadi", "OFFICE_HELD", "Prime Minister"),
+        "Prime Minister",
+    );
+    let place = find(&r, "Haider al-Abadi", "OFFICE_HELD", "Iraq");
+    assert_eq!(place.rule, "office-of-place");
+    let leads = find(&r, "Haider al-Abadi", "LEADS", "Iraq");
+    assert_eq!(leads.rule, "leading-office");
+    plain(find(&r, "Haider al-Abadi", "MET", "John Kerry"), "met");
+    assert!(
+        !r.iter().any(|x| x.ty == "MET" && x.tail == "Baghdad"),
+        "a place is not met: {r:#?}"
+    );
+}
+
+#[test]
+fn possessive_place_before_title_and_name() {
+    let r = relations("Pakistan’s army chief General Qamar Javed Bajwa visited Kabul.");
+    let place = find(&r, "Qamar Javed Bajwa", "OFFICE_HELD", "Pakistan");
+    assert_eq!(place.rule, "office-modifier");
+    plain(
+        find(&r, "Qamar Javed Bajwa", "OFFICE_HELD", "General"),
+        "General",
+    );
+}
+
+#[test]
+fn appositive_title_and_thanks() {
+    let r = relations("Knox Thames, the Special Advisor, thanked Turkey.");
+    assert_eq!(
+        find(&r, "Knox Thames", "OFFICE_HELD", "Special Advisor").rule,
+        "appositive-title"
+    );
+    plain(find(&r, "Knox Thames", "SUPPORTS", "Turkey"), "thanked");
+}
+
+#[test]
+fn said_to_and_urged() {
+    let r = relations("John Kerry told Sergey Lavrov that the talks would continue.");
+    plain(find(&r, "John Kerry", "SAID_TO", "Sergey Lavrov"), "told");
+    let r = relations("Antony Blinken called on Haider al-Abadi to protect civilians.");
+    plain(
+        find(&r, "Antony Blinken", "URGED", "Haider al-Abadi"),
+        "called on",
+    );
+    assert!(!r.iter().any(|x| x.ty == "MET"), "{r:#?}");
+}
+
+#[test]
+fn passive_voice_turns_around() {
+    let r =
+        relations("Lloyd Austin arrived in Rawalpindi. General Bajwa was praised by Lloyd Austin.");
+    let s = r
+        .iter()
+        .find(|x| x.ty == "SUPPORTS")
+        .unwrap_or_else(|| panic!("{r:#?}"));
+    assert_eq!(s.head, "Lloyd Austin");
+    assert!(s.tail.ends_with("Bajwa"), "{s:?}");
+    assert_eq!(s.rule, "trigger-passive");
+    plain(s, "praised");
+}
+
+#[test]
+fn coordinated_subjects_and_cooperation() {
+    let r = relations("The United States and Iraq signed a loan agreement.");
+    let a = find(&r, "United States", "ALLIED_WITH", "Iraq");
+    assert_eq!(a.rule, "trigger-coordinated");
+    plain(a, "signed");
+    let r = relations("Pakistan will cooperate with Afghanistan on border security.");
+    let a = find(&r, "Pakistan", "ALLIED_WITH", "Afghanistan");
+    assert_eq!(a.trigger, "cooperate with");
+    assert!(a.modal && !a.negated);
+}
+
+#[test]
+fn located_in() {
+    let r = relations("The meeting took place in Berlin, Germany, on Monday.");
+    assert_eq!(
+        find(&r, "Berlin", "LOCATED_IN", "Germany").rule,
+        "place-comma-country"
+    );
+    let r = relations("The attack on Camp Hurriya in Iraq killed residents.");
+    assert_eq!(
+        find(&r, "Camp Hurriya", "LOCATED_IN", "Iraq").rule,
+        "place-in-place"
+    );
+    // A list of countries is not a place in a country.
+    let r = relations("The envoy will visit Iraq, Syria and Lebanon.");
+    assert!(!r.iter().any(|x| x.ty == "LOCATED_IN"), "{r:#?}");
+}
+
+#[test]
+fn negated_and_modal_promise_with_recipient() {
+    let r = relations(
+        "The International Military Education and Training (IMET) programme helps officers. \
+         Lloyd Austin will not restore IMET funds for Pakistan.",
+    );
+    let p = find(&r, "Lloyd Austin", "PROMISED", "Pakistan");
+    assert_eq!(p.trigger, "restore");
+    assert!(p.negated && p.modal, "will not restore: {p:?}");
+    let r = relations("Lloyd Austin did not meet Imran Khan.");
+    let m = find(&r, "Lloyd Austin", "MET", "Imran Khan");
+    assert!(m.negated && !m.modal);
+}
+
+#[test]
+fn member_leads_criticises_fights() {
+    let r = relations("Germany, a member of NATO, sent troops.");
+    plain(find(&r, "Germany", "MEMBER_OF", "NATO"), "member of");
+    // "members of" far from any actor gives nothing.
+    let r = relations(
+        "Brett McGurk will lead a delegation to Berlin for a meeting with key members of NATO.",
+    );
+    assert!(!r.iter().any(|x| x.ty == "MEMBER_OF"), "{r:#?}");
+    let r = relations("Imran Khan leads Pakistan Tehreek-e-Insaf.");
+    plain(
+        find(&r, "Imran Khan", "LEADS", "Pakistan Tehreek-e-Insaf"),
+        "leads",
+    );
+    let r = relations("The United States condemned the Taliban for the attack.");
+    plain(
+        find(&r, "United States", "CRITICISES", "Taliban"),
+        "condemned",
+    );
+    let r = relations("Iraq will fight ISIL in Mosul.");
+    let f = find(&r, "Iraq", "FIGHTS", "ISIL");
+    assert!(f.modal && !f.negated && f.trigger == "fight");
+}
+
+#[test]
+fn demonym_adjectives_stand_for_their_country_only_before_state_nouns() {
+    let r = relations("Iraq is sovereign. The United States supports Iraqi unity and sovereignty.");
+    plain(find(&r, "United States", "SUPPORTS", "Iraq"), "supports");
+    let r =
+        relations("Syria is at war. The United States will provide aid to the Syrian opposition.");
+    assert!(
+        !r.iter().any(|x| x.ty == "PROMISED" && x.tail == "Syria"),
+        "the opposition is not Syria: {r:#?}"
+    );
+}
+
+#[test]
+fn writer_and_objects_of_prepositions_are_not_heads() {
+    let r = relations(
+        "We remain committed to working with Prime Minister Al-Abadi, the Iraqi Security Forces, \
+         and our partners to support the Government of Iraq.",
+    );
+    assert!(
+        !r.iter().any(|x| x.ty == "SUPPORTS"),
+        "the writer supports, not the forces: {r:#?}"
+    );
+}
+
+#[test]
+fn affiliation_before_a_name_and_person_of_party() {
+    let r = relations("Republican senator said that NATO’s Jens Stoltenberg agreed.");
+    plain(find(&r, "Jens Stoltenberg", "MEMBER_OF", "NATO"), "NATO");
+    let r = relations("Otto Pérez Molina of the Patriotic Party won the election.");
+    let m = find(&r, "Otto Pérez Molina", "MEMBER_OF", "Patriotic Party");
+    assert_eq!(m.rule, "person-of-group");
+    let r = relations("Leicestershire beat Somerset by an innings.");
+    plain(find(&r, "Leicestershire", "FIGHTS", "Somerset"), "beat");
+}
+
+#[test]
+fn party_words_before_names_and_split_names() {
+    let r = relations("Cox was defeated by Republican Warren Harding in the election.");
+    let f = r
+        .iter()
+        .find(|x| x.ty == "FIGHTS")
+        .unwrap_or_else(|| panic!("{r:#?}"));
+    assert_eq!(
+        (f.tail.as_str(), f.rule.as_str()),
+        ("Cox", "trigger-passive")
+    );
+    assert!(
+        f.head.contains("Harding"),
+        "the person, not the party word: {f:?}"
+    );
+    assert!(
+        r.iter()
+            .any(|x| x.ty == "MEMBER_OF" && x.head.contains("Harding") && x.tail == "Republican"),
+        "{r:#?}"
+    );
+}
