@@ -1,0 +1,74 @@
+//! The cue lexicon: words that introduce speech or attribution ("said", "told",
+//! "according", "urged", …), compiled in from `assets/lexicon/quote_cues.tsv`.
+//!
+//! The table was learned from the PolNeAR training split by `tools/quotes/learn_cues.py`
+//! (never from dev): for each word, how often it opens a gold attribution cue, the share of
+//! its occurrences that do (its *reliability*) and the share of its cues that introduce
+//! direct quotes. A few speech verbs too rare there were added by hand (count 0).
+
+use std::sync::LazyLock;
+
+use crate::pipeline::util::FxMap;
+
+const CUES: &str = include_str!("../../../assets/lexicon/quote_cues.tsv");
+
+/// One cue word.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Cue {
+    /// Share of the word's occurrences in the training texts that open an attribution.
+    pub reliability: f32,
+}
+
+static TABLE: LazyLock<FxMap<&'static str, Cue>> = LazyLock::new(|| {
+    let mut map = FxMap::default();
+    for line in CUES.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let (Some(word), Some(_count), Some(ratio)) = (cols.next(), cols.next(), cols.next())
+        else {
+            continue;
+        };
+        let reliability = ratio.trim().parse::<f32>().unwrap_or(0.0);
+        map.insert(word.trim(), Cue { reliability });
+    }
+    map
+});
+
+/// The cue entry of a normalised (lowercase) word.
+pub(crate) fn cue(lower: &str) -> Option<Cue> {
+    if lower == "according" {
+        // Only with "to"; the caller checks.
+        return Some(Cue { reliability: 0.9 });
+    }
+    TABLE.get(lower).copied()
+}
+
+/// True for cues reliable enough to introduce reported speech without quotation marks.
+pub(crate) fn is_reporting_cue(lower: &str) -> bool {
+    cue(lower).is_some_and(|c| c.reliability >= 0.55)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_has_the_common_cues() {
+        for w in [
+            "said",
+            "told",
+            "added",
+            "urged",
+            "warned",
+            "acknowledged",
+            "according",
+        ] {
+            assert!(cue(w).is_some(), "{w}");
+        }
+        assert!(is_reporting_cue("said"));
+        assert!(cue("the").is_none());
+        assert!(cue("also").is_none());
+    }
+}
