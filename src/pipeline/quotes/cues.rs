@@ -47,7 +47,67 @@ pub(crate) fn cue(lower: &str) -> Option<Cue> {
 
 /// True for cues reliable enough to introduce reported speech without quotation marks.
 pub(crate) fn is_reporting_cue(lower: &str) -> bool {
-    cue(lower).is_some_and(|c| c.reliability >= 0.55)
+    cue(lower).is_some_and(|c| c.reliability >= 0.4)
+}
+
+/// Speech verbs whose reported clause may follow without "that" ("said he will …").
+pub(crate) fn takes_bare_clause(lower: &str) -> bool {
+    matches!(
+        lower,
+        "said"
+            | "says"
+            | "say"
+            | "told"
+            | "tells"
+            | "added"
+            | "adds"
+            | "wrote"
+            | "writes"
+            | "tweeted"
+            | "noted"
+            | "notes"
+            | "argued"
+            | "argues"
+            | "claimed"
+            | "claims"
+            | "insisted"
+            | "insists"
+            | "warned"
+            | "warns"
+            | "acknowledged"
+            | "explained"
+            | "stated"
+            | "declared"
+            | "announced"
+            | "suggested"
+            | "suggests"
+            | "predicted"
+            | "believes"
+            | "thinks"
+            | "replied"
+            | "responded"
+            | "recalled"
+            | "conceded"
+            | "admitted"
+            | "maintained"
+            | "contended"
+            | "contends"
+            | "reiterated"
+            | "stressed"
+            | "emphasized"
+            | "emphasised"
+            | "asserted"
+            | "complained"
+            | "agreed"
+            | "predicts"
+            | "estimated"
+            | "reported"
+            | "reports"
+            | "concluded"
+            | "testified"
+            | "speculated"
+            | "joked"
+    )
 }
 
 #[cfg(test)]

@@ -453,6 +453,13 @@ impl Finder<'_> {
         if c.lower(start) == "to" {
             start += 1;
         }
+        // "said he will … and that “…”": the quote's own clause starts after the last "that".
+        if let Some(t) = (start..open_tok)
+            .rev()
+            .find(|&k| !self.quoted[k] && c.lower(k) == "that")
+        {
+            start = t + 1;
+        }
         let between = (start..open_tok)
             .filter(|&k| !self.quoted[k] && c.is_word(k) && c.lower(k) != "that")
             .count();
@@ -479,7 +486,7 @@ impl Finder<'_> {
     }
 
     /// Reported speech without quotation marks.
-    fn indirect(&self, used_cues: &[usize], out: &mut Vec<Quote>) {
+    fn indirect(&self, direct: &[Span], out: &mut Vec<Quote>) {
         let c = &self.ctx;
         let toks = &c.ann.tokens;
         for &(s0, e) in &self.ranges {
@@ -491,11 +498,7 @@ impl Finder<'_> {
             let mut k = s;
             let mut done = false;
             while k + 1 < e {
-                if self.quoted[k]
-                    || c.lower(k) != "according"
-                    || c.lower(k + 1) != "to"
-                    || used_cues.contains(&k)
-                {
+                if self.quoted[k] || c.lower(k) != "according" || c.lower(k + 1) != "to" {
                     k += 1;
                     continue;
                 }
@@ -510,7 +513,7 @@ impl Finder<'_> {
                 } else {
                     self.clause(s, k)
                 };
-                if let Some(content) = content {
+                if let Some(content) = content.filter(|c| !direct.iter().any(|d| d.overlaps(*c))) {
                     out.push(Self::reported(
                         content,
                         cue_span,
@@ -530,7 +533,6 @@ impl Finder<'_> {
             while k + 1 < e {
                 let l = c.lower(k);
                 if self.quoted[k]
-                    || used_cues.contains(&k)
                     || !is_reporting_cue(l)
                     || c.tm[k].is_some()
                     || !c.tag(k).starts_with('V')
@@ -559,26 +561,28 @@ impl Finder<'_> {
                 }
                 let next = c.lower(start);
                 let reliable = cue(l).map_or(0.5, |x| x.reliability);
+                let bare = reliable >= 0.6 && cues::takes_bare_clause(l);
                 let ok = next == "that"
                     || (next == "to"
                         && matches!(l, "urged" | "urges" | "asked" | "told" | "warned"))
-                    || matches!(
-                        next,
-                        "he" | "she"
-                            | "they"
-                            | "we"
-                            | "i"
-                            | "it"
-                            | "the"
-                            | "a"
-                            | "an"
-                            | "there"
-                            | "this"
-                            | "his"
-                            | "her"
-                            | "their"
-                    )
-                    || c.tm[start].is_some();
+                    || bare
+                        && matches!(
+                            next,
+                            "he" | "she"
+                                | "they"
+                                | "we"
+                                | "i"
+                                | "it"
+                                | "the"
+                                | "a"
+                                | "an"
+                                | "there"
+                                | "this"
+                                | "his"
+                                | "her"
+                                | "their"
+                        )
+                    || bare && c.tm[start].is_some();
                 if !ok || start >= e {
                     k += 1;
                     continue;
@@ -597,7 +601,10 @@ impl Finder<'_> {
                 while to < e && !self.quoted[to] {
                     to += 1;
                 }
-                let Some(content) = self.clause(from, to) else {
+                let Some(content) = self
+                    .clause(from, to)
+                    .filter(|c| !direct.iter().any(|d| d.overlaps(*c)))
+                else {
                     k += 1;
                     continue;
                 };
@@ -615,13 +622,13 @@ impl Finder<'_> {
                 .last()
                 .is_none_or(|q| !toks[s].span.cover(toks[e - 1].span).contains(q.content))
             {
-                self.reported_after(s, e, used_cues, out);
+                self.reported_after(s, e, direct, out);
             }
         }
     }
 
     /// "…, X said." / "…, said X." closing a sentence of reported speech.
-    fn reported_after(&self, s: usize, e: usize, used_cues: &[usize], out: &mut Vec<Quote>) {
+    fn reported_after(&self, s: usize, e: usize, direct: &[Span], out: &mut Vec<Quote>) {
         let c = &self.ctx;
         let mut end = e;
         while end > s && matches!(c.lower(end - 1), "." | "!" | "?") {
@@ -651,10 +658,13 @@ impl Finder<'_> {
             }
             (sp, v)
         };
-        if used_cues.contains(&cue_tok) || c.lower(cue_tok) == "according" {
+        if c.lower(cue_tok) == "according" {
             return;
         }
-        if let Some(content) = self.clause(s, comma - 1) {
+        if let Some(content) = self
+            .clause(s, comma - 1)
+            .filter(|c| !direct.iter().any(|d| d.overlaps(*c)))
+        {
             out.push(Self::reported(
                 content,
                 c.ann.tokens[cue_tok].span,
@@ -744,12 +754,11 @@ impl Stage for Quotes {
         };
         let built = finder.direct(&marks);
         let mut quotes: Vec<Quote> = built.iter().map(|b| Finder::built_quote(b, None)).collect();
-        let used: Vec<usize> = quotes
+        let direct: Vec<Span> = quotes
             .iter()
-            .filter_map(|q| q.cue)
-            .map(|c| finder.tok_at(c.start))
+            .map(|q| q.extent.unwrap_or(q.content))
             .collect();
-        finder.indirect(&used, &mut quotes);
+        finder.indirect(&direct, &mut quotes);
         quotes.sort_by_key(|q| (q.content.start, q.content.end));
         doc.annotations.quotes = quotes;
     }
