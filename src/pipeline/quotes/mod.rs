@@ -342,6 +342,17 @@ impl Finder<'_> {
                 && (lead_words == 0 || p.found.is_some_and(|f| f.after))
             {
                 let mut gap = p.found.filter(|f| f.after).map_or(p.after_tok, |f| f.end);
+                // "“…,” he told the Guardian. “…”": the rest of the cue's sentence.
+                if p.found.is_some_and(|f| f.after) {
+                    let stop = (gap + 10).min(open_tok);
+                    let mut g = gap;
+                    while g < stop && !self.quoted[g] && !is_end_punct(c.lower(g)) {
+                        g += 1;
+                    }
+                    if g < open_tok && is_end_punct(c.lower(g)) {
+                        gap = g;
+                    }
+                }
                 while gap < open_tok && !c.is_word(gap) {
                     gap += 1;
                 }

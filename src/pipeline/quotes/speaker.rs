@@ -263,7 +263,11 @@ impl<'a> Ctx<'a> {
                         .get(e.index())
                         .is_some_and(|x| x.entity_type == EntityType::Person)
                 {
-                    persons.push((ann.mentions[m].span.start, e));
+                    let end = ann.mentions[m].span.end;
+                    let possessive = text[end..].starts_with("'s") || text[end..].starts_with("’s") || text[end..].starts_with("’ ") || text[end..].starts_with("' ");
+                    if !possessive {
+                        persons.push((ann.mentions[m].span.start, e));
+                    }
                     last = Some(e);
                     let before = if i > 0 { norms.get(i - 1) } else { "" };
                     for h in [before, l] {
