@@ -28,13 +28,13 @@ mod speaker;
 pub(crate) use marks::find_marks;
 pub(crate) use speaker::{resolve_pronoun, token_mentions};
 
-use crate::model::{Document, MentionId, Provenance, Quote, Span};
+use crate::model::{Document, EntityType, MentionId, Provenance, Quote, Span};
 
 use super::Stage;
 use super::util::sentence_token_ranges;
 use cues::{cue, is_reporting_cue};
 use marks::Marks;
-use speaker::{Ctx, Link, Speaker};
+use speaker::{Ctx, Link, Speaker, is_np_tag};
 
 /// Finds quotes and their speakers.
 pub struct Quotes;
@@ -163,8 +163,37 @@ impl Finder<'_> {
                 end,
             });
         }
-        // "…,” he said" / "…,” Lloyd Austin, the defence secretary, said"
+        // "…,” he said" / "…,” Lloyd Austin, the defence secretary, said" / "…,” NATO
+        // Secretary General Jens Stoltenberg said": a name in a run of name-like tokens.
         let (sp, mut j) = c.np_at(k, limit, false)?;
+        let mut run = j;
+        while run < limit
+            && run < k + 10
+            && (c.tm[run].is_some() || is_np_tag(c.tag(run)))
+            && cue(c.lower(run)).is_none()
+        {
+            run += 1;
+        }
+        let (sp, mut j) = if run > j {
+            match (k..run).rev().find_map(|t| {
+                c.tm[t].filter(|&m| c.ann.mentions[m].entity_type == EntityType::Person)
+            }) {
+                Some(m) => (
+                    c.np_at(
+                        c.ann
+                            .tokens
+                            .partition_point(|t| t.span.start < c.ann.mentions[m].span.start),
+                        run,
+                        false,
+                    )
+                    .map_or(sp, |x| x.0),
+                    run,
+                ),
+                None => (sp, run),
+            }
+        } else {
+            (sp, j)
+        };
         if c.lower(j) == "," {
             let mut a = j + 1;
             while a < limit && a < j + 14 && c.lower(a) != "," && !is_end_punct(c.lower(a)) {
@@ -333,7 +362,18 @@ impl Finder<'_> {
             } else {
                 self.cue_after(after_tok, para_end, ends_sentence)
             };
-            let before = self.cue_before(s_lo, open_tok);
+            let mut before = self.cue_before(s_lo, open_tok);
+            // "Adding, “…”": a cue without a subject keeps the previous speaker.
+            if let Some((b, _)) = before.as_mut()
+                && b.speaker.is_none()
+                && let Some(p) = out.last()
+                && p.para + 1 >= para
+                && let Some(sp) = p.found.and_then(|f| f.speaker)
+            {
+                b.speaker = Some(sp);
+                b.rule = "cue-before-previous-speaker";
+                b.confidence = 0.6;
+            }
             // A quotation continuing the previous one: right after its cue clause ("“…,”
             // he said, “…”") or right after it ("“…” “…”").
             if let Some(p) = out.last_mut()
@@ -404,6 +444,24 @@ impl Finder<'_> {
                     after: false,
                     ..f
                 })
+            });
+            let found = found.or_else(|| {
+                // "Sam Lau … said in a statement. “…”": a cue ending the previous sentence.
+                if lead_words > 0 || open_tok == 0 {
+                    return None;
+                }
+                let (psi, p_lo) = self.sentence(c.ann.tokens[open_tok - 1].span.start);
+                if psi == sentence || self.para(c.ann.tokens[p_lo].span.start) != para {
+                    return None;
+                }
+                let (f, cue_tok) = self.cue_before(p_lo, open_tok)?;
+                let tail = cue_tok..open_tok;
+                (f.speaker.is_some() && tail.len() <= 9 && !tail.clone().any(|k| self.quoted[k]))
+                    .then_some(Found {
+                        rule: "cue-previous-sentence",
+                        confidence: f.confidence.min(0.7),
+                        ..f
+                    })
             });
             let found = found.or_else(|| {
                 // A quote-only paragraph continues the speaker of the previous paragraph.

@@ -224,7 +224,7 @@ fn is_document_noun(lower: &str) -> bool {
 }
 
 /// True for POS tags a noun phrase is made of.
-fn is_np_tag(tag: &str) -> bool {
+pub(crate) fn is_np_tag(tag: &str) -> bool {
     matches!(
         tag,
         "DT" | "JJ" | "JJR" | "JJS" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP$" | "CD" | "POS"
@@ -264,7 +264,10 @@ impl<'a> Ctx<'a> {
                         .is_some_and(|x| x.entity_type == EntityType::Person)
                 {
                     let end = ann.mentions[m].span.end;
-                    let possessive = text[end..].starts_with("'s") || text[end..].starts_with("’s") || text[end..].starts_with("’ ") || text[end..].starts_with("' ");
+                    let possessive = text[end..].starts_with("'s")
+                        || text[end..].starts_with("’s")
+                        || text[end..].starts_with("’ ")
+                        || text[end..].starts_with("' ");
                     if !possessive {
                         persons.push((ann.mentions[m].span.start, e));
                     }
