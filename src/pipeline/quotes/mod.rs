@@ -289,7 +289,12 @@ impl Finder<'_> {
             // "X said …" / "said Qureshi: …"
             let sp = c
                 .subject_before(k, lo)
-                .or_else(|| c.np_at(k + 1, open, true).map(|x| x.0));
+                .or_else(|| {
+                    // "said Qureshi: “…”" — not the object of "called the system “…”".
+                    let (sp, end) = c.np_at(k + 1, open, true)?;
+                    (cues::takes_bare_clause(l) && (end >= open || matches!(c.lower(end), ":" | ",")))
+                        .then_some(sp)
+                });
             return Some((
                 Found {
                     speaker: sp,
