@@ -287,14 +287,12 @@ impl Finder<'_> {
                 continue;
             }
             // "X said …" / "said Qureshi: …"
-            let sp = c
-                .subject_before(k, lo)
-                .or_else(|| {
-                    // "said Qureshi: “…”" — not the object of "called the system “…”".
-                    let (sp, end) = c.np_at(k + 1, open, true)?;
-                    (cues::takes_bare_clause(l) && (end >= open || matches!(c.lower(end), ":" | ",")))
-                        .then_some(sp)
-                });
+            let sp = c.subject_before(k, lo).or_else(|| {
+                // "said Qureshi: “…”" — not the object of "called the system “…”".
+                let (sp, end) = c.np_at(k + 1, open, true)?;
+                (cues::takes_bare_clause(l) && (end >= open || matches!(c.lower(end), ":" | ",")))
+                    .then_some(sp)
+            });
             return Some((
                 Found {
                     speaker: sp,

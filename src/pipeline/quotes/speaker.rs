@@ -273,7 +273,12 @@ impl<'a> Ctx<'a> {
                     }
                     last = Some(e);
                     let before = if i > 0 { norms.get(i - 1) } else { "" };
-                    for h in [before, l] {
+                    let before2 = if i > 1 && before == "." {
+                        norms.get(i - 2)
+                    } else {
+                        ""
+                    };
+                    for h in [before2, before, l] {
                         let g = match h.trim_end_matches('.') {
                             "mr" => Gender::Male,
                             "mrs" | "ms" | "miss" | "madam" => Gender::Female,
@@ -296,8 +301,8 @@ impl<'a> Ctx<'a> {
             .iter()
             .zip(&votes)
             .map(|(&h, &(m, f))| match h {
-                Gender::Unknown if m > f * 2 => Gender::Male,
-                Gender::Unknown if f > m * 2 => Gender::Female,
+                Gender::Unknown if m >= 2 && m > f * 2 => Gender::Male,
+                Gender::Unknown if f >= 2 && f > m * 2 => Gender::Female,
                 g => g,
             })
             .collect();
@@ -366,11 +371,15 @@ impl<'a> Ctx<'a> {
 
     fn from_mention(&self, m: usize) -> Speaker {
         let mention = &self.ann.mentions[m];
+        // An office not linked to a holder is no speaker entity.
+        let entity = mention
+            .entity
+            .filter(|_| self.mention_type(m) != EntityType::Title || self.is_person_mention(m));
         Speaker {
             span: mention.span,
             mention: Some(m),
-            entity: mention.entity,
-            link: if mention.entity.is_some() {
+            entity,
+            link: if entity.is_some() {
                 Link::Named
             } else {
                 Link::None
@@ -390,17 +399,26 @@ impl<'a> Ctx<'a> {
     /// The person a he/she pronoun at byte `pos` refers to.
     fn resolve_gendered(&self, pos: usize, want: Gender) -> Option<EntityId> {
         let i = self.persons.partition_point(|&(s, _)| s < pos);
-        self.persons[..i]
+        let recent = &self.persons[..i];
+        let gender = |e: EntityId| {
+            self.gender
+                .get(e.index())
+                .copied()
+                .unwrap_or(Gender::Unknown)
+        };
+        // A person of the right gender among the last few wins over a nearer one of
+        // unknown gender; else the nearest whose gender does not contradict.
+        recent
             .iter()
             .rev()
-            .take(64)
-            .find(|&&(_, e)| {
-                let g = self
-                    .gender
-                    .get(e.index())
-                    .copied()
-                    .unwrap_or(Gender::Unknown);
-                want == Gender::Unknown || g == Gender::Unknown || g == want
+            .take(8)
+            .find(|&&(_, e)| gender(e) == want)
+            .or_else(|| {
+                recent
+                    .iter()
+                    .rev()
+                    .take(64)
+                    .find(|&&(_, e)| gender(e) == Gender::Unknown || gender(e) == want)
             })
             .map(|&(_, e)| e)
     }
@@ -467,7 +485,12 @@ impl<'a> Ctx<'a> {
                     sp.link = Link::Named;
                     return sp;
                 }
-                if org.is_none() && self.is_actor_mention(m) {
+                if org.is_none()
+                    && matches!(
+                        self.mention_type(m),
+                        EntityType::Org | EntityType::Norp | EntityType::Loc
+                    )
+                {
                     org = Some(m);
                 }
             }
@@ -537,9 +560,7 @@ impl<'a> Ctx<'a> {
                 // "a Clinton spokesman" is the spokesman, not Clinton: a description whose
                 // head is a common noun is handled below; a mention ending the phrase is
                 // the speaker.
-                if self.mention_type(m) == EntityType::Title
-                    && self.ann.mentions[m].entity.is_none()
-                {
+                if self.mention_type(m) == EntityType::Title && !self.is_person_mention(m) {
                     let mut a = j;
                     while a > lo && (is_np_tag(self.tag(a - 1)) || self.tm[a - 1] == Some(m)) {
                         a -= 1;
@@ -648,7 +669,7 @@ impl<'a> Ctx<'a> {
             {
                 return Some((self.from_mention(n), self.mention_end(n, end, limit)));
             }
-            if self.mention_type(m) != EntityType::Title || self.ann.mentions[m].entity.is_some() {
+            if self.mention_type(m) != EntityType::Title || self.is_person_mention(m) {
                 return Some((self.from_mention(m), end));
             }
         }
