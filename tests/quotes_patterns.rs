@@ -16,8 +16,11 @@ fn run(text: &str) -> Document {
     doc
 }
 
-/// (content, direct, speaker words, speaker entity, rule) of each quote.
-fn rows(doc: &Document) -> Vec<(&str, bool, Option<&str>, Option<&str>, &str)> {
+/// (content, direct, speaker words, speaker entity, rule) of a quote.
+type Row<'a> = (&'a str, bool, Option<&'a str>, Option<&'a str>, &'a str);
+
+/// The rows of every quote.
+fn rows(doc: &Document) -> Vec<Row<'_>> {
     doc.annotations
         .quotes
         .iter()

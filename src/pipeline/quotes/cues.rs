@@ -1,7 +1,7 @@
 //! The cue lexicon: words that introduce speech or attribution ("said", "told",
 //! "according", "urged", …), compiled in from `assets/lexicon/quote_cues.tsv`.
 //!
-//! The table was learned from the PolNeAR training split by `tools/quotes/learn_cues.py`
+//! The table was learned from the `PolNeAR` training split by `tools/quotes/learn_cues.py`
 //! (never from dev): for each word, how often it opens a gold attribution cue, the share of
 //! its occurrences that do (its *reliability*) and the share of its cues that introduce
 //! direct quotes. A few speech verbs too rare there were added by hand (count 0).

@@ -64,7 +64,7 @@ pub(crate) fn find_marks(text: &str) -> Vec<Marks> {
     let mut open: Option<(usize, usize, Kind)> = None;
     let mut prev: Option<char> = None;
     let mut iter = text.char_indices().peekable();
-    let mut push = |out: &mut Vec<Marks>, (o, oe): (usize, usize), close: usize, close_end| {
+    let push = |out: &mut Vec<Marks>, (o, oe): (usize, usize), close: usize, close_end| {
         out.push(Marks {
             open: o,
             open_end: oe,

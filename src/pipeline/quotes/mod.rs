@@ -122,19 +122,19 @@ impl Finder<'_> {
 
     /// A cue after a quotation: the tokens from `k` on, up to `limit`.
     fn cue_after(&self, k0: usize, limit: usize, ends_sentence: bool) -> Option<Found> {
-        let c = &self.ctx;
+        let cx = &self.ctx;
         let mut k = k0;
-        while k < limit && matches!(c.lower(k), "," | "—" | "–" | "-" | "--") {
+        while k < limit && matches!(cx.lower(k), "," | "—" | "–" | "-" | "--") {
             k += 1;
         }
         if k >= limit || self.quoted[k] {
             return None;
         }
-        let toks = &c.ann.tokens;
+        let toks = &cx.ann.tokens;
         let limit = limit.min(k + 24);
-        let l = c.lower(k);
+        let l = cx.lower(k);
         // "… according to X"
-        if l == "according" && c.lower(k + 1) == "to" {
+        if l == "according" && cx.lower(k + 1) == "to" {
             let sp = self.according_speaker(k + 2, limit);
             return Some(Found {
                 speaker: sp,
@@ -147,7 +147,7 @@ impl Finder<'_> {
         }
         // "…,” said Qureshi"
         if cue(l).is_some() {
-            let (sp, end) = match c.np_at(k + 1, limit, true) {
+            let (sp, end) = match cx.np_at(k + 1, limit, true) {
                 Some((sp, end)) => (Some(sp), end),
                 None => (None, k + 1),
             };
@@ -165,24 +165,24 @@ impl Finder<'_> {
         }
         // "…,” he said" / "…,” Lloyd Austin, the defence secretary, said" / "…,” NATO
         // Secretary General Jens Stoltenberg said": a name in a run of name-like tokens.
-        let (sp, mut j) = c.np_at(k, limit, false)?;
+        let (sp, j) = cx.np_at(k, limit, false)?;
         let mut run = j;
         while run < limit
             && run < k + 10
-            && (c.tm[run].is_some() || is_np_tag(c.tag(run)))
-            && cue(c.lower(run)).is_none()
+            && (cx.tm[run].is_some() || is_np_tag(cx.tag(run)))
+            && cue(cx.lower(run)).is_none()
         {
             run += 1;
         }
         let (sp, mut j) = if run > j {
             match (k..run).rev().find_map(|t| {
-                c.tm[t].filter(|&m| c.ann.mentions[m].entity_type == EntityType::Person)
+                cx.tm[t].filter(|&m| cx.ann.mentions[m].entity_type == EntityType::Person)
             }) {
                 Some(m) => (
-                    c.np_at(
-                        c.ann
+                    cx.np_at(
+                        cx.ann
                             .tokens
-                            .partition_point(|t| t.span.start < c.ann.mentions[m].span.start),
+                            .partition_point(|t| t.span.start < cx.ann.mentions[m].span.start),
                         run,
                         false,
                     )
@@ -194,23 +194,23 @@ impl Finder<'_> {
         } else {
             (sp, j)
         };
-        if c.lower(j) == "," {
+        if cx.lower(j) == "," {
             let mut a = j + 1;
-            while a < limit && a < j + 14 && c.lower(a) != "," && !is_end_punct(c.lower(a)) {
+            while a < limit && a < j + 14 && cx.lower(a) != "," && !is_end_punct(cx.lower(a)) {
                 a += 1;
             }
-            if c.lower(a) == "," {
+            if cx.lower(a) == "," {
                 j = a + 1;
             }
         }
-        let v = c.skip_adjuncts(j, limit);
+        let v = cx.skip_adjuncts(j, limit);
         if v >= limit || self.quoted[v] {
             return None;
         }
-        let lv = c.lower(v);
+        let lv = cx.lower(v);
         let (rule, base) = if cue(lv).is_some() && lv != "according" {
             ("cue-after", 0.9)
-        } else if matches!(c.tag(v), "VBD" | "VBZ")
+        } else if matches!(cx.tag(v), "VBD" | "VBZ")
             && !matches!(lv, "is" | "was" | "has" | "had" | "does" | "did")
         {
             ("cue-after-verb", 0.7)
@@ -218,7 +218,7 @@ impl Finder<'_> {
             return None;
         };
         // "“A.” Clinton said that …" introduces what follows, not what precedes.
-        if ends_sentence && matches!(c.lower(v + 1), "that" | ":") {
+        if ends_sentence && matches!(cx.lower(v + 1), "that" | ":") {
             return None;
         }
         Some(Found {
@@ -494,8 +494,11 @@ impl Finder<'_> {
         }
         // A paragraph left open takes the speaker of the quotation continuing it.
         for i in (0..out.len().saturating_sub(1)).rev() {
-            if out[i].open_ended && out[i].found.is_none_or(|f| f.rule == "previous-paragraph") {
-                if let Some(f) = out[i + 1].found {
+            if out[i].open_ended
+                && out[i].found.is_none_or(|f| f.rule == "previous-paragraph")
+                && let Some(f) = out[i + 1].found
+            {
+                {
                     out[i].found = Some(Found {
                         rule: "continued-paragraph",
                         confidence: f.confidence.min(0.65),
@@ -701,36 +704,36 @@ impl Finder<'_> {
 
     /// "…, X said." / "…, said X." closing a sentence of reported speech.
     fn reported_after(&self, s: usize, e: usize, direct: &[Span], out: &mut Vec<Quote>) {
-        let c = &self.ctx;
+        let cx = &self.ctx;
         let mut end = e;
-        while end > s && matches!(c.lower(end - 1), "." | "!" | "?") {
+        while end > s && matches!(cx.lower(end - 1), "." | "!" | "?") {
             end -= 1;
         }
         // The last comma, no more than 8 tokens from the end.
         let mut comma = end;
-        while comma > s && comma + 9 > end && c.lower(comma - 1) != "," {
+        while comma > s && comma + 9 > end && cx.lower(comma - 1) != "," {
             comma -= 1;
         }
-        if comma <= s + 3 || c.lower(comma - 1) != "," || (s..end).any(|k| self.quoted[k]) {
+        if comma <= s + 3 || cx.lower(comma - 1) != "," || (s..end).any(|at| self.quoted[at]) {
             return;
         }
-        let k = comma;
-        let (sp, cue_tok) = if is_reporting_cue(c.lower(k)) {
-            match c.np_at(k + 1, end, true) {
-                Some((sp, _)) => (sp, k),
+        let at = comma;
+        let (sp, cue_tok) = if is_reporting_cue(cx.lower(at)) {
+            match cx.np_at(at + 1, end, true) {
+                Some((sp, _)) => (sp, at),
                 None => return,
             }
         } else {
-            let Some((sp, j)) = c.np_at(k, end, false) else {
+            let Some((sp, j)) = cx.np_at(at, end, false) else {
                 return;
             };
-            let v = c.skip_adjuncts(j, end);
-            if v >= end || !is_reporting_cue(c.lower(v)) {
+            let v = cx.skip_adjuncts(j, end);
+            if v >= end || !is_reporting_cue(cx.lower(v)) {
                 return;
             }
             (sp, v)
         };
-        if c.lower(cue_tok) == "according" {
+        if cx.lower(cue_tok) == "according" {
             return;
         }
         if let Some(content) = self
@@ -739,7 +742,7 @@ impl Finder<'_> {
         {
             out.push(Self::reported(
                 content,
-                c.ann.tokens[cue_tok].span,
+                cx.ann.tokens[cue_tok].span,
                 Some(sp),
                 "indirect-cue-after",
                 0.7,

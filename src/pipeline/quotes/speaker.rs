@@ -11,7 +11,7 @@
 //! spokesman" — to the last person mentioned before it (a weaker rule).
 
 use crate::model::{Annotations, EntityId, EntityType, Span};
-use crate::pipeline::util::{Norms, is_preposition};
+use crate::pipeline::util::{Norms, is_preposition, is_subject_pronoun};
 
 /// For each token, the mention covering it.
 pub(crate) fn token_mentions(ann: &Annotations) -> Vec<Option<usize>> {
@@ -83,7 +83,6 @@ fn is_adjunct(lower: &str) -> bool {
             | "then"
             | "has"
             | "have"
-            | "had"
             | "had"
             | "was"
             | "is"
@@ -369,7 +368,7 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    fn from_mention(&self, m: usize) -> Speaker {
+    fn speaker_of_mention(&self, m: usize) -> Speaker {
         let mention = &self.ann.mentions[m];
         // An office not linked to a holder is no speaker entity.
         let entity = mention
@@ -481,7 +480,7 @@ impl<'a> Ctx<'a> {
         for k in a..b {
             if let Some(m) = self.tm[k] {
                 if self.is_person_mention(m) && self.ann.mentions[m].entity.is_some() {
-                    let mut sp = self.from_mention(m);
+                    let mut sp = self.speaker_of_mention(m);
                     sp.link = Link::Named;
                     return sp;
                 }
@@ -568,11 +567,11 @@ impl<'a> Ctx<'a> {
                     return Some(self.description(a, j + 1));
                 }
                 let _ = start;
-                return Some(self.from_mention(m));
+                return Some(self.speaker_of_mention(m));
             }
             return None;
         }
-        if matches!(l, "he" | "she" | "they" | "we" | "i" | "it") {
+        if is_subject_pronoun(l) {
             return Some(self.pronoun(j));
         }
         if matches!(l, "who" | "which") {
@@ -605,7 +604,7 @@ impl<'a> Ctx<'a> {
                 if !governed(k) && self.ann.mentions[m].span.start >= self.ann.tokens[k].span.start
                 {
                     if self.mention_type(m) == EntityType::Person {
-                        return Some(self.from_mention(m));
+                        return Some(self.speaker_of_mention(m));
                     }
                     if first_actor.is_none() && self.is_actor_mention(m) {
                         first_actor = Some(m);
@@ -617,7 +616,7 @@ impl<'a> Ctx<'a> {
             k += 1;
         }
         if let Some(m) = first_actor {
-            return Some(self.from_mention(m));
+            return Some(self.speaker_of_mention(m));
         }
         let l = self.lower(lo);
         if matches!(l, "he" | "she" | "they" | "we" | "i") {
@@ -648,13 +647,13 @@ impl<'a> Ctx<'a> {
                 if let Some(m) = self.tm[j]
                     && self.mention_type(m) == EntityType::Person
                 {
-                    return Some((self.from_mention(m), self.mention_end(m, j, limit)));
+                    return Some((self.speaker_of_mention(m), self.mention_end(m, j, limit)));
                 }
                 j += 1;
             }
         }
         let l = self.lower(k);
-        if matches!(l, "he" | "she" | "they" | "we" | "i" | "it") {
+        if is_subject_pronoun(l) {
             return Some((self.pronoun(k), k + 1));
         }
         if let Some(m) = self.tm[k] {
@@ -667,10 +666,10 @@ impl<'a> Ctx<'a> {
                 && let Some(n) = self.tm.get(end).copied().flatten()
                 && self.mention_type(n) == EntityType::Person
             {
-                return Some((self.from_mention(n), self.mention_end(n, end, limit)));
+                return Some((self.speaker_of_mention(n), self.mention_end(n, end, limit)));
             }
             if self.mention_type(m) != EntityType::Title || self.is_person_mention(m) {
-                return Some((self.from_mention(m), end));
+                return Some((self.speaker_of_mention(m), end));
             }
         }
         // A description: determiners, adjectives, nouns (and names inside).
