@@ -280,10 +280,15 @@ impl Finder<'_> {
                     k + 1,
                 ));
             }
-            if cue(l).is_none()
-                || c.tm[k].is_some()
-                || !c.tag(k).starts_with('V') && !c.tag(k).is_empty()
-            {
+            // A cue word tagged as a verb — or as a noun right after its subject ("McAdams,
+            // …, writes"), where the tagger hesitates.
+            let verb = c.tag(k).starts_with('V')
+                || c.tag(k).is_empty()
+                || (c.tag(k).starts_with("NN")
+                    && k > lo
+                    && (c.tm[k - 1].is_some()
+                        || matches!(c.lower(k - 1), "," | "he" | "she" | "they" | "we" | "i")));
+            if cue(l).is_none() || c.tm[k].is_some() || !verb {
                 continue;
             }
             // "X said …" / "said Qureshi: …"
@@ -333,7 +338,8 @@ impl Finder<'_> {
         let text = c.text;
         let ntok = c.ann.tokens.len();
         let mut out: Vec<Built> = Vec::new();
-        for mk in marks {
+        for (mi, mk) in marks.iter().enumerate() {
+            let next_open = marks.get(mi + 1).map_or(usize::MAX, |m| m.open);
             let inner = &text[mk.open_end..mk.close];
             let lead = inner.len() - inner.trim_start().len();
             let content = Span::new(mk.open_end + lead, mk.open_end + lead + inner.trim().len());
@@ -424,7 +430,7 @@ impl Finder<'_> {
                     if lead_words > 0 && !b.rule.contains("according")
                         || b.speaker.is_some() && a.speaker.is_none() =>
                 {
-                    extent = self.embedded_extent(before, open_tok, mk, s_lo);
+                    extent = self.embedded_extent(before, open_tok, mk, next_open);
                     Some(b)
                 }
                 (Some(a), _) => {
@@ -434,7 +440,7 @@ impl Finder<'_> {
                     Some(a)
                 }
                 (None, Some((b, _))) => {
-                    extent = self.embedded_extent(before, open_tok, mk, s_lo);
+                    extent = self.embedded_extent(before, open_tok, mk, next_open);
                     Some(b)
                 }
                 (None, None) => None,
@@ -519,7 +525,7 @@ impl Finder<'_> {
         before: Option<(Found, usize)>,
         open_tok: usize,
         mk: &Marks,
-        s_lo: usize,
+        next_open: usize,
     ) -> Option<Span> {
         let c = &self.ctx;
         let (_, cue_tok) = before?;
@@ -545,8 +551,11 @@ impl Finder<'_> {
         }
         let (si, _) = self.sentence(mk.close.saturating_sub(1));
         let send = self.ranges.get(si).map_or(open_tok, |r| r.1);
-        let mut end = send.max(self.tok_at(mk.close_end));
-        while end > open_tok && matches!(c.lower(end - 1), "." | "!" | "?") {
+        // To the sentence end, but not into the next quotation.
+        let mut end = send
+            .min(self.tok_at(next_open))
+            .max(self.tok_at(mk.close_end));
+        while end > open_tok && matches!(c.lower(end - 1), "." | "!" | "?" | "," | "and") {
             end -= 1;
         }
         let end_byte = c
@@ -555,7 +564,6 @@ impl Finder<'_> {
             .get(end.saturating_sub(1))
             .map_or(mk.close_end, |t| t.span.end)
             .max(mk.close_end);
-        let _ = s_lo;
         Some(Span::new(
             c.ann.tokens[start.min(open_tok)].span.start,
             end_byte,
