@@ -196,7 +196,7 @@ impl Finder<'_> {
         };
         if cx.lower(j) == "," {
             let mut a = j + 1;
-            while a < limit && a < j + 14 && cx.lower(a) != "," && !is_end_punct(cx.lower(a)) {
+            while a < limit && a < j + 30 && cx.lower(a) != "," && !is_end_punct(cx.lower(a)) {
                 a += 1;
             }
             if cx.lower(a) == "," {
@@ -298,11 +298,22 @@ impl Finder<'_> {
                 (cues::takes_bare_clause(l) && (end >= open || matches!(c.lower(end), ":" | ",")))
                     .then_some(sp)
             });
+            // "Acknowledging that X “…,” Allen did suggest …": a leading participle's
+            // subject is the main clause's.
+            let (sp, rule) = match sp {
+                Some(sp) => (Some(sp), "cue-before"),
+                None if c.tag(k) == "VBG" => {
+                    let (si, _) = self.sentence(toks[k].span.start);
+                    let send = self.ranges.get(si).map_or(open, |r| r.1);
+                    (c.first_person(open, send), "cue-before-participle")
+                }
+                None => (None, "cue-before"),
+            };
             return Some((
                 Found {
                     speaker: sp,
                     cue: Some(toks[k].span),
-                    rule: "cue-before",
+                    rule,
                     confidence: confidence(0.8, sp.as_ref()),
                     after: false,
                     end: open,

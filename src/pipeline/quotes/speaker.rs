@@ -386,6 +386,26 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A name the recogniser typed as neither actor nor office (a MISC "Trump"): the
+    /// speaker's words without an entity. Dates and numbers are no speakers.
+    fn untyped_name(&self, m: usize) -> Option<Speaker> {
+        (self.mention_type(m) == EntityType::Misc).then(|| Speaker {
+            span: self.ann.mentions[m].span,
+            mention: Some(m),
+            entity: None,
+            link: Link::None,
+        })
+    }
+
+    /// The first person named in tokens `[a, b)` ("Acknowledging that …, Allen did
+    /// suggest": the subject after a leading participle).
+    pub(crate) fn first_person(&self, a: usize, b: usize) -> Option<Speaker> {
+        (a..b)
+            .filter_map(|k| self.tm[k])
+            .find(|&m| self.is_person_mention(m))
+            .map(|m| self.speaker_of_mention(m))
+    }
+
     /// The first token after mention `m` (which covers token `k`).
     fn mention_end(&self, m: usize, k: usize, limit: usize) -> usize {
         let mut j = k;
@@ -553,6 +573,10 @@ impl<'a> Ctx<'a> {
         if l == "," {
             return self.clause_subject(lo, j);
         }
+        // "McConnell embraced the mogul and said …": the subject of the first verb.
+        if l == "and" {
+            return self.clause_subject(lo, j);
+        }
         if let Some(m) = self.tm[j] {
             if self.is_actor_mention(m) {
                 let start = self.ann.mentions[m].span.start;
@@ -569,7 +593,7 @@ impl<'a> Ctx<'a> {
                 let _ = start;
                 return Some(self.speaker_of_mention(m));
             }
-            return None;
+            return self.untyped_name(m);
         }
         if is_subject_pronoun(l) {
             return Some(self.pronoun(j));
@@ -658,7 +682,8 @@ impl<'a> Ctx<'a> {
         }
         if let Some(m) = self.tm[k] {
             if !self.is_actor_mention(m) {
-                return None;
+                let end = self.mention_end(m, k, limit);
+                return self.untyped_name(m).map(|sp| (sp, end));
             }
             let end = self.mention_end(m, k, limit);
             // "Foreign Minister Shah Mehmood Qureshi": the name after the office.
