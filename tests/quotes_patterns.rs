@@ -346,9 +346,20 @@ fn every_quote_of_a_speaker_links_to_the_entity() {
 }
 
 #[test]
-fn scare_quotes_and_titles_are_not_quotes() {
-    let doc = run(
-        "Supporters gathered outside the hall of the so-called “deep state”, and the film “Trainwreck” opened.",
-    );
-    assert_eq!(rows(&doc), vec![]);
+fn quotations_without_cue_are_low_confidence() {
+    let doc = run("Then “another” appeared on the list.");
+    let q = &doc.annotations.quotes;
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].content.text(&doc.text), "another");
+    assert_eq!((q[0].cue, q[0].speaker), (None, None));
+    assert_eq!(q[0].provenance.rule, "no-cue");
+    assert!(q[0].provenance.confidence <= 0.3);
+    // Inside a sentence with a subject but no cue: the subject, weakly.
+    let doc = run("Kerry Washington thanked Obama for “taking these steps to make us all safer.”");
+    let r = rows(&doc);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].0, "taking these steps to make us all safer.");
+    assert_eq!(r[0].3, Some("Kerry Washington"));
+    assert_eq!(r[0].4, "sentence-subject");
+    assert!(doc.annotations.quotes[0].provenance.confidence < 0.5);
 }

@@ -496,10 +496,31 @@ impl Finder<'_> {
                     ..f
                 })
             });
-            if found.is_none() && (words < 4 || lead_words > 0) && !mk.open_ended() {
-                // A scare quote, a title or a slogan.
-                continue;
-            }
+            // A quotation inside a sentence without a cue ("Washington thanked Obama for
+            // “taking these steps”"): the sentence's subject, weakly.
+            let found = match found {
+                None if lead_words > 0 && !mk.open_ended() => {
+                    c.clause_subject(s_lo, open_tok).map(|sp| {
+                        let (si, _) = self.sentence(mk.close.saturating_sub(1));
+                        let send = self.ranges.get(si).map_or(after_tok, |r| r.1);
+                        let end = send.min(self.tok_at(next_open)).max(after_tok);
+                        let end_byte = c.ann.tokens[end - 1].span.end.max(mk.close_end);
+                        extent = Some(Span::new(c.ann.tokens[s_lo].span.start, end_byte));
+                        Found {
+                            speaker: Some(sp),
+                            cue: None,
+                            rule: "sentence-subject",
+                            confidence: confidence(0.45, Some(&sp)),
+                            after: false,
+                            end: open_tok,
+                        }
+                    })
+                }
+                f => f,
+            };
+            // Anything else — a short or embedded quotation with no cue, possibly a scare quote
+            // or a title — is kept as an unattributed quote of low confidence ("no-cue") for
+            // the researcher to confirm or delete.
             out.push(Built {
                 content,
                 extent,
