@@ -493,6 +493,17 @@ impl<'a> Ctx<'a> {
 
     /// A description noun phrase over tokens `[a, b)` (head at `b - 1`).
     fn description(&self, a: usize, b: usize) -> Speaker {
+        // "Tuesday night", "last week": a time is no speaker.
+        let b = (a + 1..=b)
+            .rev()
+            .find(|&e| {
+                !is_day_word(self.lower(e - 1))
+                    && !matches!(
+                        self.lower(e - 1),
+                        "night" | "morning" | "evening" | "afternoon" | "week" | "month" | "year"
+                    )
+            })
+            .unwrap_or(b);
         let span = self.ann.tokens[a].span.cover(self.ann.tokens[b - 1].span);
         let head = self.lower(b - 1);
         // An office inside it that is linked to a person.
