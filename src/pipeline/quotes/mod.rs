@@ -75,6 +75,13 @@ fn is_quote_char(c: char) -> bool {
     )
 }
 
+fn is_pronoun_span(cx: &Ctx<'_>, sp: &Speaker) -> bool {
+    matches!(
+        sp.span.text(cx.text).to_lowercase().as_str(),
+        "he" | "she" | "they" | "we" | "i"
+    )
+}
+
 fn is_end_punct(l: &str) -> bool {
     matches!(l, "." | "!" | "?" | "…")
 }
@@ -212,6 +219,9 @@ impl Finder<'_> {
             ("cue-after", 0.9)
         } else if matches!(cx.tag(v), "VBD" | "VBZ")
             && !matches!(lv, "is" | "was" | "has" | "had" | "does" | "did")
+            // An unknown verb needs a speaker that can speak: a name, a pronoun or a
+            // resolved description ("the nominee riffed"), not "the balloons dropped".
+            && (sp.mention.is_some() || sp.entity.is_some() || is_pronoun_span(cx, &sp))
         {
             ("cue-after-verb", 0.7)
         } else {
