@@ -130,7 +130,7 @@ pub fn record_from_document(doc: &Document) -> Record {
         .quotes
         .iter()
         .map(|q| {
-            let (start, end) = chars(q.content);
+            let (start, end) = chars(q.extent.unwrap_or(q.content));
             let speaker = q.speaker.map(chars);
             let cue = q.cue.map(chars);
             QuoteRecord {
@@ -278,6 +278,7 @@ mod tests {
         });
         ann.quotes.push(Quote {
             content: Span::new(3, 8),
+            extent: None,
             direct: true,
             cue: Some(Span::new(q - 5, q - 1)),
             speaker: Some(Span::new(q, q + 7)),

@@ -188,8 +188,14 @@ pub struct Entity {
 /// Something someone said, with who said it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
-    /// What was said (for direct quotes, inside the quotation marks).
+    /// What was said (for direct quotes, inside the quotation marks; a quote split by its
+    /// cue — "“…,” he said, “…”" — runs from the first piece to the last).
     pub content: Span,
+    /// The whole attributed statement when it is larger than `content`: for a partial quote
+    /// embedded in reported speech, the reported clause around it ("that President Joe
+    /// Biden “should realise …”"). Exports use it as the quote's span.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extent: Option<Span>,
     /// True for quoted words, false for reported (indirect) speech.
     pub direct: bool,
     /// The cue: "said", "told", "according to", …

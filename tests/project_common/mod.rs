@@ -91,6 +91,7 @@ pub fn annotated_document(id: &str) -> Document {
     a.quotes = vec![
         Quote {
             content: find(text, "Pakistan wants peace in Afghanistan,", 0),
+            extent: None,
             direct: true,
             cue: Some(find(text, "said", 0)),
             speaker: Some(find(text, "Qureshi", 1)),
@@ -100,6 +101,7 @@ pub fn annotated_document(id: &str) -> Document {
         },
         Quote {
             content: find(text, "the talks were “constructive”", 0),
+            extent: None,
             direct: false,
             cue: Some(find(text, "told", 0)),
             speaker: Some(find(text, "Khalilzad", 1)),

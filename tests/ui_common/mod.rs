@@ -167,6 +167,7 @@ pub fn annotate(
             .map(|p| Span::new(sentence.start + p, sentence.start + p + 4));
         a.quotes.push(Quote {
             content,
+            extent: None,
             direct: true,
             cue,
             speaker: speaker.map(|s| s.1),

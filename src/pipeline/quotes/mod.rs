@@ -1,0 +1,993 @@
+//! The `quotes` stage: direct quotes (any quotation marks) and reported speech, each with
+//! its cue, its speaker and the speaker's entity. The rules, the cue lexicon and the
+//! confidence levels are documented in `docs/quotes.md`.
+//!
+//! 1. Quotation marks are paired in one linear pass ([`marks`]); apostrophes inside words
+//!    never count, and an unbalanced mark is dropped at its paragraph end.
+//! 2. Each quotation is attributed, first rule that applies wins:
+//!    a cue after it (`“…,” he said` / `“…,” said Qureshi` / `“…” according to X`, also
+//!    with an apposition or an unknown past-tense verb such as "quipped"); a cue before it
+//!    in its sentence (`X said that “…”`, `X urged Y to “…”`, `According to X, “…”`); the
+//!    previous quotation it continues (a split quote `“…,” he said, “…”` or
+//!    `“…,” he said. “…”` becomes one quote; a paragraph left open continues into the
+//!    next); the previous quotation of its sentence; the speaker of the quotation in the
+//!    previous paragraph for a quote-only paragraph. A short quotation with no cue (a scare
+//!    quote, a title) is not a quote.
+//! 3. A partial quote embedded in reported speech keeps its words as `content` and the
+//!    reported clause as `extent`.
+//! 4. Reported speech without quotation marks (`X said (that) …`, `X told reporters …`,
+//!    `According to X, …`, `…, X said.`) gives quotes with `direct: false`.
+//!
+//! Speakers and their entities come from [`speaker`]; every rule sets
+//! `provenance.rule` and a confidence (lower for weaker rules).
+
+mod cues;
+mod marks;
+mod speaker;
+
+pub(crate) use marks::find_marks;
+pub(crate) use speaker::{resolve_pronoun, token_mentions};
+
+use crate::model::{Document, EntityType, MentionId, Provenance, Quote, Span};
+
+use super::Stage;
+use super::util::sentence_token_ranges;
+use cues::{cue, is_reporting_cue};
+use marks::Marks;
+use speaker::{Ctx, Link, Speaker, is_np_tag};
+
+/// Finds quotes and their speakers.
+pub struct Quotes;
+
+const STAGE: &str = "quotes";
+
+/// An attribution found for a quotation.
+#[derive(Clone, Copy, Debug)]
+struct Found {
+    speaker: Option<Speaker>,
+    cue: Option<Span>,
+    rule: &'static str,
+    confidence: f32,
+    /// The cue comes after the quotation; `end` is the first token after its clause.
+    after: bool,
+    end: usize,
+}
+
+/// A quotation being built.
+struct Built {
+    content: Span,
+    extent: Option<Span>,
+    found: Option<Found>,
+    para: usize,
+    sentence: usize,
+    /// First token after the closing mark.
+    after_tok: usize,
+    /// The mark ran to the paragraph end without closing.
+    open_ended: bool,
+    /// Word tokens inside.
+    words: usize,
+}
+
+fn is_quote_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '‚' | '\''
+    )
+}
+
+fn is_pronoun_span(cx: &Ctx<'_>, sp: &Speaker) -> bool {
+    matches!(
+        sp.span.text(cx.text).to_lowercase().as_str(),
+        "he" | "she" | "they" | "we" | "i"
+    )
+}
+
+fn is_end_punct(l: &str) -> bool {
+    matches!(l, "." | "!" | "?" | "…")
+}
+
+/// Confidence of a speaker found by a rule of base confidence `base`.
+fn confidence(base: f32, speaker: Option<&Speaker>) -> f32 {
+    match speaker.map(|s| s.link) {
+        Some(Link::Named) => base,
+        Some(Link::Pronoun) => base - 0.05,
+        Some(Link::Description) => base - 0.15,
+        Some(Link::None) => base - 0.25,
+        None => base.min(0.3),
+    }
+}
+
+struct Finder<'a> {
+    ctx: Ctx<'a>,
+    ranges: Vec<(usize, usize)>,
+    /// Byte offsets where paragraphs start.
+    paras: Vec<usize>,
+    /// For each token, whether it lies inside quotation marks (marks included).
+    quoted: Vec<bool>,
+}
+
+impl Finder<'_> {
+    fn tok_at(&self, pos: usize) -> usize {
+        self.ctx.ann.tokens.partition_point(|t| t.span.start < pos)
+    }
+
+    fn para(&self, pos: usize) -> usize {
+        self.paras.partition_point(|&p| p <= pos)
+    }
+
+    fn para_start_tok(&self, pos: usize) -> usize {
+        let p = self.para(pos);
+        self.tok_at(p.checked_sub(1).map_or(0, |i| self.paras[i]))
+    }
+
+    /// The sentence of byte `pos` and its first token (not before its paragraph).
+    fn sentence(&self, pos: usize) -> (usize, usize) {
+        let si = self.ctx.ann.sentence_at(pos).unwrap_or(0);
+        let s = self.ranges.get(si).map_or(0, |r| r.0);
+        (si, s.max(self.para_start_tok(pos)))
+    }
+
+    /// A cue after a quotation: the tokens from `k` on, up to `limit`.
+    fn cue_after(&self, k0: usize, limit: usize, ends_sentence: bool) -> Option<Found> {
+        let cx = &self.ctx;
+        let mut k = k0;
+        while k < limit && matches!(cx.lower(k), "," | "—" | "–" | "-" | "--") {
+            k += 1;
+        }
+        if k >= limit || self.quoted[k] {
+            return None;
+        }
+        let toks = &cx.ann.tokens;
+        let limit = limit.min(k + 24);
+        let l = cx.lower(k);
+        // "… according to X"
+        if l == "according" && cx.lower(k + 1) == "to" {
+            let sp = self.according_speaker(k + 2, limit);
+            return Some(Found {
+                speaker: sp,
+                cue: Some(toks[k].span.cover(toks[k + 1].span)),
+                rule: "cue-after-according-to",
+                confidence: confidence(0.85, sp.as_ref()),
+                after: true,
+                end: limit,
+            });
+        }
+        // "…,” said Qureshi"
+        if cue(l).is_some() {
+            let (sp, end) = match cx.np_at(k + 1, limit, true) {
+                Some((sp, end)) => (Some(sp), end),
+                None => (None, k + 1),
+            };
+            if sp.is_none() && !ends_sentence {
+                return None;
+            }
+            return Some(Found {
+                speaker: sp,
+                cue: Some(toks[k].span),
+                rule: "cue-after-inverted",
+                confidence: confidence(0.9, sp.as_ref()),
+                after: true,
+                end,
+            });
+        }
+        // "…,” he said" / "…,” Lloyd Austin, the defence secretary, said" / "…,” NATO
+        // Secretary General Jens Stoltenberg said": a name in a run of name-like tokens.
+        let (sp, j) = cx.np_at(k, limit, false)?;
+        let mut run = j;
+        while run < limit
+            && run < k + 10
+            && (cx.tm[run].is_some() || is_np_tag(cx.tag(run)))
+            && cue(cx.lower(run)).is_none()
+        {
+            run += 1;
+        }
+        let (sp, mut j) = if run > j {
+            match (k..run).rev().find_map(|t| {
+                cx.tm[t].filter(|&m| cx.ann.mentions[m].entity_type == EntityType::Person)
+            }) {
+                Some(m) => (
+                    cx.np_at(
+                        cx.ann
+                            .tokens
+                            .partition_point(|t| t.span.start < cx.ann.mentions[m].span.start),
+                        run,
+                        false,
+                    )
+                    .map_or(sp, |x| x.0),
+                    run,
+                ),
+                None => (sp, run),
+            }
+        } else {
+            (sp, j)
+        };
+        if cx.lower(j) == "," {
+            let mut a = j + 1;
+            while a < limit && a < j + 30 && cx.lower(a) != "," && !is_end_punct(cx.lower(a)) {
+                a += 1;
+            }
+            if cx.lower(a) == "," {
+                j = a + 1;
+            }
+        }
+        let v = cx.skip_adjuncts(j, limit);
+        if v >= limit || self.quoted[v] {
+            return None;
+        }
+        let lv = cx.lower(v);
+        let (rule, base) = if cue(lv).is_some() && lv != "according" {
+            ("cue-after", 0.9)
+        } else if matches!(cx.tag(v), "VBD" | "VBZ")
+            && !matches!(lv, "is" | "was" | "has" | "had" | "does" | "did")
+            // An unknown verb needs a speaker that can speak: a name, a pronoun or a
+            // resolved description ("the nominee riffed"), not "the balloons dropped".
+            && (sp.mention.is_some() || sp.entity.is_some() || is_pronoun_span(cx, &sp))
+        {
+            ("cue-after-verb", 0.7)
+        } else {
+            return None;
+        };
+        // "“A.” Clinton said that …" introduces what follows, not what precedes.
+        if ends_sentence && matches!(cx.lower(v + 1), "that" | ":") {
+            return None;
+        }
+        Some(Found {
+            speaker: Some(sp),
+            cue: Some(toks[v].span),
+            rule,
+            confidence: confidence(base, Some(&sp)),
+            after: true,
+            end: v + 1,
+        })
+    }
+
+    /// The speaker after "according to": a person named in the phrase, else its first
+    /// actor, else the phrase as a description.
+    fn according_speaker(&self, k: usize, limit: usize) -> Option<Speaker> {
+        let c = &self.ctx;
+        let mut end = k;
+        while end < limit
+            && !self.quoted[end]
+            && !matches!(c.lower(end), "," | "." | ";" | ":" | "!" | "?")
+        {
+            end += 1;
+        }
+        let end = end.min(k + 12);
+        c.np_at(k, end, true).map(|(sp, _)| sp).and_then(|sp| {
+            if sp.entity.is_some() || sp.mention.is_some() {
+                return Some(sp);
+            }
+            // A description: prefer an actor named inside the phrase.
+            (k..end)
+                .find_map(|j| c.np_at(j, end, false).filter(|(s, _)| s.mention.is_some()))
+                .map(|(s, _)| s)
+                .or(Some(sp))
+        })
+    }
+
+    /// The nearest cue before token `open` in `[lo, open)`, outside quotation marks.
+    fn cue_before(&self, lo: usize, open: usize) -> Option<(Found, usize)> {
+        let c = &self.ctx;
+        let toks = &c.ann.tokens;
+        let mut k = open;
+        while k > lo {
+            k -= 1;
+            if self.quoted[k] {
+                continue;
+            }
+            let l = c.lower(k);
+            if l == "according" && c.lower(k + 1) == "to" {
+                let sp = self.according_speaker(k + 2, open);
+                return Some((
+                    Found {
+                        speaker: sp,
+                        cue: Some(toks[k].span.cover(toks[k + 1].span)),
+                        rule: "cue-before-according-to",
+                        confidence: confidence(0.85, sp.as_ref()),
+                        after: false,
+                        end: open,
+                    },
+                    k + 1,
+                ));
+            }
+            // A cue word tagged as a verb — or as a noun right after its subject ("McAdams,
+            // …, writes"), where the tagger hesitates.
+            let verb = c.tag(k).starts_with('V')
+                || c.tag(k).is_empty()
+                || (c.tag(k).starts_with("NN")
+                    && k > lo
+                    && (c.tm[k - 1].is_some()
+                        || matches!(c.lower(k - 1), "," | "he" | "she" | "they" | "we" | "i")));
+            if cue(l).is_none() || c.tm[k].is_some() || !verb {
+                continue;
+            }
+            // "X said …" / "said Qureshi: …"
+            let sp = c.subject_before(k, lo).or_else(|| {
+                // "said Qureshi: “…”" — not the object of "called the system “…”".
+                let (sp, end) = c.np_at(k + 1, open, true)?;
+                (cues::takes_bare_clause(l) && (end >= open || matches!(c.lower(end), ":" | ",")))
+                    .then_some(sp)
+            });
+            // "Acknowledging that X “…,” Allen did suggest …": a leading participle's
+            // subject is the main clause's.
+            let (sp, rule) = match sp {
+                Some(sp) => (Some(sp), "cue-before"),
+                None if c.tag(k) == "VBG" => {
+                    let (si, _) = self.sentence(toks[k].span.start);
+                    let send = self.ranges.get(si).map_or(open, |r| r.1);
+                    (c.first_person(open, send), "cue-before-participle")
+                }
+                None => (None, "cue-before"),
+            };
+            return Some((
+                Found {
+                    speaker: sp,
+                    cue: Some(toks[k].span),
+                    rule,
+                    confidence: confidence(0.8, sp.as_ref()),
+                    after: false,
+                    end: open,
+                },
+                k,
+            ));
+        }
+        None
+    }
+
+    fn built_quote(b: &Built, rule_override: Option<(&'static str, f32)>) -> Quote {
+        let f = b.found;
+        let speaker = f.and_then(|f| f.speaker);
+        let (rule, conf) = match (rule_override, f) {
+            (Some(r), _) => r,
+            (None, Some(f)) => (f.rule, f.confidence),
+            (None, None) => ("no-cue", 0.25),
+        };
+        Quote {
+            content: b.content,
+            extent: b.extent,
+            direct: true,
+            cue: f.and_then(|f| f.cue),
+            speaker: speaker.map(|s| s.span),
+            speaker_mention: speaker.and_then(|s| s.mention).map(MentionId::from_index),
+            speaker_entity: speaker.and_then(|s| s.entity),
+            provenance: Provenance::new(STAGE, conf, rule),
+        }
+    }
+
+    fn direct(&self, marks: &[Marks]) -> Vec<Built> {
+        let c = &self.ctx;
+        let text = c.text;
+        let ntok = c.ann.tokens.len();
+        let mut out: Vec<Built> = Vec::new();
+        for (mi, mk) in marks.iter().enumerate() {
+            let next_open = marks.get(mi + 1).map_or(usize::MAX, |m| m.open);
+            let inner = &text[mk.open_end..mk.close];
+            let lead = inner.len() - inner.trim_start().len();
+            let content = Span::new(mk.open_end + lead, mk.open_end + lead + inner.trim().len());
+            if content.is_empty() {
+                continue;
+            }
+            let open_tok = self.tok_at(mk.open);
+            let after_tok = self.tok_at(mk.close_end);
+            let para = self.para(mk.open);
+            let (sentence, s_lo) = self.sentence(mk.open);
+            let words = (open_tok..after_tok).filter(|&k| c.is_word(k)).count();
+            let ends_sentence = inner
+                .trim_end()
+                .trim_end_matches(is_quote_char)
+                .ends_with(['.', '!', '?', '…']);
+            // Tokens up to the paragraph end bound the cue after.
+            let para_end = self.paras.get(para).map_or(ntok, |&p| self.tok_at(p));
+            let prev = out.last();
+            let prev_same_sentence = prev.is_some_and(|p| p.sentence == sentence && p.para == para);
+            let lead_lo = match prev {
+                Some(p) if prev_same_sentence => p.after_tok.max(s_lo),
+                _ => s_lo,
+            };
+            let lead_words = (lead_lo..open_tok)
+                .filter(|&k| !self.quoted[k] && c.is_word(k))
+                .count();
+            let after = if mk.open_ended() {
+                None
+            } else {
+                self.cue_after(after_tok, para_end, ends_sentence)
+            };
+            let mut before = self.cue_before(s_lo, open_tok);
+            // "Adding, “…”": a cue without a subject keeps the previous speaker.
+            if let Some((b, _)) = before.as_mut()
+                && b.speaker.is_none()
+                && let Some(p) = out.last()
+                && p.para + 1 >= para
+                && let Some(sp) = p.found.and_then(|f| f.speaker)
+            {
+                b.speaker = Some(sp);
+                b.rule = "cue-before-previous-speaker";
+                b.confidence = 0.6;
+            }
+            // A quotation continuing the previous one: right after its cue clause ("“…,”
+            // he said, “…”") or right after it ("“…” “…”").
+            if let Some(p) = out.last_mut()
+                && p.para == para
+                && after.is_none()
+                && (lead_words == 0 || p.found.is_some_and(|f| f.after))
+            {
+                let mut gap = p.found.filter(|f| f.after).map_or(p.after_tok, |f| f.end);
+                // "“…,” he told the Guardian. “…”": the rest of the cue's sentence.
+                if p.found.is_some_and(|f| f.after) {
+                    // "“…,” he told Bloomberg News in October, “…”" too.
+                    let stop = (gap + 12).min(open_tok);
+                    let mut g = gap;
+                    while g < stop && !self.quoted[g] && !is_end_punct(c.lower(g)) {
+                        g += 1;
+                    }
+                    if g == open_tok || (g < open_tok && is_end_punct(c.lower(g))) {
+                        gap = g;
+                    }
+                }
+                while gap < open_tok && !c.is_word(gap) {
+                    gap += 1;
+                }
+                if gap >= open_tok && (lead_words == 0 || p.found.is_some()) {
+                    p.content = p.content.cover(content);
+                    p.extent = p.extent.map(|e| e.cover(content));
+                    p.after_tok = after_tok;
+                    p.sentence = self.sentence(mk.close.saturating_sub(1)).0;
+                    p.words += words;
+                    if let Some(f) = p.found.as_mut() {
+                        f.rule = if f.rule.starts_with("split") {
+                            f.rule
+                        } else {
+                            "split-quote"
+                        };
+                    }
+                    p.open_ended = mk.open_ended();
+                    continue;
+                }
+            }
+            // Which cue: one before the quotation wins when words lead up to it.
+            let mut extent = None;
+            let found = match (after, before) {
+                (Some(a), Some((b, _)))
+                    if lead_words > 0 && !b.rule.contains("according")
+                        || b.speaker.is_some() && a.speaker.is_none() =>
+                {
+                    extent = self.embedded_extent(before, open_tok, mk, next_open);
+                    Some(b)
+                }
+                (Some(a), _) => {
+                    if lead_words > 0 {
+                        extent = Some(Span::new(c.ann.tokens[lead_lo].span.start, mk.close_end));
+                    }
+                    Some(a)
+                }
+                (None, Some((b, _))) => {
+                    extent = self.embedded_extent(before, open_tok, mk, next_open);
+                    Some(b)
+                }
+                (None, None) => None,
+            };
+            let found = found.or_else(|| {
+                // The previous quotation of this sentence.
+                let p = out.last()?;
+                let f = p.found?;
+                (prev_same_sentence).then_some(Found {
+                    rule: "same-sentence",
+                    confidence: f.confidence.min(0.7),
+                    after: false,
+                    ..f
+                })
+            });
+            let found = found.or_else(|| {
+                // "Sam Lau … said in a statement. “…”": a cue ending the previous sentence.
+                if lead_words > 0 || open_tok == 0 {
+                    return None;
+                }
+                let (psi, p_lo) = self.sentence(c.ann.tokens[open_tok - 1].span.start);
+                if psi == sentence || self.para(c.ann.tokens[p_lo].span.start) != para {
+                    return None;
+                }
+                let (f, cue_tok) = self.cue_before(p_lo, open_tok)?;
+                let tail = cue_tok..open_tok;
+                (f.speaker.is_some() && tail.len() <= 9 && !tail.clone().any(|k| self.quoted[k]))
+                    .then_some(Found {
+                        rule: "cue-previous-sentence",
+                        confidence: f.confidence.min(0.7),
+                        ..f
+                    })
+            });
+            let found = found.or_else(|| {
+                // A quote-only paragraph continues the speaker of the previous paragraph.
+                let p = out.last()?;
+                let f = p.found?;
+                (lead_words == 0 && p.para + 1 == para && f.speaker.is_some()).then_some(Found {
+                    rule: "previous-paragraph",
+                    confidence: f.confidence.min(0.6),
+                    after: false,
+                    ..f
+                })
+            });
+            // A quotation inside a sentence without a cue ("Washington thanked Obama for
+            // “taking these steps”"): the sentence's subject, weakly.
+            let found = match found {
+                None if lead_words > 0 && !mk.open_ended() => {
+                    c.clause_subject(s_lo, open_tok).map(|sp| {
+                        let (si, _) = self.sentence(mk.close.saturating_sub(1));
+                        let send = self.ranges.get(si).map_or(after_tok, |r| r.1);
+                        let end = send.min(self.tok_at(next_open)).max(after_tok);
+                        let end_byte = c.ann.tokens[end - 1].span.end.max(mk.close_end);
+                        extent = Some(Span::new(c.ann.tokens[s_lo].span.start, end_byte));
+                        Found {
+                            speaker: Some(sp),
+                            cue: None,
+                            rule: "sentence-subject",
+                            confidence: confidence(0.45, Some(&sp)),
+                            after: false,
+                            end: open_tok,
+                        }
+                    })
+                }
+                f => f,
+            };
+            // Anything else — a short or embedded quotation with no cue, possibly a scare quote
+            // or a title — is kept as an unattributed quote of low confidence ("no-cue") for
+            // the researcher to confirm or delete.
+            out.push(Built {
+                content,
+                extent,
+                found,
+                para,
+                sentence,
+                after_tok,
+                open_ended: mk.open_ended(),
+                words,
+            });
+        }
+        // A paragraph left open takes the speaker of the quotation continuing it.
+        for i in (0..out.len().saturating_sub(1)).rev() {
+            if out[i].open_ended
+                && out[i].found.is_none_or(|f| f.rule == "previous-paragraph")
+                && let Some(f) = out[i + 1].found
+            {
+                {
+                    out[i].found = Some(Found {
+                        rule: "continued-paragraph",
+                        confidence: f.confidence.min(0.65),
+                        ..f
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The reported clause around a partial quote: from after the cue (and "that") to the
+    /// sentence end, when words stand between the cue and the quotation.
+    fn embedded_extent(
+        &self,
+        before: Option<(Found, usize)>,
+        open_tok: usize,
+        mk: &Marks,
+        next_open: usize,
+    ) -> Option<Span> {
+        let c = &self.ctx;
+        let (_, cue_tok) = before?;
+        if open_tok == 0 || matches!(c.lower(open_tok - 1), ":" | ",") {
+            return None;
+        }
+        let mut start = cue_tok + 1;
+        if c.lower(start) == "to" {
+            start += 1;
+        }
+        // "said he will … and that “…”": the quote's own clause starts after the last "that".
+        if let Some(t) = (start..open_tok)
+            .rev()
+            .find(|&k| !self.quoted[k] && c.lower(k) == "that")
+        {
+            start = t + 1;
+        }
+        let between = (start..open_tok)
+            .filter(|&k| !self.quoted[k] && c.is_word(k) && c.lower(k) != "that")
+            .count();
+        if between == 0 {
+            return None;
+        }
+        let (si, _) = self.sentence(mk.close.saturating_sub(1));
+        let send = self.ranges.get(si).map_or(open_tok, |r| r.1);
+        // To the sentence end, but not into the next quotation.
+        let mut end = send
+            .min(self.tok_at(next_open))
+            .max(self.tok_at(mk.close_end));
+        while end > open_tok && matches!(c.lower(end - 1), "." | "!" | "?" | "," | "and") {
+            end -= 1;
+        }
+        let end_byte = c
+            .ann
+            .tokens
+            .get(end.saturating_sub(1))
+            .map_or(mk.close_end, |t| t.span.end)
+            .max(mk.close_end);
+        Some(Span::new(
+            c.ann.tokens[start.min(open_tok)].span.start,
+            end_byte,
+        ))
+    }
+
+    /// Reported speech without quotation marks.
+    fn indirect(&self, direct: &[Span], out: &mut Vec<Quote>) {
+        let c = &self.ctx;
+        let toks = &c.ann.tokens;
+        for &(s0, e) in &self.ranges {
+            let s = s0.max(self.para_start_tok(toks.get(s0).map_or(0, |t| t.span.start)));
+            if e <= s + 2 {
+                continue;
+            }
+            // "According to X, …" / "…, according to X."
+            let mut k = s;
+            let mut done = false;
+            while k + 1 < e {
+                if self.quoted[k] || c.lower(k) != "according" || c.lower(k + 1) != "to" {
+                    k += 1;
+                    continue;
+                }
+                let cue_span = toks[k].span.cover(toks[k + 1].span);
+                let sp = self.according_speaker(k + 2, e);
+                let content = if k == s {
+                    let mut j = k + 2;
+                    while j < e && c.lower(j) != "," {
+                        j += 1;
+                    }
+                    self.clause(j + 1, e)
+                } else {
+                    self.clause(s, k)
+                };
+                if let Some(content) = content.filter(|c| !direct.iter().any(|d| d.overlaps(*c))) {
+                    out.push(Self::reported(
+                        content,
+                        cue_span,
+                        sp,
+                        "indirect-according-to",
+                        0.75,
+                    ));
+                    done = true;
+                }
+                break;
+            }
+            if done {
+                continue;
+            }
+            // "As X announced today, …"
+            if c.lower(s) == "as" && !self.quoted[s] {
+                let mut comma = s + 1;
+                while comma < e && comma < s + 16 && c.lower(comma) != "," {
+                    comma += 1;
+                }
+                if let Some(k) = (s + 1..comma)
+                    .find(|&k| is_reporting_cue(c.lower(k)) && c.tag(k).starts_with('V'))
+                    && let Some(sp) = c.subject_before(k, s + 1)
+                    && let Some(content) = self
+                        .clause(comma + 1, e)
+                        .filter(|x| !direct.iter().any(|d| d.overlaps(*x)))
+                {
+                    out.push(Self::reported(
+                        content,
+                        toks[k].span,
+                        Some(sp),
+                        "indirect-as",
+                        0.7,
+                    ));
+                    continue;
+                }
+            }
+            // "X said (that) …", "X told reporters (that) …", "X urged Y to …"
+            let mut k = s + 1;
+            while k + 1 < e {
+                let l = c.lower(k);
+                if self.quoted[k]
+                    || !is_reporting_cue(l)
+                    || c.tm[k].is_some()
+                    || !c.tag(k).starts_with('V')
+                {
+                    k += 1;
+                    continue;
+                }
+                let mut start = k + 1;
+                if matches!(
+                    l,
+                    "told"
+                        | "tells"
+                        | "telling"
+                        | "urged"
+                        | "urges"
+                        | "urge"
+                        | "urging"
+                        | "warned"
+                        | "asked"
+                        | "informed"
+                        | "assured"
+                        | "reminded"
+                ) {
+                    // The addressee: "told reporters", "urged the new US administration".
+                    if let Some((_, end)) = c.np_at(start, e, false) {
+                        start = end;
+                    }
+                }
+                let next = c.lower(start);
+                let reliable = cue(l).map_or(0.5, |x| x.reliability);
+                let bare = reliable >= 0.6 && cues::takes_bare_clause(l);
+                let ok = next == "that"
+                    || (next == "to"
+                        && matches!(
+                            l,
+                            "urged" | "urges" | "urge" | "urging" | "asked" | "told" | "warned"
+                        ))
+                    || bare
+                        && matches!(
+                            next,
+                            "he" | "she"
+                                | "they"
+                                | "we"
+                                | "i"
+                                | "it"
+                                | "the"
+                                | "a"
+                                | "an"
+                                | "there"
+                                | "this"
+                                | "his"
+                                | "her"
+                                | "their"
+                        )
+                    || bare && c.tm[start].is_some();
+                if !ok || start >= e {
+                    k += 1;
+                    continue;
+                }
+                let sp = c.subject_before(k, s);
+                if sp.is_none() {
+                    k += 1;
+                    continue;
+                }
+                let from = if matches!(next, "that" | "to") {
+                    start + 1
+                } else {
+                    start
+                };
+                let mut to = from;
+                while to < e && !self.quoted[to] {
+                    to += 1;
+                }
+                let Some(content) = self
+                    .clause(from, to)
+                    .filter(|c| !direct.iter().any(|d| d.overlaps(*c)))
+                else {
+                    k += 1;
+                    continue;
+                };
+                out.push(Self::reported(
+                    content,
+                    toks[k].span,
+                    sp,
+                    "indirect-speech",
+                    0.55 + 0.3 * reliable,
+                ));
+                k = to.max(k + 1);
+            }
+            // "…, X said." at the sentence end.
+            if out
+                .last()
+                .is_none_or(|q| !toks[s].span.cover(toks[e - 1].span).contains(q.content))
+            {
+                self.reported_after(s, e, direct, out);
+            }
+        }
+    }
+
+    /// "…, X said." / "…, said X." closing a sentence of reported speech.
+    fn reported_after(&self, s: usize, e: usize, direct: &[Span], out: &mut Vec<Quote>) {
+        let cx = &self.ctx;
+        let mut end = e;
+        while end > s && matches!(cx.lower(end - 1), "." | "!" | "?") {
+            end -= 1;
+        }
+        // The last comma, no more than 8 tokens from the end.
+        let mut comma = end;
+        while comma > s && comma + 9 > end && cx.lower(comma - 1) != "," {
+            comma -= 1;
+        }
+        if comma <= s + 3 || cx.lower(comma - 1) != "," || (s..end).any(|at| self.quoted[at]) {
+            return;
+        }
+        let at = comma;
+        let (sp, cue_tok) = if is_reporting_cue(cx.lower(at)) {
+            match cx.np_at(at + 1, end, true) {
+                Some((sp, _)) => (sp, at),
+                None => return,
+            }
+        } else {
+            let Some((sp, j)) = cx.np_at(at, end, false) else {
+                return;
+            };
+            let v = cx.skip_adjuncts(j, end);
+            if v >= end || !is_reporting_cue(cx.lower(v)) {
+                return;
+            }
+            (sp, v)
+        };
+        if cx.lower(cue_tok) == "according" {
+            return;
+        }
+        if let Some(content) = self
+            .clause(s, comma - 1)
+            .filter(|c| !direct.iter().any(|d| d.overlaps(*c)))
+        {
+            out.push(Self::reported(
+                content,
+                cx.ann.tokens[cue_tok].span,
+                Some(sp),
+                "indirect-cue-after",
+                0.7,
+            ));
+        }
+    }
+
+    /// The span of tokens `[a, b)` trimmed of joining words and punctuation, if it holds
+    /// at least three plain words.
+    fn clause(&self, a: usize, b: usize) -> Option<Span> {
+        let c = &self.ctx;
+        let mut last = b.min(c.ann.tokens.len());
+        while last > a
+            && matches!(
+                c.lower(last - 1),
+                "and" | "that" | "," | "." | "!" | "?" | ";" | ":" | "but" | "or" | "—" | "-"
+            )
+        {
+            last -= 1;
+        }
+        let plain = (a..last)
+            .filter(|&t| c.tm[t].is_none() && c.is_word(t))
+            .count();
+        (plain >= 3).then(|| c.ann.tokens[a].span.cover(c.ann.tokens[last - 1].span))
+    }
+
+    fn reported(
+        content: Span,
+        cue: Span,
+        sp: Option<Speaker>,
+        rule: &'static str,
+        base: f32,
+    ) -> Quote {
+        Quote {
+            content,
+            extent: None,
+            direct: false,
+            cue: Some(cue),
+            speaker: sp.map(|s| s.span),
+            speaker_mention: sp.and_then(|s| s.mention).map(MentionId::from_index),
+            speaker_entity: sp.and_then(|s| s.entity),
+            provenance: Provenance::new(STAGE, confidence(base, sp.as_ref()), rule),
+        }
+    }
+}
+
+impl Stage for Quotes {
+    fn name(&self) -> &'static str {
+        STAGE
+    }
+
+    fn run(&self, doc: &mut Document) {
+        let text = doc.text.as_str();
+        let ann = &doc.annotations;
+        if ann.sentences.is_empty() || ann.tokens.is_empty() {
+            return;
+        }
+        let marks = find_marks(text);
+        let mut quoted = vec![false; ann.tokens.len()];
+        let mut m = 0;
+        for (i, t) in ann.tokens.iter().enumerate() {
+            while m < marks.len()
+                && marks[m].close_end <= t.span.start
+                && marks[m].close_end > marks[m].open
+            {
+                m += 1;
+            }
+            if let Some(mk) = marks.get(m) {
+                quoted[i] = t.span.start >= mk.open && t.span.start < mk.close_end.max(mk.close);
+            }
+        }
+        let mut paras = Vec::new();
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' && bytes.get(i + 1).is_some_and(|&n| n != b'\n') {
+                paras.push(i + 1);
+            }
+        }
+        let finder = Finder {
+            ctx: Ctx::new(text, ann),
+            ranges: sentence_token_ranges(ann),
+            paras,
+            quoted,
+        };
+        let built = finder.direct(&marks);
+        let mut quotes: Vec<Quote> = built.iter().map(|b| Finder::built_quote(b, None)).collect();
+        let direct: Vec<Span> = quotes
+            .iter()
+            .map(|q| q.extent.unwrap_or(q.content))
+            .collect();
+        finder.indirect(&direct, &mut quotes);
+        quotes.sort_by_key(|q| (q.content.start, q.content.end));
+        doc.annotations.quotes = quotes;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{Pipeline, PipelineSettings};
+
+    fn run(text: &str) -> Document {
+        let mut doc = Document::new("t", text);
+        Pipeline::new(&PipelineSettings::default()).run(&mut doc);
+        doc
+    }
+
+    fn speaker_name(doc: &Document, q: &Quote) -> Option<String> {
+        q.speaker_entity
+            .map(|e| doc.annotations.entities[e.index()].canonical_name.clone())
+    }
+
+    #[test]
+    fn split_quotes_and_pronoun_speakers() {
+        let doc =
+            run("Shah Mehmood Qureshi spoke. “We want peace,” he said, “and we want it now.”");
+        let q = &doc.annotations.quotes;
+        assert_eq!(q.len(), 1);
+        assert_eq!(
+            q[0].content.text(&doc.text),
+            "We want peace,” he said, “and we want it now."
+        );
+        assert_eq!(
+            speaker_name(&doc, &q[0]).as_deref(),
+            Some("Shah Mehmood Qureshi")
+        );
+        assert_eq!(q[0].speaker.map(|s| s.text(&doc.text)), Some("he"));
+        assert_eq!(q[0].provenance.rule, "split-quote");
+    }
+
+    #[test]
+    fn inverted_and_according_to() {
+        let doc = run("\"It is over,\" said Lloyd Austin. According to Reuters, \"talks failed.\"");
+        let q = &doc.annotations.quotes;
+        assert_eq!(q.len(), 2);
+        assert_eq!(speaker_name(&doc, &q[0]).as_deref(), Some("Lloyd Austin"));
+        assert_eq!(q[0].cue.map(|c| c.text(&doc.text)), Some("said"));
+        assert_eq!(speaker_name(&doc, &q[1]).as_deref(), Some("Reuters"));
+        assert_eq!(q[1].cue.map(|c| c.text(&doc.text)), Some("According to"));
+    }
+
+    #[test]
+    fn cue_after_a_quote_that_ends_its_sentence() {
+        let doc = run(
+            "Hillary Clinton spoke. “How many times must we see this?” Clinton said. Then she left.",
+        );
+        let q = &doc.annotations.quotes;
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker.map(|s| s.text(&doc.text)), Some("Clinton"));
+        assert_eq!(
+            speaker_name(&doc, &q[0]).as_deref(),
+            Some("Hillary Clinton")
+        );
+    }
+
+    #[test]
+    fn indirect_speech() {
+        let doc = run("Lloyd Austin said he will restore the funds for Pakistan next year.");
+        let q = &doc.annotations.quotes;
+        assert_eq!(q.len(), 1);
+        assert!(!q[0].direct);
+        assert_eq!(
+            q[0].content.text(&doc.text),
+            "he will restore the funds for Pakistan next year"
+        );
+        assert_eq!(speaker_name(&doc, &q[0]).as_deref(), Some("Lloyd Austin"));
+    }
+}

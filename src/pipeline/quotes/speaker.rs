@@ -1,0 +1,760 @@
+//! Speakers: the noun phrase next to a cue — a name, a pronoun, a relative "who", or a
+//! description ("a spokesman", "the newly nominated defence secretary", "an ISPR press
+//! release") — and the entity it stands for.
+//!
+//! Pronouns resolve to the nearest person before them whose gender fits: an entity's gender
+//! comes from honorifics before its names ("Mr.", "Mrs.", "Ms.") and, failing that, from
+//! the he/she pronouns that follow its mentions in the document. "who" resolves to the
+//! name it follows. A description resolves through an office mention linked to a person
+//! ("defence secretary" → Lloyd Austin), through the organisation named inside a document
+//! ("an ISPR press release" → ISPR), or — for a definite person description such as "the
+//! spokesman" — to the last person mentioned before it (a weaker rule).
+
+use crate::model::{Annotations, EntityId, EntityType, Span};
+use crate::pipeline::util::{Norms, is_preposition, is_subject_pronoun};
+
+/// For each token, the mention covering it.
+pub(crate) fn token_mentions(ann: &Annotations) -> Vec<Option<usize>> {
+    let mut out = vec![None; ann.tokens.len()];
+    let mut m = 0;
+    for (i, t) in ann.tokens.iter().enumerate() {
+        while m < ann.mentions.len() && ann.mentions[m].span.end <= t.span.start {
+            m += 1;
+        }
+        if let Some(x) = ann.mentions.get(m)
+            && x.span.overlaps(t.span)
+        {
+            out[i] = Some(m);
+        }
+    }
+    out
+}
+
+/// Resolves a pronoun at byte `pos` to the last person entity mentioned before it.
+pub(crate) fn resolve_pronoun(ann: &Annotations, pos: usize) -> Option<EntityId> {
+    let i = ann.mentions.partition_point(|m| m.span.start < pos);
+    ann.mentions[..i].iter().rev().find_map(|m| {
+        let e = m.entity?;
+        (ann.entities.get(e.index())?.entity_type == EntityType::Person).then_some(e)
+    })
+}
+
+/// How sure the speaker's entity is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Link {
+    /// A name (or an office linked to a person).
+    Named,
+    /// A pronoun or "who" resolved to a name.
+    Pronoun,
+    /// A description resolved to a name, or an organisation behind a document.
+    Description,
+    /// No entity.
+    None,
+}
+
+/// A speaker found near a cue.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Speaker {
+    /// The speaker's words next to the cue.
+    pub span: Span,
+    /// The mention that span is, if any.
+    pub mention: Option<usize>,
+    /// The entity it resolves to.
+    pub entity: Option<EntityId>,
+    /// How it was linked.
+    pub link: Link,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Unknown,
+    Male,
+    Female,
+}
+
+/// Words that may stand between a subject and its cue verb ("he further acknowledged",
+/// "Trump has said", "Qureshi on Friday urged").
+fn is_adjunct(lower: &str) -> bool {
+    matches!(
+        lower,
+        "also"
+            | "further"
+            | "later"
+            | "then"
+            | "has"
+            | "have"
+            | "had"
+            | "was"
+            | "is"
+            | "once"
+            | "again"
+            | "previously"
+            | "recently"
+            | "earlier"
+            | "repeatedly"
+            | "publicly"
+            | "privately"
+            | "reportedly"
+            | "just"
+            | "even"
+            | "still"
+            | "already"
+            | "often"
+            | "frequently"
+            | "would"
+            | "will"
+            | "did"
+            | "does"
+            | "quickly"
+            | "simply"
+            | "flatly"
+            | "angrily"
+            | "bluntly"
+            | "first"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    )
+}
+
+fn is_day_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "today"
+            | "yesterday"
+            | "tonight"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    )
+}
+
+fn is_day_preposition(lower: &str) -> bool {
+    matches!(lower, "on" | "last" | "this" | "earlier" | "late")
+}
+
+/// Person nouns a definite description may name a known person by.
+fn is_person_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "secretary"
+            | "minister"
+            | "president"
+            | "senator"
+            | "governor"
+            | "candidate"
+            | "nominee"
+            | "chairman"
+            | "chairwoman"
+            | "chief"
+            | "official"
+            | "general"
+            | "ambassador"
+            | "envoy"
+            | "premier"
+            | "leader"
+            | "lawmaker"
+            | "congressman"
+            | "congresswoman"
+            | "diplomat"
+            | "dignitary"
+            | "businessman"
+            | "billionaire"
+            | "mogul"
+            | "frontrunner"
+            | "front-runner"
+            | "mayor"
+            | "judge"
+            | "director"
+            | "commander"
+            | "businesswoman"
+            | "speaker"
+            | "republican"
+            | "democrat"
+            | "senior"
+    )
+}
+
+/// Documents and statements that speak for an organisation.
+fn is_document_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "statement"
+            | "release"
+            | "report"
+            | "letter"
+            | "memo"
+            | "complaint"
+            | "poll"
+            | "survey"
+            | "study"
+            | "website"
+            | "site"
+            | "filing"
+            | "document"
+            | "documents"
+            | "communique"
+            | "communiqué"
+            | "tweet"
+            | "post"
+            | "note"
+            | "ruling"
+            | "order"
+            | "analysis"
+            | "review"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+    )
+}
+
+/// True for POS tags a noun phrase is made of.
+pub(crate) fn is_np_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "DT" | "JJ" | "JJR" | "JJS" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP$" | "CD" | "POS"
+    )
+}
+
+/// Speaker-finding context of one document.
+pub(crate) struct Ctx<'a> {
+    pub text: &'a str,
+    pub ann: &'a Annotations,
+    pub norms: Norms,
+    pub tm: Vec<Option<usize>>,
+    /// (start byte, entity) of every person mention (names and offices linked to a person).
+    persons: Vec<(usize, EntityId)>,
+    gender: Vec<Gender>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Builds the context: token → mention map, person mentions, entity genders.
+    pub(crate) fn new(text: &'a str, ann: &'a Annotations) -> Self {
+        let norms = Norms::new(text, ann);
+        let tm = token_mentions(ann);
+        let n = ann.entities.len();
+        let mut honorific = vec![Gender::Unknown; n];
+        let mut votes = vec![(0u32, 0u32); n];
+        let mut persons = Vec::new();
+        let mut last: Option<EntityId> = None;
+        for i in 0..ann.tokens.len() {
+            let l = norms.get(i);
+            if let Some(m) = tm[i] {
+                let starts = i == 0 || tm[i - 1] != Some(m);
+                if let Some(e) = ann.mentions[m].entity
+                    && starts
+                    && ann
+                        .entities
+                        .get(e.index())
+                        .is_some_and(|x| x.entity_type == EntityType::Person)
+                {
+                    let end = ann.mentions[m].span.end;
+                    let possessive = text[end..].starts_with("'s")
+                        || text[end..].starts_with("’s")
+                        || text[end..].starts_with("’ ")
+                        || text[end..].starts_with("' ");
+                    if !possessive {
+                        persons.push((ann.mentions[m].span.start, e));
+                    }
+                    last = Some(e);
+                    let before = if i > 0 { norms.get(i - 1) } else { "" };
+                    let before2 = if i > 1 && before == "." {
+                        norms.get(i - 2)
+                    } else {
+                        ""
+                    };
+                    for h in [before2, before, l] {
+                        let g = match h.trim_end_matches('.') {
+                            "mr" => Gender::Male,
+                            "mrs" | "ms" | "miss" | "madam" => Gender::Female,
+                            _ => continue,
+                        };
+                        honorific[e.index()] = g;
+                    }
+                }
+                continue;
+            }
+            if let Some(e) = last {
+                match l {
+                    "he" | "his" | "him" => votes[e.index()].0 += 1,
+                    "she" | "her" | "hers" => votes[e.index()].1 += 1,
+                    _ => {}
+                }
+            }
+        }
+        let gender = honorific
+            .iter()
+            .zip(&votes)
+            .map(|(&h, &(m, f))| match h {
+                Gender::Unknown if m >= 2 && m > f * 2 => Gender::Male,
+                Gender::Unknown if f >= 2 && f > m * 2 => Gender::Female,
+                g => g,
+            })
+            .collect();
+        Self {
+            text,
+            ann,
+            norms,
+            tm,
+            persons,
+            gender,
+        }
+    }
+
+    /// The normalised token `i`.
+    pub(crate) fn lower(&self, i: usize) -> &str {
+        self.norms.get(i)
+    }
+
+    /// The POS tag of token `i`, or `""`.
+    pub(crate) fn tag(&self, i: usize) -> &str {
+        self.ann
+            .tokens
+            .get(i)
+            .and_then(|t| t.pos.as_deref())
+            .unwrap_or("")
+    }
+
+    /// True when token `i` starts with a letter or digit.
+    pub(crate) fn is_word(&self, i: usize) -> bool {
+        self.ann.tokens.get(i).is_some_and(|t| {
+            t.span
+                .text(self.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        })
+    }
+
+    fn mention_type(&self, m: usize) -> EntityType {
+        self.ann.mentions[m].entity_type
+    }
+
+    fn entity_type(&self, m: usize) -> Option<EntityType> {
+        let e = self.ann.mentions[m].entity?;
+        self.ann.entities.get(e.index()).map(|x| x.entity_type)
+    }
+
+    fn is_person_mention(&self, m: usize) -> bool {
+        match self.mention_type(m) {
+            EntityType::Person => true,
+            EntityType::Title => self.entity_type(m) == Some(EntityType::Person),
+            _ => false,
+        }
+    }
+
+    fn is_actor_mention(&self, m: usize) -> bool {
+        matches!(
+            self.mention_type(m),
+            EntityType::Person
+                | EntityType::Org
+                | EntityType::Norp
+                | EntityType::Loc
+                | EntityType::Title
+        )
+    }
+
+    fn speaker_of_mention(&self, m: usize) -> Speaker {
+        let mention = &self.ann.mentions[m];
+        // An office not linked to a holder is no speaker entity.
+        let entity = mention
+            .entity
+            .filter(|_| self.mention_type(m) != EntityType::Title || self.is_person_mention(m));
+        Speaker {
+            span: mention.span,
+            mention: Some(m),
+            entity,
+            link: if entity.is_some() {
+                Link::Named
+            } else {
+                Link::None
+            },
+        }
+    }
+
+    /// A name the recogniser typed as neither actor nor office (a MISC "Trump"): the
+    /// speaker's words without an entity. Dates and numbers are no speakers.
+    fn untyped_name(&self, m: usize) -> Option<Speaker> {
+        (self.mention_type(m) == EntityType::Misc).then(|| Speaker {
+            span: self.ann.mentions[m].span,
+            mention: Some(m),
+            entity: None,
+            link: Link::None,
+        })
+    }
+
+    /// The first person named in tokens `[a, b)` ("Acknowledging that …, Allen did
+    /// suggest": the subject after a leading participle).
+    pub(crate) fn first_person(&self, a: usize, b: usize) -> Option<Speaker> {
+        (a..b)
+            .filter_map(|k| self.tm[k])
+            .find(|&m| self.is_person_mention(m))
+            .map(|m| self.speaker_of_mention(m))
+    }
+
+    /// The first token after mention `m` (which covers token `k`).
+    fn mention_end(&self, m: usize, k: usize, limit: usize) -> usize {
+        let mut j = k;
+        while j < limit && self.tm[j] == Some(m) {
+            j += 1;
+        }
+        j
+    }
+
+    /// The person a he/she pronoun at byte `pos` refers to.
+    fn resolve_gendered(&self, pos: usize, want: Gender) -> Option<EntityId> {
+        let i = self.persons.partition_point(|&(s, _)| s < pos);
+        let recent = &self.persons[..i];
+        let gender = |e: EntityId| {
+            self.gender
+                .get(e.index())
+                .copied()
+                .unwrap_or(Gender::Unknown)
+        };
+        // A person of the right gender among the last few wins over a nearer one of
+        // unknown gender; else the nearest whose gender does not contradict.
+        recent
+            .iter()
+            .rev()
+            .take(8)
+            .find(|&&(_, e)| gender(e) == want)
+            .or_else(|| {
+                recent
+                    .iter()
+                    .rev()
+                    .take(64)
+                    .find(|&&(_, e)| gender(e) == Gender::Unknown || gender(e) == want)
+            })
+            .map(|&(_, e)| e)
+    }
+
+    /// The last person mentioned before byte `pos`.
+    fn last_person(&self, pos: usize) -> Option<EntityId> {
+        let i = self.persons.partition_point(|&(s, _)| s < pos);
+        i.checked_sub(1).map(|j| self.persons[j].1)
+    }
+
+    /// A pronoun speaker at token `i`.
+    pub(crate) fn pronoun(&self, i: usize) -> Speaker {
+        let span = self.ann.tokens[i].span;
+        let entity = match self.lower(i) {
+            "he" => self.resolve_gendered(span.start, Gender::Male),
+            "she" => self.resolve_gendered(span.start, Gender::Female),
+            _ => None,
+        };
+        Speaker {
+            span,
+            mention: None,
+            entity,
+            link: if entity.is_some() {
+                Link::Pronoun
+            } else {
+                Link::None
+            },
+        }
+    }
+
+    /// "who" at token `i`: the name just before it ("Trump, who said …").
+    fn relative(&self, i: usize, lo: usize) -> Speaker {
+        let mut k = i;
+        while k > lo && matches!(self.lower(k - 1), "," | "(") {
+            k -= 1;
+        }
+        let entity = (k > lo)
+            .then(|| self.tm[k - 1])
+            .flatten()
+            .filter(|&m| self.is_actor_mention(m))
+            .and_then(|m| self.ann.mentions[m].entity);
+        Speaker {
+            span: self.ann.tokens[i].span,
+            mention: None,
+            entity,
+            link: if entity.is_some() {
+                Link::Pronoun
+            } else {
+                Link::None
+            },
+        }
+    }
+
+    /// A description noun phrase over tokens `[a, b)` (head at `b - 1`).
+    fn description(&self, a: usize, b: usize) -> Speaker {
+        // "Tuesday night", "last week": a time is no speaker.
+        let b = (a + 1..=b)
+            .rev()
+            .find(|&e| {
+                !is_day_word(self.lower(e - 1))
+                    && !matches!(
+                        self.lower(e - 1),
+                        "night" | "morning" | "evening" | "afternoon" | "week" | "month" | "year"
+                    )
+            })
+            .unwrap_or(b);
+        let span = self.ann.tokens[a].span.cover(self.ann.tokens[b - 1].span);
+        let head = self.lower(b - 1);
+        // An office inside it that is linked to a person.
+        let mut org = None;
+        for k in a..b {
+            if let Some(m) = self.tm[k] {
+                if self.is_person_mention(m) && self.ann.mentions[m].entity.is_some() {
+                    let mut sp = self.speaker_of_mention(m);
+                    sp.link = Link::Named;
+                    return sp;
+                }
+                if org.is_none()
+                    && matches!(
+                        self.mention_type(m),
+                        EntityType::Org | EntityType::Norp | EntityType::Loc
+                    )
+                {
+                    org = Some(m);
+                }
+            }
+        }
+        if is_document_noun(head)
+            && let Some(m) = org
+        {
+            return Speaker {
+                span,
+                mention: None,
+                entity: self.ann.mentions[m].entity,
+                link: Link::Description,
+            };
+        }
+        let definite = matches!(self.lower(a), "the" | "this" | "that");
+        let entity = (definite && is_person_noun(head))
+            .then(|| self.last_person(span.start))
+            .flatten();
+        Speaker {
+            span,
+            mention: None,
+            entity,
+            link: if entity.is_some() {
+                Link::Description
+            } else {
+                Link::None
+            },
+        }
+    }
+
+    /// The subject of a cue at token `cue`, looking back no further than token `lo`.
+    pub(crate) fn subject_before(&self, cue: usize, lo: usize) -> Option<Speaker> {
+        let mut k = cue;
+        while k > lo {
+            let l = self.lower(k - 1);
+            if let Some(m) = self.tm[k - 1].filter(|&m| self.mention_type(m) == EntityType::Other) {
+                while k > lo && self.tm[k - 1] == Some(m) {
+                    k -= 1;
+                }
+                if k > lo && is_day_preposition(self.lower(k - 1)) {
+                    k -= 1;
+                }
+                continue;
+            }
+            if self.tm[k - 1].is_none()
+                && (is_adjunct(l) || (self.tag(k - 1) == "RB" && l != "not"))
+            {
+                k -= 1;
+                if is_day_word(l) && k > lo && is_day_preposition(self.lower(k - 1)) {
+                    k -= 1;
+                }
+                continue;
+            }
+            break;
+        }
+        if k <= lo {
+            return None;
+        }
+        let j = k - 1;
+        let l = self.lower(j);
+        if l == "," {
+            return self.clause_subject(lo, j);
+        }
+        // "McConnell embraced the mogul and said …": the subject of the first verb.
+        if l == "and" {
+            return self.clause_subject(lo, j);
+        }
+        if let Some(m) = self.tm[j] {
+            if self.is_actor_mention(m) {
+                let start = self.ann.mentions[m].span.start;
+                // "a Clinton spokesman" is the spokesman, not Clinton: a description whose
+                // head is a common noun is handled below; a mention ending the phrase is
+                // the speaker.
+                if self.mention_type(m) == EntityType::Title && !self.is_person_mention(m) {
+                    let mut a = j;
+                    while a > lo && (is_np_tag(self.tag(a - 1)) || self.tm[a - 1] == Some(m)) {
+                        a -= 1;
+                    }
+                    return Some(self.description(a, j + 1));
+                }
+                let _ = start;
+                return Some(self.speaker_of_mention(m));
+            }
+            return self.untyped_name(m);
+        }
+        if is_subject_pronoun(l) {
+            return Some(self.pronoun(j));
+        }
+        if matches!(l, "who" | "which") {
+            return Some(self.relative(j, lo));
+        }
+        if self.tag(j).starts_with("NN") {
+            let mut a = j;
+            while a > lo && (is_np_tag(self.tag(a - 1)) || self.tm[a - 1].is_some()) {
+                a -= 1;
+                if matches!(self.lower(a), "the" | "a" | "an") {
+                    break;
+                }
+            }
+            return Some(self.description(a, j + 1));
+        }
+        None
+    }
+
+    /// The subject of a clause `[lo, end)` whose verb follows an apposition ("Lloyd
+    /// Austin, the defence secretary, said"): its first person not governed by a
+    /// preposition, else its first office or other actor, else a leading pronoun or
+    /// description.
+    pub(crate) fn clause_subject(&self, lo: usize, end: usize) -> Option<Speaker> {
+        let governed = |k: usize| k > lo && is_preposition(self.lower(k - 1));
+        let mut first_actor = None;
+        let mut k = lo;
+        while k < end {
+            if let Some(m) = self.tm[k] {
+                let next = self.mention_end(m, k, end);
+                if !governed(k) && self.ann.mentions[m].span.start >= self.ann.tokens[k].span.start
+                {
+                    if self.mention_type(m) == EntityType::Person {
+                        return Some(self.speaker_of_mention(m));
+                    }
+                    if first_actor.is_none() && self.is_actor_mention(m) {
+                        first_actor = Some(m);
+                    }
+                }
+                k = next;
+                continue;
+            }
+            k += 1;
+        }
+        if let Some(m) = first_actor {
+            return Some(self.speaker_of_mention(m));
+        }
+        let l = self.lower(lo);
+        if matches!(l, "he" | "she" | "they" | "we" | "i") {
+            return Some(self.pronoun(lo));
+        }
+        let mut b = lo;
+        while b < end && is_np_tag(self.tag(b)) {
+            b += 1;
+        }
+        (b > lo && self.tag(b - 1).starts_with("NN")).then(|| self.description(lo, b))
+    }
+
+    /// A speaker noun phrase starting at token `k` (before `limit`): the speaker and the
+    /// first token after it. With `names_first`, a person's name within the next few
+    /// tokens wins over a leading office ("said State spokesman Mark Toner").
+    pub(crate) fn np_at(
+        &self,
+        k: usize,
+        limit: usize,
+        names_first: bool,
+    ) -> Option<(Speaker, usize)> {
+        if k >= limit {
+            return None;
+        }
+        if names_first {
+            let mut j = k;
+            while j < limit.min(k + 6) && (self.tm[j].is_some() || is_np_tag(self.tag(j))) {
+                if let Some(m) = self.tm[j]
+                    && self.mention_type(m) == EntityType::Person
+                {
+                    return Some((self.speaker_of_mention(m), self.mention_end(m, j, limit)));
+                }
+                j += 1;
+            }
+        }
+        let l = self.lower(k);
+        if is_subject_pronoun(l) {
+            return Some((self.pronoun(k), k + 1));
+        }
+        if let Some(m) = self.tm[k] {
+            if !self.is_actor_mention(m) {
+                let end = self.mention_end(m, k, limit);
+                return self.untyped_name(m).map(|sp| (sp, end));
+            }
+            let end = self.mention_end(m, k, limit);
+            // "Foreign Minister Shah Mehmood Qureshi": the name after the office.
+            if self.mention_type(m) == EntityType::Title
+                && let Some(n) = self.tm.get(end).copied().flatten()
+                && self.mention_type(n) == EntityType::Person
+            {
+                return Some((self.speaker_of_mention(n), self.mention_end(n, end, limit)));
+            }
+            if self.mention_type(m) != EntityType::Title || self.is_person_mention(m) {
+                return Some((self.speaker_of_mention(m), end));
+            }
+        }
+        // A description: determiners, adjectives, nouns (and names inside).
+        let mut b = k;
+        while b < limit && (is_np_tag(self.tag(b)) || self.tm[b].is_some()) {
+            b += 1;
+        }
+        if b > k && (self.tag(b - 1).starts_with("NN") || self.tm[b - 1].is_some()) {
+            let sp = self.description(k, b);
+            // "a spokesman for the campaign": the organisation behind an unnamed speaker.
+            let mut end = b;
+            if b + 1 < limit && matches!(self.lower(b), "for" | "of" | "at" | "with" | "from") {
+                let mut c = b + 1;
+                while c < limit && (is_np_tag(self.tag(c)) || self.tm[c].is_some()) {
+                    c += 1;
+                }
+                end = c;
+            }
+            return Some((sp, end));
+        }
+        None
+    }
+
+    /// Skips adjuncts between a subject and its verb from token `k`.
+    pub(crate) fn skip_adjuncts(&self, mut k: usize, limit: usize) -> usize {
+        while k < limit {
+            let l = self.lower(k);
+            if (is_adjunct(l) && self.tm[k].is_none())
+                || (self.tag(k) == "RB" && l != "not" && self.tm[k].is_none())
+            {
+                k += 1;
+            } else if is_day_preposition(l)
+                && self
+                    .tm
+                    .get(k + 1)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|m| self.mention_type(m) == EntityType::Other)
+            {
+                k += 1;
+                while k < limit
+                    && self.tm[k].is_some_and(|m| self.mention_type(m) == EntityType::Other)
+                {
+                    k += 1;
+                }
+            } else {
+                break;
+            }
+        }
+        k
+    }
+}

@@ -1,0 +1,62 @@
+//! A regression floor for quote finding on the `PolNeAR` dev split (the rules were developed
+//! on train only). Extraction is deterministic, so the figures cannot drift by chance; the
+//! floors sit a few points below what was measured when the stage was written (direct
+//! quotes: recall 0.888, speaker right for 0.789 of the found quotes; all attributions:
+//! F1 0.536).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
+
+use std::path::Path;
+
+use quarry::eval::{EvalOptions, load_records, score};
+use quarry::interchange::{document_from_record, record_from_document};
+use quarry::pipeline::{Pipeline, PipelineSettings};
+
+const DEV: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/data/polnear/dev.jsonl"
+);
+
+#[test]
+fn polnear_dev_quotes_stay_above_the_floor() {
+    let gold = load_records(Path::new(DEV)).expect("PolNeAR dev is in ../shared");
+    assert_eq!(gold.len(), 84);
+    let pipeline = Pipeline::new(&PipelineSettings::default());
+    let pred: Vec<_> = gold
+        .iter()
+        .map(|r| {
+            let mut doc = document_from_record(r);
+            pipeline.run(&mut doc);
+            record_from_document(&doc)
+        })
+        .collect();
+    let direct = score(
+        &gold,
+        &pred,
+        &EvalOptions {
+            direct_only: true,
+            ..EvalOptions::default()
+        },
+    )
+    .unwrap()
+    .quotes;
+    let recall = direct.span.prf.r;
+    let count = |n: usize| f64::from(u32::try_from(n).unwrap());
+    let speaker_right = count(direct.with_speaker.matched) / count(direct.span.matched);
+    assert!(recall >= 0.86, "direct recall {recall:.3}");
+    assert!(
+        speaker_right >= 0.76,
+        "direct speaker right {speaker_right:.3}"
+    );
+    let all = score(&gold, &pred, &EvalOptions::default()).unwrap().quotes;
+    assert!(
+        all.span.prf.f1 >= 0.51,
+        "all attributions F1 {:.3}",
+        all.span.prf.f1
+    );
+    assert!(
+        all.span.prf.p >= 0.75,
+        "all attributions P {:.3}",
+        all.span.prf.p
+    );
+}
