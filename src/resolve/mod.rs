@@ -363,6 +363,22 @@ impl CorpusEntities {
 /// most articles): "John" may fit dozens of people.
 const MAX_CANDIDATES: usize = 5;
 
+/// The key of a node of type `entity_type` whose canonical name is `name`: the type prefix
+/// and the normalised name with spaces as hyphens. Used for the nodes resolution leaves out
+/// (offices, dates), which the network still draws, so that all keys look alike.
+///
+/// ```
+/// use quarry::model::EntityType;
+/// assert_eq!(quarry::resolve::node_key("the Foreign Minister", EntityType::Title), "TITLE:foreign-minister");
+/// ```
+pub fn node_key(name: &str, entity_type: EntityType) -> String {
+    format!(
+        "{}:{}",
+        prefix(entity_type),
+        normalise_name(name, entity_type).replace(' ', "-")
+    )
+}
+
 /// The key prefix of a node type.
 fn prefix(ty: EntityType) -> &'static str {
     match ty {
