@@ -199,8 +199,11 @@ impl Item {
         // A person "named" only by titles or in lower case ("the president", "the visiting
         // dignitary") is a description the in-article resolution could not attach to a name:
         // across articles it would join different people, so it is not a node.
-        let description = ty == EntityType::Person
-            && (item.name.only_title || !item.name.display.chars().any(char::is_uppercase));
+        // Scripts without case (Arabic, CJK) cannot tell a name from a description.
+        let display = &item.name.display;
+        let lower_case_only =
+            display.chars().any(char::is_lowercase) && !display.chars().any(char::is_uppercase);
+        let description = ty == EntityType::Person && (item.name.only_title || lower_case_only);
         (!item.name.norm.is_empty() && !description).then_some(item)
     }
 

@@ -115,8 +115,7 @@ impl MergePanel {
         ui.heading("Merge by hand");
         let selected = match &view.selection.item {
             Some(item @ (Item::Entity(_) | Item::Mention { .. } | Item::Quote { .. })) => {
-                super::item_node(view.project, view.corpus, item)
-                    .and_then(|n| graph.nodes.get(n))
+                super::item_node(view.project, view.corpus, item).and_then(|n| graph.nodes.get(n))
             }
             _ => None,
         };

@@ -172,7 +172,15 @@ type EntitiesKey = (u64, String, [bool; 7], Sort);
 type QuotesKey = (u64, String, bool, bool, Option<f32>, Sort);
 /// What the relation rows depend on: revision, filter, asserted, co-occurrence, type,
 /// confidence filter, sort.
-type RelationsKey = (u64, String, bool, bool, Option<RelationType>, Option<f32>, Sort);
+type RelationsKey = (
+    u64,
+    String,
+    bool,
+    bool,
+    Option<RelationType>,
+    Option<f32>,
+    Sort,
+);
 
 /// The default threshold of the "low confidence only" filter.
 pub const LOW_CONFIDENCE: f32 = 0.6;
