@@ -233,7 +233,13 @@ impl GraphView {
         }
     }
 
-    fn toolbar_ui(&mut self, ui: &mut egui::Ui, graph: &EntityGraph, selected: Option<usize>) {
+    fn toolbar_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        graph: &EntityGraph,
+        selected: Option<usize>,
+        commands: &mut Vec<Command>,
+    ) {
         let s = &mut self.settings;
         ui.horizontal_wrapped(|ui| {
             for (i, t) in EntityType::ALL.into_iter().enumerate() {
@@ -266,6 +272,8 @@ impl GraphView {
             {
                 self.fit_pending = true;
             }
+            ui.separator();
+            super::merges::open_button(ui, graph.suggestions.len(), commands);
         });
         ui.horizontal(|ui| {
             match &self.layout {
@@ -358,9 +366,7 @@ impl GraphView {
         let ctx = ui.ctx().clone();
         self.update_layout(&ctx, graph, view.doc_revision);
         let selected = super::selected_node(view.project, view.corpus, view.selection);
-        self.toolbar_ui(ui, graph, selected);
-        ui.horizontal(|ui| super::merges::open_button_ui(ui, view));
-        let graph = &view.corpus.graph;
+        self.toolbar_ui(ui, graph, selected, view.commands);
         if self.settings.neighbourhood && selected != self.fitted_selection {
             self.fit_pending = true;
             self.fitted_selection = selected;

@@ -28,9 +28,20 @@ fn name_of<'g>(graph: &'g EntityGraph, key: &'g str) -> &'g str {
         .map_or(key, |n| n.name.as_str())
 }
 
+fn type_of(graph: &EntityGraph, key: &str) -> &'static str {
+    graph
+        .node_index(key)
+        .and_then(|n| graph.nodes.get(n))
+        .map_or("?", |n| n.entity_type.label())
+}
+
 /// The button opening the window, with the number of open suggestions.
 pub fn open_button_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
-    let count = view.corpus.graph.suggestions.len();
+    open_button(ui, view.corpus.graph.suggestions.len(), view.commands);
+}
+
+/// [`open_button_ui`] given the count and where commands go.
+pub fn open_button(ui: &mut egui::Ui, count: usize, commands: &mut Vec<Command>) {
     if ui
         .button(format!("Merges ({count} suggested)…"))
         .on_hover_text(
@@ -38,7 +49,7 @@ pub fn open_button_ui(ui: &mut egui::Ui, view: &mut View<'_>) {
         )
         .clicked()
     {
-        view.commands.push(Command::ToggleMergePanel);
+        commands.push(Command::ToggleMergePanel);
     }
 }
 
@@ -102,8 +113,13 @@ impl MergePanel {
                             ))
                             .strong(),
                         );
+                        ui.weak(format!(
+                            "{} / {}",
+                            type_of(graph, &s.a),
+                            type_of(graph, &s.b)
+                        ));
                     });
-                    ui.label(egui::RichText::new(&s.reason).small().weak());
+                    ui.weak(&s.reason);
                     ui.separator();
                 }
                 if suggestions.len() > MAX_SHOWN {
