@@ -663,11 +663,16 @@ impl GraphView {
             response.clone().on_hover_ui_at_pointer(|ui| {
                 ui.label(egui::RichText::new(&n.name).strong());
                 ui.label(format!(
-                    "{} · {} mentions in {} articles",
+                    "{} · {} mention{} in {} article{}",
                     n.entity_type.label(),
                     n.mentions,
-                    n.documents
+                    if n.mentions == 1 { "" } else { "s" },
+                    n.documents,
+                    if n.documents == 1 { "" } else { "s" }
                 ));
+                if !n.merged.is_empty() {
+                    ui.label(format!("Merged by you: {}", n.merged.join(", ")));
+                }
                 if !n.aliases.is_empty() {
                     ui.label(format!("Also: {}", n.aliases.join("; ")));
                 }

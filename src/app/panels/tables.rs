@@ -488,7 +488,7 @@ impl QuotesTable {
             ui,
             "quotes_table",
             &[
-                ("Speaker", Column::initial(130.0).at_least(60.0).clip(true)),
+                ("Speaker", Column::initial(170.0).at_least(60.0).clip(true)),
                 ("Quote", Column::remainder().at_least(120.0).clip(true)),
                 ("Cue", Column::initial(60.0).at_least(40.0).clip(true)),
                 ("Article", Column::initial(120.0).at_least(60.0).clip(true)),
