@@ -126,7 +126,7 @@ fn accepting_a_merge_suggestion_joins_two_nodes_and_undo_splits_them() {
     assert_eq!(app.corpus().quotes[0].speaker, "George Bush");
     assert_eq!(app.corpus().quotes[0].speaker_node, Some(george));
     harness.get_by_label("“Bush” into “George Bush”");
-    harness.get_by_label("Merged by you (1)");
+    harness.get_by_label("Merged and split by you (1)");
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(3);
@@ -305,4 +305,58 @@ fn quotes_are_counted_under_the_speakers_resolved_name() {
     harness.get_by_label("We stand with Pakistan,").click();
     harness.run_steps(3);
     assert_eq!(harness.state().selected_node(), austin);
+}
+
+#[test]
+fn a_name_can_be_split_off_an_automatic_merge_and_rejoined() {
+    let documents = vec![
+        ui_common::annotate(
+            "deputy",
+            "Deputy Secretary travels",
+            "Antony Blinken will travel to Baghdad on Monday.",
+            &[
+                person("Antony Blinken", &["Antony Blinken"]),
+                place("Baghdad", &["Baghdad"]),
+            ],
+            &[],
+        ),
+        ui_common::annotate(
+            "meeting",
+            "Meeting in Baghdad",
+            "Blinken met officials in Baghdad.",
+            &[
+                person("Blinken", &["Blinken"]),
+                place("Baghdad", &["Baghdad"]),
+            ],
+            &[],
+        ),
+    ];
+    let mut harness = harness(Project {
+        documents,
+        ..Project::default()
+    });
+    assert_eq!(node_count(&harness), 2, "Blinken joined Antony Blinken");
+    harness.state_mut().push_command(Command::Select(
+        Some(Item::Entity("PER:antony-blinken".to_owned())),
+        Origin::Entities,
+    ));
+    harness.state_mut().push_command(Command::ToggleMergePanel);
+    harness.run_steps(4);
+    harness.get_by_label("Split “Antony Blinken”");
+    harness.get_by_label("Split off “Blinken”").click();
+    harness.run_steps(3);
+    assert_eq!(node_count(&harness), 3);
+    assert!(!same_node(
+        &harness,
+        "PER:antony-blinken",
+        "PER:antony-blinken/blinken"
+    ));
+    harness.get_by_label("Merged and split by you (1)");
+
+    harness.get_by_label("Rejoin").click();
+    harness.run_steps(3);
+    assert_eq!(node_count(&harness), 2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert_eq!(node_count(&harness), 3, "undo takes the rejoin back");
 }

@@ -51,6 +51,21 @@ pub enum Command {
     /// Undo the researcher's merge of the node with this key: it is a node of its own again
     /// (curation; undoable).
     SplitEntity(String),
+    /// Split the members named `name` (normalised) off the automatically merged node `key`
+    /// (curation; undoable).
+    SplitOff {
+        /// The node's key.
+        key: String,
+        /// The normalised name to split off.
+        name: String,
+    },
+    /// Take back a [`Command::SplitOff`] (curation; undoable).
+    Rejoin {
+        /// The node's key.
+        key: String,
+        /// The normalised name split off.
+        name: String,
+    },
     /// Show or hide the entity merges window.
     ToggleMergePanel,
     /// Forget every pinned node position (curation; undoable).

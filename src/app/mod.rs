@@ -669,6 +669,16 @@ impl App {
                     c.merges.remove(&key);
                 });
             }
+            Command::SplitOff { key, name } => {
+                self.change_entity_curation(|c| {
+                    c.split.insert((key, name));
+                });
+            }
+            Command::Rejoin { key, name } => {
+                self.change_entity_curation(|c| {
+                    c.split.remove(&(key, name));
+                });
+            }
             Command::ToggleMergePanel => self.merges.open = !self.merges.open,
             Command::UnpinAllNodes => {
                 if !self.project.curation.graph_positions.is_empty() {

@@ -10,6 +10,10 @@
 //! nodes of their own type keyed like the others ([`crate::resolve::node_key`]); a person
 //! described only by a title or in lower case ("the president") is not a node.
 //!
+//! The researcher can also split a name off a node the resolver merged
+//! ([`EntityCuration::split`]): the members with that normalised name become a node keyed
+//! `KEY/name` ("PER:antony-blinken/blinken").
+//!
 //! Edges aggregate every relation between two nodes with one type and kind, keeping the
 //! evidence (document and relation id) and the count per article. Types that read the same
 //! both ways (met, allied with, co-occurs) are undirected: their edge runs from the node with
@@ -29,7 +33,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Document, EntityId, EntityType, RelationId, RelationKind, RelationType};
 use crate::project::EntityCuration;
-use crate::resolve::{CorpusEntities, MergeSuggestion, node_key};
+use crate::resolve::{CorpusEntities, MergeSuggestion, node_key, normalise_name};
 
 /// True for relation types that have a direction (drawn with an arrow): everything except
 /// the symmetric "met", "allied with" and co-occurrence.
@@ -317,6 +321,9 @@ impl EntityGraph {
                 mentions: e.mention_count,
             })
             .collect();
+        if !self.curation.split.is_empty() {
+            units = self.split_units(units);
+        }
         // Offices and dates: one node per type and normalised name, named by the most
         // frequent written form.
         let mut left_out: BTreeMap<String, (Unit, BTreeMap<String, usize>)> = BTreeMap::new();
@@ -360,6 +367,94 @@ impl EntityGraph {
             units.push(unit);
         }
         units
+    }
+
+    /// The normalised and written name of a per-document entity.
+    fn member_name(&self, member: EntityRef) -> Option<(String, &str)> {
+        let info = self
+            .docs
+            .get(member.document)?
+            .entities
+            .get(member.entity.index())?;
+        let ty = match info.entity_type {
+            EntityType::Title => EntityType::Person,
+            ty => ty,
+        };
+        Some((normalise_name(&info.name, ty), info.name.as_str()))
+    }
+
+    /// The distinct names of the per-document entities joined into `node`: (normalised,
+    /// most frequent written form), sorted. A node with two or more can have one split off.
+    pub fn member_names(&self, node: usize) -> Vec<(String, String)> {
+        let mut names: BTreeMap<String, BTreeMap<&str, usize>> = BTreeMap::new();
+        for &m in self
+            .nodes
+            .get(node)
+            .map_or(&[][..], |n| n.occurrences.as_slice())
+        {
+            if let Some((norm, written)) = self.member_name(m) {
+                *names.entry(norm).or_default().entry(written).or_default() += 1;
+            }
+        }
+        names
+            .into_iter()
+            .map(|(norm, forms)| {
+                let written = forms
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                    .map(|(w, _)| (*w).to_owned())
+                    .unwrap_or_default();
+                (norm, written)
+            })
+            .collect()
+    }
+
+    /// Moves the members of curated splits out of their units into units of their own.
+    fn split_units(&self, units: Vec<Unit>) -> Vec<Unit> {
+        let mut out = Vec::with_capacity(units.len());
+        for mut unit in units {
+            let mut parts: BTreeMap<String, Unit> = BTreeMap::new();
+            let mut kept = Vec::with_capacity(unit.members.len());
+            for &m in &unit.members {
+                let split = self.member_name(m).filter(|(norm, _)| {
+                    self.curation
+                        .split
+                        .contains(&(unit.key.clone(), norm.clone()))
+                });
+                let Some((norm, written)) = split else {
+                    kept.push(m);
+                    continue;
+                };
+                let mentions = self.docs[m.document].entities[m.entity.index()].mentions;
+                let part = parts.entry(norm.clone()).or_insert_with(|| Unit {
+                    key: format!("{}/{}", unit.key, norm.replace(' ', "-")),
+                    name: written.to_owned(),
+                    entity_type: unit.entity_type,
+                    members: Vec::new(),
+                    aliases: BTreeSet::new(),
+                    mentions: 0,
+                });
+                part.members.push(m);
+                part.mentions += mentions;
+                part.aliases.insert(written.to_owned());
+            }
+            // Splitting every member off would leave nothing: keep the node as it was.
+            if kept.is_empty() || parts.is_empty() {
+                out.push(unit);
+                continue;
+            }
+            for part in parts.values_mut() {
+                unit.mentions = unit.mentions.saturating_sub(part.mentions);
+                for name in &part.aliases {
+                    unit.aliases.remove(name);
+                }
+                part.aliases.remove(&part.name);
+            }
+            unit.members = kept;
+            out.push(unit);
+            out.extend(parts.into_values());
+        }
+        out
     }
 
     /// Re-derives nodes, edges and suggestions from the resolution, the cached articles and
@@ -767,5 +862,57 @@ mod tests {
             .find(|e| e.relation_type == RelationType::Met)
             .unwrap();
         assert_eq!((met.count(), met.directed), (2, false));
+    }
+
+    #[test]
+    fn a_name_split_off_a_merged_node_is_a_node_of_its_own() {
+        let docs = [
+            doc_with("a", &[("Antony Blinken", EntityType::Person, 2)], &[]),
+            doc_with(
+                "b",
+                &[
+                    ("Blinken", EntityType::Person, 1),
+                    ("Iraq", EntityType::Loc, 1),
+                ],
+                &[(0, 1, RelationType::Met, RelationKind::Asserted)],
+            ),
+        ];
+        let mut graph = EntityGraph::from_documents(&docs);
+        let blinken = graph.node_index("PER:antony-blinken").unwrap();
+        assert_eq!(graph.nodes[blinken].mentions, 3);
+        assert_eq!(
+            graph.member_names(blinken),
+            [
+                ("antony blinken".to_owned(), "Antony Blinken".to_owned()),
+                ("blinken".to_owned(), "Blinken".to_owned())
+            ]
+        );
+        let mut curation = EntityCuration::default();
+        curation
+            .split
+            .insert(("PER:antony-blinken".to_owned(), "blinken".to_owned()));
+        graph.set_curation(&curation);
+        let keys: Vec<&str> = graph.nodes.iter().map(|n| n.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "LOC:iraq",
+                "PER:antony-blinken",
+                "PER:antony-blinken/blinken"
+            ]
+        );
+        assert_eq!((graph.nodes[1].mentions, graph.nodes[2].mentions), (2, 1));
+        assert_eq!(graph.nodes[2].name, "Blinken");
+        assert!(graph.nodes[1].aliases.is_empty());
+        assert_eq!(graph.node_of(1, EntityId(0)), Some(2));
+        let met = &graph.edges[0];
+        assert_eq!((met.source, met.target), (0, 2));
+        // Splitting the only name off changes nothing.
+        curation
+            .split
+            .insert(("LOC:iraq".to_owned(), "iraq".to_owned()));
+        graph.set_curation(&curation);
+        assert_eq!(graph.node_index("LOC:iraq"), Some(0));
+        assert_eq!(graph.nodes.len(), 3);
     }
 }

@@ -350,6 +350,9 @@ pub struct EntityCuration {
     pub merges: BTreeMap<String, String>,
     /// Merge suggestions the researcher rejected, as `(a, b)` key pairs in suggestion order.
     pub rejected: BTreeSet<(String, String)>,
+    /// Names split off an automatically merged node: `(node key, normalised name)`. The
+    /// node's members with that name become a node of their own, keyed `KEY/name`.
+    pub split: BTreeSet<(String, String)>,
 }
 
 impl EntityCuration {

@@ -1,6 +1,6 @@
 //! The entity merges window: the merge suggestions the resolver left open (Accept / Reject),
-//! merging two entities by hand (mark one, select the other) and the researcher's merges
-//! (Split). Every button pushes a [`Command`]; the curation changes at the end of the frame,
+//! merging two entities by hand (mark one, select the other), splitting a name off an entity
+//! the resolver merged, and the researcher's merges (Split) and splits (Rejoin). Every button pushes a [`Command`]; the curation changes at the end of the frame,
 //! undoably.
 
 use crate::app::command::Command;
@@ -176,9 +176,40 @@ impl MergePanel {
             }
         });
 
+        if let Some(node) = selected
+            && let Some(index) = graph.node_index(&node.key)
+        {
+            let names = graph.member_names(index);
+            if names.len() >= 2 {
+                ui.add_space(6.0);
+                ui.heading(format!("Split “{}”", node.name));
+                ui.weak("Names the resolver joined into this entity; split one off if it is someone else.");
+                ui.horizontal_wrapped(|ui| {
+                    for (norm, written) in &names {
+                        if ui
+                            .button(format!("Split off “{written}”"))
+                            .on_hover_text(
+                                "Make the mentions with this name an entity of their own",
+                            )
+                            .clicked()
+                        {
+                            view.commands.push(Command::SplitOff {
+                                key: node.key.clone(),
+                                name: norm.clone(),
+                            });
+                        }
+                    }
+                });
+            }
+        }
+
         ui.add_space(6.0);
-        let merges = &view.project.curation.entities.merges;
-        ui.heading(format!("Merged by you ({})", merges.len()));
+        let curation = &view.project.curation.entities;
+        let merges = &curation.merges;
+        ui.heading(format!(
+            "Merged and split by you ({})",
+            merges.len() + curation.split.len()
+        ));
         egui::ScrollArea::vertical()
             .id_salt("merges_made")
             .max_height(160.0)
@@ -198,6 +229,21 @@ impl MergePanel {
                             .and_then(|i| graph.corpus().entities.get(i))
                             .map_or(from.as_str(), |e| e.canonical_name.as_str());
                         ui.label(format!("“{shown}” into “{}”", name_of(graph, into)));
+                    });
+                }
+                for (key, name) in &curation.split {
+                    ui.horizontal(|ui| {
+                        if ui
+                            .button("Rejoin")
+                            .on_hover_text("Merge the name back into the entity")
+                            .clicked()
+                        {
+                            view.commands.push(Command::Rejoin {
+                                key: key.clone(),
+                                name: name.clone(),
+                            });
+                        }
+                        ui.label(format!("“{name}” split off “{}”", name_of(graph, key)));
                     });
                 }
             });
