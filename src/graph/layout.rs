@@ -196,7 +196,12 @@ pub fn compute(request: &LayoutRequest, cancel: &AtomicBool) -> Option<Layout> {
     let cell = 2.0 * k;
     let k2 = k * k;
     let gravity = 0.02;
-    let iterations = request.iterations.max(1);
+    // Nothing to simulate when every connected node keeps its position.
+    let iterations = if frozen.iter().all(|f| *f) {
+        0
+    } else {
+        request.iterations.max(1)
+    };
     let t0 = radius * 0.1 + k;
     let mut disp = vec![[0.0_f32; 2]; m];
     let mut grid: BTreeMap<(i32, i32), Vec<usize>> = BTreeMap::new();
@@ -204,7 +209,7 @@ pub fn compute(request: &LayoutRequest, cancel: &AtomicBool) -> Option<Layout> {
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
-        let temperature = t0 * (1.0 - step as f32 / iterations as f32) + 0.5;
+        let temperature = t0 * (1.0 - step as f32 / iterations.max(1) as f32) + 0.5;
         grid.values_mut().for_each(Vec::clear);
         for (i, p) in pos.iter().enumerate() {
             let c = ((p[0] / cell).floor() as i32, (p[1] / cell).floor() as i32);
