@@ -185,7 +185,7 @@ impl MergePanel {
                 ui.heading(format!("Split “{}”", node.name));
                 ui.weak("Names the resolver joined into this entity; split one off if it is someone else.");
                 ui.horizontal_wrapped(|ui| {
-                    for (norm, written) in &names {
+                    for (norm, written) in names.iter().filter(|(_, w)| *w != node.name) {
                         if ui
                             .button(format!("Split off “{written}”"))
                             .on_hover_text(

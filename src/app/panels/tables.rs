@@ -208,6 +208,7 @@ impl ConfidenceFilter {
                 "Show only {what} whose confidence is below the threshold, to check them"
             ));
         let label = ui.label("below");
+        ui.spacing_mut().slider_width = 120.0;
         ui.add_enabled(
             self.only_low,
             egui::Slider::new(&mut self.threshold, 0.05..=1.0).step_by(0.05),
@@ -414,9 +415,8 @@ impl QuotesTable {
             ui.separator();
             ui.checkbox(&mut self.direct, "direct");
             ui.checkbox(&mut self.indirect, "indirect");
-            ui.separator();
-            self.confidence.ui(ui, "quotes");
         });
+        ui.horizontal(|ui| self.confidence.ui(ui, "quotes"));
         let rows = &view.corpus.quotes;
         let key = (
             view.doc_revision,
@@ -600,9 +600,8 @@ impl RelationsTable {
                 })
                 .response
                 .labelled_by(label.id);
-            ui.separator();
-            self.confidence.ui(ui, "relations");
         });
+        ui.horizontal(|ui| self.confidence.ui(ui, "relations"));
         let key = (
             view.doc_revision,
             self.filter.trim().to_lowercase(),
