@@ -75,7 +75,7 @@ fn clicking_an_entity_row_selects_it_in_the_text_and_the_network() {
     harness.run_steps(3);
 
     let app = harness.state();
-    let key = "PERSON:shah mehmood qureshi";
+    let key = "PER:shah-mehmood-qureshi";
     assert_eq!(app.selection().item, Some(Item::Entity(key.to_owned())));
     let node = app
         .corpus()
@@ -131,7 +131,7 @@ fn selecting_a_mention_in_the_text_selects_the_entity_row() {
     ));
     harness.run_steps(3);
     let app = harness.state();
-    let node = app.corpus().graph.node_index("PERSON:qamar javed bajwa");
+    let node = app.corpus().graph.node_index("PER:qamar-javed-bajwa");
     assert_eq!(app.selected_node(), node);
     // The row is selected in the table (accesskit reports selection on the row's cells).
     assert!(harness.query_by_label("Qamar Javed Bajwa").is_some());
@@ -188,7 +188,7 @@ fn the_title_marks_unsaved_changes_and_new_asks_first() {
 
     // Pinning a node (what dragging it does) is a change to the curation.
     harness.state_mut().push_command(Command::PinNode {
-        key: "PERSON:joe biden".to_owned(),
+        key: "PER:joe-biden".to_owned(),
         position: [10.0, 20.0],
     });
     harness.run_steps(2);
@@ -200,7 +200,7 @@ fn the_title_marks_unsaved_changes_and_new_asks_first() {
             .project()
             .curation
             .graph_positions
-            .get("PERSON:joe biden"),
+            .get("PER:joe-biden"),
         Some(&[10.0, 20.0])
     );
 

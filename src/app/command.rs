@@ -34,6 +34,40 @@ pub enum Command {
         /// Its position in layout units.
         position: [f32; 2],
     },
+    /// Merge the entity with key `merge` into the one with key `into` (curation; undoable).
+    MergeEntities {
+        /// The key of the node that joins the other.
+        merge: String,
+        /// The key of the node that stays.
+        into: String,
+    },
+    /// Reject the merge suggestion between two nodes (curation; undoable).
+    RejectMerge {
+        /// The suggestion's first key.
+        a: String,
+        /// The suggestion's second key.
+        b: String,
+    },
+    /// Undo the researcher's merge of the node with this key: it is a node of its own again
+    /// (curation; undoable).
+    SplitEntity(String),
+    /// Split the members named `name` (normalised) off the automatically merged node `key`
+    /// (curation; undoable).
+    SplitOff {
+        /// The node's key.
+        key: String,
+        /// The normalised name to split off.
+        name: String,
+    },
+    /// Take back a [`Command::SplitOff`] (curation; undoable).
+    Rejoin {
+        /// The node's key.
+        key: String,
+        /// The normalised name split off.
+        name: String,
+    },
+    /// Show or hide the entity merges window.
+    ToggleMergePanel,
     /// Forget every pinned node position (curation; undoable).
     UnpinAllNodes,
     /// Stop the running background task.

@@ -1,8 +1,11 @@
 //! Derived, read-only views of the project's documents for the tables and the network:
-//! rebuilt only when the documents change (never per frame).
+//! updated only when the documents or the entity curation change (never per frame). The
+//! network ([`EntityGraph`]) is updated incrementally when articles are appended; the table
+//! rows, which name speakers, heads and tails by their resolved entity, are re-derived.
 
 use crate::graph::EntityGraph;
 use crate::model::{Document, EntityType, QuoteId, RelationId, RelationKind, RelationType};
+use crate::project::EntityCuration;
 
 /// One row of the articles list.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,6 +41,10 @@ pub struct QuoteRow {
     pub cue: String,
     /// Direct (quoted) or indirect (reported).
     pub direct: bool,
+    /// The confidence of the attribution, in `[0, 1]`.
+    pub confidence: f32,
+    /// The rule that attributed it.
+    pub rule: String,
 }
 
 /// One row of the relations table.
@@ -67,6 +74,10 @@ pub struct RelationRow {
     pub head_node: Option<usize>,
     /// Tail node.
     pub tail_node: Option<usize>,
+    /// The confidence of the relation, in `[0, 1]`.
+    pub confidence: f32,
+    /// The rule that found it.
+    pub rule: String,
 }
 
 /// Everything the tables and the network show, derived from the documents.
@@ -87,10 +98,42 @@ fn one_line(text: &str) -> String {
 }
 
 impl CorpusView {
-    /// Builds the view of `documents`.
-    pub fn new(documents: &[Document]) -> Self {
-        let graph = EntityGraph::from_documents(documents);
-        let articles = documents
+    /// Builds the view of `documents` with the researcher's entity `curation` applied.
+    pub fn new(documents: &[Document], curation: &EntityCuration) -> Self {
+        let mut view = Self {
+            graph: EntityGraph::new(documents, curation),
+            ..Self::default()
+        };
+        view.rows(documents);
+        view
+    }
+
+    /// Updates the view after documents were appended from index `start` on (the earlier
+    /// ones unchanged): the network is updated incrementally.
+    pub fn append(&mut self, documents: &[Document], start: usize) {
+        if start != self.graph.document_count() || start > documents.len() {
+            *self = Self::new(documents, self.graph.curation());
+            return;
+        }
+        self.graph.add_documents(start, &documents[start..]);
+        self.rows(documents);
+    }
+
+    /// Applies a changed entity curation (merges, rejections). Returns true if anything
+    /// changed.
+    pub fn set_curation(&mut self, documents: &[Document], curation: &EntityCuration) -> bool {
+        if self.graph.curation() == curation {
+            return false;
+        }
+        self.graph.set_curation(curation);
+        self.rows(documents);
+        true
+    }
+
+    /// Re-derives the article, quote and relation rows.
+    fn rows(&mut self, documents: &[Document]) {
+        let graph = &self.graph;
+        self.articles = documents
             .iter()
             .map(|d| ArticleRow {
                 title: d.display_title().to_owned(),
@@ -105,17 +148,20 @@ impl CorpusView {
         let mut relations = Vec::new();
         for (doc_index, doc) in documents.iter().enumerate() {
             let a = &doc.annotations;
-            let node_name = |entity: crate::model::EntityId| {
+            // The resolved entity's name; an entity that is no node (a description) by its
+            // own canonical name.
+            let entity_name = |entity: crate::model::EntityId| {
                 graph
                     .node_of(doc_index, entity)
                     .and_then(|n| graph.nodes.get(n))
                     .map(|n| n.name.clone())
+                    .or_else(|| a.entity(entity).map(|e| one_line(&e.canonical_name)))
             };
             for (qi, q) in a.quotes.iter().enumerate() {
                 let speaker_node = q.speaker_entity.and_then(|e| graph.node_of(doc_index, e));
                 let speaker = q
                     .speaker_entity
-                    .and_then(node_name)
+                    .and_then(entity_name)
                     .or_else(|| q.speaker.map(|s| one_line(s.text(&doc.text))))
                     .unwrap_or_default();
                 quotes.push(QuoteRow {
@@ -129,15 +175,17 @@ impl CorpusView {
                         .map(|c| one_line(c.text(&doc.text)))
                         .unwrap_or_default(),
                     direct: q.direct,
+                    confidence: q.provenance.confidence,
+                    rule: q.provenance.rule.clone(),
                 });
             }
             for (ri, r) in a.relations.iter().enumerate() {
                 relations.push(RelationRow {
                     document: doc_index,
                     relation: RelationId::from_index(ri),
-                    head: node_name(r.head).unwrap_or_default(),
+                    head: entity_name(r.head).unwrap_or_default(),
                     relation_type: r.relation_type,
-                    tail: node_name(r.tail).unwrap_or_default(),
+                    tail: entity_name(r.tail).unwrap_or_default(),
                     trigger: r
                         .trigger
                         .map(|t| one_line(t.text(&doc.text)))
@@ -148,15 +196,13 @@ impl CorpusView {
                     modal: r.modal,
                     head_node: graph.node_of(doc_index, r.head),
                     tail_node: graph.node_of(doc_index, r.tail),
+                    confidence: r.provenance.confidence,
+                    rule: r.provenance.rule.clone(),
                 });
             }
         }
-        Self {
-            graph,
-            articles,
-            quotes,
-            relations,
-        }
+        self.quotes = quotes;
+        self.relations = relations;
     }
 
     /// Counts of entities (corpus-level) by type, in [`EntityType::ALL`] order.

@@ -96,7 +96,13 @@ pub struct App {
     project_path: Option<PathBuf>,
     /// Increases when the documents change (the derived views are rebuilt).
     doc_revision: u64,
+    /// The document revision the corpus view was derived from.
     corpus_revision: u64,
+    /// What changed in the documents since the corpus view was derived.
+    doc_change: DocChange,
+    /// Increases whenever the corpus view changes (documents or entity curation): what the
+    /// panels memoise on.
+    view_revision: u64,
     corpus: CorpusView,
     /// Increases on every change to the project; `saved_revision` is the one on disk.
     edit_revision: u64,
@@ -123,6 +129,18 @@ pub struct App {
     quotes_table: panels::tables::QuotesTable,
     relations_table: panels::tables::RelationsTable,
     graph_view: panels::graph_view::GraphView,
+    merges: panels::merges::MergePanel,
+}
+
+/// How the documents changed since the corpus view was last derived.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DocChange {
+    /// Nothing.
+    None,
+    /// Documents were appended from this index on.
+    Appended(usize),
+    /// Anything else: derive afresh.
+    Reset,
 }
 
 /// Finds the bundled demo project next to the sources, the working directory or the
@@ -166,12 +184,14 @@ impl App {
         dialogs: Box<dyn FileDialogs>,
     ) -> Self {
         let current_document = (!project.documents.is_empty()).then_some(0);
-        let corpus = CorpusView::new(&project.documents);
+        let corpus = CorpusView::new(&project.documents, &project.curation.entities);
         Self {
             project,
             project_path: path,
             doc_revision: 1,
             corpus_revision: 1,
+            doc_change: DocChange::None,
+            view_revision: 1,
             corpus,
             edit_revision: 0,
             saved_revision: 0,
@@ -197,6 +217,7 @@ impl App {
             quotes_table: panels::tables::QuotesTable::default(),
             relations_table: panels::tables::RelationsTable::default(),
             graph_view: panels::graph_view::GraphView::default(),
+            merges: panels::merges::MergePanel::default(),
         }
     }
 
@@ -349,6 +370,8 @@ impl App {
         self.project = project;
         self.project_path = path;
         self.doc_revision += 1;
+        self.doc_change = DocChange::Reset;
+        self.merges = panels::merges::MergePanel::default();
         self.edit_revision += 1;
         self.saved_revision = self.edit_revision;
         self.selection.set(None, Origin::Other);
@@ -462,6 +485,11 @@ impl App {
         }
         if added > 0 {
             let first_new = self.project.documents.len() - added;
+            self.doc_change = match self.doc_change {
+                DocChange::None => DocChange::Appended(first_new),
+                DocChange::Appended(start) => DocChange::Appended(start.min(first_new)),
+                DocChange::Reset => DocChange::Reset,
+            };
             self.documents_changed();
             self.current_document = Some(first_new);
         }
@@ -620,6 +648,38 @@ impl App {
                 self.project.curation.graph_positions.insert(key, position);
                 self.edit_revision += 1;
             }
+            Command::MergeEntities { merge, into } => {
+                if merge != into {
+                    self.change_entity_curation(|c| {
+                        // Merging back into a node merged away from it undoes that merge.
+                        if c.merges.get(&into) == Some(&merge) {
+                            c.merges.remove(&into);
+                        }
+                        c.merges.insert(merge, into);
+                    });
+                }
+            }
+            Command::RejectMerge { a, b } => {
+                self.change_entity_curation(|c| {
+                    c.rejected.insert((a, b));
+                });
+            }
+            Command::SplitEntity(key) => {
+                self.change_entity_curation(|c| {
+                    c.merges.remove(&key);
+                });
+            }
+            Command::SplitOff { key, name } => {
+                self.change_entity_curation(|c| {
+                    c.split.insert((key, name));
+                });
+            }
+            Command::Rejoin { key, name } => {
+                self.change_entity_curation(|c| {
+                    c.split.remove(&(key, name));
+                });
+            }
+            Command::ToggleMergePanel => self.merges.open = !self.merges.open,
             Command::UnpinAllNodes => {
                 if !self.project.curation.graph_positions.is_empty() {
                     self.undo.push(self.project.curation.clone());
@@ -633,6 +693,18 @@ impl App {
                     task.cancel();
                 }
             }
+        }
+    }
+
+    /// Changes the entity curation (undoable) when `change` changes it.
+    fn change_entity_curation(&mut self, change: impl FnOnce(&mut crate::project::EntityCuration)) {
+        let mut entities = self.project.curation.entities.clone();
+        change(&mut entities);
+        if entities != self.project.curation.entities {
+            self.undo.push(self.project.curation.clone());
+            self.redo.clear();
+            self.project.curation.entities = entities;
+            self.edit_revision += 1;
         }
     }
 
@@ -831,10 +903,29 @@ impl App {
         }
     }
 
+    /// Brings the corpus view up to date with the documents (incrementally when articles
+    /// were appended) and the entity curation (merges, undo, redo).
     fn rebuild_corpus(&mut self) {
         if self.corpus_revision != self.doc_revision {
-            self.corpus = CorpusView::new(&self.project.documents);
+            match self.doc_change {
+                DocChange::Appended(start) => {
+                    self.corpus.append(&self.project.documents, start);
+                    self.corpus
+                        .set_curation(&self.project.documents, &self.project.curation.entities);
+                }
+                DocChange::None | DocChange::Reset => {
+                    self.corpus =
+                        CorpusView::new(&self.project.documents, &self.project.curation.entities);
+                }
+            }
+            self.doc_change = DocChange::None;
             self.corpus_revision = self.doc_revision;
+            self.view_revision += 1;
+        } else if self
+            .corpus
+            .set_curation(&self.project.documents, &self.project.curation.entities)
+        {
+            self.view_revision += 1;
         }
     }
 }
@@ -876,7 +967,7 @@ impl eframe::App for App {
             corpus: &self.corpus,
             selection: &self.selection,
             current_document: self.current_document,
-            doc_revision: self.doc_revision,
+            doc_revision: self.view_revision,
             commands: &mut self.commands,
         };
         egui::Panel::left("articles")
@@ -908,6 +999,8 @@ impl eframe::App for App {
                 Tab::Network => self.graph_view.ui(ui, &mut view),
             }
         });
+
+        self.merges.ui(&ctx, &mut view);
 
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             panels::drop_overlay_ui(&ctx);

@@ -15,7 +15,7 @@ pub enum Item {
         /// The mention.
         mention: MentionId,
     },
-    /// A corpus-level entity, by its key ([`crate::graph::corpus_key`]).
+    /// A corpus-level entity, by its node key (`PER:lloyd-austin`, see [`crate::graph::Node::key`]).
     Entity(String),
     /// One quote in one article.
     Quote {

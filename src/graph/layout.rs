@@ -7,6 +7,11 @@
 //! linear in the number of nodes; attraction runs along edges and a weak gravity keeps
 //! components together. Nodes without edges are not simulated: they are placed on rings
 //! around the laid-out graph. The same request always gives the same positions.
+//!
+//! When the graph changes (articles added, nodes merged), [`LayoutRequest::keep_positions`]
+//! carries the previous positions over by key: those nodes stay where they were and only the
+//! new ones are simulated, starting next to their neighbours, so the picture the researcher
+//! knows does not move.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,6 +32,9 @@ pub struct LayoutRequest {
     pub seed: u64,
     /// Number of simulation steps.
     pub iterations: u32,
+    /// Positions kept from an earlier layout, indexed like `keys` (empty: none). Nodes
+    /// with a kept position do not move.
+    pub fixed: Vec<Option<[f32; 2]>>,
 }
 
 impl LayoutRequest {
@@ -45,7 +53,30 @@ impl LayoutRequest {
             edges: pairs.into_iter().map(|((a, b), w)| (a, b, w)).collect(),
             seed,
             iterations: default_iterations(n),
+            fixed: Vec::new(),
         }
+    }
+
+    /// Keeps the positions `previous` gave the nodes with the same keys in
+    /// `previous_keys`. Does nothing when fewer than half of the nodes were laid out before
+    /// (a different corpus: a fresh layout reads better).
+    pub fn keep_positions(&mut self, previous_keys: &[String], previous: &Layout) {
+        let old: BTreeMap<&str, [f32; 2]> = previous_keys
+            .iter()
+            .zip(&previous.positions)
+            .map(|(k, p)| (k.as_str(), *p))
+            .collect();
+        let fixed: Vec<Option<[f32; 2]>> = self
+            .keys
+            .iter()
+            .map(|k| old.get(k.as_str()).copied())
+            .collect();
+        let kept = fixed.iter().filter(|p| p.is_some()).count();
+        self.fixed = if kept * 2 >= self.keys.len() && kept > 0 {
+            fixed
+        } else {
+            Vec::new()
+        };
     }
 }
 
@@ -114,14 +145,45 @@ pub fn compute(request: &LayoutRequest, cancel: &AtomicBool) -> Option<Layout> {
     let k = IDEAL_DISTANCE;
     let m = active.len();
     let radius = k * (m.max(1) as f32).sqrt();
+    let fixed_at = |i: usize| request.fixed.get(i).copied().flatten();
+    let incremental = request.fixed.iter().any(Option::is_some);
     let mut pos: Vec<[f32; 2]> = active
         .iter()
         .map(|&i| {
             let key = request.keys.get(i).map_or(&[][..], |k| k.as_bytes());
             let p = unit_disc(fnv1a(key, request.seed));
-            [p[0] * radius, p[1] * radius]
+            fixed_at(i).unwrap_or([p[0] * radius, p[1] * radius])
         })
         .collect();
+    // New nodes of an incremental layout start next to their kept neighbours.
+    let frozen: Vec<bool> = active.iter().map(|&i| fixed_at(i).is_some()).collect();
+    if incremental {
+        let mut sums = vec![([0.0_f32; 2], 0_u32); m];
+        for &(a, b, _) in &request.edges {
+            let (Some(&sa), Some(&sb)) = (slot.get(a as usize), slot.get(b as usize)) else {
+                continue;
+            };
+            if sa == usize::MAX || sb == usize::MAX {
+                continue;
+            }
+            for (x, y) in [(sa, sb), (sb, sa)] {
+                if !frozen[x] && frozen[y] {
+                    sums[x].0[0] += pos[y][0];
+                    sums[x].0[1] += pos[y][1];
+                    sums[x].1 += 1;
+                }
+            }
+        }
+        for (s, (sum, count)) in sums.iter().enumerate() {
+            if *count > 0 {
+                let jitter = unit_disc(fnv1a(&s.to_le_bytes(), request.seed));
+                pos[s] = [
+                    sum[0] / *count as f32 + jitter[0] * k,
+                    sum[1] / *count as f32 + jitter[1] * k,
+                ];
+            }
+        }
+    }
     let springs: Vec<(usize, usize, f32)> = request
         .edges
         .iter()
@@ -134,7 +196,12 @@ pub fn compute(request: &LayoutRequest, cancel: &AtomicBool) -> Option<Layout> {
     let cell = 2.0 * k;
     let k2 = k * k;
     let gravity = 0.02;
-    let iterations = request.iterations.max(1);
+    // Nothing to simulate when every connected node keeps its position.
+    let iterations = if frozen.iter().all(|f| *f) {
+        0
+    } else {
+        request.iterations.max(1)
+    };
     let t0 = radius * 0.1 + k;
     let mut disp = vec![[0.0_f32; 2]; m];
     let mut grid: BTreeMap<(i32, i32), Vec<usize>> = BTreeMap::new();
@@ -142,7 +209,7 @@ pub fn compute(request: &LayoutRequest, cancel: &AtomicBool) -> Option<Layout> {
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
-        let temperature = t0 * (1.0 - step as f32 / iterations as f32) + 0.5;
+        let temperature = t0 * (1.0 - step as f32 / iterations.max(1) as f32) + 0.5;
         grid.values_mut().for_each(Vec::clear);
         for (i, p) in pos.iter().enumerate() {
             let c = ((p[0] / cell).floor() as i32, (p[1] / cell).floor() as i32);
@@ -195,7 +262,10 @@ pub fn compute(request: &LayoutRequest, cancel: &AtomicBool) -> Option<Layout> {
             disp[b][0] += fx;
             disp[b][1] += fy;
         }
-        for (p, d) in pos.iter_mut().zip(&disp) {
+        for ((p, d), frozen) in pos.iter_mut().zip(&disp).zip(&frozen) {
+            if *frozen {
+                continue;
+            }
             let len = (d[0] * d[0] + d[1] * d[1]).sqrt();
             if len > 0.0 {
                 let limited = len.min(temperature);
@@ -206,7 +276,7 @@ pub fn compute(request: &LayoutRequest, cancel: &AtomicBool) -> Option<Layout> {
     }
 
     // Centre the simulated nodes on the origin.
-    let centre = if m == 0 {
+    let centre = if m == 0 || incremental {
         [0.0, 0.0]
     } else {
         let sum = pos
@@ -225,7 +295,21 @@ pub fn compute(request: &LayoutRequest, cancel: &AtomicBool) -> Option<Layout> {
     let mut ring_radius = outer + 2.0 * k;
     let mut placed_on_ring = 0usize;
     let mut ring_capacity = ((std::f32::consts::TAU * ring_radius) / k).floor().max(6.0) as usize;
+    if incremental {
+        outer = positions
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| connected[i] || fixed_at(i).is_some())
+            .map(|(_, p)| (p[0] * p[0] + p[1] * p[1]).sqrt())
+            .fold(outer, f32::max);
+        ring_radius = outer + 2.0 * k;
+        ring_capacity = ((std::f32::consts::TAU * ring_radius) / k).floor().max(6.0) as usize;
+    }
     for i in (0..n).filter(|&i| !connected[i]) {
+        if let Some(p) = fixed_at(i) {
+            positions[i] = p;
+            continue;
+        }
         if placed_on_ring == ring_capacity {
             ring_radius += k;
             placed_on_ring = 0;
@@ -248,6 +332,7 @@ mod tests {
             edges: edges.iter().map(|&(a, b)| (a, b, 1.0)).collect(),
             seed: 7,
             iterations: 300,
+            fixed: Vec::new(),
         }
     }
 
@@ -299,5 +384,23 @@ mod tests {
         for outer in &p[3..6] {
             assert!(dist(*outer, [0.0, 0.0]) > inner);
         }
+    }
+
+    #[test]
+    fn kept_positions_do_not_move_and_new_nodes_start_near_their_neighbours() {
+        let before = request(6, &[(0, 1), (1, 2), (3, 4)]);
+        let first = compute(&before, &AtomicBool::new(false)).unwrap();
+        // One node more, tied to node 0.
+        let mut after = request(7, &[(0, 1), (1, 2), (3, 4), (0, 6)]);
+        after.keep_positions(&before.keys, &first);
+        assert_eq!(after.fixed.iter().filter(|p| p.is_some()).count(), 6);
+        let second = compute(&after, &AtomicBool::new(false)).unwrap();
+        assert_eq!(&second.positions[..6], &first.positions[..]);
+        assert!(dist(second.positions[6], second.positions[0]) < 4.0 * IDEAL_DISTANCE);
+        // A mostly new graph is laid out afresh.
+        let mut other = request(20, &[(0, 1)]);
+        other.keys.iter_mut().for_each(|k| k.push('x'));
+        other.keep_positions(&before.keys, &first);
+        assert!(other.fixed.is_empty());
     }
 }

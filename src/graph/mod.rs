@@ -1,69 +1,53 @@
-//! The entity network (nodes = entities, edges = relations) and its layout.
+//! The entity network (nodes = resolved corpus entities, edges = typed relations) and its
+//! layout.
 //!
-//! [`EntityGraph::from_documents`] merges the per-document entities of a corpus into
-//! corpus-level nodes: two entities are the same node when their normalised canonical names
-//! and types agree ([`corpus_key`]). Edges aggregate every relation between two nodes that
-//! has the same type and kind, keeping the evidence (document and relation id) and a count.
-//! [`layout`] places the nodes with a deterministic force-directed layout.
+//! [`EntityGraph`] keeps a [`CorpusEntities`] resolution of the corpus (one node per real
+//! actor: "Joe Biden", "Biden" and "President Joe Biden" across articles are one node, "US",
+//! "U.S.", "United States" and "America" another) and applies the researcher's
+//! [`EntityCuration`] on top of it: a merged node joins the node it was merged into, under
+//! that node's key; rejected merge suggestions are no longer listed. Entities that resolution
+//! leaves out but that relations point at (offices such as "Foreign Minister", dates) become
+//! nodes of their own type keyed like the others ([`crate::resolve::node_key`]); a person
+//! described only by a title or in lower case ("the president") is not a node.
 //!
-//! Nothing here imports egui: positions are plain `[f32; 2]`.
+//! The researcher can also split a name off a node the resolver merged
+//! ([`EntityCuration::split`]): the members with that normalised name become a node keyed
+//! `KEY/name` ("PER:antony-blinken/blinken").
+//!
+//! Edges aggregate every relation between two nodes with one type and kind, keeping the
+//! evidence (document and relation id) and the count per article. Types that read the same
+//! both ways (met, allied with, co-occurs) are undirected: their edge runs from the node with
+//! the smaller index. Co-occurrence is its own, weaker [`RelationKind`] that views can hide.
+//!
+//! Articles are added, removed and replaced incrementally: the resolution reuses its cached
+//! name analyses ([`CorpusEntities::add_documents`]) and the graph keeps each article's
+//! entities and relations, so nodes and edges are re-derived without reading any document
+//! again. The result is always the same as building from scratch.
+//!
+//! [`layout`] places the nodes with a deterministic force-directed layout. Nothing here
+//! imports egui: positions are plain `[f32; 2]`.
 
 pub mod layout;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Document, EntityId, EntityType, RelationId, RelationKind, RelationType};
+use crate::project::EntityCuration;
+use crate::resolve::{CorpusEntities, MergeSuggestion, node_key, normalise_name};
 
-/// The normalised form of a name used to merge entities across documents: lowercase,
-/// punctuation dropped, whitespace collapsed, a leading "the " removed.
-///
-/// ```
-/// use quarry::graph::normalise_name;
-/// assert_eq!(normalise_name("  The  U.S. State Department "), "us state department");
-/// assert_eq!(normalise_name("Shah Mehmood Qureshi’s"), "shah mehmood qureshi");
-/// ```
-pub fn normalise_name(name: &str) -> String {
-    let trimmed = name
-        .trim()
-        .trim_end_matches("’s")
-        .trim_end_matches("'s")
-        .trim_end_matches('’')
-        .trim_end_matches('\'');
-    let mut out = String::with_capacity(trimmed.len());
-    let mut pending_space = false;
-    for ch in trimmed.chars() {
-        if ch.is_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
-            out.extend(ch.to_lowercase());
-        } else if ch.is_whitespace() || ch == '-' || ch == '–' {
-            pending_space = true;
-        }
-        // Other punctuation (".", ",", "’") is dropped without a break: "U.S." → "us".
-    }
-    match out.strip_prefix("the ") {
-        Some(rest) if !rest.is_empty() => rest.to_owned(),
-        _ => out,
-    }
-}
-
-/// The stable corpus-level key of an entity: its type label and normalised name.
-///
-/// ```
-/// use quarry::graph::corpus_key;
-/// use quarry::model::EntityType;
-/// assert_eq!(corpus_key("Joe Biden", EntityType::Person), "PERSON:joe biden");
-/// ```
-pub fn corpus_key(canonical_name: &str, entity_type: EntityType) -> String {
-    format!("{}:{}", entity_type.label(), normalise_name(canonical_name))
+/// True for relation types that have a direction (drawn with an arrow): everything except
+/// the symmetric "met", "allied with" and co-occurrence.
+pub fn is_directed(relation_type: RelationType) -> bool {
+    !matches!(
+        relation_type,
+        RelationType::Met | RelationType::AlliedWith | RelationType::CoOccurs
+    )
 }
 
 /// Where a per-document entity sits: the document index and the entity id in it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EntityRef {
-    /// Index of the document in the slice the graph was built from.
+    /// Index of the document in the corpus.
     pub document: usize,
     /// The entity within that document.
     pub entity: EntityId,
@@ -72,7 +56,7 @@ pub struct EntityRef {
 /// Where a relation sits: the document index and the relation id in it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct RelationRef {
-    /// Index of the document in the slice the graph was built from.
+    /// Index of the document in the corpus.
     pub document: usize,
     /// The relation within that document.
     pub relation: RelationId,
@@ -81,9 +65,9 @@ pub struct RelationRef {
 /// A corpus-level entity.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
-    /// The stable key ([`corpus_key`]).
+    /// The stable key (`PER:lloyd-austin`); for a curated merge, the kept node's key.
     pub key: String,
-    /// The display name: the most frequent canonical name (longest on ties).
+    /// The display name.
     pub name: String,
     /// The type.
     pub entity_type: EntityType,
@@ -91,16 +75,18 @@ pub struct Node {
     pub mentions: usize,
     /// Number of documents it occurs in.
     pub documents: usize,
-    /// Every other surface form seen (canonical names and aliases), sorted.
+    /// Every other name and surface form seen, sorted.
     pub aliases: Vec<String>,
-    /// The per-document entities merged into this node, sorted.
+    /// The per-document entities joined into this node, sorted.
     pub occurrences: Vec<EntityRef>,
+    /// Keys of the nodes the researcher merged into this one, sorted.
+    pub merged: Vec<String>,
 }
 
 /// An aggregated, typed tie between two nodes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Edge {
-    /// Index of the head node (for co-occurrence, the smaller index).
+    /// Index of the head node (for undirected types, the smaller index).
     pub source: usize,
     /// Index of the tail node.
     pub target: usize,
@@ -108,14 +94,57 @@ pub struct Edge {
     pub relation_type: RelationType,
     /// Asserted or co-occurrence.
     pub kind: RelationKind,
+    /// True when the type has a direction ([`is_directed`]) and the edge is asserted.
+    pub directed: bool,
     /// The relations aggregated into this edge, sorted.
     pub evidence: Vec<RelationRef>,
+    /// How many of them each article contributes: (document index, count), sorted.
+    pub per_article: Vec<(usize, usize)>,
 }
 
 impl Edge {
     /// How many relations support this edge.
     pub fn count(&self) -> usize {
         self.evidence.len()
+    }
+}
+
+/// What the graph keeps of one article's entity.
+#[derive(Clone, Debug, PartialEq)]
+struct EntityInfo {
+    name: String,
+    entity_type: EntityType,
+    mentions: usize,
+    aliases: Vec<String>,
+}
+
+/// What the graph keeps of one article: its entities and relations.
+#[derive(Clone, Debug, PartialEq)]
+struct DocCache {
+    entities: Vec<EntityInfo>,
+    relations: Vec<(EntityId, EntityId, RelationType, RelationKind)>,
+}
+
+impl DocCache {
+    fn new(doc: &Document) -> Self {
+        let a = &doc.annotations;
+        Self {
+            entities: a
+                .entities
+                .iter()
+                .map(|e| EntityInfo {
+                    name: e.canonical_name.trim().to_owned(),
+                    entity_type: e.entity_type,
+                    mentions: e.mentions.len(),
+                    aliases: e.aliases.clone(),
+                })
+                .collect(),
+            relations: a
+                .relations
+                .iter()
+                .map(|r| (r.head, r.tail, r.relation_type, r.kind))
+                .collect(),
+        }
     }
 }
 
@@ -126,148 +155,100 @@ pub struct EntityGraph {
     pub nodes: Vec<Node>,
     /// Edges sorted by (source, target, type, kind).
     pub edges: Vec<Edge>,
+    /// Merge suggestions still open (not merged, not rejected), by node key, sorted by
+    /// score (highest first), then keys.
+    pub suggestions: Vec<MergeSuggestion>,
+    corpus: CorpusEntities,
+    docs: Vec<DocCache>,
+    curation: EntityCuration,
     /// For each document, for each of its entities, the node index.
-    entity_nodes: Vec<Vec<usize>>,
+    entity_nodes: Vec<Vec<Option<usize>>>,
+    /// Every key (including keys of merged nodes) → node index.
+    keys: BTreeMap<String, usize>,
     /// The largest node's mention count (at least 1).
     max_mentions: usize,
 }
 
+/// One node before curated merges: a resolved corpus entity or a left-out entity.
+struct Unit {
+    key: String,
+    name: String,
+    entity_type: EntityType,
+    members: Vec<EntityRef>,
+    aliases: BTreeSet<String>,
+    mentions: usize,
+}
+
 impl EntityGraph {
-    /// Builds the network of `documents`.
+    /// Builds the network of `documents` with the researcher's `curation` applied.
+    pub fn new(documents: &[Document], curation: &EntityCuration) -> Self {
+        let mut graph = Self {
+            corpus: CorpusEntities::build(documents),
+            docs: documents.iter().map(DocCache::new).collect(),
+            curation: curation.clone(),
+            ..Self::default()
+        };
+        graph.derive();
+        graph
+    }
+
+    /// Builds the network of `documents` without curation.
     pub fn from_documents(documents: &[Document]) -> Self {
-        struct Acc {
-            names: BTreeMap<String, usize>,
-            entity_type: EntityType,
-            mentions: usize,
-            documents: BTreeSet<usize>,
-            occurrences: Vec<EntityRef>,
-        }
-        let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
-        let mut entity_keys: Vec<Vec<String>> = Vec::with_capacity(documents.len());
-        for (doc_index, doc) in documents.iter().enumerate() {
-            let mut keys = Vec::with_capacity(doc.annotations.entities.len());
-            for (entity_index, entity) in doc.annotations.entities.iter().enumerate() {
-                let key = corpus_key(&entity.canonical_name, entity.entity_type);
-                let node = acc.entry(key.clone()).or_insert_with(|| Acc {
-                    names: BTreeMap::new(),
-                    entity_type: entity.entity_type,
-                    mentions: 0,
-                    documents: BTreeSet::new(),
-                    occurrences: Vec::new(),
-                });
-                *node
-                    .names
-                    .entry(entity.canonical_name.trim().to_owned())
-                    .or_default() += entity.mentions.len().max(1);
-                for alias in &entity.aliases {
-                    node.names.entry(alias.trim().to_owned()).or_default();
-                }
-                node.mentions += entity.mentions.len();
-                node.documents.insert(doc_index);
-                node.occurrences.push(EntityRef {
-                    document: doc_index,
-                    entity: EntityId::from_index(entity_index),
-                });
-                keys.push(key);
-            }
-            entity_keys.push(keys);
-        }
+        Self::new(documents, &EntityCuration::default())
+    }
 
-        let mut nodes = Vec::with_capacity(acc.len());
-        for (key, node) in acc {
-            // Most frequent canonical name; longest, then alphabetical, on ties.
-            let name = node
-                .names
-                .iter()
-                .max_by(|a, b| {
-                    a.1.cmp(b.1)
-                        .then(a.0.chars().count().cmp(&b.0.chars().count()))
-                        .then(b.0.cmp(a.0))
-                })
-                .map(|(name, _)| name.clone())
-                .unwrap_or_default();
-            let aliases = node
-                .names
-                .keys()
-                .filter(|n| **n != name && !n.is_empty())
-                .cloned()
-                .collect();
-            let mut occurrences = node.occurrences;
-            occurrences.sort_unstable();
-            nodes.push(Node {
-                key,
-                name,
-                entity_type: node.entity_type,
-                mentions: node.mentions,
-                documents: node.documents.len(),
-                aliases,
-                occurrences,
-            });
-        }
-        let index_of: BTreeMap<&str, usize> = nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.key.as_str(), i))
-            .collect();
-        let entity_nodes: Vec<Vec<usize>> = entity_keys
-            .iter()
-            .map(|keys| {
-                keys.iter()
-                    .map(|k| index_of.get(k.as_str()).copied().unwrap_or_default())
-                    .collect()
-            })
-            .collect();
+    /// Inserts `documents` at `index` (clamped), shifting later documents up, and updates
+    /// the network.
+    pub fn add_documents(&mut self, index: usize, documents: &[Document]) {
+        let at = index.min(self.docs.len());
+        self.corpus.add_documents(at, documents);
+        self.docs
+            .splice(at..at, documents.iter().map(DocCache::new));
+        self.derive();
+    }
 
-        let mut edges: BTreeMap<(usize, usize, RelationType, RelationKind), Vec<RelationRef>> =
-            BTreeMap::new();
-        for (doc_index, doc) in documents.iter().enumerate() {
-            let Some(map) = entity_nodes.get(doc_index) else {
-                continue;
-            };
-            for (relation_index, relation) in doc.annotations.relations.iter().enumerate() {
-                let (Some(&head), Some(&tail)) = (
-                    map.get(relation.head.index()),
-                    map.get(relation.tail.index()),
-                ) else {
-                    continue;
-                };
-                if head == tail {
-                    continue;
-                }
-                let (source, target) = if relation.kind == RelationKind::Cooccurrence
-                    || relation.relation_type == RelationType::CoOccurs
-                {
-                    (head.min(tail), head.max(tail))
-                } else {
-                    (head, tail)
-                };
-                edges
-                    .entry((source, target, relation.relation_type, relation.kind))
-                    .or_default()
-                    .push(RelationRef {
-                        document: doc_index,
-                        relation: RelationId::from_index(relation_index),
-                    });
-            }
+    /// Removes the document at `index` (no-op if there is none), shifting later documents
+    /// down, and updates the network.
+    pub fn remove_document(&mut self, index: usize) {
+        if index < self.docs.len() {
+            self.corpus.remove_document(index);
+            self.docs.remove(index);
+            self.derive();
         }
-        let edges = edges
-            .into_iter()
-            .map(|((source, target, relation_type, kind), evidence)| Edge {
-                source,
-                target,
-                relation_type,
-                kind,
-                evidence,
-            })
-            .collect();
+    }
 
-        let max_mentions = nodes.iter().map(|n| n.mentions).max().unwrap_or(0).max(1);
-        Self {
-            nodes,
-            edges,
-            entity_nodes,
-            max_mentions,
+    /// Replaces the document at `index` by its re-extracted version (appends it if there is
+    /// none) and updates the network.
+    pub fn replace_document(&mut self, index: usize, document: &Document) {
+        self.corpus.replace_document(index, document);
+        match self.docs.get_mut(index) {
+            Some(cache) => *cache = DocCache::new(document),
+            None => self.docs.push(DocCache::new(document)),
         }
+        self.derive();
+    }
+
+    /// Applies a changed curation (merges, rejections). Does nothing if it is unchanged.
+    pub fn set_curation(&mut self, curation: &EntityCuration) {
+        if *curation != self.curation {
+            self.curation = curation.clone();
+            self.derive();
+        }
+    }
+
+    /// The curation the network was derived with.
+    pub fn curation(&self) -> &EntityCuration {
+        &self.curation
+    }
+
+    /// The automatic resolution underneath (before curation).
+    pub fn corpus(&self) -> &CorpusEntities {
+        &self.corpus
+    }
+
+    /// The number of documents.
+    pub fn document_count(&self) -> usize {
+        self.docs.len()
     }
 
     /// The largest node's mention count (at least 1), for sizing nodes relative to it.
@@ -275,19 +256,19 @@ impl EntityGraph {
         self.max_mentions
     }
 
-    /// The index of the node with `key`.
+    /// The index of the node with `key`, or of the node a node with `key` was merged into.
     pub fn node_index(&self, key: &str) -> Option<usize> {
-        self.nodes
-            .binary_search_by(|n| n.key.as_str().cmp(key))
-            .ok()
+        self.keys.get(key).copied()
     }
 
-    /// The node a per-document entity was merged into.
+    /// The node a per-document entity belongs to (`None` for entities that are not nodes:
+    /// persons known only by a description).
     pub fn node_of(&self, document: usize, entity: EntityId) -> Option<usize> {
         self.entity_nodes
             .get(document)
             .and_then(|m| m.get(entity.index()))
             .copied()
+            .flatten()
     }
 
     /// The number of edges touching each node.
@@ -318,6 +299,346 @@ impl EntityGraph {
                 }
             })
             .collect()
+    }
+
+    /// The nodes: resolved entities, then the left-out entities relations need, then the
+    /// curated merges.
+    fn units(&self) -> Vec<Unit> {
+        let mut units: Vec<Unit> = self
+            .corpus
+            .entities
+            .iter()
+            .map(|e| Unit {
+                key: e.key.clone(),
+                name: e.canonical_name.clone(),
+                entity_type: e.entity_type,
+                members: e
+                    .members
+                    .iter()
+                    .map(|&(document, entity)| EntityRef { document, entity })
+                    .collect(),
+                aliases: e.aliases.iter().cloned().collect(),
+                mentions: e.mention_count,
+            })
+            .collect();
+        if !self.curation.split.is_empty() {
+            units = self.split_units(units);
+        }
+        // Offices and dates: one node per type and normalised name, named by the most
+        // frequent written form.
+        let mut left_out: BTreeMap<String, (Unit, BTreeMap<String, usize>)> = BTreeMap::new();
+        for (document, doc) in self.docs.iter().enumerate() {
+            for (i, e) in doc.entities.iter().enumerate() {
+                let entity = EntityId::from_index(i);
+                if self.corpus.lookup(document, entity).is_some()
+                    || !matches!(e.entity_type, EntityType::Title | EntityType::Other)
+                    || e.name.is_empty()
+                {
+                    continue;
+                }
+                let key = node_key(&e.name, e.entity_type);
+                let (unit, names) = left_out.entry(key.clone()).or_insert_with(|| {
+                    (
+                        Unit {
+                            key,
+                            name: String::new(),
+                            entity_type: e.entity_type,
+                            members: Vec::new(),
+                            aliases: BTreeSet::new(),
+                            mentions: 0,
+                        },
+                        BTreeMap::new(),
+                    )
+                });
+                unit.members.push(EntityRef { document, entity });
+                unit.mentions += e.mentions;
+                unit.aliases
+                    .extend(e.aliases.iter().map(|a| a.trim().to_owned()));
+                *names.entry(e.name.clone()).or_default() += e.mentions.max(1);
+            }
+        }
+        for (_, (mut unit, names)) in left_out {
+            unit.name = names
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(n, _)| n.clone())
+                .unwrap_or_default();
+            unit.aliases.extend(names.into_keys());
+            units.push(unit);
+        }
+        units
+    }
+
+    /// The normalised and written name of a per-document entity.
+    fn member_name(&self, member: EntityRef) -> Option<(String, &str)> {
+        let info = self
+            .docs
+            .get(member.document)?
+            .entities
+            .get(member.entity.index())?;
+        let ty = match info.entity_type {
+            EntityType::Title => EntityType::Person,
+            ty => ty,
+        };
+        Some((normalise_name(&info.name, ty), info.name.as_str()))
+    }
+
+    /// The distinct names of the per-document entities joined into `node`: (normalised,
+    /// most frequent written form), sorted. A node with two or more can have one split off.
+    pub fn member_names(&self, node: usize) -> Vec<(String, String)> {
+        let mut names: BTreeMap<String, BTreeMap<&str, usize>> = BTreeMap::new();
+        for &m in self
+            .nodes
+            .get(node)
+            .map_or(&[][..], |n| n.occurrences.as_slice())
+        {
+            if let Some((norm, written)) = self.member_name(m) {
+                *names.entry(norm).or_default().entry(written).or_default() += 1;
+            }
+        }
+        names
+            .into_iter()
+            .map(|(norm, forms)| {
+                let written = forms
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                    .map(|(w, _)| (*w).to_owned())
+                    .unwrap_or_default();
+                (norm, written)
+            })
+            .collect()
+    }
+
+    /// Moves the members of curated splits out of their units into units of their own.
+    fn split_units(&self, units: Vec<Unit>) -> Vec<Unit> {
+        let mut out = Vec::with_capacity(units.len());
+        for mut unit in units {
+            let mut parts: BTreeMap<String, Unit> = BTreeMap::new();
+            let mut kept = Vec::with_capacity(unit.members.len());
+            for &m in &unit.members {
+                let split = self.member_name(m).filter(|(norm, _)| {
+                    self.curation
+                        .split
+                        .contains(&(unit.key.clone(), norm.clone()))
+                });
+                let Some((norm, written)) = split else {
+                    kept.push(m);
+                    continue;
+                };
+                let mentions = self.docs[m.document].entities[m.entity.index()].mentions;
+                let part = parts.entry(norm.clone()).or_insert_with(|| Unit {
+                    key: format!("{}/{}", unit.key, norm.replace(' ', "-")),
+                    name: written.to_owned(),
+                    entity_type: unit.entity_type,
+                    members: Vec::new(),
+                    aliases: BTreeSet::new(),
+                    mentions: 0,
+                });
+                part.members.push(m);
+                part.mentions += mentions;
+                part.aliases.insert(written.to_owned());
+            }
+            // Splitting every member off would leave nothing: keep the node as it was.
+            if kept.is_empty() || parts.is_empty() {
+                out.push(unit);
+                continue;
+            }
+            for part in parts.values_mut() {
+                unit.mentions = unit.mentions.saturating_sub(part.mentions);
+                for name in &part.aliases {
+                    unit.aliases.remove(name);
+                }
+                part.aliases.remove(&part.name);
+            }
+            unit.members = kept;
+            out.push(unit);
+            out.extend(parts.into_values());
+        }
+        out
+    }
+
+    /// Re-derives nodes, edges and suggestions from the resolution, the cached articles and
+    /// the curation.
+    fn derive(&mut self) {
+        let units = self.units();
+        let unit_of_key: BTreeMap<&str, usize> = units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.key.as_str(), i))
+            .collect();
+        // Curated merges: follow `merges` from each unit to the unit it ends in. Merges into
+        // keys that no longer exist, and cycles, are ignored.
+        let root_of = |start: usize| -> usize {
+            let mut current = start;
+            let mut seen = BTreeSet::from([start]);
+            while let Some(&next) = self
+                .curation
+                .merges
+                .get(units[current].key.as_str())
+                .and_then(|k| unit_of_key.get(k.as_str()))
+            {
+                if !seen.insert(next) {
+                    return start;
+                }
+                current = next;
+            }
+            current
+        };
+        let roots: Vec<usize> = (0..units.len()).map(root_of).collect();
+        let mut by_root: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (u, &r) in roots.iter().enumerate() {
+            by_root.entry(units[r].key.as_str()).or_default().push(u);
+        }
+
+        let mut nodes = Vec::with_capacity(by_root.len());
+        let mut keys = BTreeMap::new();
+        let mut entity_nodes: Vec<Vec<Option<usize>>> = self
+            .docs
+            .iter()
+            .map(|d| vec![None; d.entities.len()])
+            .collect();
+        for (node_index, (root_key, members)) in by_root.into_iter().enumerate() {
+            let root = &units[unit_of_key[root_key]];
+            let mut occurrences = Vec::new();
+            let mut aliases = BTreeSet::new();
+            let mut mentions = 0;
+            let mut merged = Vec::new();
+            for &u in &members {
+                let unit = &units[u];
+                keys.insert(unit.key.clone(), node_index);
+                occurrences.extend(unit.members.iter().copied());
+                aliases.extend(unit.aliases.iter().cloned());
+                mentions += unit.mentions;
+                if unit.key != root.key {
+                    merged.push(unit.key.clone());
+                    aliases.insert(unit.name.clone());
+                }
+            }
+            occurrences.sort_unstable();
+            for o in &occurrences {
+                if let Some(slot) = entity_nodes
+                    .get_mut(o.document)
+                    .and_then(|d| d.get_mut(o.entity.index()))
+                {
+                    *slot = Some(node_index);
+                }
+            }
+            aliases.remove(&root.name);
+            aliases.remove("");
+            merged.sort();
+            nodes.push(Node {
+                key: root.key.clone(),
+                name: root.name.clone(),
+                entity_type: root.entity_type,
+                mentions,
+                documents: occurrences
+                    .iter()
+                    .map(|o| o.document)
+                    .collect::<BTreeSet<_>>()
+                    .len(),
+                aliases: aliases.into_iter().collect(),
+                occurrences,
+                merged,
+            });
+        }
+
+        let mut edges: BTreeMap<(usize, usize, RelationType, RelationKind), Vec<RelationRef>> =
+            BTreeMap::new();
+        for (document, doc) in self.docs.iter().enumerate() {
+            let map = &entity_nodes[document];
+            for (i, &(head, tail, relation_type, kind)) in doc.relations.iter().enumerate() {
+                let (Some(&Some(head)), Some(&Some(tail))) =
+                    (map.get(head.index()), map.get(tail.index()))
+                else {
+                    continue;
+                };
+                if head == tail {
+                    continue;
+                }
+                let directed = kind == RelationKind::Asserted && is_directed(relation_type);
+                let (source, target) = if directed {
+                    (head, tail)
+                } else {
+                    (head.min(tail), head.max(tail))
+                };
+                edges
+                    .entry((source, target, relation_type, kind))
+                    .or_default()
+                    .push(RelationRef {
+                        document,
+                        relation: RelationId::from_index(i),
+                    });
+            }
+        }
+        let edges = edges
+            .into_iter()
+            .map(|((source, target, relation_type, kind), evidence)| {
+                let mut per_article: Vec<(usize, usize)> = Vec::new();
+                for r in &evidence {
+                    match per_article.last_mut() {
+                        Some((d, n)) if *d == r.document => *n += 1,
+                        _ => per_article.push((r.document, 1)),
+                    }
+                }
+                Edge {
+                    source,
+                    target,
+                    relation_type,
+                    kind,
+                    directed: kind == RelationKind::Asserted && is_directed(relation_type),
+                    evidence,
+                    per_article,
+                }
+            })
+            .collect();
+
+        // Suggestions between nodes that are still apart and were not rejected.
+        let mut suggestions: BTreeMap<(usize, usize), MergeSuggestion> = BTreeMap::new();
+        for s in &self.corpus.suggestions {
+            let (Some(&a), Some(&b)) = (keys.get(&s.a), keys.get(&s.b)) else {
+                continue;
+            };
+            // A node the researcher merged away is settled: its old suggestions go.
+            let absorbed = |key: &str, n: usize| nodes.get(n).is_some_and(|n: &Node| n.key != key);
+            if a == b
+                || absorbed(&s.a, a)
+                || absorbed(&s.b, b)
+                || self.curation.is_rejected(&s.a, &s.b)
+            {
+                continue;
+            }
+            let pair = (a.min(b), a.max(b));
+            if suggestions.get(&pair).is_some_and(|o| o.score >= s.score) {
+                continue;
+            }
+            let node_key = |n: usize| {
+                nodes
+                    .get(n)
+                    .map_or_else(String::new, |n: &Node| n.key.clone())
+            };
+            suggestions.insert(
+                pair,
+                MergeSuggestion {
+                    a: node_key(a),
+                    b: node_key(b),
+                    reason: s.reason.clone(),
+                    score: s.score,
+                },
+            );
+        }
+        let mut suggestions: Vec<MergeSuggestion> = suggestions.into_values().collect();
+        suggestions.sort_by(|x, y| {
+            y.score
+                .total_cmp(&x.score)
+                .then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))
+        });
+
+        self.max_mentions = nodes.iter().map(|n| n.mentions).max().unwrap_or(0).max(1);
+        self.nodes = nodes;
+        self.edges = edges;
+        self.suggestions = suggestions;
+        self.entity_nodes = entity_nodes;
+        self.keys = keys;
     }
 }
 
@@ -379,20 +700,25 @@ mod tests {
     }
 
     #[test]
-    fn merges_entities_across_documents_by_name_and_type() {
+    fn resolved_entities_are_nodes_and_offices_stay_nodes_of_their_own() {
         let a = doc_with(
             "a",
             &[
                 ("Shah Mehmood Qureshi", EntityType::Person, 2),
                 ("Pakistan", EntityType::Loc, 1),
+                ("Foreign Minister", EntityType::Title, 1),
             ],
-            &[(0, 1, RelationType::MemberOf, RelationKind::Asserted)],
+            &[
+                (0, 1, RelationType::MemberOf, RelationKind::Asserted),
+                (0, 2, RelationType::OfficeHeld, RelationKind::Asserted),
+            ],
         );
         let b = doc_with(
             "b",
             &[
-                ("shah mehmood  Qureshi", EntityType::Person, 1),
-                ("Pakistan", EntityType::Norp, 1),
+                ("Qureshi", EntityType::Person, 1),
+                ("Pakistan", EntityType::Loc, 1),
+                ("the Foreign Minister", EntityType::Title, 1),
             ],
             &[(1, 0, RelationType::CoOccurs, RelationKind::Cooccurrence)],
         );
@@ -402,30 +728,98 @@ mod tests {
             keys,
             [
                 "LOC:pakistan",
-                "NORP:pakistan",
-                "PERSON:shah mehmood qureshi"
+                "PER:shah-mehmood-qureshi",
+                "TITLE:foreign-minister"
             ]
         );
-        let qureshi = &graph.nodes[2];
+        let qureshi = &graph.nodes[1];
         assert_eq!(qureshi.mentions, 3);
         assert_eq!(qureshi.documents, 2);
         assert_eq!(qureshi.name, "Shah Mehmood Qureshi");
-        assert_eq!(qureshi.aliases, ["shah mehmood  Qureshi"]);
-        assert_eq!(graph.node_of(1, EntityId(0)), Some(2));
-        assert_eq!(graph.edges.len(), 2);
-        // Co-occurrence edges are undirected: the smaller index comes first.
+        assert_eq!(graph.node_of(1, EntityId(0)), Some(1));
+        assert_eq!(graph.node_of(1, EntityId(2)), Some(2));
+        assert_eq!(graph.edges.len(), 3);
         let co = graph
             .edges
             .iter()
             .find(|e| e.kind == RelationKind::Cooccurrence)
             .unwrap();
-        assert_eq!((co.source, co.target), (1, 2));
-        assert_eq!(graph.neighbours(2), BTreeSet::from([0, 1]));
-        assert_eq!(graph.degrees(), vec![1, 1, 2]);
+        assert_eq!((co.source, co.target, co.directed), (0, 1, false));
+        assert_eq!(graph.neighbours(1), BTreeSet::from([0, 2]));
+        assert_eq!(graph.degrees(), vec![2, 3, 1]);
     }
 
     #[test]
-    fn aggregates_repeated_relations_and_drops_self_loops() {
+    fn curated_merges_join_nodes_and_hide_their_suggestions() {
+        let docs = [
+            doc_with("a", &[("George Bush", EntityType::Person, 1)], &[]),
+            doc_with("b", &[("Jeb Bush", EntityType::Person, 1)], &[]),
+            doc_with(
+                "c",
+                &[
+                    ("Bush", EntityType::Person, 2),
+                    ("Texas", EntityType::Loc, 1),
+                ],
+                &[(0, 1, RelationType::LocatedIn, RelationKind::Asserted)],
+            ),
+        ];
+        let mut graph = EntityGraph::from_documents(&docs);
+        assert_eq!(graph.nodes.len(), 4);
+        assert_eq!(graph.suggestions.len(), 2);
+        let mut curation = EntityCuration::default();
+        curation
+            .merges
+            .insert("PER:bush".to_owned(), "PER:jeb-bush".to_owned());
+        graph.set_curation(&curation);
+        assert_eq!(graph.nodes.len(), 3);
+        let jeb = graph.node_index("PER:jeb-bush").unwrap();
+        assert_eq!(graph.node_index("PER:bush"), Some(jeb));
+        assert_eq!(graph.nodes[jeb].mentions, 3);
+        assert_eq!(graph.nodes[jeb].merged, ["PER:bush"]);
+        assert_eq!(graph.nodes[jeb].aliases, ["Bush"]);
+        // Both suggestions of "Bush" are settled by the merge.
+        assert!(graph.suggestions.is_empty(), "{:?}", graph.suggestions);
+        let edge = &graph.edges[0];
+        assert_eq!(graph.nodes[edge.source].key, "PER:jeb-bush");
+        assert!(edge.directed);
+        // A rejection hides only its pair.
+        let mut curation = EntityCuration::default();
+        curation
+            .rejected
+            .insert(("PER:bush".to_owned(), "PER:george-bush".to_owned()));
+        graph.set_curation(&curation);
+        assert_eq!(graph.nodes.len(), 4);
+        assert_eq!(graph.suggestions.len(), 1);
+        assert_eq!(graph.suggestions[0].b, "PER:jeb-bush");
+    }
+
+    #[test]
+    fn merge_cycles_and_stale_keys_are_ignored() {
+        let docs = [doc_with(
+            "a",
+            &[
+                ("Joe Biden", EntityType::Person, 1),
+                ("Pakistan", EntityType::Loc, 1),
+            ],
+            &[],
+        )];
+        let mut curation = EntityCuration::default();
+        curation
+            .merges
+            .insert("PER:joe-biden".to_owned(), "LOC:pakistan".to_owned());
+        curation
+            .merges
+            .insert("LOC:pakistan".to_owned(), "PER:joe-biden".to_owned());
+        curation
+            .merges
+            .insert("PER:nobody".to_owned(), "PER:joe-biden".to_owned());
+        let graph = EntityGraph::new(&docs, &curation);
+        assert_eq!(graph.nodes.len(), 2);
+        assert_eq!(graph.node_index("PER:nobody"), None);
+    }
+
+    #[test]
+    fn aggregates_relations_per_article_and_drops_self_loops() {
         let a = doc_with(
             "a",
             &[
@@ -435,9 +829,10 @@ mod tests {
             ],
             &[
                 (0, 1, RelationType::Supports, RelationKind::Asserted),
-                (0, 1, RelationType::Supports, RelationKind::Asserted),
+                (2, 1, RelationType::Supports, RelationKind::Asserted),
                 (0, 1, RelationType::Met, RelationKind::Asserted),
-                (1, 1, RelationType::Met, RelationKind::Asserted),
+                (1, 0, RelationType::Met, RelationKind::Asserted),
+                (0, 2, RelationType::Met, RelationKind::Asserted),
             ],
         );
         let b = doc_with(
@@ -449,6 +844,7 @@ mod tests {
             &[(0, 1, RelationType::Supports, RelationKind::Asserted)],
         );
         let graph = EntityGraph::from_documents(&[a, b]);
+        assert_eq!(graph.nodes.len(), 2);
         assert_eq!(graph.edges.len(), 2);
         let supports = graph
             .edges
@@ -456,9 +852,67 @@ mod tests {
             .find(|e| e.relation_type == RelationType::Supports)
             .unwrap();
         assert_eq!(supports.count(), 3);
-        assert_eq!(graph.nodes[supports.source].name, "Biden");
+        assert_eq!(supports.per_article, [(0, 2), (1, 1)]);
+        assert_eq!(graph.nodes[supports.source].name, "Joe Biden");
         assert_eq!(graph.nodes[supports.target].name, "Pakistan");
-        assert_eq!(graph.node_index("PERSON:joe biden"), Some(2));
-        assert_eq!(graph.node_index("PERSON:nobody"), None);
+        // "Met" both ways is one undirected edge.
+        let met = graph
+            .edges
+            .iter()
+            .find(|e| e.relation_type == RelationType::Met)
+            .unwrap();
+        assert_eq!((met.count(), met.directed), (2, false));
+    }
+
+    #[test]
+    fn a_name_split_off_a_merged_node_is_a_node_of_its_own() {
+        let docs = [
+            doc_with("a", &[("Antony Blinken", EntityType::Person, 2)], &[]),
+            doc_with(
+                "b",
+                &[
+                    ("Blinken", EntityType::Person, 1),
+                    ("Iraq", EntityType::Loc, 1),
+                ],
+                &[(0, 1, RelationType::Met, RelationKind::Asserted)],
+            ),
+        ];
+        let mut graph = EntityGraph::from_documents(&docs);
+        let blinken = graph.node_index("PER:antony-blinken").unwrap();
+        assert_eq!(graph.nodes[blinken].mentions, 3);
+        assert_eq!(
+            graph.member_names(blinken),
+            [
+                ("antony blinken".to_owned(), "Antony Blinken".to_owned()),
+                ("blinken".to_owned(), "Blinken".to_owned())
+            ]
+        );
+        let mut curation = EntityCuration::default();
+        curation
+            .split
+            .insert(("PER:antony-blinken".to_owned(), "blinken".to_owned()));
+        graph.set_curation(&curation);
+        let keys: Vec<&str> = graph.nodes.iter().map(|n| n.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "LOC:iraq",
+                "PER:antony-blinken",
+                "PER:antony-blinken/blinken"
+            ]
+        );
+        assert_eq!((graph.nodes[1].mentions, graph.nodes[2].mentions), (2, 1));
+        assert_eq!(graph.nodes[2].name, "Blinken");
+        assert!(graph.nodes[1].aliases.is_empty());
+        assert_eq!(graph.node_of(1, EntityId(0)), Some(2));
+        let met = &graph.edges[0];
+        assert_eq!((met.source, met.target), (0, 2));
+        // Splitting the only name off changes nothing.
+        curation
+            .split
+            .insert(("LOC:iraq".to_owned(), "iraq".to_owned()));
+        graph.set_curation(&curation);
+        assert_eq!(graph.node_index("LOC:iraq"), Some(0));
+        assert_eq!(graph.nodes.len(), 3);
     }
 }

@@ -335,6 +335,32 @@ pub struct Curation {
     pub notes: String,
     /// Graph node positions the researcher dragged, by node key.
     pub graph_positions: BTreeMap<String, [f32; 2]>,
+    /// Entity merges the researcher made or rejected (absent in older files: none).
+    pub entities: EntityCuration,
+}
+
+/// The researcher's decisions about corpus-level entities, by node key
+/// (`crate::resolve::CorpusEntity::key`, e.g. `PER:lloyd-austin`). The automatic resolution
+/// is re-run from the extractions; these decisions are applied on top of it, so they survive
+/// re-extraction as long as the keys do.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EntityCuration {
+    /// Merged nodes: the key of a node → the key of the node it was merged into.
+    pub merges: BTreeMap<String, String>,
+    /// Merge suggestions the researcher rejected, as `(a, b)` key pairs in suggestion order.
+    pub rejected: BTreeSet<(String, String)>,
+    /// Names split off an automatically merged node: `(node key, normalised name)`. The
+    /// node's members with that name become a node of their own, keyed `KEY/name`.
+    pub split: BTreeSet<(String, String)>,
+}
+
+impl EntityCuration {
+    /// True when the pair `a`, `b` (in either order) was rejected.
+    pub fn is_rejected(&self, a: &str, b: &str) -> bool {
+        let pair = |x: &str, y: &str| self.rejected.contains(&(x.to_owned(), y.to_owned()));
+        pair(a, b) || pair(b, a)
+    }
 }
 
 #[cfg(test)]

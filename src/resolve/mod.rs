@@ -199,8 +199,11 @@ impl Item {
         // A person "named" only by titles or in lower case ("the president", "the visiting
         // dignitary") is a description the in-article resolution could not attach to a name:
         // across articles it would join different people, so it is not a node.
-        let description = ty == EntityType::Person
-            && (item.name.only_title || !item.name.display.chars().any(char::is_uppercase));
+        // Scripts without case (Arabic, CJK) cannot tell a name from a description.
+        let display = &item.name.display;
+        let lower_case_only =
+            display.chars().any(char::is_lowercase) && !display.chars().any(char::is_uppercase);
+        let description = ty == EntityType::Person && (item.name.only_title || lower_case_only);
         (!item.name.norm.is_empty() && !description).then_some(item)
     }
 
@@ -362,6 +365,22 @@ impl CorpusEntities {
 /// At most this many suggestions are listed for one ambiguous name (the candidates seen in the
 /// most articles): "John" may fit dozens of people.
 const MAX_CANDIDATES: usize = 5;
+
+/// The key of a node of type `entity_type` whose canonical name is `name`: the type prefix
+/// and the normalised name with spaces as hyphens. Used for the nodes resolution leaves out
+/// (offices, dates), which the network still draws, so that all keys look alike.
+///
+/// ```
+/// use quarry::model::EntityType;
+/// assert_eq!(quarry::resolve::node_key("the Foreign Minister", EntityType::Title), "TITLE:foreign-minister");
+/// ```
+pub fn node_key(name: &str, entity_type: EntityType) -> String {
+    format!(
+        "{}:{}",
+        prefix(entity_type),
+        normalise_name(name, entity_type).replace(' ', "-")
+    )
+}
 
 /// The key prefix of a node type.
 fn prefix(ty: EntityType) -> &'static str {

@@ -2,9 +2,14 @@
 //! mentions, asserted edges solid and co-occurrence edges faint (dashed when zoomed in),
 //! pan, zoom, drag-to-pin, click-to-select, filters, neighbourhood mode and fit-to-view.
 //!
+//! Nodes are resolved corpus entities; directed relation types are drawn with an arrowhead at
+//! the tail, symmetric ones (met, allied with) and co-occurrence without.
+//!
 //! The layout runs on a background thread and is memoised by its
-//! [`LayoutRequest`] (a `None → InProgress → Finished` state machine); pinned positions
-//! from the project's curation override it. Off-screen shapes are culled and labels are
+//! [`LayoutRequest`] (a `None → InProgress → Finished` state machine); when the graph
+//! changes, nodes already laid out keep their positions and only new ones are placed
+//! ([`LayoutRequest::keep_positions`]). Pinned positions from the project's curation
+//! override it. Off-screen shapes are culled and labels are
 //! skipped when zoomed out, so 2,000 nodes and 10,000 edges stay fluid.
 
 use std::collections::BTreeSet;
@@ -165,9 +170,17 @@ impl GraphView {
                     a.push(e.source);
                 }
             }
+            let mut request = LayoutRequest::from_graph(graph, SEED);
+            if let LayoutState::Finished {
+                request: previous,
+                layout,
+            } = &self.layout
+            {
+                request.keep_positions(&previous.keys, layout);
+            }
             self.derived = Derived {
                 revision,
-                request: Some(LayoutRequest::from_graph(graph, SEED)),
+                request: Some(request),
                 adjacency,
             };
         }
@@ -220,7 +233,13 @@ impl GraphView {
         }
     }
 
-    fn toolbar_ui(&mut self, ui: &mut egui::Ui, graph: &EntityGraph, selected: Option<usize>) {
+    fn toolbar_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        graph: &EntityGraph,
+        selected: Option<usize>,
+        commands: &mut Vec<Command>,
+    ) {
         let s = &mut self.settings;
         ui.horizontal_wrapped(|ui| {
             for (i, t) in EntityType::ALL.into_iter().enumerate() {
@@ -253,6 +272,8 @@ impl GraphView {
             {
                 self.fit_pending = true;
             }
+            ui.separator();
+            super::merges::open_button(ui, graph.suggestions.len(), commands);
         });
         ui.horizontal(|ui| {
             match &self.layout {
@@ -345,7 +366,7 @@ impl GraphView {
         let ctx = ui.ctx().clone();
         self.update_layout(&ctx, graph, view.doc_revision);
         let selected = super::selected_node(view.project, view.corpus, view.selection);
-        self.toolbar_ui(ui, graph, selected);
+        self.toolbar_ui(ui, graph, selected, view.commands);
         if self.settings.neighbourhood && selected != self.fitted_selection {
             self.fit_pending = true;
             self.fitted_selection = selected;
@@ -503,7 +524,7 @@ impl GraphView {
             } else {
                 shapes.push(Shape::line_segment([a, b], Stroke::new(width, color)));
             }
-            if e.kind == RelationKind::Asserted && (zoom > 0.6 || emphasised) && !many {
+            if e.directed && (zoom > 0.6 || emphasised) && !many {
                 // Arrowhead at the tail node's rim.
                 let dir = (b - a).normalized();
                 let rim = b - dir
@@ -642,11 +663,16 @@ impl GraphView {
             response.clone().on_hover_ui_at_pointer(|ui| {
                 ui.label(egui::RichText::new(&n.name).strong());
                 ui.label(format!(
-                    "{} · {} mentions in {} articles",
+                    "{} · {} mention{} in {} article{}",
                     n.entity_type.label(),
                     n.mentions,
-                    n.documents
+                    if n.mentions == 1 { "" } else { "s" },
+                    n.documents,
+                    if n.documents == 1 { "" } else { "s" }
                 ));
+                if !n.merged.is_empty() {
+                    ui.label(format!("Merged by you: {}", n.merged.join(", ")));
+                }
                 if !n.aliases.is_empty() {
                     ui.label(format!("Also: {}", n.aliases.join("; ")));
                 }
@@ -655,19 +681,22 @@ impl GraphView {
             let name = |i: usize| graph.nodes.get(i).map_or("?", |n| n.name.as_str());
             response.clone().on_hover_ui_at_pointer(|ui| {
                 ui.label(format!(
-                    "{}  [{}]  {}",
+                    "{}  [{}]  {}{}",
                     name(e.source),
                     e.relation_type.label(),
-                    name(e.target)
+                    name(e.target),
+                    if e.directed { "" } else { " (both ways)" },
                 ));
                 ui.label(format!(
-                    "{} · {} relation{}",
+                    "{} · {} relation{} in {} article{}",
                     match e.kind {
                         RelationKind::Asserted => "asserted",
                         RelationKind::Cooccurrence => "co-occurrence",
                     },
                     e.count(),
-                    if e.count() == 1 { "" } else { "s" }
+                    if e.count() == 1 { "" } else { "s" },
+                    e.per_article.len(),
+                    if e.per_article.len() == 1 { "" } else { "s" }
                 ));
             });
         }

@@ -4,6 +4,7 @@
 pub mod articles;
 pub mod graph_view;
 pub mod menu;
+pub mod merges;
 pub mod reading;
 pub mod status;
 pub mod tables;
@@ -39,7 +40,7 @@ pub fn selected_node(
     item_node(project, corpus, selection.item.as_ref()?)
 }
 
-/// The network node of one item.
+/// The network node of one item (a relation's: its head).
 pub fn item_node(project: &Project, corpus: &CorpusView, item: &Item) -> Option<usize> {
     match item {
         Item::Entity(key) => corpus.graph.node_index(key),
@@ -53,7 +54,12 @@ pub fn item_node(project: &Project, corpus: &CorpusView, item: &Item) -> Option<
             let entity = doc.annotations.quotes.get(quote.index())?.speaker_entity?;
             corpus.graph.node_of(*document, entity)
         }
-        Item::Document(_) | Item::Relation { .. } => None,
+        Item::Relation { document, relation } => {
+            let doc = project.documents.get(*document)?;
+            let head = doc.annotations.relations.get(relation.index())?.head;
+            corpus.graph.node_of(*document, head)
+        }
+        Item::Document(_) => None,
     }
 }
 

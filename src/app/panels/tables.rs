@@ -167,10 +167,65 @@ fn scroll_target(
 
 /// What the entities rows depend on: revision, filter text, shown types, sort.
 type EntitiesKey = (u64, String, [bool; 7], Sort);
-/// What the quote rows depend on: revision, filter text, direct, indirect, sort.
-type QuotesKey = (u64, String, bool, bool, Sort);
-/// What the relation rows depend on: revision, filter, asserted, co-occurrence, type, sort.
-type RelationsKey = (u64, String, bool, bool, Option<RelationType>, Sort);
+/// What the quote rows depend on: revision, filter text, direct, indirect, confidence
+/// filter, sort.
+type QuotesKey = (u64, String, bool, bool, Option<f32>, Sort);
+/// What the relation rows depend on: revision, filter, asserted, co-occurrence, type,
+/// confidence filter, sort.
+type RelationsKey = (
+    u64,
+    String,
+    bool,
+    bool,
+    Option<RelationType>,
+    Option<f32>,
+    Sort,
+);
+
+/// The default threshold of the "low confidence only" filter.
+pub const LOW_CONFIDENCE: f32 = 0.6;
+
+/// The "low confidence only" switch and its threshold.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct ConfidenceFilter {
+    only_low: bool,
+    threshold: f32,
+}
+
+impl Default for ConfidenceFilter {
+    fn default() -> Self {
+        Self {
+            only_low: false,
+            threshold: LOW_CONFIDENCE,
+        }
+    }
+}
+
+impl ConfidenceFilter {
+    fn ui(&mut self, ui: &mut egui::Ui, what: &str) {
+        ui.checkbox(&mut self.only_low, "low confidence only")
+            .on_hover_text(format!(
+                "Show only {what} whose confidence is below the threshold, to check them"
+            ));
+        let label = ui.label("below");
+        ui.spacing_mut().slider_width = 120.0;
+        ui.add_enabled(
+            self.only_low,
+            egui::Slider::new(&mut self.threshold, 0.05..=1.0).step_by(0.05),
+        )
+        .labelled_by(label.id);
+    }
+
+    /// The threshold when the filter is on.
+    fn active(self) -> Option<f32> {
+        self.only_low.then_some(self.threshold)
+    }
+}
+
+/// A confidence as shown in a cell.
+fn confidence_text(confidence: f32) -> String {
+    format!("{confidence:.2}")
+}
 
 /// The entities table: one row per corpus-level entity.
 #[derive(Debug)]
@@ -252,6 +307,8 @@ impl EntitiesTable {
                     .background_color(theme::mention_background(t, ui.visuals(), false));
                 ui.checkbox(&mut self.shown_types[i], text);
             }
+            ui.separator();
+            super::merges::open_button_ui(ui, view);
         });
         let selected = super::selected_node(view.project, view.corpus, view.selection);
         let generation = view.selection.generation;
@@ -327,6 +384,7 @@ pub struct QuotesTable {
     filter: String,
     direct: bool,
     indirect: bool,
+    confidence: ConfidenceFilter,
     sort: Sort,
     cache: Option<(QuotesKey, Vec<usize>)>,
     seen_generation: u64,
@@ -338,6 +396,7 @@ impl Default for QuotesTable {
             filter: String::new(),
             direct: true,
             indirect: true,
+            confidence: ConfidenceFilter::default(),
             sort: Sort {
                 column: 3,
                 descending: false,
@@ -357,12 +416,14 @@ impl QuotesTable {
             ui.checkbox(&mut self.direct, "direct");
             ui.checkbox(&mut self.indirect, "indirect");
         });
+        ui.horizontal(|ui| self.confidence.ui(ui, "quotes"));
         let rows = &view.corpus.quotes;
         let key = (
             view.doc_revision,
             self.filter.trim().to_lowercase(),
             self.direct,
             self.indirect,
+            self.confidence.active(),
             self.sort,
         );
         if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
@@ -372,6 +433,7 @@ impl QuotesTable {
                 .enumerate()
                 .filter(|(_, r)| {
                     (if r.direct { self.direct } else { self.indirect })
+                        && key.4.is_none_or(|t| r.confidence < t)
                         && (lower_contains(&r.speaker, needle)
                             || lower_contains(&r.text, needle)
                             || lower_contains(&r.cue, needle))
@@ -396,7 +458,8 @@ impl QuotesTable {
                         &(titles.get(x.document), x.quote),
                         &(titles.get(y.document), y.quote),
                     ),
-                    _ => x.direct.cmp(&y.direct),
+                    4 => x.direct.cmp(&y.direct),
+                    _ => x.confidence.total_cmp(&y.confidence),
                 }
             });
             self.cache = Some((key, order));
@@ -425,11 +488,12 @@ impl QuotesTable {
             ui,
             "quotes_table",
             &[
-                ("Speaker", Column::initial(130.0).at_least(60.0).clip(true)),
+                ("Speaker", Column::initial(170.0).at_least(60.0).clip(true)),
                 ("Quote", Column::remainder().at_least(120.0).clip(true)),
                 ("Cue", Column::initial(60.0).at_least(40.0).clip(true)),
                 ("Article", Column::initial(120.0).at_least(60.0).clip(true)),
                 ("Kind", Column::initial(60.0).at_least(50.0)),
+                ("Confidence", Column::initial(80.0).at_least(60.0)),
             ],
             &mut self.sort,
             order,
@@ -451,7 +515,15 @@ impl QuotesTable {
                     1 => cell_text(ui, &r.text),
                     2 => cell_text(ui, &r.cue),
                     3 => cell_text(ui, article_title(v, r.document)),
-                    _ => cell_text(ui, if r.direct { "direct" } else { "indirect" }),
+                    4 => cell_text(ui, if r.direct { "direct" } else { "indirect" }),
+                    _ => {
+                        ui.add(
+                            egui::Label::new(confidence_text(r.confidence))
+                                .selectable(false)
+                                .sense(Sense::hover()),
+                        )
+                        .on_hover_text(format!("rule: {}", r.rule));
+                    }
                 }
             },
             &mut clicked,
@@ -477,6 +549,7 @@ pub struct RelationsTable {
     asserted: bool,
     cooccurrence: bool,
     relation_type: Option<RelationType>,
+    confidence: ConfidenceFilter,
     sort: Sort,
     cache: Option<(RelationsKey, Vec<usize>)>,
     seen_generation: u64,
@@ -489,6 +562,7 @@ impl Default for RelationsTable {
             asserted: true,
             cooccurrence: false,
             relation_type: None,
+            confidence: ConfidenceFilter::default(),
             sort: Sort {
                 column: 5,
                 descending: false,
@@ -527,12 +601,14 @@ impl RelationsTable {
                 .response
                 .labelled_by(label.id);
         });
+        ui.horizontal(|ui| self.confidence.ui(ui, "relations"));
         let key = (
             view.doc_revision,
             self.filter.trim().to_lowercase(),
             self.asserted,
             self.cooccurrence,
             self.relation_type,
+            self.confidence.active(),
             self.sort,
         );
         if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
@@ -545,6 +621,7 @@ impl RelationsTable {
                         RelationKind::Asserted => self.asserted,
                         RelationKind::Cooccurrence => self.cooccurrence,
                     }) && self.relation_type.is_none_or(|t| t == r.relation_type)
+                        && key.5.is_none_or(|t| r.confidence < t)
                         && (lower_contains(&r.head, needle)
                             || lower_contains(&r.tail, needle)
                             || lower_contains(&r.trigger, needle)
@@ -572,7 +649,8 @@ impl RelationsTable {
                         &(titles.get(x.document), x.relation),
                         &(titles.get(y.document), y.relation),
                     ),
-                    _ => x.kind.cmp(&y.kind),
+                    6 => x.kind.cmp(&y.kind),
+                    _ => x.confidence.total_cmp(&y.confidence),
                 }
             });
             self.cache = Some((key, order));
@@ -608,6 +686,7 @@ impl RelationsTable {
                 ("Evidence", Column::remainder().at_least(100.0).clip(true)),
                 ("Article", Column::initial(100.0).at_least(60.0).clip(true)),
                 ("Kind", Column::initial(80.0).at_least(60.0)),
+                ("Confidence", Column::initial(80.0).at_least(60.0)),
             ],
             &mut self.sort,
             order,
@@ -633,13 +712,21 @@ impl RelationsTable {
                     3 => cell_text(ui, &r.trigger),
                     4 => cell_text(ui, &r.evidence),
                     5 => cell_text(ui, article_title(v, r.document)),
-                    _ => cell_text(
+                    6 => cell_text(
                         ui,
                         match r.kind {
                             RelationKind::Asserted => "asserted",
                             RelationKind::Cooccurrence => "co-occurrence",
                         },
                     ),
+                    _ => {
+                        ui.add(
+                            egui::Label::new(confidence_text(r.confidence))
+                                .selectable(false)
+                                .sense(Sense::hover()),
+                        )
+                        .on_hover_text(format!("rule: {}", r.rule));
+                    }
                 }
             },
             &mut clicked,

@@ -1,0 +1,384 @@
+//! The corpus-level entity graph (`quarry::graph::EntityGraph`) on the extraction pipeline's
+//! real output: one node per person across articles, country short forms joined, the two
+//! Bushes kept apart with suggestions, stable keys after re-extraction, incremental updates
+//! equal to a rebuild, edges aggregated with counts per article, and curated merges that
+//! survive saving and reloading the project.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use quarry::graph::EntityGraph;
+use quarry::model::{Document, EntityType, RelationKind};
+use quarry::pipeline::{Pipeline, PipelineSettings};
+use quarry::project::{EntityCuration, Project};
+
+fn pipeline() -> Pipeline {
+    Pipeline::new(&PipelineSettings::default())
+}
+
+fn extracted(id: &str, text: &str) -> Document {
+    let mut doc = Document::new(id, text);
+    pipeline().run(&mut doc);
+    doc
+}
+
+fn shared(rel: &str) -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/articles")).join(rel)
+}
+
+/// The 22 State Department releases, extracted, in file order.
+fn state_department() -> Vec<Document> {
+    let dir = shared("state-department");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e} (../shared must be present)", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    assert_eq!(paths.len(), 22);
+    let p = pipeline();
+    paths
+        .iter()
+        .map(|path| {
+            let mut doc = quarry::ingest::load_file(path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            p.run(&mut doc);
+            doc
+        })
+        .collect()
+}
+
+/// The node of the first entity of `doc` whose mentions include `surface`.
+fn node_of_surface(graph: &EntityGraph, docs: &[Document], doc: usize, surface: &str) -> usize {
+    let d = &docs[doc];
+    let entity = d
+        .annotations
+        .mentions
+        .iter()
+        .find(|m| m.span.text(&d.text) == surface)
+        .and_then(|m| m.entity)
+        .unwrap_or_else(|| panic!("“{surface}” is a mention of an entity in {}", d.id));
+    graph
+        .node_of(doc, entity)
+        .unwrap_or_else(|| panic!("“{surface}” in {} has a node", d.id))
+}
+
+const ARTICLE_A: &str = "Biden meets Qureshi\n\n\
+President Joe Biden met Pakistani Foreign Minister Shah Mehmood Qureshi in Washington on \
+Monday. Biden said the United States would support Pakistan's efforts for peace in \
+Afghanistan. Qureshi thanked the U.S. administration for its support.\n";
+
+const ARTICLE_B: &str = "Qureshi calls Biden\n\n\
+Shah Mehmood Qureshi spoke with Joe Biden by telephone on Friday. Qureshi urged America to \
+remain engaged in Afghanistan. Biden praised Pakistan for its role in the peace process, \
+and the US will send an envoy to Islamabad.\n";
+
+fn bush_articles() -> Vec<Document> {
+    vec![
+        extracted(
+            "george",
+            "George Bush in Texas\n\nFormer President George Bush visited Houston, Texas, on \
+             Monday. George Bush said the economy was strong.\n",
+        ),
+        extracted(
+            "jeb",
+            "Jeb Bush in Florida\n\nJeb Bush campaigned in Miami, Florida, on Tuesday. Jeb Bush \
+             told supporters that taxes would fall.\n",
+        ),
+        extracted(
+            "bush",
+            "Bush speaks\n\nBush spoke to reporters in Washington on Wednesday. Bush said the \
+             election would be close.\n",
+        ),
+    ]
+}
+
+#[test]
+fn two_articles_about_the_same_people_give_one_node_per_person() {
+    let docs = vec![extracted("a", ARTICLE_A), extracted("b", ARTICLE_B)];
+    let graph = EntityGraph::from_documents(&docs);
+    let biden = node_of_surface(&graph, &docs, 0, "Joe Biden");
+    assert_eq!(node_of_surface(&graph, &docs, 1, "Joe Biden"), biden);
+    assert_eq!(graph.nodes[biden].key, "PER:joe-biden");
+    assert_eq!(graph.nodes[biden].documents, 2);
+    let qureshi = node_of_surface(&graph, &docs, 0, "Shah Mehmood Qureshi");
+    assert_eq!(node_of_surface(&graph, &docs, 1, "Qureshi"), qureshi);
+    assert_eq!(graph.nodes[qureshi].key, "PER:shah-mehmood-qureshi");
+    assert_eq!(graph.nodes[qureshi].documents, 2);
+    // "United States", "America" and "US" are one country.
+    let us = node_of_surface(&graph, &docs, 0, "United States");
+    assert_eq!(node_of_surface(&graph, &docs, 1, "America"), us);
+    assert_eq!(node_of_surface(&graph, &docs, 1, "US"), us);
+    assert_eq!(graph.nodes[us].key, "LOC:united-states");
+    // No person is split: every PERSON node with a full name is in both articles.
+    let people: Vec<&str> = graph
+        .nodes
+        .iter()
+        .filter(|n| n.entity_type == EntityType::Person)
+        .map(|n| n.key.as_str())
+        .collect();
+    assert_eq!(people, ["PER:joe-biden", "PER:shah-mehmood-qureshi"]);
+}
+
+#[test]
+fn state_department_releases_share_people_across_articles() {
+    let docs = state_department();
+    let graph = EntityGraph::from_documents(&docs);
+    let node = |key: &str| {
+        let i = graph
+            .node_index(key)
+            .unwrap_or_else(|| panic!("{key} is a node"));
+        &graph.nodes[i]
+    };
+    // "Antony Blinken" in two releases and "Secretary Blinken" are one node.
+    let blinken = node("PER:antony-blinken");
+    assert_eq!(blinken.documents, 2);
+    assert!(blinken.aliases.iter().any(|a| a == "Blinken"));
+    // "Secretary Kerry" and "Secretary of State Kerry" in three releases.
+    assert_eq!(node("PER:kerry").documents, 3);
+    assert_eq!(node("PER:sergey-lavrov").documents, 2);
+    // The United States is one node however it is written.
+    let us = node("LOC:united-states");
+    assert!(us.documents >= 8, "{} articles", us.documents);
+    // Demonyms stay apart from their countries, as suggestions.
+    assert!(
+        graph
+            .suggestions
+            .iter()
+            .any(|s| s.a == "NORP:syrian" && s.b == "LOC:syria")
+    );
+}
+
+#[test]
+fn two_bushes_stay_apart_and_are_suggested() {
+    let docs = bush_articles();
+    let graph = EntityGraph::from_documents(&docs);
+    let george = node_of_surface(&graph, &docs, 0, "George Bush");
+    let jeb = node_of_surface(&graph, &docs, 1, "Jeb Bush");
+    let bush = node_of_surface(&graph, &docs, 2, "Bush");
+    assert_eq!(
+        [
+            &graph.nodes[george].key,
+            &graph.nodes[jeb].key,
+            &graph.nodes[bush].key
+        ],
+        ["PER:george-bush", "PER:jeb-bush", "PER:bush"]
+    );
+    let suggested: Vec<(&str, &str)> = graph
+        .suggestions
+        .iter()
+        .filter(|s| s.a == "PER:bush")
+        .map(|s| (s.a.as_str(), s.b.as_str()))
+        .collect();
+    assert_eq!(
+        suggested,
+        [
+            ("PER:bush", "PER:george-bush"),
+            ("PER:bush", "PER:jeb-bush")
+        ]
+    );
+    // Accepting one (a curated merge) settles both.
+    let mut curation = EntityCuration::default();
+    curation
+        .merges
+        .insert("PER:bush".to_owned(), "PER:jeb-bush".to_owned());
+    let merged = EntityGraph::new(&docs, &curation);
+    assert_eq!(merged.nodes.len(), graph.nodes.len() - 1);
+    assert_eq!(
+        merged.node_index("PER:bush"),
+        merged.node_index("PER:jeb-bush")
+    );
+    assert!(merged.suggestions.iter().all(|s| s.a != "PER:bush"));
+}
+
+/// The document re-extracted with its entities in another order (entity ids change).
+fn reordered(doc: &Document) -> Document {
+    let mut d = doc.clone();
+    let n = d.annotations.entities.len();
+    let flip = |e: quarry::model::EntityId| quarry::model::EntityId::from_index(n - 1 - e.index());
+    d.annotations.entities.reverse();
+    for m in &mut d.annotations.mentions {
+        m.entity = m.entity.map(flip);
+    }
+    for q in &mut d.annotations.quotes {
+        q.speaker_entity = q.speaker_entity.map(flip);
+    }
+    for r in &mut d.annotations.relations {
+        r.head = flip(r.head);
+        r.tail = flip(r.tail);
+    }
+    d
+}
+
+fn keys(graph: &EntityGraph) -> Vec<&str> {
+    graph.nodes.iter().map(|n| n.key.as_str()).collect()
+}
+
+#[test]
+fn keys_survive_re_extraction_and_a_project_reload() {
+    let mut docs = state_department();
+    docs.push(extracted("a", ARTICLE_A));
+    let mut curation = EntityCuration::default();
+    curation
+        .merges
+        .insert("NORP:american".to_owned(), "LOC:united-states".to_owned());
+    curation
+        .rejected
+        .insert(("NORP:syrian".to_owned(), "LOC:syria".to_owned()));
+    let mut graph = EntityGraph::new(&docs, &curation);
+    let before: Vec<String> = keys(&graph).into_iter().map(str::to_owned).collect();
+    let edges_before = graph.edges.len();
+    assert!(graph.node_index("NORP:american") == graph.node_index("LOC:united-states"));
+
+    // Re-extraction (same names, new entity ids) of two articles keeps every key.
+    for i in [3, 22] {
+        graph.replace_document(i, &reordered(&docs[i]));
+        docs[i] = reordered(&docs[i]);
+    }
+    assert_eq!(keys(&graph), before);
+    assert_eq!(graph.edges.len(), edges_before);
+    let biden = node_of_surface(&graph, &docs, 22, "Joe Biden");
+    assert_eq!(graph.nodes[biden].key, "PER:joe-biden");
+
+    // Saved and reloaded with its curation, the project gives the same graph.
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("corpus.ron");
+    let mut project = Project::new("corpus");
+    project.add_documents(docs.clone());
+    project.curation.entities = curation.clone();
+    project.save(&path).expect("saved");
+    let loaded = Project::load(&path).expect("loaded");
+    assert_eq!(loaded.curation.entities, curation);
+    let reloaded = EntityGraph::new(&loaded.documents, &loaded.curation.entities);
+    assert_eq!(keys(&reloaded), before);
+    assert_eq!(reloaded.nodes, graph.nodes);
+    assert_eq!(reloaded.edges, graph.edges);
+    assert_eq!(reloaded.suggestions, graph.suggestions);
+    assert!(
+        reloaded
+            .suggestions
+            .iter()
+            .all(|s| !(s.a == "NORP:syrian" && s.b == "LOC:syria"))
+    );
+}
+
+/// The demo project's articles (the commissioning article and the 22 releases).
+fn demo_documents() -> Vec<Document> {
+    let path = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/projects/demo/demo.ron"
+    ));
+    Project::load(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .documents
+}
+
+#[test]
+fn incremental_updates_equal_a_rebuild() {
+    for (name, docs) in [
+        ("state department", state_department()),
+        ("demo", demo_documents()),
+    ] {
+        assert!(docs.len() >= 22, "{name}");
+        let mut curation = EntityCuration::default();
+        curation
+            .merges
+            .insert("NORP:american".to_owned(), "LOC:united-states".to_owned());
+        // Articles arriving in three batches, one inserted in the middle.
+        let mut graph = EntityGraph::new(&docs[..8], &curation);
+        graph.add_documents(8, &docs[12..]);
+        graph.add_documents(8, &docs[8..12]);
+        assert_eq!(graph, EntityGraph::new(&docs, &curation), "{name}: adds");
+        // Removing articles.
+        let mut remaining = docs.clone();
+        for at in [0, 5, 9] {
+            graph.remove_document(at);
+            remaining.remove(at);
+        }
+        assert_eq!(
+            graph,
+            EntityGraph::new(&remaining, &curation),
+            "{name}: removals"
+        );
+        // Re-extracting one.
+        graph.replace_document(2, &reordered(&remaining[2]));
+        remaining[2] = reordered(&remaining[2]);
+        assert_eq!(
+            graph,
+            EntityGraph::new(&remaining, &curation),
+            "{name}: replace"
+        );
+        // Curation applied after the fact, then taken back.
+        graph.set_curation(&EntityCuration::default());
+        assert_eq!(
+            graph,
+            EntityGraph::new(&remaining, &EntityCuration::default()),
+            "{name}: curation"
+        );
+    }
+}
+
+#[test]
+fn edges_aggregate_relations_with_counts_per_article() {
+    let mut docs = state_department();
+    docs.push(extracted("a", ARTICLE_A));
+    docs.push(extracted("b", ARTICLE_B));
+    let graph = EntityGraph::from_documents(&docs);
+    // Every relation between two different nodes is evidence of exactly one edge.
+    let mut expected = 0;
+    for (d, doc) in docs.iter().enumerate() {
+        for r in &doc.annotations.relations {
+            if let (Some(h), Some(t)) = (graph.node_of(d, r.head), graph.node_of(d, r.tail))
+                && h != t
+            {
+                expected += 1;
+            }
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for e in &graph.edges {
+        assert!(e.source != e.target);
+        let per_article: usize = e.per_article.iter().map(|p| p.1).sum();
+        assert_eq!(per_article, e.count());
+        assert!(e.per_article.windows(2).all(|w| w[0].0 < w[1].0));
+        for r in &e.evidence {
+            assert!(seen.insert(*r), "{r:?} is evidence of one edge only");
+            let rel = &docs[r.document].annotations.relations[r.relation.index()];
+            assert_eq!(rel.relation_type, e.relation_type);
+            assert_eq!(rel.kind, e.kind);
+            let h = graph.node_of(r.document, rel.head);
+            let t = graph.node_of(r.document, rel.tail);
+            if e.directed {
+                assert_eq!((h, t), (Some(e.source), Some(e.target)));
+            } else {
+                assert!(e.source < e.target);
+                let pair = BTreeSet::from([h, t]);
+                assert_eq!(pair, BTreeSet::from([Some(e.source), Some(e.target)]));
+            }
+        }
+    }
+    assert_eq!(seen.len(), expected);
+    // Biden and Qureshi co-occur in both hand-made articles (in opposite orders): one
+    // undirected edge counted once in each.
+    let (a, b) = (docs.len() - 2, docs.len() - 1);
+    let biden = node_of_surface(&graph, &docs, a, "Joe Biden");
+    let qureshi = node_of_surface(&graph, &docs, a, "Shah Mehmood Qureshi");
+    let co = graph
+        .edges
+        .iter()
+        .find(|e| {
+            e.kind == RelationKind::Cooccurrence
+                && BTreeSet::from([e.source, e.target]) == BTreeSet::from([biden, qureshi])
+        })
+        .expect("a co-occurrence edge");
+    assert_eq!(co.per_article, [(a, 1), (b, 1)]);
+    assert!(!co.directed);
+    // Asserted edges of directed types point from head to tail.
+    let urged = graph
+        .edges
+        .iter()
+        .find(|e| e.relation_type == quarry::model::RelationType::Urged && e.source == qureshi)
+        .expect("Qureshi urged someone");
+    assert!(urged.directed);
+    assert_eq!(graph.nodes[urged.target].key, "LOC:united-states");
+}
