@@ -244,3 +244,15 @@ fn party_words_before_names_and_split_names() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn country_before_title_and_name_modifies_the_tail() {
+    let r = relations(
+        "President Joe Biden met Pakistani Foreign Minister Shah Mehmood Qureshi in Washington.",
+    );
+    plain(find(&r, "Joe Biden", "MET", "Shah Mehmood Qureshi"), "met");
+    assert!(
+        !r.iter().any(|x| x.ty == "MET" && x.tail == "Pakistan"),
+        "the demonym is not who was met: {r:#?}"
+    );
+}

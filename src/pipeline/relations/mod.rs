@@ -358,11 +358,26 @@ impl Ctx<'_> {
         while k < e && gap <= max_gap {
             let l = self.lower(k);
             if let Some((m, ent)) = self.actor_at(k) {
-                out.push((Some(m), ent));
                 // Skip the mention and look for coordinated actors.
                 while k < e && self.tm[k] == Some(m) {
                     k += 1;
                 }
+                // A country or group directly before a title or name modifies it ("met
+                // Pakistani Foreign Minister Shah Mehmood Qureshi"): the actor comes next.
+                if matches!(
+                    self.ann.mentions[m].entity_type,
+                    EntityType::Norp | EntityType::Loc
+                ) && k < e
+                    && self.tm[k].is_some_and(|n| {
+                        matches!(
+                            self.ann.mentions[n].entity_type,
+                            EntityType::Title | EntityType::Person
+                        )
+                    })
+                {
+                    continue;
+                }
+                out.push((Some(m), ent));
                 let mut j = k;
                 while j < e && matches!(self.lower(j), "and" | "," | "the" | "(" | ")") {
                     j += 1;
