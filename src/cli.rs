@@ -22,6 +22,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
+use rayon::prelude::*;
 
 use crate::eval::{self, EvalOptions};
 use crate::interchange::{self, Record};
@@ -160,6 +161,9 @@ pub struct BenchArgs {
     /// Folder of articles (default: the 22 State Department releases in ../shared).
     #[arg(long)]
     pub dir: Option<PathBuf>,
+    /// Also time each stage (one core) and print milliseconds and MB/s per stage.
+    #[arg(long)]
+    pub stages: bool,
 }
 
 /// The State Department articles the benchmark reads by default.
@@ -549,17 +553,24 @@ fn bench(args: &BenchArgs) -> Result<ExitCode> {
             dir.display()
         )));
     }
+    // The raw file bytes: every timed run starts from them (ingest is part of the work).
+    let mut raw: Vec<(PathBuf, Vec<u8>)> = Vec::with_capacity(articles.len());
+    for article in &articles {
+        let Some(path) = article.meta.path.clone() else {
+            continue;
+        };
+        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        raw.push((path, bytes));
+    }
     let target = (args.mb * 1e6).ceil() as usize;
-    let mut docs = Vec::new();
+    let mut inputs: Vec<(&Path, &[u8])> = Vec::new();
     let mut bytes = 0;
-    for round in 1.. {
-        for article in &articles {
-            let mut doc = Document::new(format!("{}#{round}", article.id), article.text.clone());
-            doc.meta = article.meta.clone();
-            bytes += doc.text.len();
-            docs.push(doc);
+    while bytes < target {
+        for (path, data) in &raw {
+            bytes += data.len();
+            inputs.push((path.as_path(), data.as_slice()));
         }
-        if bytes >= target {
+        if raw.is_empty() {
             break;
         }
     }
@@ -569,35 +580,49 @@ fn bench(args: &BenchArgs) -> Result<ExitCode> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
     let mb = bytes as f64 / 1e6;
     println!(
-        "bench: {} articles ({:.1} kB) repeated to {mb:.2} MB ({} documents)",
+        "bench: {} articles ({:.1} kB) repeated to {mb:.2} MB ({} documents), ingest included",
         articles.len(),
         article_bytes as f64 / 1e3,
-        docs.len()
+        inputs.len()
     );
     let pipeline = Pipeline::new(&PipelineSettings::default());
+    let process = |(path, data): &(&Path, &[u8])| -> Result<Document> {
+        let mut doc = ingest::load_bytes(path, data)?;
+        pipeline.run(&mut doc);
+        Ok(doc)
+    };
 
     // One core: this thread, one document after the other.
-    let mut single = docs.clone();
-    let progress = Progress::new("bench (1 thread): document", single.len());
+    let progress = Progress::new("bench (1 thread): document", inputs.len());
     let start = Instant::now();
-    for doc in &mut single {
-        pipeline.run(doc);
+    let mut single = Vec::with_capacity(inputs.len());
+    for input in &inputs {
+        single.push(process(input)?);
         progress.tick();
     }
     let single_secs = start.elapsed().as_secs_f64();
     let counts = Counts::of(&single);
     drop(single);
+    if args.stages {
+        print_stage_times(&pipeline, &inputs, mb)?;
+    }
 
-    // All cores.
+    // All cores, one article per task.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .map_err(|e| Error::Invalid(format!("cannot start {threads} threads: {e}")))?;
-    let mut parallel = docs;
-    let progress = Progress::new("bench (parallel): document", parallel.len());
+    let progress = Progress::new("bench (parallel): document", inputs.len());
     let start = Instant::now();
-    pool.install(|| {
-        pipeline.run_all(&mut parallel, &|_| progress.tick(), &AtomicBool::new(false))
+    let parallel: Vec<Document> = pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|input| {
+                let doc = process(input);
+                progress.tick();
+                doc
+            })
+            .collect::<Result<_>>()
     })?;
     let parallel_secs = start.elapsed().as_secs_f64();
     let parallel_counts = Counts::of(&parallel);
@@ -637,6 +662,39 @@ fn bench(args: &BenchArgs) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Runs the pipeline once more on one core with a timer around every stage and prints a
+/// table of milliseconds, MB/s and share of the total per stage.
+fn print_stage_times(pipeline: &Pipeline, inputs: &[(&Path, &[u8])], mb: f64) -> Result<()> {
+    let mut names = vec!["ingest"];
+    names.extend(pipeline.stage_names());
+    let mut times = vec![std::time::Duration::ZERO; names.len()];
+    for (path, data) in inputs {
+        let start = Instant::now();
+        let mut doc = ingest::load_bytes(path, data)?;
+        times[0] += start.elapsed();
+        pipeline.run_timed(&mut doc, &mut times[1..]);
+    }
+    let total: f64 = times.iter().map(std::time::Duration::as_secs_f64).sum();
+    println!("{:<14} {:>9} {:>10} {:>6}", "stage", "ms", "MB/s", "share");
+    for (name, t) in names.iter().zip(&times) {
+        let secs = t.as_secs_f64();
+        println!(
+            "{name:<14} {:>9.1} {:>10.1} {:>5.1}%",
+            secs * 1e3,
+            mb / secs.max(1e-9),
+            100.0 * secs / total.max(1e-9)
+        );
+    }
+    println!(
+        "{:<14} {:>9.1} {:>10.2} {:>5.1}%",
+        "total",
+        total * 1e3,
+        mb / total.max(1e-9),
+        100.0
+    );
+    Ok(())
 }
 
 #[cfg(test)]

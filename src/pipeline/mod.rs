@@ -114,6 +114,19 @@ impl Pipeline {
         }
     }
 
+    /// Like [`Pipeline::run`], adding the time each stage took to `times` (one entry per
+    /// stage, in [`Pipeline::stage_names`] order; a shorter slice is ignored past its end).
+    pub fn run_timed(&self, doc: &mut Document, times: &mut [std::time::Duration]) {
+        doc.annotations.clear();
+        for (i, stage) in self.stages.iter().enumerate() {
+            let start = std::time::Instant::now();
+            stage.run(doc);
+            if let Some(t) = times.get_mut(i) {
+                *t += start.elapsed();
+            }
+        }
+    }
+
     /// Runs the pipeline on every document, in parallel across all cores.
     ///
     /// `on_done` is called (from worker threads) with the index of each finished document.
