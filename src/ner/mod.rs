@@ -24,6 +24,7 @@
 
 mod features;
 mod hash;
+mod memo;
 mod perceptron;
 mod resources;
 

@@ -228,6 +228,12 @@ impl Model {
     #[inline]
     pub(crate) fn score_i32(&self, feats: &[u64], out: &mut [i32]) {
         out.fill(0);
+        self.add_i32(feats, out);
+    }
+
+    /// Adds the integer scores of `feats` to `out` (see [`Model::score_i32`]).
+    #[inline]
+    pub(crate) fn add_i32(&self, feats: &[u64], out: &mut [i32]) {
         let n = self.n_labels;
         let mut rows = [0u32; 128];
         let k = feats.len().min(rows.len());

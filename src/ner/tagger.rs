@@ -10,10 +10,11 @@ use crate::model::{EntityType, Span};
 use std::cell::RefCell;
 
 use super::features::{
-    DocMemory, Tok, analyse_sentence, flag, is_caps_sentence, ner_context_features,
-    ner_token_features,
+    DocMemory, Tok, analyse_sentence, flag, is_caps_sentence, ner_neighbour_features,
+    ner_own_features, ner_pair_features, ner_tag_features,
 };
-use super::hash::HashKeyMap;
+use super::hash::mix;
+use super::memo::WordScores;
 use super::perceptron::Model;
 use super::resources::Resources;
 
@@ -159,59 +160,58 @@ pub(crate) fn forget(memory: &mut DocMemory, toks: &[Tok], labels: &[usize]) {
     }
 }
 
-/// Most cached token scores per thread before the cache is emptied.
-const TOKEN_CACHE_CAP: usize = 65_536;
-
 thread_local! {
-    /// Per-thread cache of the summed scores of [`ner_token_features`] by [`Tok::key`].
-    /// It only stores exact integer sums, so results never depend on its state.
-    /// The cache belongs to the model whose id it holds and is emptied for another model.
-    static TOKEN_SCORES: RefCell<(u64, HashKeyMap<[i32; LABELS.len()]>)> =
-        RefCell::new((0, HashKeyMap::default()));
+    /// Per-thread memo of per-word scores (see [`super::memo`]).
+    static WORD_SCORES: RefCell<WordScores<{ LABELS.len() }>> =
+        RefCell::new(WordScores::default());
 }
 
 /// Greedy decoding of one analysed sentence; returns labels and per-token margins.
+///
+/// The score of a label is the sum of the weights of [`super::features::ner_features`];
+/// they are summed in groups here (per-word groups from the memo, then the features that
+/// combine words, then those of the previous tags), which gives the same integers.
 pub(crate) fn decode(
     model: &Model,
     toks: &[Tok],
     memory: &DocMemory,
     feats: &mut Vec<u64>,
 ) -> (Vec<usize>, Vec<f32>) {
-    TOKEN_SCORES.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.0 != model.id() || cache.1.len() > TOKEN_CACHE_CAP {
-            cache.0 = model.id();
-            cache.1.clear();
-        }
-        let cache = &mut cache.1;
+    WORD_SCORES.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        memo.prepare(model, feats, ner_neighbour_features);
         let caps = is_caps_sentence(toks);
+        let own = |out: &mut Vec<u64>, tok: &Tok| ner_own_features(out, tok, caps);
+        let slots: Vec<usize> = toks
+            .iter()
+            .map(|tok| {
+                let key = mix(tok.key(), u64::from(caps));
+                memo.slot(model, feats, tok, key, &own, ner_neighbour_features)
+            })
+            .collect();
+        let mut fixed = Vec::with_capacity(toks.len());
+        memo.sum_sentence(&slots, &mut fixed);
+        drop(memo);
+        for (i, acc) in fixed.iter_mut().enumerate() {
+            ner_pair_features(feats, toks, i, memory);
+            model.add_i32(feats, acc);
+        }
         let mut labels = Vec::with_capacity(toks.len());
         let mut margins = Vec::with_capacity(toks.len());
-        let mut own = [0i32; LABELS.len()];
-        let mut ctx = [0i32; LABELS.len()];
+        let mut tagged = [0i32; LABELS.len()];
         let mut scores = [0f32; LABELS.len()];
         let mut prev: Option<usize> = None;
         let mut prev2: Option<usize> = None;
-        for (i, tok) in toks.iter().enumerate() {
-            if let Some(c) = cache.get(&tok.key()) {
-                own = *c;
-            } else {
-                feats.clear();
-                ner_token_features(feats, tok);
-                model.score_i32(feats, &mut own);
-                cache.insert(tok.key(), own);
-            }
-            ner_context_features(
+        for (i, acc) in fixed.iter().enumerate() {
+            ner_tag_features(
                 feats,
                 toks,
                 i,
                 prev.map_or(0, |p| p as u64 + 1),
                 prev2.map_or(0, |p| p as u64 + 1),
-                caps,
-                memory,
             );
-            model.score_i32(feats, &mut ctx);
-            for ((s, a), b) in scores.iter_mut().zip(&own).zip(&ctx) {
+            model.score_i32(feats, &mut tagged);
+            for ((s, a), b) in scores.iter_mut().zip(acc).zip(&tagged) {
                 *s = (a + b) as f32 * model.scale();
             }
             let (l, m) = best_valid(&scores, prev, i + 1 == toks.len());

@@ -1,0 +1,115 @@
+//! Per-thread memo of per-word score vectors, the taggers' main speed-up.
+//!
+//! A perceptron's score is a sum over features, and most features of a token depend on one
+//! word only: the token's own word, or the word one or two places to its left or right. The
+//! summed weights of each such group are computed once per distinct word (and model) and
+//! then added as a whole, so that tagging a token looks up only the few features that
+//! combine two words or depend on the previous tags. The memo stores exact integer sums,
+//! so results never depend on its state; it is emptied when full or for another model.
+
+use super::features::{NEIGHBOURS, Tok};
+use super::hash::HashKeyMap;
+use super::perceptron::Model;
+
+/// Most words kept before the memo is emptied.
+const CAP: usize = 16_384;
+
+/// The memo of one model's per-word scores (`N` labels).
+pub(crate) struct WordScores<const N: usize> {
+    model: u64,
+    slots: HashKeyMap<u32>,
+    rows: Vec<[i32; N]>,
+    /// Scores of the neighbour features of a position outside the sentence.
+    pad: [[i32; N]; NEIGHBOURS.len()],
+}
+
+impl<const N: usize> Default for WordScores<N> {
+    fn default() -> Self {
+        Self {
+            model: 0,
+            slots: HashKeyMap::default(),
+            rows: Vec::new(),
+            pad: [[0; N]; NEIGHBOURS.len()],
+        }
+    }
+}
+
+impl<const N: usize> WordScores<N> {
+    /// Makes the memo ready for `model`, emptying it when it holds another model's scores
+    /// or is full. `neighbour(out, tok, k)` appends the features a token gets from the word
+    /// at offset `k` (`None`: outside the sentence).
+    pub(crate) fn prepare(
+        &mut self,
+        model: &Model,
+        feats: &mut Vec<u64>,
+        neighbour: fn(&mut Vec<u64>, Option<&Tok>, isize),
+    ) {
+        if self.model == model.id() && self.slots.len() < CAP {
+            return;
+        }
+        self.model = model.id();
+        self.slots.clear();
+        self.rows.clear();
+        for (pad, &k) in self.pad.iter_mut().zip(&NEIGHBOURS) {
+            feats.clear();
+            neighbour(feats, None, k);
+            model.score_i32(feats, pad);
+        }
+    }
+
+    /// The index of the word's first row, computing its rows if needed. `key` identifies
+    /// the word (and whatever else `own` depends on); `own(out, tok)` appends the token's
+    /// own features.
+    ///
+    /// A word has `1 + NEIGHBOURS.len()` rows: its own features' scores, then those of the
+    /// features it gives a token at each offset of [`NEIGHBOURS`].
+    pub(crate) fn slot(
+        &mut self,
+        model: &Model,
+        feats: &mut Vec<u64>,
+        tok: &Tok,
+        key: u64,
+        own: &dyn Fn(&mut Vec<u64>, &Tok),
+        neighbour: fn(&mut Vec<u64>, Option<&Tok>, isize),
+    ) -> usize {
+        if let Some(&s) = self.slots.get(&key) {
+            return s as usize;
+        }
+        let s = self.rows.len();
+        let mut row = [0i32; N];
+        feats.clear();
+        own(feats, tok);
+        model.score_i32(feats, &mut row);
+        self.rows.push(row);
+        for &k in &NEIGHBOURS {
+            feats.clear();
+            neighbour(feats, Some(tok), k);
+            model.score_i32(feats, &mut row);
+            self.rows.push(row);
+        }
+        self.slots.insert(key, s as u32);
+        s
+    }
+
+    /// Sums, for every token of a sentence, the scores of its own features and of its
+    /// neighbours' words (`slots` from [`WordScores::slot`], one per token) into `out`.
+    pub(crate) fn sum_sentence(&self, slots: &[usize], out: &mut Vec<[i32; N]>) {
+        out.clear();
+        let n = slots.len();
+        for (i, &s) in slots.iter().enumerate() {
+            let mut acc = self.rows[s];
+            for (r, &k) in NEIGHBOURS.iter().enumerate() {
+                let j = i as isize + k;
+                let add = if j < 0 || j as usize >= n {
+                    &self.pad[r]
+                } else {
+                    &self.rows[slots[j as usize] + 1 + r]
+                };
+                for (a, b) in acc.iter_mut().zip(add) {
+                    *a += *b;
+                }
+            }
+            out.push(acc);
+        }
+    }
+}
