@@ -7,6 +7,8 @@
 use super::hash::{HashKeyMap, HashKeySet, hash_bytes, hash_lower, mix};
 use super::resources::{CLUSTER_LEVELS, GAZ_MAX_LEN, Resources, phrase_step};
 
+use std::cell::RefCell;
+
 /// Token flags.
 pub(crate) mod flag {
     pub const INIT_CAP: u16 = 1;
@@ -190,9 +192,11 @@ pub(crate) fn mark_gazetteers(toks: &mut [Tok], res: &Resources) {
         let mut h = 0u64;
         for len in 1..=GAZ_MAX_LEN.min(n - start) {
             h = phrase_step(h, toks[start + len - 1].lower);
-            let Some(&bits) = res.gazetteer.get(&h) else {
-                continue;
+            let Some(&entry) = res.gazetteer.get(&h) else {
+                // No phrase starts with these tokens.
+                break;
             };
+            let bits = entry & 0xff;
             for kind in 0..8u32 {
                 if bits & (1 << kind) == 0 {
                     continue;
@@ -211,9 +215,31 @@ pub(crate) fn mark_gazetteers(toks: &mut [Tok], res: &Resources) {
     }
 }
 
+/// Most analysed words kept per thread before the memo is emptied.
+const TOK_MEMO_CAP: usize = 32_768;
+
+thread_local! {
+    /// Per-thread memo of [`Tok::new`] by the hash of the word's bytes ([`Tok::word`]).
+    /// `Tok::new` depends on the text alone, so results never depend on the memo's state.
+    static TOK_MEMO: RefCell<HashKeyMap<Tok>> = RefCell::new(HashKeyMap::default());
+}
+
 /// Analyses a sentence's tokens.
 pub(crate) fn analyse_sentence(words: &[&str], res: &Resources) -> Vec<Tok> {
-    let mut toks: Vec<Tok> = words.iter().map(|w| Tok::new(w, res)).collect();
+    let mut toks: Vec<Tok> = TOK_MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= TOK_MEMO_CAP {
+            memo.clear();
+        }
+        words
+            .iter()
+            .map(|w| {
+                memo.entry(hash_bytes(w.as_bytes()))
+                    .or_insert_with(|| Tok::new(w, res))
+                    .clone()
+            })
+            .collect()
+    });
     if let Some(first) = toks.iter_mut().find(|t| t.flags & flag::PUNCT == 0) {
         first.flags |= flag::SENT_START;
     }

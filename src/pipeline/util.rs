@@ -56,8 +56,10 @@ pub(crate) type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 /// straight, common Latin accents removed ("Chargé d’" → "charge d'").
 pub(crate) fn push_norm(token: &str, buf: &mut String) {
     if token.is_ascii() {
-        for b in token.bytes() {
-            buf.push(char::from(b.to_ascii_lowercase()));
+        let start = buf.len();
+        buf.push_str(token);
+        if let Some(added) = buf.get_mut(start..) {
+            added.make_ascii_lowercase();
         }
         return;
     }
