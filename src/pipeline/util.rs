@@ -174,22 +174,26 @@ pub(crate) fn tok<'t>(text: &'t str, ann: &Annotations, i: usize) -> &'t str {
 /// Sorts mentions by (start, end, type) and rewrites every mention id held in entities,
 /// quotes and relations. Exact duplicates (same span and type) are merged.
 pub(crate) fn sort_mentions(ann: &mut Annotations) {
+    let key = |m: &crate::model::Mention| (m.span.start, m.span.end, m.entity_type);
+    // Usually only a few mentions were added at the end: nothing to do when the list is
+    // already strictly ordered (no duplicates either).
+    if ann.mentions.windows(2).all(|w| key(&w[0]) < key(&w[1])) {
+        return;
+    }
     let n = ann.mentions.len();
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&i| {
-        let m = &ann.mentions[i];
-        (m.span.start, m.span.end, m.entity_type)
-    });
+    order.sort_by_key(|&i| key(&ann.mentions[i]));
     let mut remap = vec![0u32; n];
-    let mut sorted = Vec::with_capacity(n);
-    let old = std::mem::take(&mut ann.mentions);
+    let mut sorted: Vec<crate::model::Mention> = Vec::with_capacity(n);
+    let mut old: Vec<Option<crate::model::Mention>> = std::mem::take(&mut ann.mentions)
+        .into_iter()
+        .map(Some)
+        .collect();
     for &i in &order {
-        let m = &old[i];
+        let Some(m) = old[i].take() else { continue };
         if let Some(last) = sorted
             .last_mut()
-            .filter(|last: &&mut crate::model::Mention| {
-                last.span == m.span && last.entity_type == m.entity_type
-            })
+            .filter(|last| last.span == m.span && last.entity_type == m.entity_type)
         {
             if last.entity.is_none() {
                 last.entity = m.entity;
@@ -198,7 +202,7 @@ pub(crate) fn sort_mentions(ann: &mut Annotations) {
             continue;
         }
         remap[i] = sorted.len() as u32;
-        sorted.push(m.clone());
+        sorted.push(m);
     }
     ann.mentions = sorted;
     let fix = |id: MentionId| MentionId(remap.get(id.index()).copied().unwrap_or(id.0));
