@@ -92,9 +92,16 @@ pub(crate) fn decode_fast(model: &Model, toks: &[Tok], feats: &mut Vec<u64>, out
         let mut tagged = [0i32; PENN_TAGS.len()];
         let mut prev = 0u64;
         let mut prev2 = 0u64;
-        for (i, acc) in fixed.iter_mut().enumerate() {
+        let mut ends = Vec::with_capacity(toks.len());
+        let mut all = Vec::with_capacity(toks.len() * 2);
+        for i in 0..toks.len() {
             pos_pair_features(feats, toks, i);
-            model.add_i32(feats, acc);
+            all.extend_from_slice(feats);
+            ends.push(all.len());
+        }
+        let mut scratch = Vec::with_capacity(all.len());
+        model.add_batch(&all, &ends, &mut fixed, &mut scratch);
+        for (i, acc) in fixed.iter_mut().enumerate() {
             pos_tag_features(feats, &toks[i], prev, prev2);
             model.score_i32(feats, &mut tagged);
             // Compare as the generic decoder does: scaled to `f32`.

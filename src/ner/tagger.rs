@@ -192,10 +192,15 @@ pub(crate) fn decode(
         let mut fixed = Vec::with_capacity(toks.len());
         memo.sum_sentence(&slots, &mut fixed);
         drop(memo);
-        for (i, acc) in fixed.iter_mut().enumerate() {
+        let mut ends = Vec::with_capacity(toks.len());
+        let mut all = Vec::with_capacity(toks.len() * 16);
+        for i in 0..toks.len() {
             ner_pair_features(feats, toks, i, memory);
-            model.add_i32(feats, acc);
+            all.extend_from_slice(feats);
+            ends.push(all.len());
         }
+        let mut scratch = Vec::with_capacity(all.len());
+        model.add_batch(&all, &ends, &mut fixed, &mut scratch);
         let mut labels = Vec::with_capacity(toks.len());
         let mut margins = Vec::with_capacity(toks.len());
         let mut tagged = [0i32; LABELS.len()];
