@@ -533,19 +533,22 @@ pub(crate) fn ner_pair_features(out: &mut Vec<u64>, toks: &[Tok], i: usize, memo
     }
 }
 
-/// Pushes (after clearing `out`) the entity features of token `i` that depend on the
-/// previous two predicted labels (`prev`, `prev2`: 1 + label index, 0 before the sentence).
-pub(crate) fn ner_tag_features(out: &mut Vec<u64>, toks: &[Tok], i: usize, prev: u64, prev2: u64) {
-    out.clear();
+/// Appends the entity features of token `i` that depend on the previous predicted label
+/// (`prev`: 1 + label index, 0 before the sentence) but not the one before it.
+pub(crate) fn ner_prev_features(out: &mut Vec<u64>, toks: &[Tok], i: usize, prev: u64) {
     let w = &toks[i];
     let low1 = toks.get(i + 1).map_or(PAD_WORD, |x| x.lower);
     out.push(mix(mix(t(80), prev), cap_pattern(Some(w))));
     out.push(mix(mix(t(81), prev), low1));
     out.push(mix(t(50), prev));
-    out.push(mix(mix(t(51), prev), prev2));
     out.push(mix(mix(t(52), prev), w.lower));
     out.push(mix(mix(t(53), prev), w.shape));
     out.push(mix(mix(t(54), prev), u64::from(w.clusters[2])));
+}
+
+/// The entity feature of the previous two predicted labels.
+pub(crate) fn ner_prev2_feature(prev: u64, prev2: u64) -> u64 {
+    mix(mix(t(51), prev), prev2)
 }
 
 /// The capitalisation pattern of a token (`0xff` outside the sentence).
@@ -615,13 +618,16 @@ pub(crate) fn pos_pair_features(out: &mut Vec<u64>, toks: &[Tok], i: usize) {
     out.push(mix(mix(t(124), w.lower), low(Some(i + 1))));
 }
 
-/// Pushes (after clearing `out`) the part-of-speech features of token `i` that depend on
-/// the previous two predicted tags.
-pub(crate) fn pos_tag_features(out: &mut Vec<u64>, w: &Tok, prev: u64, prev2: u64) {
-    out.clear();
+/// Appends the part-of-speech features of token `w` that depend on the previous predicted
+/// tag (1 + tag index, 0 before the sentence) but not the one before it.
+pub(crate) fn pos_prev_features(out: &mut Vec<u64>, w: &Tok, prev: u64) {
     out.push(mix(t(110), prev));
-    out.push(mix(mix(t(111), prev), prev2));
     out.push(mix(mix(t(112), prev), w.lower));
+}
+
+/// The part-of-speech feature of the previous two predicted tags.
+pub(crate) fn pos_prev2_feature(prev: u64, prev2: u64) -> u64 {
+    mix(mix(t(111), prev), prev2)
 }
 
 /// Pushes the part-of-speech features of token `i` into `out` (cleared first).

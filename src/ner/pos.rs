@@ -10,8 +10,9 @@ use std::cell::RefCell;
 
 use super::features::{
     Tok, analyse_sentence, pos_features, pos_neighbour_features, pos_own_features,
-    pos_pair_features, pos_tag_features,
+    pos_pair_features, pos_prev_features, pos_prev2_feature,
 };
+use super::tagger::argmax;
 use super::memo::WordScores;
 use super::perceptron::{Model, Scorer};
 use super::resources::Resources;
@@ -89,9 +90,6 @@ pub(crate) fn decode_fast(model: &Model, toks: &[Tok], feats: &mut Vec<u64>, out
         let mut fixed = Vec::with_capacity(toks.len());
         memo.sum_sentence(&slots, &mut fixed);
         drop(memo);
-        let mut tagged = [0i32; PENN_TAGS.len()];
-        let mut prev = 0u64;
-        let mut prev2 = 0u64;
         let mut ends = Vec::with_capacity(toks.len());
         let mut all = Vec::with_capacity(toks.len() * 2);
         for i in 0..toks.len() {
@@ -101,9 +99,28 @@ pub(crate) fn decode_fast(model: &Model, toks: &[Tok], feats: &mut Vec<u64>, out
         }
         let mut scratch = Vec::with_capacity(all.len());
         model.add_batch(&all, &ends, &mut fixed, &mut scratch);
-        for (i, acc) in fixed.iter_mut().enumerate() {
-            pos_tag_features(feats, &toks[i], prev, prev2);
-            model.score_i32(feats, &mut tagged);
+        // The previous tag's features, batched for a guess of it (see the entity decoder).
+        let guess: Vec<u64> = (0..toks.len())
+            .map(|i| i.checked_sub(1).map_or(0, |j| argmax(&fixed[j]) as u64 + 1))
+            .collect();
+        all.clear();
+        ends.clear();
+        for (tok, &g) in toks.iter().zip(&guess) {
+            pos_prev_features(&mut all, tok, g);
+            ends.push(all.len());
+        }
+        let mut guessed = vec![[0i32; PENN_TAGS.len()]; toks.len()];
+        model.add_batch(&all, &ends, &mut guessed, &mut scratch);
+        let mut prev = 0u64;
+        let mut prev2 = 0u64;
+        for (i, acc) in fixed.iter().enumerate() {
+            let mut tagged = guessed[i];
+            if prev != guess[i] {
+                feats.clear();
+                pos_prev_features(feats, &toks[i], prev);
+                model.score_i32(feats, &mut tagged);
+            }
+            model.add_i32(&[pos_prev2_feature(prev, prev2)], &mut tagged);
             // Compare as the generic decoder does: scaled to `f32`.
             let scale = model.scale();
             let mut best = 0;

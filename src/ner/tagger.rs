@@ -11,7 +11,7 @@ use std::cell::RefCell;
 
 use super::features::{
     DocMemory, Tok, analyse_sentence, flag, is_caps_sentence, ner_neighbour_features,
-    ner_own_features, ner_pair_features, ner_tag_features,
+    ner_own_features, ner_pair_features, ner_prev_features, ner_prev2_feature,
 };
 use super::hash::mix;
 use super::memo::WordScores;
@@ -201,21 +201,34 @@ pub(crate) fn decode(
         }
         let mut scratch = Vec::with_capacity(all.len());
         model.add_batch(&all, &ends, &mut fixed, &mut scratch);
+        // The features of the previous label are looked up in one batch too, for a guess
+        // of that label (the best by the other features); a wrong guess is looked up again.
+        let guess: Vec<u64> = (0..toks.len())
+            .map(|i| i.checked_sub(1).map_or(0, |j| argmax(&fixed[j]) as u64 + 1))
+            .collect();
+        all.clear();
+        ends.clear();
+        for (i, &g) in guess.iter().enumerate() {
+            ner_prev_features(&mut all, toks, i, g);
+            ends.push(all.len());
+        }
+        let mut guessed = vec![[0i32; LABELS.len()]; toks.len()];
+        model.add_batch(&all, &ends, &mut guessed, &mut scratch);
         let mut labels = Vec::with_capacity(toks.len());
         let mut margins = Vec::with_capacity(toks.len());
-        let mut tagged = [0i32; LABELS.len()];
         let mut scores = [0f32; LABELS.len()];
         let mut prev: Option<usize> = None;
         let mut prev2: Option<usize> = None;
         for (i, acc) in fixed.iter().enumerate() {
-            ner_tag_features(
-                feats,
-                toks,
-                i,
-                prev.map_or(0, |p| p as u64 + 1),
-                prev2.map_or(0, |p| p as u64 + 1),
-            );
-            model.score_i32(feats, &mut tagged);
+            let p = prev.map_or(0, |p| p as u64 + 1);
+            let p2 = prev2.map_or(0, |p| p as u64 + 1);
+            let mut tagged = guessed[i];
+            if p != guess[i] {
+                feats.clear();
+                ner_prev_features(feats, toks, i, p);
+                model.score_i32(feats, &mut tagged);
+            }
+            model.add_i32(&[ner_prev2_feature(p, p2)], &mut tagged);
             for ((s, a), b) in scores.iter_mut().zip(acc).zip(&tagged) {
                 *s = (a + b) as f32 * model.scale();
             }
@@ -227,6 +240,17 @@ pub(crate) fn decode(
         }
         (labels, margins)
     })
+}
+
+/// The index of the largest value (the first of equals).
+pub(crate) fn argmax(scores: &[i32]) -> usize {
+    let mut best = 0;
+    for (l, s) in scores.iter().enumerate() {
+        if *s > scores[best] {
+            best = l;
+        }
+    }
+    best
 }
 
 /// The trained entity recogniser.
