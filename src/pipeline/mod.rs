@@ -114,16 +114,15 @@ impl Pipeline {
         }
     }
 
-    /// Like [`Pipeline::run`], adding the time each stage took to `times` (one entry per
-    /// stage, in [`Pipeline::stage_names`] order; a shorter slice is ignored past its end).
-    pub fn run_timed(&self, doc: &mut Document, times: &mut [std::time::Duration]) {
-        doc.annotations.clear();
-        for (i, stage) in self.stages.iter().enumerate() {
-            let start = std::time::Instant::now();
+    /// Runs only stage number `index` (in [`Pipeline::stage_names`] order) on `doc`, which
+    /// must hold the output of the stages before it (for timing stages one at a time;
+    /// [`Pipeline::run`] is the normal entry point). An index past the end does nothing.
+    pub fn run_stage(&self, index: usize, doc: &mut Document) {
+        if index == 0 {
+            doc.annotations.clear();
+        }
+        if let Some(stage) = self.stages.get(index) {
             stage.run(doc);
-            if let Some(t) = times.get_mut(i) {
-                *t += start.elapsed();
-            }
         }
     }
 
