@@ -177,6 +177,17 @@ pub(crate) fn decode(
     memory: &DocMemory,
     feats: &mut Vec<u64>,
 ) -> (Vec<usize>, Vec<f32>) {
+    decode_with(model, toks, memory, feats, true)
+}
+
+/// [`decode`], optionally without labelling [`surely_outside`] tokens `O` unscored.
+fn decode_with(
+    model: &Model,
+    toks: &[Tok],
+    memory: &DocMemory,
+    feats: &mut Vec<u64>,
+    skipping: bool,
+) -> (Vec<usize>, Vec<f32>) {
     WORD_SCORES.with(|memo| {
         let mut memo = memo.borrow_mut();
         memo.prepare(model, feats, ner_neighbour_features);
@@ -192,11 +203,16 @@ pub(crate) fn decode(
         let mut fixed = Vec::with_capacity(toks.len());
         memo.sum_sentence(&slots, &mut fixed);
         drop(memo);
+        let skip: Vec<bool> = (0..toks.len())
+            .map(|i| skipping && surely_outside(toks, i))
+            .collect();
         let mut ends = Vec::with_capacity(toks.len());
         let mut all = Vec::with_capacity(toks.len() * 16);
         for i in 0..toks.len() {
-            ner_pair_features(feats, toks, i, memory);
-            all.extend_from_slice(feats);
+            if !skip[i] {
+                ner_pair_features(feats, toks, i, memory);
+                all.extend_from_slice(feats);
+            }
             ends.push(all.len());
         }
         let mut scratch = Vec::with_capacity(all.len());
@@ -204,12 +220,22 @@ pub(crate) fn decode(
         // The features of the previous label are looked up in one batch too, for a guess
         // of that label (the best by the other features); a wrong guess is looked up again.
         let guess: Vec<u64> = (0..toks.len())
-            .map(|i| i.checked_sub(1).map_or(0, |j| argmax(&fixed[j]) as u64 + 1))
+            .map(|i| {
+                i.checked_sub(1).map_or(0, |j| {
+                    if skip[j] {
+                        1
+                    } else {
+                        argmax(&fixed[j]) as u64 + 1
+                    }
+                })
+            })
             .collect();
         all.clear();
         ends.clear();
         for (i, &g) in guess.iter().enumerate() {
-            ner_prev_features(&mut all, toks, i, g);
+            if !skip[i] {
+                ner_prev_features(&mut all, toks, i, g);
+            }
             ends.push(all.len());
         }
         let mut guessed = vec![[0i32; LABELS.len()]; toks.len()];
@@ -220,6 +246,13 @@ pub(crate) fn decode(
         let mut prev: Option<usize> = None;
         let mut prev2: Option<usize> = None;
         for (i, acc) in fixed.iter().enumerate() {
+            if skip[i] {
+                labels.push(0);
+                margins.push(SKIPPED_MARGIN);
+                prev2 = prev;
+                prev = Some(0);
+                continue;
+            }
             let p = prev.map_or(0, |p| p as u64 + 1);
             let p2 = prev2.map_or(0, |p| p as u64 + 1);
             let mut tagged = guessed[i];
@@ -240,6 +273,26 @@ pub(crate) fn decode(
         }
         (labels, margins)
     })
+}
+
+/// Margin recorded for a token labelled `O` without scoring ([`surely_outside`]).
+const SKIPPED_MARGIN: f32 = 10.0;
+
+/// True for a token the decoder labels `O` without scoring it: a lower-case word (no
+/// capitals or digits) matching no gazetteer entry, between neighbours without capitals or
+/// digits or hyphens. On `CoNLL` dev this is about a third of the tokens, and the tagged
+/// entities are exactly those found when every token is scored (a test checks the same on
+/// the shared articles). Hyphenated words are scored: "ex-England", "al-Aqsa".
+fn surely_outside(toks: &[Tok], i: usize) -> bool {
+    const LOUD: u16 =
+        flag::INIT_CAP | flag::ALL_CAPS | flag::HAS_DIGIT | flag::MIXED | flag::HAS_HYPHEN;
+    let quiet = |t: Option<&Tok>| t.is_none_or(|t| t.flags & LOUD == 0);
+    let me = &toks[i];
+    me.flags & flag::LOWER != 0
+        && me.flags & LOUD == 0
+        && me.gaz == 0
+        && quiet(i.checked_sub(1).and_then(|j| toks.get(j)))
+        && quiet(toks.get(i + 1))
 }
 
 /// The index of the largest value (the first of equals).
