@@ -186,6 +186,12 @@ impl PosTagger {
         self.model.meta()
     }
 
+    /// The weights.
+    #[cfg(test)]
+    pub(crate) fn model(&self) -> &Model {
+        &self.model
+    }
+
     /// Tags one sentence given as token spans into `text`.
     pub fn tag(&self, text: &str, tokens: &[Span]) -> Vec<&'static str> {
         let words: Vec<&str> = tokens.iter().map(|s| s.text(text)).collect();

@@ -525,6 +525,7 @@ fn vote(found: &mut [Found], analysed: &[Vec<Tok>]) {
 #[cfg(test)]
 mod cache_tests {
     use super::*;
+    use crate::ner::features::ner_token_features;
     use crate::ner::hash::HashKeyMap;
 
     #[test]
@@ -561,5 +562,129 @@ mod cache_tests {
             }
         }
         assert_eq!(bad, 0);
+    }
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    //! The decoders sum feature scores in groups, from per-word memos, in batches, and skip
+    //! tokens that are surely outside entities; these tests check that they give exactly
+    //! what scoring the full feature list of every token gives, on real text.
+
+    use super::*;
+    use crate::ner::features::ner_features;
+    use crate::ner::perceptron::Scorer as _;
+    use crate::ner::pos::{PENN_TAGS, PosTagger, decode_fast};
+
+    /// Documents of sentences of words: `CoNLL` dev and the shared articles.
+    fn documents() -> Vec<Vec<Vec<String>>> {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/");
+        let raw = std::fs::read_to_string(format!("{root}data/conll2003/eng.dev.conll"))
+            .expect("CoNLL dev is in ../shared");
+        let mut docs: Vec<Vec<Vec<String>>> = Vec::new();
+        let mut sent = Vec::new();
+        for line in raw.lines().chain(std::iter::once("")) {
+            match line.split_whitespace().next() {
+                Some("-DOCSTART-") => docs.push(Vec::new()),
+                Some(w) => sent.push(w.to_owned()),
+                None if !sent.is_empty() => {
+                    if docs.is_empty() {
+                        docs.push(Vec::new());
+                    }
+                    if let Some(d) = docs.last_mut() {
+                        d.push(std::mem::take(&mut sent));
+                    }
+                }
+                None => {}
+            }
+        }
+        let mut paths = vec![format!("{root}articles/us-pakistan-afghan-peace.txt")];
+        let dir = format!("{root}articles/state-department");
+        let mut listed: Vec<String> = std::fs::read_dir(&dir)
+            .expect("state department articles")
+            .map(|e| e.expect("entry").path().display().to_string())
+            .collect();
+        listed.sort();
+        paths.extend(listed);
+        for path in paths {
+            let text = std::fs::read_to_string(&path).expect("article");
+            let doc = crate::model::Document::new("a", text.clone());
+            let tokens = crate::ner::stage::simple_tokens(&text);
+            let sentences = crate::ner::stage::group_sentences(&doc, &tokens);
+            docs.push(
+                sentences
+                    .iter()
+                    .map(|s| s.iter().map(|sp| sp.text(&text).to_owned()).collect())
+                    .collect(),
+            );
+        }
+        docs
+    }
+
+    fn analysed(doc: &[Vec<String>]) -> Vec<Vec<Tok>> {
+        let res = Resources::global();
+        doc.iter()
+            .map(|s| {
+                let words: Vec<&str> = s.iter().map(String::as_str).collect();
+                analyse_sentence(&words, res)
+            })
+            .collect()
+    }
+
+    /// Greedy decoding that scores the whole feature list of every token.
+    fn reference(model: &Model, toks: &[Tok], memory: &DocMemory) -> (Vec<usize>, Vec<f32>) {
+        let caps = is_caps_sentence(toks);
+        let mut feats = Vec::new();
+        let mut scores = [0f32; LABELS.len()];
+        let (mut labels, mut margins) = (Vec::new(), Vec::new());
+        let mut prev: Option<usize> = None;
+        let mut prev2: Option<usize> = None;
+        for i in 0..toks.len() {
+            let p = prev.map_or(0, |p| p as u64 + 1);
+            let p2 = prev2.map_or(0, |p| p as u64 + 1);
+            ner_features(&mut feats, toks, i, p, p2, caps, memory);
+            model.score(&feats, &mut scores);
+            let (l, m) = best_valid(&scores, prev, i + 1 == toks.len());
+            labels.push(l);
+            margins.push(m);
+            prev2 = prev;
+            prev = Some(l);
+        }
+        (labels, margins)
+    }
+
+    #[test]
+    fn grouped_skipping_decoders_equal_full_scoring() {
+        let model = &NerModel::global().model;
+        let pos = PosTagger::global();
+        let mut feats = Vec::new();
+        let (mut tokens, mut skipped_diff, mut pos_tokens) = (0usize, 0usize, 0usize);
+        for doc in documents() {
+            let analysed = analysed(&doc);
+            let mut memory = DocMemory::default();
+            memory.scan(&analysed);
+            for toks in &analysed {
+                let want = reference(model, toks, &memory);
+                let got = decode_with(model, toks, &memory, &mut feats, false);
+                assert_eq!(want.0, got.0, "labels differ");
+                assert_eq!(want.1, got.1, "margins differ");
+                let skipped = decode(model, toks, &memory, &mut feats);
+                if skipped.0 != want.0 {
+                    skipped_diff += 1;
+                }
+                tokens += toks.len();
+                remember(&mut memory, toks, &want.0);
+
+                let want = crate::ner::pos::decode(pos.model(), toks, &mut feats);
+                let mut got = Vec::new();
+                decode_fast(pos.model(), toks, &mut feats, &mut got);
+                assert_eq!(want, got, "part-of-speech tags differ");
+                assert!(got.iter().all(|&t| t < PENN_TAGS.len()));
+                pos_tokens += got.len();
+            }
+        }
+        assert!(tokens > 50_000, "{tokens}");
+        assert_eq!(pos_tokens, tokens);
+        assert_eq!(skipped_diff, 0, "skipping changed the labels of {skipped_diff} sentences");
     }
 }
