@@ -696,7 +696,7 @@ fn thread_cpu_secs() -> Option<f64> {
 /// time of this thread where the system tells it (so other programs' load does not count),
 /// wall time otherwise.
 fn print_stage_times(pipeline: &Pipeline, inputs: &[(&Path, &[u8])], mb: f64) -> Result<()> {
-    let clock = || thread_cpu_secs().unwrap_or_else(|| wall_secs());
+    let clock = || thread_cpu_secs().unwrap_or_else(wall_secs);
     let mut names = vec!["ingest"];
     names.extend(pipeline.stage_names());
     let mut times = Vec::with_capacity(names.len());

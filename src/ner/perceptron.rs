@@ -157,7 +157,9 @@ impl RowIndex {
     /// The non-empty buckets, ascending.
     fn buckets(&self) -> impl Iterator<Item = usize> + '_ {
         self.words.iter().enumerate().flat_map(|(i, &(bits, _))| {
-            (0..64).filter(move |k| bits & (1 << k) != 0).map(move |k| i * 64 + k)
+            (0..64)
+                .filter(move |k| bits & (1 << k) != 0)
+                .map(move |k| i * 64 + k)
         })
     }
 }
@@ -367,11 +369,7 @@ impl Model {
         out.extend_from_slice(&(self.meta.len() as u32).to_le_bytes());
         out.extend_from_slice(self.meta.as_bytes());
         let n = self.n_labels;
-        let buckets: Vec<(usize, u32)> = self
-            .index
-            .buckets()
-            .zip(1u32..)
-            .collect();
+        let buckets: Vec<(usize, u32)> = self.index.buckets().zip(1u32..).collect();
         out.extend_from_slice(&(buckets.len() as u32).to_le_bytes());
         let mut last = 0usize;
         for (b, r) in buckets {

@@ -12,10 +12,10 @@ use super::features::{
     Tok, analyse_sentence, pos_features, pos_neighbour_features, pos_own_features,
     pos_pair_features, pos_prev_features, pos_prev2_feature,
 };
-use super::tagger::argmax;
 use super::memo::WordScores;
 use super::perceptron::{Model, Scorer};
 use super::resources::Resources;
+use super::tagger::argmax;
 
 /// Every tag the tagger can output (Penn Treebank, as in the CoNLL-2003 files; brackets are
 /// written `-LRB-`/`-RRB-`, and `CoNLL`'s straight double quote is `"`).

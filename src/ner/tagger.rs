@@ -208,8 +208,8 @@ fn decode_with(
             .collect();
         let mut ends = Vec::with_capacity(toks.len());
         let mut all = Vec::with_capacity(toks.len() * 16);
-        for i in 0..toks.len() {
-            if !skip[i] {
+        for (i, &skipped) in skip.iter().enumerate() {
+            if !skipped {
                 ner_pair_features(feats, toks, i, memory);
                 all.extend_from_slice(feats);
             }
@@ -685,6 +685,9 @@ mod fast_path_tests {
         }
         assert!(tokens > 50_000, "{tokens}");
         assert_eq!(pos_tokens, tokens);
-        assert_eq!(skipped_diff, 0, "skipping changed the labels of {skipped_diff} sentences");
+        assert_eq!(
+            skipped_diff, 0,
+            "skipping changed the labels of {skipped_diff} sentences"
+        );
     }
 }
