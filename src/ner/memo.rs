@@ -14,8 +14,46 @@ use super::perceptron::Model;
 /// Most words kept before the memo is emptied.
 const CAP: usize = 16_384;
 
+/// Buffers of one sentence's decoding, kept with the memo so that tagging a sentence
+/// allocates nothing once they have grown.
+pub(crate) struct Buffers<const N: usize> {
+    /// Per token: its first memo row.
+    pub slots: Vec<usize>,
+    /// Per token: the scores summed so far.
+    pub fixed: Vec<[i32; N]>,
+    /// Per token: the scores of the previous-label features for the guessed label.
+    pub guessed: Vec<[i32; N]>,
+    /// Per token: the guessed previous label (1 + index, 0 before the sentence).
+    pub guess: Vec<u64>,
+    /// Per token: whether it is labelled without scoring.
+    pub skip: Vec<bool>,
+    /// Features of all tokens, and where each token's end.
+    pub feats: Vec<u64>,
+    /// See `feats`.
+    pub ends: Vec<usize>,
+    /// Table rows of `feats`.
+    pub rows: Vec<u32>,
+}
+
+impl<const N: usize> Default for Buffers<N> {
+    fn default() -> Self {
+        Self {
+            slots: Vec::new(),
+            fixed: Vec::new(),
+            guessed: Vec::new(),
+            guess: Vec::new(),
+            skip: Vec::new(),
+            feats: Vec::new(),
+            ends: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
+}
+
 /// The memo of one model's per-word scores (`N` labels).
 pub(crate) struct WordScores<const N: usize> {
+    /// Reusable decoding buffers (take them out with `std::mem::take` while using the memo).
+    pub buffers: Buffers<N>,
     model: u64,
     slots: HashKeyMap<u32>,
     rows: Vec<[i32; N]>,
@@ -26,6 +64,7 @@ pub(crate) struct WordScores<const N: usize> {
 impl<const N: usize> Default for WordScores<N> {
     fn default() -> Self {
         Self {
+            buffers: Buffers::default(),
             model: 0,
             slots: HashKeyMap::default(),
             rows: Vec::new(),

@@ -74,48 +74,49 @@ pub(crate) fn decode_fast(model: &Model, toks: &[Tok], feats: &mut Vec<u64>, out
     WORD_SCORES.with(|memo| {
         let mut memo = memo.borrow_mut();
         memo.prepare(model, feats, pos_neighbour_features);
-        let slots: Vec<usize> = toks
-            .iter()
-            .map(|tok| {
-                memo.slot(
-                    model,
-                    feats,
-                    tok,
-                    tok.key(),
-                    &pos_own_features,
-                    pos_neighbour_features,
-                )
-            })
-            .collect();
-        let mut fixed = Vec::with_capacity(toks.len());
-        memo.sum_sentence(&slots, &mut fixed);
-        drop(memo);
-        let mut ends = Vec::with_capacity(toks.len());
-        let mut all = Vec::with_capacity(toks.len() * 2);
+        let mut b = std::mem::take(&mut memo.buffers);
+        b.slots.clear();
+        for tok in toks {
+            b.slots.push(memo.slot(
+                model,
+                feats,
+                tok,
+                tok.key(),
+                &pos_own_features,
+                pos_neighbour_features,
+            ));
+        }
+        memo.sum_sentence(&b.slots, &mut b.fixed);
+        b.feats.clear();
+        b.ends.clear();
         for i in 0..toks.len() {
             pos_pair_features(feats, toks, i);
-            all.extend_from_slice(feats);
-            ends.push(all.len());
+            b.feats.extend_from_slice(feats);
+            b.ends.push(b.feats.len());
         }
-        let mut scratch = Vec::with_capacity(all.len());
-        model.add_batch(&all, &ends, &mut fixed, &mut scratch);
+        model.add_batch(&b.feats, &b.ends, &mut b.fixed, &mut b.rows);
         // The previous tag's features, batched for a guess of it (see the entity decoder).
-        let guess: Vec<u64> = (0..toks.len())
-            .map(|i| i.checked_sub(1).map_or(0, |j| argmax(&fixed[j]) as u64 + 1))
-            .collect();
-        all.clear();
-        ends.clear();
-        for (tok, &g) in toks.iter().zip(&guess) {
-            pos_prev_features(&mut all, tok, g);
-            ends.push(all.len());
+        b.guess.clear();
+        for i in 0..toks.len() {
+            let g = i
+                .checked_sub(1)
+                .map_or(0, |j| argmax(&b.fixed[j]) as u64 + 1);
+            b.guess.push(g);
         }
-        let mut guessed = vec![[0i32; PENN_TAGS.len()]; toks.len()];
-        model.add_batch(&all, &ends, &mut guessed, &mut scratch);
+        b.feats.clear();
+        b.ends.clear();
+        for (tok, &g) in toks.iter().zip(&b.guess) {
+            pos_prev_features(&mut b.feats, tok, g);
+            b.ends.push(b.feats.len());
+        }
+        b.guessed.clear();
+        b.guessed.resize(toks.len(), [0; PENN_TAGS.len()]);
+        model.add_batch(&b.feats, &b.ends, &mut b.guessed, &mut b.rows);
         let mut prev = 0u64;
         let mut prev2 = 0u64;
-        for (i, acc) in fixed.iter().enumerate() {
-            let mut tagged = guessed[i];
-            if prev != guess[i] {
+        for (i, acc) in b.fixed.iter().enumerate() {
+            let mut tagged = b.guessed[i];
+            if prev != b.guess[i] {
                 feats.clear();
                 pos_prev_features(feats, &toks[i], prev);
                 model.score_i32(feats, &mut tagged);
@@ -136,6 +137,7 @@ pub(crate) fn decode_fast(model: &Model, toks: &[Tok], feats: &mut Vec<u64>, out
             prev2 = prev;
             prev = best as u64 + 1;
         }
+        memo.buffers = b;
     });
 }
 
@@ -196,6 +198,13 @@ impl PosTagger {
     pub fn tag(&self, text: &str, tokens: &[Span]) -> Vec<&'static str> {
         let words: Vec<&str> = tokens.iter().map(|s| s.text(text)).collect();
         self.tag_words(&words)
+    }
+
+    /// Tags one sentence given as words, appending indices into [`PENN_TAGS`] to `out`.
+    pub fn tag_indices(&self, words: &[&str], out: &mut Vec<usize>) {
+        let toks = analyse_sentence(words, Resources::global());
+        let mut feats = Vec::with_capacity(48);
+        decode_fast(&self.model, &toks, &mut feats, out);
     }
 
     /// Tags one sentence given as words.

@@ -191,62 +191,60 @@ fn decode_with(
     WORD_SCORES.with(|memo| {
         let mut memo = memo.borrow_mut();
         memo.prepare(model, feats, ner_neighbour_features);
+        let mut b = std::mem::take(&mut memo.buffers);
         let caps = is_caps_sentence(toks);
         let own = |out: &mut Vec<u64>, tok: &Tok| ner_own_features(out, tok, caps);
-        let slots: Vec<usize> = toks
-            .iter()
-            .map(|tok| {
-                let key = mix(tok.key(), u64::from(caps));
-                memo.slot(model, feats, tok, key, &own, ner_neighbour_features)
-            })
-            .collect();
-        let mut fixed = Vec::with_capacity(toks.len());
-        memo.sum_sentence(&slots, &mut fixed);
-        drop(memo);
-        let skip: Vec<bool> = (0..toks.len())
-            .map(|i| skipping && surely_outside(toks, i))
-            .collect();
-        let mut ends = Vec::with_capacity(toks.len());
-        let mut all = Vec::with_capacity(toks.len() * 16);
-        for (i, &skipped) in skip.iter().enumerate() {
+        b.slots.clear();
+        for tok in toks {
+            let key = mix(tok.key(), u64::from(caps));
+            b.slots
+                .push(memo.slot(model, feats, tok, key, &own, ner_neighbour_features));
+        }
+        memo.sum_sentence(&b.slots, &mut b.fixed);
+        b.skip.clear();
+        b.skip
+            .extend((0..toks.len()).map(|i| skipping && surely_outside(toks, i)));
+        b.feats.clear();
+        b.ends.clear();
+        for (i, &skipped) in b.skip.iter().enumerate() {
             if !skipped {
                 ner_pair_features(feats, toks, i, memory);
-                all.extend_from_slice(feats);
+                b.feats.extend_from_slice(feats);
             }
-            ends.push(all.len());
+            b.ends.push(b.feats.len());
         }
-        let mut scratch = Vec::with_capacity(all.len());
-        model.add_batch(&all, &ends, &mut fixed, &mut scratch);
+        model.add_batch(&b.feats, &b.ends, &mut b.fixed, &mut b.rows);
         // The features of the previous label are looked up in one batch too, for a guess
         // of that label (the best by the other features); a wrong guess is looked up again.
-        let guess: Vec<u64> = (0..toks.len())
-            .map(|i| {
-                i.checked_sub(1).map_or(0, |j| {
-                    if skip[j] {
-                        1
-                    } else {
-                        argmax(&fixed[j]) as u64 + 1
-                    }
-                })
-            })
-            .collect();
-        all.clear();
-        ends.clear();
-        for (i, &g) in guess.iter().enumerate() {
-            if !skip[i] {
-                ner_prev_features(&mut all, toks, i, g);
-            }
-            ends.push(all.len());
+        b.guess.clear();
+        for i in 0..toks.len() {
+            let g = i.checked_sub(1).map_or(0, |j| {
+                if b.skip[j] {
+                    1
+                } else {
+                    argmax(&b.fixed[j]) as u64 + 1
+                }
+            });
+            b.guess.push(g);
         }
-        let mut guessed = vec![[0i32; LABELS.len()]; toks.len()];
-        model.add_batch(&all, &ends, &mut guessed, &mut scratch);
+        b.feats.clear();
+        b.ends.clear();
+        for (i, &g) in b.guess.iter().enumerate() {
+            if !b.skip[i] {
+                ner_prev_features(&mut b.feats, toks, i, g);
+            }
+            b.ends.push(b.feats.len());
+        }
+        b.guessed.clear();
+        b.guessed.resize(toks.len(), [0; LABELS.len()]);
+        model.add_batch(&b.feats, &b.ends, &mut b.guessed, &mut b.rows);
         let mut labels = Vec::with_capacity(toks.len());
         let mut margins = Vec::with_capacity(toks.len());
         let mut scores = [0f32; LABELS.len()];
         let mut prev: Option<usize> = None;
         let mut prev2: Option<usize> = None;
-        for (i, acc) in fixed.iter().enumerate() {
-            if skip[i] {
+        for (i, acc) in b.fixed.iter().enumerate() {
+            if b.skip[i] {
                 labels.push(0);
                 margins.push(SKIPPED_MARGIN);
                 prev2 = prev;
@@ -255,8 +253,8 @@ fn decode_with(
             }
             let p = prev.map_or(0, |p| p as u64 + 1);
             let p2 = prev2.map_or(0, |p| p as u64 + 1);
-            let mut tagged = guessed[i];
-            if p != guess[i] {
+            let mut tagged = b.guessed[i];
+            if p != b.guess[i] {
                 feats.clear();
                 ner_prev_features(feats, toks, i, p);
                 model.score_i32(feats, &mut tagged);
@@ -271,6 +269,7 @@ fn decode_with(
             prev2 = prev;
             prev = Some(l);
         }
+        memo.buffers = b;
         (labels, margins)
     })
 }

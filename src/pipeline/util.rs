@@ -125,31 +125,40 @@ pub(crate) fn is_subject_pronoun(lower: &str) -> bool {
 }
 
 /// The normalised form ([`push_norm`]) of every token, in one buffer: one allocation per
-/// document instead of one per token.
+/// document instead of one per token. The buffer starts with the whole text in ASCII lower
+/// case, where an ASCII token's form is found at the token's own offsets; the forms of the
+/// other tokens follow it.
 pub(crate) struct Norms {
     buf: String,
-    offs: Vec<usize>,
+    spans: Vec<(usize, usize)>,
 }
 
 impl Norms {
     /// Normalises every token of `ann`.
     pub(crate) fn new(text: &str, ann: &Annotations) -> Self {
-        let mut buf = String::with_capacity(text.len());
-        let mut offs = Vec::with_capacity(ann.tokens.len() + 1);
-        offs.push(0);
+        let mut buf = String::with_capacity(text.len() + 256);
+        buf.push_str(text);
+        buf.make_ascii_lowercase();
+        let mut spans = Vec::with_capacity(ann.tokens.len());
         for t in &ann.tokens {
-            push_norm(t.span.text(text), &mut buf);
-            offs.push(buf.len());
+            let token = t.span.text(text);
+            if token.is_ascii() && !token.is_empty() {
+                spans.push((t.span.start, t.span.end));
+            } else {
+                let start = buf.len();
+                push_norm(token, &mut buf);
+                spans.push((start, buf.len()));
+            }
         }
-        Self { buf, offs }
+        Self { buf, spans }
     }
 
     /// The normalised token `i`, or `""` past the end.
     pub(crate) fn get(&self, i: usize) -> &str {
-        match (self.offs.get(i), self.offs.get(i + 1)) {
-            (Some(&a), Some(&b)) => self.buf.get(a..b).unwrap_or(""),
-            _ => "",
-        }
+        self.spans
+            .get(i)
+            .and_then(|&(a, b)| self.buf.get(a..b))
+            .unwrap_or("")
     }
 }
 
