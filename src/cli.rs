@@ -282,6 +282,10 @@ impl Progress {
     fn show(&self, n: usize) {
         let (what, total) = (self.what, self.total);
         if self.terminal {
+            // At most every per cent: printing each of thousands of items costs time.
+            if n * 100 / total.max(1) == n.saturating_sub(1) * 100 / total.max(1) && n != total {
+                return;
+            }
             eprint!("\r{what} {n} of {total}");
             if n == total {
                 eprintln!();

@@ -5,7 +5,7 @@
 //! extraction then only mixes precomputed hashes with template ids into a reused buffer.
 
 use super::hash::{HashKeyMap, HashKeySet, hash_bytes, hash_lower, mix};
-use super::resources::{CLUSTER_LEVELS, GAZ_MAX_LEN, Resources, phrase_step};
+use super::resources::{CLUSTER_LEVELS, GAZ_LONGER, GAZ_MAX_LEN, Resources, phrase_step};
 
 use std::cell::RefCell;
 
@@ -39,6 +39,9 @@ pub(crate) struct Tok {
     pub clusters: [u16; CLUSTER_LEVELS],
     /// Gazetteer matches: bit `kind * 4 + position` (position 0 B, 1 I, 2 L, 3 U).
     pub gaz: u32,
+    /// The gazetteer entry of the word alone (kind bits and `GAZ_LONGER`, 0: none), looked
+    /// up once per word by [`Tok::new`] so that phrase search rarely needs the gazetteer.
+    pub gaz_word: u16,
 }
 
 impl Tok {
@@ -181,6 +184,11 @@ impl Tok {
             len: n_chars.min(255) as u8,
             clusters,
             gaz: 0,
+            gaz_word: res
+                .gazetteer
+                .get(&phrase_step(0, lower))
+                .copied()
+                .unwrap_or(0),
         }
     }
 }
@@ -189,10 +197,18 @@ impl Tok {
 pub(crate) fn mark_gazetteers(toks: &mut [Tok], res: &Resources) {
     let n = toks.len();
     for start in 0..n {
+        if toks[start].gaz_word == 0 {
+            // No phrase starts with this word.
+            continue;
+        }
         let mut h = 0u64;
         for len in 1..=GAZ_MAX_LEN.min(n - start) {
             h = phrase_step(h, toks[start + len - 1].lower);
-            let Some(&entry) = res.gazetteer.get(&h) else {
+            let entry = if len == 1 {
+                toks[start].gaz_word
+            } else if let Some(&entry) = res.gazetteer.get(&h) {
+                entry
+            } else {
                 // No phrase starts with these tokens.
                 break;
             };
@@ -210,6 +226,10 @@ pub(crate) fn mark_gazetteers(toks: &mut [Tok], res: &Resources) {
                     }
                     toks[start + len - 1].gaz |= 1 << (kind * 4 + 2);
                 }
+            }
+            if entry & GAZ_LONGER == 0 {
+                // No longer phrase starts with these tokens.
+                break;
             }
         }
     }
