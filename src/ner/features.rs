@@ -244,6 +244,11 @@ thread_local! {
     static TOK_MEMO: RefCell<HashKeyMap<Tok>> = RefCell::new(HashKeyMap::default());
 }
 
+/// Empties this thread's memo of analysed words.
+pub(crate) fn forget_words() {
+    TOK_MEMO.with(|memo| memo.borrow_mut().clear());
+}
+
 /// Analyses a sentence's tokens.
 pub(crate) fn analyse_sentence(words: &[&str], res: &Resources) -> Vec<Tok> {
     let mut toks: Vec<Tok> = TOK_MEMO.with(|memo| {

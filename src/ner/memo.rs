@@ -74,6 +74,13 @@ impl<const N: usize> Default for WordScores<N> {
 }
 
 impl<const N: usize> WordScores<N> {
+    /// Forgets every word (the next [`WordScores::prepare`] starts afresh).
+    pub(crate) fn forget(&mut self) {
+        self.model = 0;
+        self.slots.clear();
+        self.rows.clear();
+    }
+
     /// Makes the memo ready for `model`, emptying it when it holds another model's scores
     /// or is full. `neighbour(out, tok, k)` appends the features a token gets from the word
     /// at offset `k` (`None`: outside the sentence).

@@ -67,6 +67,11 @@ thread_local! {
         RefCell::new(WordScores::default());
 }
 
+/// Empties this thread's memo of per-word part-of-speech scores.
+pub(crate) fn forget_words() {
+    WORD_SCORES.with(|memo| memo.borrow_mut().forget());
+}
+
 /// The same decoding as [`decode`] for a shipped model, with the scores summed in groups
 /// (per-word groups from the memo, word bigrams, previous tags): the same integers, fewer
 /// table look-ups. Appends the tag indices to `out`.

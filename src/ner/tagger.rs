@@ -166,6 +166,11 @@ thread_local! {
         RefCell::new(WordScores::default());
 }
 
+/// Empties this thread's memo of per-word entity scores.
+pub(crate) fn forget_words() {
+    WORD_SCORES.with(|memo| memo.borrow_mut().forget());
+}
+
 /// Greedy decoding of one analysed sentence; returns labels and per-token margins.
 ///
 /// The score of a label is the sum of the weights of [`super::features::ner_features`];
