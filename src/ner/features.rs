@@ -293,7 +293,8 @@ pub(crate) fn is_caps_sentence(toks: &[Tok]) -> bool {
 pub(crate) struct DocMemory {
     /// Exact word hash → counts of predicted entity types (PER, ORG, LOC, MISC).
     pub history: HashKeyMap<[u16; 4]>,
-    /// Lowercased hashes of words seen in lower case (not sentence-initial).
+    /// Lowercased hashes of words seen in lower case (not sentence-initial); only words
+    /// that the document also has capitalised are kept.
     pub lower_seen: HashKeySet,
 }
 
@@ -304,13 +305,18 @@ impl DocMemory {
         self.lower_seen.clear();
     }
 
-    /// Records the lower-case words of an analysed document.
+    /// Records the lower-case words of an analysed document (only those that also occur
+    /// capitalised: [`DocMemory::lower_seen`] is asked about capitalised words only).
     pub(crate) fn scan(&mut self, sentences: &[Vec<Tok>]) {
-        for s in sentences {
-            for t in s {
-                if t.flags & flag::LOWER != 0 {
-                    self.lower_seen.insert(t.lower);
-                }
+        let mut capitalised = HashKeySet::default();
+        for t in sentences.iter().flatten() {
+            if t.flags & (flag::INIT_CAP | flag::ALL_CAPS) != 0 {
+                capitalised.insert(t.lower);
+            }
+        }
+        for t in sentences.iter().flatten() {
+            if t.flags & flag::LOWER != 0 && capitalised.contains(&t.lower) {
+                self.lower_seen.insert(t.lower);
             }
         }
     }
