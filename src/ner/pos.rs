@@ -127,17 +127,14 @@ pub(crate) fn decode_fast(model: &Model, toks: &[Tok], feats: &mut Vec<u64>, out
                 model.score_i32(feats, &mut tagged);
             }
             model.add_i32(&[pos_prev2_feature(prev, prev2)], &mut tagged);
-            // Compare as the generic decoder does: scaled to `f32`.
-            let scale = model.scale();
-            let mut best = 0;
-            let mut best_s = (acc[0] + tagged[0]) as f32 * scale;
-            for l in 1..PENN_TAGS.len() {
-                let s = (acc[l] + tagged[l]) as f32 * scale;
-                if s > best_s {
-                    best = l;
-                    best_s = s;
-                }
+            // The generic decoder compares the scores scaled to `f32`; the integer order is
+            // the same: a token has 25 features of at most 32767 units, so every sum is
+            // below 2^23, where distinct integers stay distinct (and in order) as `f32`
+            // and after scaling.
+            for (t, a) in tagged.iter_mut().zip(acc) {
+                *t += *a;
             }
+            let best = argmax(&tagged);
             out.push(best);
             prev2 = prev;
             prev = best as u64 + 1;
