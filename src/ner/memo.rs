@@ -139,10 +139,20 @@ impl<const N: usize> WordScores<N> {
 
     /// Sums, for every token of a sentence, the scores of its own features and of its
     /// neighbours' words (`slots` from [`WordScores::slot`], one per token) into `out`.
-    pub(crate) fn sum_sentence(&self, slots: &[usize], out: &mut Vec<[i32; N]>) {
+    /// Tokens whose `skip` flag is set (when given) get zeros.
+    pub(crate) fn sum_sentence(
+        &self,
+        slots: &[usize],
+        skip: Option<&[bool]>,
+        out: &mut Vec<[i32; N]>,
+    ) {
         out.clear();
         let n = slots.len();
         for (i, &s) in slots.iter().enumerate() {
+            if skip.is_some_and(|skip| skip.get(i).copied().unwrap_or(false)) {
+                out.push([0; N]);
+                continue;
+            }
             let mut acc = self.rows[s];
             for (r, &k) in NEIGHBOURS.iter().enumerate() {
                 let j = i as isize + k;

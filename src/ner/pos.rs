@@ -91,7 +91,7 @@ pub(crate) fn decode_fast(model: &Model, toks: &[Tok], feats: &mut Vec<u64>, out
                 pos_neighbour_features,
             ));
         }
-        memo.sum_sentence(&b.slots, &mut b.fixed);
+        memo.sum_sentence(&b.slots, None, &mut b.fixed);
         b.feats.clear();
         b.ends.clear();
         for i in 0..toks.len() {

@@ -205,10 +205,10 @@ fn decode_with(
             b.slots
                 .push(memo.slot(model, feats, tok, key, &own, ner_neighbour_features));
         }
-        memo.sum_sentence(&b.slots, &mut b.fixed);
         b.skip.clear();
         b.skip
             .extend((0..toks.len()).map(|i| skipping && surely_outside(toks, i)));
+        memo.sum_sentence(&b.slots, Some(&b.skip), &mut b.fixed);
         b.feats.clear();
         b.ends.clear();
         for (i, &skipped) in b.skip.iter().enumerate() {
