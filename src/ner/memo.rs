@@ -137,6 +137,25 @@ impl<const N: usize> WordScores<N> {
         s
     }
 
+    /// The sum of token `i`'s own row and its neighbours' rows (see
+    /// [`WordScores::sum_sentence`]).
+    pub(crate) fn sum_token(&self, slots: &[usize], i: usize) -> [i32; N] {
+        let n = slots.len();
+        let mut acc = self.rows[slots[i]];
+        for (r, &k) in NEIGHBOURS.iter().enumerate() {
+            let j = i as isize + k;
+            let add = if j < 0 || j as usize >= n {
+                &self.pad[r]
+            } else {
+                &self.rows[slots[j as usize] + 1 + r]
+            };
+            for (a, b) in acc.iter_mut().zip(add) {
+                *a += *b;
+            }
+        }
+        acc
+    }
+
     /// Sums, for every token of a sentence, the scores of its own features and of its
     /// neighbours' words (`slots` from [`WordScores::slot`], one per token) into `out`.
     /// Tokens whose `skip` flag is set (when given) get zeros.
@@ -147,25 +166,12 @@ impl<const N: usize> WordScores<N> {
         out: &mut Vec<[i32; N]>,
     ) {
         out.clear();
-        let n = slots.len();
-        for (i, &s) in slots.iter().enumerate() {
+        for i in 0..slots.len() {
             if skip.is_some_and(|skip| skip.get(i).copied().unwrap_or(false)) {
                 out.push([0; N]);
-                continue;
+            } else {
+                out.push(self.sum_token(slots, i));
             }
-            let mut acc = self.rows[s];
-            for (r, &k) in NEIGHBOURS.iter().enumerate() {
-                let j = i as isize + k;
-                let add = if j < 0 || j as usize >= n {
-                    &self.pad[r]
-                } else {
-                    &self.rows[slots[j as usize] + 1 + r]
-                };
-                for (a, b) in acc.iter_mut().zip(add) {
-                    *a += *b;
-                }
-            }
-            out.push(acc);
         }
     }
 }
