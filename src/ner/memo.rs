@@ -56,6 +56,10 @@ pub(crate) struct WordScores<const N: usize> {
     pub buffers: Buffers<N>,
     model: u64,
     slots: HashKeyMap<u32>,
+    /// Features of the words being added, where each row's end, and their table rows.
+    fill_feats: Vec<u64>,
+    fill_ends: Vec<usize>,
+    fill_scratch: Vec<u32>,
     rows: Vec<[i32; N]>,
     /// Scores of the neighbour features of a position outside the sentence.
     pad: [[i32; N]; NEIGHBOURS.len()],
@@ -67,6 +71,9 @@ impl<const N: usize> Default for WordScores<N> {
             buffers: Buffers::default(),
             model: 0,
             slots: HashKeyMap::default(),
+            fill_feats: Vec::new(),
+            fill_ends: Vec::new(),
+            fill_scratch: Vec::new(),
             rows: Vec::new(),
             pad: [[0; N]; NEIGHBOURS.len()],
         }
@@ -103,38 +110,54 @@ impl<const N: usize> WordScores<N> {
         }
     }
 
-    /// The index of the word's first row, computing its rows if needed. `key` identifies
-    /// the word (and whatever else `own` depends on); `own(out, tok)` appends the token's
-    /// own features.
+    /// Appends to `out` the index of each token's first row, computing the rows of words
+    /// not seen before, all of the sentence in one batch (so that their cache misses
+    /// overlap). `key` identifies a token's word (and whatever else `own` depends on);
+    /// `own(out, tok)` appends the token's own features.
     ///
     /// A word has `1 + NEIGHBOURS.len()` rows: its own features' scores, then those of the
     /// features it gives a token at each offset of [`NEIGHBOURS`].
-    pub(crate) fn slot(
+    pub(crate) fn slots(
         &mut self,
         model: &Model,
-        feats: &mut Vec<u64>,
-        tok: &Tok,
-        key: u64,
+        toks: &[Tok],
+        key: &dyn Fn(&Tok) -> u64,
         own: &dyn Fn(&mut Vec<u64>, &Tok),
         neighbour: fn(&mut Vec<u64>, Option<&Tok>, isize),
-    ) -> usize {
-        if let Some(&s) = self.slots.get(&key) {
-            return s as usize;
+        out: &mut Vec<usize>,
+    ) {
+        const ROWS: usize = 1 + NEIGHBOURS.len();
+        out.clear();
+        let first_new = self.rows.len();
+        let mut new_words = 0;
+        self.fill_feats.clear();
+        self.fill_ends.clear();
+        for tok in toks {
+            let k = key(tok);
+            if let Some(&s) = self.slots.get(&k) {
+                out.push(s as usize);
+                continue;
+            }
+            let s = first_new + new_words * ROWS;
+            new_words += 1;
+            self.slots.insert(k, s as u32);
+            out.push(s);
+            own(&mut self.fill_feats, tok);
+            self.fill_ends.push(self.fill_feats.len());
+            for &k in &NEIGHBOURS {
+                neighbour(&mut self.fill_feats, Some(tok), k);
+                self.fill_ends.push(self.fill_feats.len());
+            }
         }
-        let s = self.rows.len();
-        let mut row = [0i32; N];
-        feats.clear();
-        own(feats, tok);
-        model.score_i32(feats, &mut row);
-        self.rows.push(row);
-        for &k in &NEIGHBOURS {
-            feats.clear();
-            neighbour(feats, Some(tok), k);
-            model.score_i32(feats, &mut row);
-            self.rows.push(row);
+        if new_words > 0 {
+            self.rows.resize(first_new + new_words * ROWS, [0; N]);
+            model.add_batch(
+                &self.fill_feats,
+                &self.fill_ends,
+                &mut self.rows[first_new..],
+                &mut self.fill_scratch,
+            );
         }
-        self.slots.insert(key, s as u32);
-        s
     }
 
     /// The sum of token `i`'s own row and its neighbours' rows (see

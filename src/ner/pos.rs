@@ -80,17 +80,14 @@ pub(crate) fn decode_fast(model: &Model, toks: &[Tok], feats: &mut Vec<u64>, out
         let mut memo = memo.borrow_mut();
         memo.prepare(model, feats, pos_neighbour_features);
         let mut b = std::mem::take(&mut memo.buffers);
-        b.slots.clear();
-        for tok in toks {
-            b.slots.push(memo.slot(
-                model,
-                feats,
-                tok,
-                tok.key(),
-                &pos_own_features,
-                pos_neighbour_features,
-            ));
-        }
+        memo.slots(
+            model,
+            toks,
+            &Tok::key,
+            &pos_own_features,
+            pos_neighbour_features,
+            &mut b.slots,
+        );
         memo.sum_sentence(&b.slots, None, &mut b.fixed);
         b.feats.clear();
         b.ends.clear();

@@ -199,12 +199,15 @@ fn decode_with(
         let mut b = std::mem::take(&mut memo.buffers);
         let caps = is_caps_sentence(toks);
         let own = |out: &mut Vec<u64>, tok: &Tok| ner_own_features(out, tok, caps);
-        b.slots.clear();
-        for tok in toks {
-            let key = mix(tok.key(), u64::from(caps));
-            b.slots
-                .push(memo.slot(model, feats, tok, key, &own, ner_neighbour_features));
-        }
+        let key = |tok: &Tok| mix(tok.key(), u64::from(caps));
+        memo.slots(
+            model,
+            toks,
+            &key,
+            &own,
+            ner_neighbour_features,
+            &mut b.slots,
+        );
         b.skip.clear();
         b.skip
             .extend((0..toks.len()).map(|i| skipping && surely_outside(toks, i)));
