@@ -5,7 +5,9 @@
 //! extraction then only mixes precomputed hashes with template ids into a reused buffer.
 
 use super::hash::{HashKeyMap, HashKeySet, hash_bytes, hash_lower, mix};
-use super::resources::{CLUSTER_LEVELS, GAZ_MAX_LEN, Resources, phrase_step};
+use super::resources::{CLUSTER_LEVELS, GAZ_LONGER, GAZ_MAX_LEN, Resources, phrase_step};
+
+use std::cell::RefCell;
 
 /// Token flags.
 pub(crate) mod flag {
@@ -37,6 +39,9 @@ pub(crate) struct Tok {
     pub clusters: [u16; CLUSTER_LEVELS],
     /// Gazetteer matches: bit `kind * 4 + position` (position 0 B, 1 I, 2 L, 3 U).
     pub gaz: u32,
+    /// The gazetteer entry of the word alone (kind bits and `GAZ_LONGER`, 0: none), looked
+    /// up once per word by [`Tok::new`] so that phrase search rarely needs the gazetteer.
+    pub gaz_word: u16,
 }
 
 impl Tok {
@@ -179,6 +184,11 @@ impl Tok {
             len: n_chars.min(255) as u8,
             clusters,
             gaz: 0,
+            gaz_word: res
+                .gazetteer
+                .get(&phrase_step(0, lower))
+                .copied()
+                .unwrap_or(0),
         }
     }
 }
@@ -187,12 +197,22 @@ impl Tok {
 pub(crate) fn mark_gazetteers(toks: &mut [Tok], res: &Resources) {
     let n = toks.len();
     for start in 0..n {
+        if toks[start].gaz_word == 0 {
+            // No phrase starts with this word.
+            continue;
+        }
         let mut h = 0u64;
         for len in 1..=GAZ_MAX_LEN.min(n - start) {
             h = phrase_step(h, toks[start + len - 1].lower);
-            let Some(&bits) = res.gazetteer.get(&h) else {
-                continue;
+            let entry = if len == 1 {
+                toks[start].gaz_word
+            } else if let Some(&entry) = res.gazetteer.get(&h) {
+                entry
+            } else {
+                // No phrase starts with these tokens.
+                break;
             };
+            let bits = entry & 0xff;
             for kind in 0..8u32 {
                 if bits & (1 << kind) == 0 {
                     continue;
@@ -207,13 +227,44 @@ pub(crate) fn mark_gazetteers(toks: &mut [Tok], res: &Resources) {
                     toks[start + len - 1].gaz |= 1 << (kind * 4 + 2);
                 }
             }
+            if entry & GAZ_LONGER == 0 {
+                // No longer phrase starts with these tokens.
+                break;
+            }
         }
     }
 }
 
+/// Most analysed words kept per thread before the memo is emptied.
+const TOK_MEMO_CAP: usize = 32_768;
+
+thread_local! {
+    /// Per-thread memo of [`Tok::new`] by the hash of the word's bytes ([`Tok::word`]).
+    /// `Tok::new` depends on the text alone, so results never depend on the memo's state.
+    static TOK_MEMO: RefCell<HashKeyMap<Tok>> = RefCell::new(HashKeyMap::default());
+}
+
+/// Empties this thread's memo of analysed words.
+pub(crate) fn forget_words() {
+    TOK_MEMO.with(|memo| memo.borrow_mut().clear());
+}
+
 /// Analyses a sentence's tokens.
 pub(crate) fn analyse_sentence(words: &[&str], res: &Resources) -> Vec<Tok> {
-    let mut toks: Vec<Tok> = words.iter().map(|w| Tok::new(w, res)).collect();
+    let mut toks: Vec<Tok> = TOK_MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= TOK_MEMO_CAP {
+            memo.clear();
+        }
+        words
+            .iter()
+            .map(|w| {
+                memo.entry(hash_bytes(w.as_bytes()))
+                    .or_insert_with(|| Tok::new(w, res))
+                    .clone()
+            })
+            .collect()
+    });
     if let Some(first) = toks.iter_mut().find(|t| t.flags & flag::PUNCT == 0) {
         first.flags |= flag::SENT_START;
     }
@@ -242,7 +293,8 @@ pub(crate) fn is_caps_sentence(toks: &[Tok]) -> bool {
 pub(crate) struct DocMemory {
     /// Exact word hash → counts of predicted entity types (PER, ORG, LOC, MISC).
     pub history: HashKeyMap<[u16; 4]>,
-    /// Lowercased hashes of words seen in lower case (not sentence-initial).
+    /// Lowercased hashes of words seen in lower case (not sentence-initial); only words
+    /// that the document also has capitalised are kept.
     pub lower_seen: HashKeySet,
 }
 
@@ -253,13 +305,18 @@ impl DocMemory {
         self.lower_seen.clear();
     }
 
-    /// Records the lower-case words of an analysed document.
+    /// Records the lower-case words of an analysed document (only those that also occur
+    /// capitalised: [`DocMemory::lower_seen`] is asked about capitalised words only).
     pub(crate) fn scan(&mut self, sentences: &[Vec<Tok>]) {
-        for s in sentences {
-            for t in s {
-                if t.flags & flag::LOWER != 0 {
-                    self.lower_seen.insert(t.lower);
-                }
+        let mut capitalised = HashKeySet::default();
+        for t in sentences.iter().flatten() {
+            if t.flags & (flag::INIT_CAP | flag::ALL_CAPS) != 0 {
+                capitalised.insert(t.lower);
+            }
+        }
+        for t in sentences.iter().flatten() {
+            if t.flags & flag::LOWER != 0 && capitalised.contains(&t.lower) {
+                self.lower_seen.insert(t.lower);
             }
         }
     }
@@ -411,6 +468,197 @@ pub(crate) fn ner_context_features(
         let seen = u64::from(memory.lower_seen.contains(&w.lower));
         out.push(mix(mix(t(61), seen), u64::from(w.flags & flag::SENT_START)));
     }
+}
+
+/// The neighbour offsets whose features are cached per word by the taggers, in the order
+/// of the cached score rows.
+pub(crate) const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
+
+/// Appends the features of [`ner_token_features`] plus those that combine the token with the
+/// sentence's all-capitals flag (a per-word cache entry for each value of the flag).
+pub(crate) fn ner_own_features(out: &mut Vec<u64>, w: &Tok, caps_sentence: bool) {
+    ner_token_features(out, w);
+    let caps = u64::from(caps_sentence);
+    out.push(mix(mix(t(24), caps), w.lower));
+    out.push(mix(mix(t(25), caps), u64::from(w.flags)));
+}
+
+/// Appends the entity features that token `i` gets from the token at `i + k` (`k` one of
+/// [`NEIGHBOURS`]) alone: they depend only on that word (`None`: outside the sentence), so
+/// their scores are cached per word.
+pub(crate) fn ner_neighbour_features(out: &mut Vec<u64>, x: Option<&Tok>, k: isize) {
+    let low = x.map_or(PAD_WORD, |x| x.lower);
+    let shp = x.map_or(PAD_WORD, |x| x.shape);
+    let cl1 = x.map_or(0xfffe, |x| u64::from(x.clusters[1]));
+    match k {
+        -1 => {
+            out.push(mix(t(4), low));
+            out.push(mix(t(19), shp));
+            out.push(mix(t(36), cl1));
+            out.push(mix(t(70), x.map_or(PAD_WORD, |x| x.word)));
+            out.push(mix(t(74), x.map_or(PAD_WORD, |x| x.suffix[2])));
+        }
+        1 => {
+            out.push(mix(t(5), low));
+            out.push(mix(t(20), shp));
+            out.push(mix(t(37), cl1));
+            out.push(mix(t(71), x.map_or(PAD_WORD, |x| x.word)));
+            out.push(mix(t(75), x.map_or(PAD_WORD, |x| x.suffix[2])));
+        }
+        -2 => {
+            out.push(mix(t(6), low));
+            out.push(mix(t(38), cl1));
+            out.push(mix(t(72), shp));
+        }
+        2 => {
+            out.push(mix(t(7), low));
+            out.push(mix(t(39), cl1));
+            out.push(mix(t(73), shp));
+        }
+        _ => {}
+    }
+}
+
+/// Pushes (after clearing `out`) the entity features of token `i` that combine it with its
+/// neighbours, the gazetteer matches and the document memory: everything of
+/// [`ner_context_features`] that neither [`ner_own_features`], [`ner_neighbour_features`]
+/// nor [`ner_tag_features`] covers.
+pub(crate) fn ner_pair_features(out: &mut Vec<u64>, toks: &[Tok], i: usize, memory: &DocMemory) {
+    out.clear();
+    let w = &toks[i];
+    let get = |k: isize| -> Option<&Tok> {
+        let j = i as isize + k;
+        if j < 0 { None } else { toks.get(j as usize) }
+    };
+    let low = |k: isize| get(k).map_or(PAD_WORD, |x| x.lower);
+    let shp = |k: isize| get(k).map_or(PAD_WORD, |x| x.shape);
+    out.push(mix(mix(t(8), low(-1)), w.lower));
+    out.push(mix(mix(t(9), w.lower), low(1)));
+    out.push(mix(mix(mix(t(21), shp(-1)), w.shape), shp(1)));
+    out.push(mix(
+        mix(mix(t(22), cap_pattern(get(-1))), cap_pattern(Some(w))),
+        cap_pattern(get(1)),
+    ));
+    let init = u64::from(w.flags & flag::INIT_CAP != 0);
+    let mut g = w.gaz;
+    while g != 0 {
+        let bit = u64::from(g.trailing_zeros());
+        g &= g - 1;
+        out.push(mix(mix(t(40), bit), init));
+    }
+    for (k, id) in [(-1isize, 41u64), (1, 42)] {
+        if let Some(x) = get(k) {
+            out.push(mix(t(id), gaz_kinds(x.gaz)));
+        }
+    }
+    let cl = |k: isize| get(k).map_or(0xfffe, |x| u64::from(x.clusters[1]));
+    out.push(mix(mix(t(76), cl(-1)), cl(0)));
+    out.push(mix(mix(t(77), cl(0)), cl(1)));
+    out.push(mix(mix(t(78), low(-1)), w.shape));
+    out.push(mix(mix(t(79), w.shape), low(1)));
+    if w.flags & (flag::INIT_CAP | flag::ALL_CAPS) != 0 {
+        let maj = memory.majority(w.word);
+        out.push(mix(mix(t(60), maj), u64::from(w.flags & flag::SENT_START)));
+        let seen = u64::from(memory.lower_seen.contains(&w.lower));
+        out.push(mix(mix(t(61), seen), u64::from(w.flags & flag::SENT_START)));
+    }
+}
+
+/// Appends the entity features of token `i` that depend on the previous predicted label
+/// (`prev`: 1 + label index, 0 before the sentence) but not the one before it.
+pub(crate) fn ner_prev_features(out: &mut Vec<u64>, toks: &[Tok], i: usize, prev: u64) {
+    let w = &toks[i];
+    let low1 = toks.get(i + 1).map_or(PAD_WORD, |x| x.lower);
+    out.push(mix(mix(t(80), prev), cap_pattern(Some(w))));
+    out.push(mix(mix(t(81), prev), low1));
+    out.push(mix(t(50), prev));
+    out.push(mix(mix(t(52), prev), w.lower));
+    out.push(mix(mix(t(53), prev), w.shape));
+    out.push(mix(mix(t(54), prev), u64::from(w.clusters[2])));
+}
+
+/// The entity feature of the previous two predicted labels.
+pub(crate) fn ner_prev2_feature(prev: u64, prev2: u64) -> u64 {
+    mix(mix(t(51), prev), prev2)
+}
+
+/// The capitalisation pattern of a token (`0xff` outside the sentence).
+#[inline]
+fn cap_pattern(x: Option<&Tok>) -> u64 {
+    x.map_or(0xff, |x| {
+        u64::from(x.flags & (flag::INIT_CAP | flag::ALL_CAPS | flag::PUNCT | flag::LOWER))
+    })
+}
+
+/// The set of gazetteer kinds a token's match bits mention.
+#[inline]
+fn gaz_kinds(mut g: u32) -> u64 {
+    let mut kinds = 0u64;
+    while g != 0 {
+        kinds |= 1 << (g.trailing_zeros() / 4);
+        g &= g - 1;
+    }
+    kinds
+}
+
+/// Appends the part-of-speech features that depend only on the token itself (cached per
+/// word by the tagger).
+pub(crate) fn pos_own_features(out: &mut Vec<u64>, w: &Tok) {
+    out.push(t(101));
+    out.push(mix(t(102), w.lower));
+    out.push(mix(t(103), w.word));
+    for k in 0..4 {
+        out.push(mix(t(104 + k as u64), w.suffix[k]));
+    }
+    out.push(mix(t(108), w.prefix[0]));
+    out.push(mix(t(109), w.prefix[1]));
+    out.push(mix(t(119), w.shape));
+    out.push(mix(t(120), u64::from(w.flags)));
+    out.push(mix(t(121), u64::from(w.clusters[1])));
+    out.push(mix(t(122), u64::from(w.clusters[2])));
+}
+
+/// Appends the part-of-speech features that token `i` gets from the token at `i + k` alone
+/// (`k` one of [`NEIGHBOURS`]; `None`: outside the sentence).
+pub(crate) fn pos_neighbour_features(out: &mut Vec<u64>, x: Option<&Tok>, k: isize) {
+    let low = x.map_or(PAD_WORD, |x| x.lower);
+    let suf3 = x.map_or(PAD_WORD, |x| x.suffix[2]);
+    match k {
+        -1 => {
+            out.push(mix(t(113), low));
+            out.push(mix(t(114), suf3));
+        }
+        -2 => out.push(mix(t(115), low)),
+        1 => {
+            out.push(mix(t(116), low));
+            out.push(mix(t(117), suf3));
+            out.push(mix(t(125), x.map_or(0xfffe, |x| u64::from(x.clusters[1]))));
+        }
+        2 => out.push(mix(t(118), low)),
+        _ => {}
+    }
+}
+
+/// Pushes (after clearing `out`) the part-of-speech features of token `i` that combine it
+/// with a neighbour (word bigrams).
+pub(crate) fn pos_pair_features(out: &mut Vec<u64>, toks: &[Tok], i: usize) {
+    out.clear();
+    let w = &toks[i];
+    let low = |j: Option<usize>| j.and_then(|j| toks.get(j)).map_or(PAD_WORD, |x| x.lower);
+    out.push(mix(mix(t(123), low(i.checked_sub(1))), w.lower));
+    out.push(mix(mix(t(124), w.lower), low(Some(i + 1))));
+}
+
+/// Appends the part-of-speech features of token `w` that depend on the previous predicted
+/// tag (1 + tag index, 0 before the sentence) but not the one before it.
+pub(crate) fn pos_prev_features(out: &mut Vec<u64>, w: &Tok, prev: u64) {
+    out.push(mix(t(110), prev));
+    out.push(mix(mix(t(112), prev), w.lower));
+}
+
+/// The part-of-speech feature of the previous two predicted tags.
+pub(crate) fn pos_prev2_feature(prev: u64, prev2: u64) -> u64 {
+    mix(mix(t(111), prev), prev2)
 }
 
 /// Pushes the part-of-speech features of token `i` into `out` (cleared first).

@@ -24,6 +24,7 @@
 
 mod features;
 mod hash;
+mod memo;
 mod perceptron;
 mod resources;
 
@@ -34,5 +35,14 @@ pub mod tagger;
 pub mod train;
 
 pub use pos::PosTagger;
+
+/// Empties the calling thread's memos of analysed words and per-word scores (see
+/// `memo.rs`). Results never depend on them; this only shows what tagging costs without
+/// the words of earlier documents (`quarry bench --cold`).
+pub fn forget_words() {
+    features::forget_words();
+    tagger::forget_words();
+    pos::forget_words();
+}
 pub use stage::{NerStage, PosStage};
 pub use tagger::NerModel;

@@ -6,9 +6,16 @@ use std::sync::LazyLock;
 use crate::Result;
 use crate::model::Span;
 
-use super::features::{Tok, analyse_sentence, pos_features};
+use std::cell::RefCell;
+
+use super::features::{
+    Tok, analyse_sentence, pos_features, pos_neighbour_features, pos_own_features,
+    pos_pair_features, pos_prev_features, pos_prev2_feature,
+};
+use super::memo::WordScores;
 use super::perceptron::{Model, Scorer};
 use super::resources::Resources;
+use super::tagger::argmax;
 
 /// Every tag the tagger can output (Penn Treebank, as in the CoNLL-2003 files; brackets are
 /// written `-LRB-`/`-RRB-`, and `CoNLL`'s straight double quote is `"`).
@@ -52,6 +59,85 @@ pub(crate) fn decode<S: Scorer>(scorer: &S, toks: &[Tok], feats: &mut Vec<u64>) 
         prev = best as u64 + 1;
     }
     out
+}
+
+thread_local! {
+    /// Per-thread memo of per-word scores (see [`super::memo`]).
+    static WORD_SCORES: RefCell<WordScores<{ PENN_TAGS.len() }>> =
+        RefCell::new(WordScores::default());
+}
+
+/// Empties this thread's memo of per-word part-of-speech scores.
+pub(crate) fn forget_words() {
+    WORD_SCORES.with(|memo| memo.borrow_mut().forget());
+}
+
+/// The same decoding as [`decode`] for a shipped model, with the scores summed in groups
+/// (per-word groups from the memo, word bigrams, previous tags): the same integers, fewer
+/// table look-ups. Appends the tag indices to `out`.
+pub(crate) fn decode_fast(model: &Model, toks: &[Tok], feats: &mut Vec<u64>, out: &mut Vec<usize>) {
+    WORD_SCORES.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        memo.prepare(model, feats, pos_neighbour_features);
+        let mut b = std::mem::take(&mut memo.buffers);
+        memo.slots(
+            model,
+            toks,
+            &Tok::key,
+            &pos_own_features,
+            pos_neighbour_features,
+            &mut b.slots,
+        );
+        memo.sum_sentence(&b.slots, None, &mut b.fixed);
+        b.feats.clear();
+        b.ends.clear();
+        for i in 0..toks.len() {
+            pos_pair_features(feats, toks, i);
+            b.feats.extend_from_slice(feats);
+            b.ends.push(b.feats.len());
+        }
+        model.add_batch(&b.feats, &b.ends, &mut b.fixed, &mut b.rows);
+        // The previous tag's features, batched for a guess of it (see the entity decoder).
+        b.guess.clear();
+        for i in 0..toks.len() {
+            let g = i
+                .checked_sub(1)
+                .map_or(0, |j| argmax(&b.fixed[j]) as u64 + 1);
+            b.guess.push(g);
+        }
+        b.feats.clear();
+        b.ends.clear();
+        for (tok, &g) in toks.iter().zip(&b.guess) {
+            pos_prev_features(&mut b.feats, tok, g);
+            b.ends.push(b.feats.len());
+        }
+        b.guessed.clear();
+        b.guessed.resize(toks.len(), [0; PENN_TAGS.len()]);
+        model.add_batch(&b.feats, &b.ends, &mut b.guessed, &mut b.rows);
+        let mut prev = 0u64;
+        let mut prev2 = 0u64;
+        for (i, acc) in b.fixed.iter().enumerate() {
+            let mut tagged = b.guessed[i];
+            if prev != b.guess[i] {
+                feats.clear();
+                pos_prev_features(feats, &toks[i], prev);
+                model.score_i32(feats, &mut tagged);
+            }
+            model.add_i32(&[pos_prev2_feature(prev, prev2)], &mut tagged);
+            // The generic decoder compares the scores scaled to `f32`; the integer order is
+            // the same: a token has 25 features of at most 32767 units, so every sum is
+            // below 2^23, where distinct integers stay distinct (and in order) as `f32`
+            // and after scaling.
+            for (t, a) in tagged.iter_mut().zip(acc) {
+                *t += *a;
+            }
+            let best = argmax(&tagged);
+            out.push(best);
+            prev2 = prev;
+            prev = best as u64 + 1;
+        }
+        memo.buffers = b;
+    });
 }
 
 /// The trained part-of-speech tagger.
@@ -101,18 +187,32 @@ impl PosTagger {
         self.model.meta()
     }
 
+    /// The weights.
+    #[cfg(test)]
+    pub(crate) fn model(&self) -> &Model {
+        &self.model
+    }
+
     /// Tags one sentence given as token spans into `text`.
     pub fn tag(&self, text: &str, tokens: &[Span]) -> Vec<&'static str> {
         let words: Vec<&str> = tokens.iter().map(|s| s.text(text)).collect();
         self.tag_words(&words)
     }
 
+    /// Tags one sentence given as words, appending indices into [`PENN_TAGS`] to `out`.
+    pub fn tag_indices(&self, words: &[&str], out: &mut Vec<usize>) {
+        let toks = analyse_sentence(words, Resources::global());
+        let mut feats = Vec::with_capacity(48);
+        decode_fast(&self.model, &toks, &mut feats, out);
+    }
+
     /// Tags one sentence given as words.
     pub fn tag_words(&self, words: &[&str]) -> Vec<&'static str> {
         let toks = analyse_sentence(words, Resources::global());
         let mut feats = Vec::with_capacity(48);
-        decode(&self.model, &toks, &mut feats)
-            .into_iter()
+        let mut tags = Vec::with_capacity(toks.len());
+        decode_fast(&self.model, &toks, &mut feats, &mut tags);
+        tags.into_iter()
             .map(|i| PENN_TAGS.get(i).copied().unwrap_or("NN"))
             .collect()
     }

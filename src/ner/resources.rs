@@ -19,6 +19,9 @@ pub(crate) const GAZ_KINDS: [&str; 8] = [
 /// Index of the demonym kind in [`GAZ_KINDS`].
 pub(crate) const GAZ_DEMONYM: usize = 3;
 
+/// Flag of a gazetteer entry whose phrase continues into a longer one.
+pub(crate) const GAZ_LONGER: u16 = 1 << 8;
+
 /// Longest gazetteer phrase, in tokens.
 pub(crate) const GAZ_MAX_LEN: usize = 4;
 
@@ -29,8 +32,10 @@ const GAZETTEERS_TSV: &str = include_str!("../../assets/ner/gazetteers.tsv");
 pub(crate) struct Resources {
     /// Lowercased word hash → cluster id at each granularity (coarse to fine).
     pub clusters: HashKeyMap<[u16; CLUSTER_LEVELS]>,
-    /// Phrase hash (see [`phrase_hash`]) → bit set of gazetteer kinds.
-    pub gazetteer: HashKeyMap<u8>,
+    /// Phrase hash (see [`phrase_step`]) → bit set of gazetteer kinds (low 8 bits), plus
+    /// [`GAZ_LONGER`] when the phrase is the beginning of a longer one. Every proper
+    /// beginning of a phrase has an entry, so a phrase search can stop at the first miss.
+    pub gazetteer: HashKeyMap<u16>,
 }
 
 /// Combines the lowercased hashes of a phrase's tokens.
@@ -64,7 +69,7 @@ impl Resources {
                 clusters.insert(hash_lower(word.as_bytes()), ids);
             }
         }
-        let mut gazetteer: HashKeyMap<u8> = HashKeyMap::default();
+        let mut gazetteer: HashKeyMap<u16> = HashKeyMap::default();
         for line in GAZETTEERS_TSV.lines() {
             let Some((kind, phrase)) = line.split_once('\t') else {
                 continue;
@@ -72,16 +77,16 @@ impl Resources {
             let Some(bit) = GAZ_KINDS.iter().position(|k| *k == kind) else {
                 continue;
             };
-            let mut h = 0u64;
-            let mut n = 0;
-            for tok in phrase.split_whitespace() {
-                h = phrase_step(h, hash_lower(tok.as_bytes()));
-                n += 1;
-            }
+            let n = phrase.split_whitespace().count();
             if n == 0 || n > GAZ_MAX_LEN {
                 continue;
             }
-            *gazetteer.entry(h).or_insert(0) |= 1 << bit;
+            let mut h = 0u64;
+            for (i, tok) in phrase.split_whitespace().enumerate() {
+                h = phrase_step(h, hash_lower(tok.as_bytes()));
+                let entry = gazetteer.entry(h).or_insert(0);
+                *entry |= if i + 1 == n { 1 << bit } else { GAZ_LONGER };
+            }
         }
         Resources {
             clusters,

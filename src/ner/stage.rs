@@ -5,7 +5,7 @@
 use crate::model::{Document, Mention, Provenance, Span};
 use crate::pipeline::Stage;
 
-use super::pos::PosTagger;
+use super::pos::{PENN_TAGS, PosTagger};
 use super::tagger::NerModel;
 
 /// Splits text into tokens: whitespace-separated chunks, with leading and trailing
@@ -77,44 +77,49 @@ fn split_chunk(text: &str, mut s: usize, mut e: usize, out: &mut Vec<Span>) {
 /// Groups tokens into sentences: by the document's sentence layer when present, otherwise
 /// at `.`, `!`, `?` tokens and line breaks.
 pub fn group_sentences(doc: &Document, tokens: &[Span]) -> Vec<Vec<Span>> {
+    sentence_ranges(doc, tokens)
+        .into_iter()
+        .map(|(a, b)| tokens[a..b].to_vec())
+        .collect()
+}
+
+/// The sentences of [`group_sentences`] as index ranges `[start, end)` into `tokens`.
+fn sentence_ranges(doc: &Document, tokens: &[Span]) -> Vec<(usize, usize)> {
     let sentences = &doc.annotations.sentences;
-    let mut out: Vec<Vec<Span>> = Vec::new();
+    let mut out = Vec::new();
+    let mut start = 0;
     if sentences.is_empty() {
-        let mut cur = Vec::new();
         let mut last_end = 0;
-        for t in tokens {
-            if !cur.is_empty()
+        for (i, t) in tokens.iter().enumerate() {
+            if i > start
                 && doc
                     .text
                     .get(last_end..t.start)
                     .is_some_and(|g| g.contains('\n'))
             {
-                out.push(std::mem::take(&mut cur));
+                out.push((start, i));
+                start = i;
             }
-            cur.push(*t);
             last_end = t.end;
             if matches!(t.text(&doc.text), "." | "!" | "?") {
-                out.push(std::mem::take(&mut cur));
+                out.push((start, i + 1));
+                start = i + 1;
             }
         }
-        if !cur.is_empty() {
-            out.push(cur);
-        }
-        return out;
-    }
-    let mut si = 0;
-    let mut cur = Vec::new();
-    for t in tokens {
-        while si < sentences.len() && sentences[si].span.end <= t.start {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+    } else {
+        let mut si = 0;
+        for (i, t) in tokens.iter().enumerate() {
+            while si < sentences.len() && sentences[si].span.end <= t.start {
+                if i > start {
+                    out.push((start, i));
+                    start = i;
+                }
+                si += 1;
             }
-            si += 1;
         }
-        cur.push(*t);
     }
-    if !cur.is_empty() {
-        out.push(cur);
+    if tokens.len() > start {
+        out.push((start, tokens.len()));
     }
     out
 }
@@ -169,14 +174,19 @@ impl Stage for PosStage {
             return;
         }
         let tokens: Vec<Span> = doc.annotations.tokens.iter().map(|t| t.span).collect();
-        let sentences = group_sentences(doc, &tokens);
+        let ranges = sentence_ranges(doc, &tokens);
         let tagger = PosTagger::global();
-        let mut tags = Vec::with_capacity(tokens.len());
-        for s in &sentences {
-            tags.extend(tagger.tag(&doc.text, s));
-        }
-        for (tok, tag) in doc.annotations.tokens.iter_mut().zip(tags) {
-            tok.pos = Some(tag.to_owned());
+        let text = doc.text.as_str();
+        let mut words: Vec<&str> = Vec::new();
+        let mut tags = Vec::new();
+        for (a, b) in ranges {
+            words.clear();
+            words.extend(tokens[a..b].iter().map(|s| s.text(text)));
+            tags.clear();
+            tagger.tag_indices(&words, &mut tags);
+            for (tok, &tag) in doc.annotations.tokens[a..b].iter_mut().zip(&tags) {
+                tok.pos = Some(PENN_TAGS.get(tag).copied().unwrap_or("NN").to_owned());
+            }
         }
     }
 }

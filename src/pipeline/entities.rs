@@ -323,7 +323,7 @@ fn sentence(
 ) {
     let lex = lexicon();
     sc.titles.clear();
-    find_titles(text, ann, s, e, &mut sc.titles);
+    find_titles(text, ann, norms, s, e, &mut sc.titles);
     sc.all_titles
         .extend(sc.titles.iter().map(|t| (t.start, t.end)));
     sc.marks.clear();

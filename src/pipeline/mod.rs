@@ -114,6 +114,18 @@ impl Pipeline {
         }
     }
 
+    /// Runs only stage number `index` (in [`Pipeline::stage_names`] order) on `doc`, which
+    /// must hold the output of the stages before it (for timing stages one at a time;
+    /// [`Pipeline::run`] is the normal entry point). An index past the end does nothing.
+    pub fn run_stage(&self, index: usize, doc: &mut Document) {
+        if index == 0 {
+            doc.annotations.clear();
+        }
+        if let Some(stage) = self.stages.get(index) {
+            stage.run(doc);
+        }
+    }
+
     /// Runs the pipeline on every document, in parallel across all cores.
     ///
     /// `on_done` is called (from worker threads) with the index of each finished document.

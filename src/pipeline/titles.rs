@@ -14,7 +14,8 @@ use crate::model::{Annotations, Document, EntityType, Mention, Provenance, Span}
 use super::Stage;
 use super::lexicon::{TitleCase, TitleEntry, lexicon};
 use super::util::{
-    is_all_caps, is_cap, is_wordlike, push_key_token, sentence_token_ranges, sort_mentions, tok,
+    Norms, is_all_caps, is_cap, is_wordlike, push_key_token, sentence_token_ranges, sort_mentions,
+    tok,
 };
 
 /// Finds TITLE mentions.
@@ -34,13 +35,13 @@ pub(crate) struct TitleMatch {
 pub(crate) fn find_titles(
     text: &str,
     ann: &Annotations,
+    norms: &Norms,
     s: usize,
     e: usize,
     out: &mut Vec<TitleMatch>,
 ) {
     let lex = lexicon();
     let mut key = String::with_capacity(64);
-    let mut first = String::with_capacity(16);
     let mut ends: [usize; 8] = [0; 8];
     let max = lex.title_max.min(ends.len());
     let mut i = s;
@@ -50,9 +51,7 @@ pub(crate) fn find_titles(
             i += 1;
             continue;
         }
-        first.clear();
-        super::util::push_norm(t0, &mut first);
-        if !lex.title_first.contains(first.as_str()) {
+        if !lex.title_first.contains(norms.get(i)) {
             i += 1;
             continue;
         }
@@ -141,9 +140,10 @@ impl Stage for Titles {
         if ann.tokens.is_empty() {
             return;
         }
+        let norms = Norms::new(text, ann);
         let mut matches = Vec::new();
         for (s, e) in sentence_token_ranges(ann) {
-            find_titles(text, ann, s, e, &mut matches);
+            find_titles(text, ann, &norms, s, e, &mut matches);
         }
         let mut new_mentions = Vec::new();
         for m in &matches {

@@ -56,8 +56,10 @@ pub(crate) type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 /// straight, common Latin accents removed ("Chargé d’" → "charge d'").
 pub(crate) fn push_norm(token: &str, buf: &mut String) {
     if token.is_ascii() {
-        for b in token.bytes() {
-            buf.push(char::from(b.to_ascii_lowercase()));
+        let start = buf.len();
+        buf.push_str(token);
+        if let Some(added) = buf.get_mut(start..) {
+            added.make_ascii_lowercase();
         }
         return;
     }
@@ -123,31 +125,40 @@ pub(crate) fn is_subject_pronoun(lower: &str) -> bool {
 }
 
 /// The normalised form ([`push_norm`]) of every token, in one buffer: one allocation per
-/// document instead of one per token.
+/// document instead of one per token. The buffer starts with the whole text in ASCII lower
+/// case, where an ASCII token's form is found at the token's own offsets; the forms of the
+/// other tokens follow it.
 pub(crate) struct Norms {
     buf: String,
-    offs: Vec<usize>,
+    spans: Vec<(usize, usize)>,
 }
 
 impl Norms {
     /// Normalises every token of `ann`.
     pub(crate) fn new(text: &str, ann: &Annotations) -> Self {
-        let mut buf = String::with_capacity(text.len());
-        let mut offs = Vec::with_capacity(ann.tokens.len() + 1);
-        offs.push(0);
+        let mut buf = String::with_capacity(text.len() + 256);
+        buf.push_str(text);
+        buf.make_ascii_lowercase();
+        let mut spans = Vec::with_capacity(ann.tokens.len());
         for t in &ann.tokens {
-            push_norm(t.span.text(text), &mut buf);
-            offs.push(buf.len());
+            let token = t.span.text(text);
+            if token.is_ascii() && !token.is_empty() {
+                spans.push((t.span.start, t.span.end));
+            } else {
+                let start = buf.len();
+                push_norm(token, &mut buf);
+                spans.push((start, buf.len()));
+            }
         }
-        Self { buf, offs }
+        Self { buf, spans }
     }
 
     /// The normalised token `i`, or `""` past the end.
     pub(crate) fn get(&self, i: usize) -> &str {
-        match (self.offs.get(i), self.offs.get(i + 1)) {
-            (Some(&a), Some(&b)) => self.buf.get(a..b).unwrap_or(""),
-            _ => "",
-        }
+        self.spans
+            .get(i)
+            .and_then(|&(a, b)| self.buf.get(a..b))
+            .unwrap_or("")
     }
 }
 
@@ -172,22 +183,26 @@ pub(crate) fn tok<'t>(text: &'t str, ann: &Annotations, i: usize) -> &'t str {
 /// Sorts mentions by (start, end, type) and rewrites every mention id held in entities,
 /// quotes and relations. Exact duplicates (same span and type) are merged.
 pub(crate) fn sort_mentions(ann: &mut Annotations) {
+    let key = |m: &crate::model::Mention| (m.span.start, m.span.end, m.entity_type);
+    // Usually only a few mentions were added at the end: nothing to do when the list is
+    // already strictly ordered (no duplicates either).
+    if ann.mentions.windows(2).all(|w| key(&w[0]) < key(&w[1])) {
+        return;
+    }
     let n = ann.mentions.len();
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&i| {
-        let m = &ann.mentions[i];
-        (m.span.start, m.span.end, m.entity_type)
-    });
+    order.sort_by_key(|&i| key(&ann.mentions[i]));
     let mut remap = vec![0u32; n];
-    let mut sorted = Vec::with_capacity(n);
-    let old = std::mem::take(&mut ann.mentions);
+    let mut sorted: Vec<crate::model::Mention> = Vec::with_capacity(n);
+    let mut old: Vec<Option<crate::model::Mention>> = std::mem::take(&mut ann.mentions)
+        .into_iter()
+        .map(Some)
+        .collect();
     for &i in &order {
-        let m = &old[i];
+        let Some(m) = old[i].take() else { continue };
         if let Some(last) = sorted
             .last_mut()
-            .filter(|last: &&mut crate::model::Mention| {
-                last.span == m.span && last.entity_type == m.entity_type
-            })
+            .filter(|last| last.span == m.span && last.entity_type == m.entity_type)
         {
             if last.entity.is_none() {
                 last.entity = m.entity;
@@ -196,7 +211,7 @@ pub(crate) fn sort_mentions(ann: &mut Annotations) {
             continue;
         }
         remap[i] = sorted.len() as u32;
-        sorted.push(m.clone());
+        sorted.push(m);
     }
     ann.mentions = sorted;
     let fix = |id: MentionId| MentionId(remap.get(id.index()).copied().unwrap_or(id.0));
