@@ -65,6 +65,22 @@ pub(crate) struct Speaker {
     pub link: Link,
 }
 
+impl Speaker {
+    /// A pronoun or relative ("he", "who") at `span` standing for `entity`, if resolved.
+    fn referring(span: Span, entity: Option<EntityId>) -> Speaker {
+        Speaker {
+            span,
+            mention: None,
+            entity,
+            link: if entity.is_some() {
+                Link::Pronoun
+            } else {
+                Link::None
+            },
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Gender {
     Unknown,
@@ -456,16 +472,7 @@ impl<'a> Ctx<'a> {
             "she" => self.resolve_gendered(span.start, Gender::Female),
             _ => None,
         };
-        Speaker {
-            span,
-            mention: None,
-            entity,
-            link: if entity.is_some() {
-                Link::Pronoun
-            } else {
-                Link::None
-            },
-        }
+        Speaker::referring(span, entity)
     }
 
     /// "who" at token `i`: the name just before it ("Trump, who said …").
@@ -479,16 +486,7 @@ impl<'a> Ctx<'a> {
             .flatten()
             .filter(|&m| self.is_actor_mention(m))
             .and_then(|m| self.ann.mentions[m].entity);
-        Speaker {
-            span: self.ann.tokens[i].span,
-            mention: None,
-            entity,
-            link: if entity.is_some() {
-                Link::Pronoun
-            } else {
-                Link::None
-            },
-        }
+        Speaker::referring(self.ann.tokens[i].span, entity)
     }
 
     /// A description noun phrase over tokens `[a, b)` (head at `b - 1`).
