@@ -31,7 +31,7 @@ fn rows(doc: &Document) -> Vec<Row<'_>> {
                 q.speaker.map(|s| s.text(&doc.text)),
                 q.speaker_entity
                     .map(|e| doc.annotations.entities[e.index()].canonical_name.as_str()),
-                q.provenance.rule.as_str(),
+                &*q.provenance.rule,
             )
         })
         .collect()

@@ -35,7 +35,7 @@ fn relations(text: &str) -> Vec<Rel> {
                 trigger: trigger.text(&doc.text).to_owned(),
                 negated: r.negated,
                 modal: r.modal,
-                rule: r.provenance.rule.clone(),
+                rule: r.provenance.rule.to_string(),
             }
         })
         .collect()

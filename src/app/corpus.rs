@@ -176,7 +176,7 @@ impl CorpusView {
                         .unwrap_or_default(),
                     direct: q.direct,
                     confidence: q.provenance.confidence,
-                    rule: q.provenance.rule.clone(),
+                    rule: q.provenance.rule.to_string(),
                 });
             }
             for (ri, r) in a.relations.iter().enumerate() {
@@ -197,7 +197,7 @@ impl CorpusView {
                     head_node: graph.node_of(doc_index, r.head),
                     tail_node: graph.node_of(doc_index, r.tail),
                     confidence: r.provenance.confidence,
-                    rule: r.provenance.rule.clone(),
+                    rule: r.provenance.rule.to_string(),
                 });
             }
         }

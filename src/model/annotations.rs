@@ -1,6 +1,8 @@
 //! The annotation layers of one document: sentences, tokens, mentions, entities, quotes
 //! and relations. Layers are flat vectors; the id newtypes index into them.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::Span;
@@ -47,18 +49,22 @@ id_type!(
 #[serde(default)]
 pub struct Provenance {
     /// Name of the pipeline stage (or `"curation"` for the researcher's edits).
-    pub stage: String,
+    pub stage: Cow<'static, str>,
     /// Confidence in `[0, 1]`.
     pub confidence: f32,
     /// The rule, pattern or evidence that produced it, for explanation and debugging.
-    pub rule: String,
+    pub rule: Cow<'static, str>,
 }
 
 impl Provenance {
     /// Provenance from `stage` with `confidence` and a `rule` name.
-    pub fn new(stage: &str, confidence: f32, rule: impl Into<String>) -> Self {
+    pub fn new(
+        stage: impl Into<Cow<'static, str>>,
+        confidence: f32,
+        rule: impl Into<Cow<'static, str>>,
+    ) -> Self {
         Self {
-            stage: stage.to_owned(),
+            stage: stage.into(),
             confidence,
             rule: rule.into(),
         }
@@ -79,7 +85,7 @@ pub struct Token {
     pub span: Span,
     /// Penn Treebank part-of-speech tag, when the POS stage ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pos: Option<String>,
+    pub pos: Option<Cow<'static, str>>,
 }
 
 /// The type of an entity or mention.

@@ -185,7 +185,9 @@ impl Stage for PosStage {
             tags.clear();
             tagger.tag_indices(&words, &mut tags);
             for (tok, &tag) in doc.annotations.tokens[a..b].iter_mut().zip(&tags) {
-                tok.pos = Some(PENN_TAGS.get(tag).copied().unwrap_or("NN").to_owned());
+                tok.pos = Some(std::borrow::Cow::Borrowed(
+                    PENN_TAGS.get(tag).copied().unwrap_or("NN"),
+                ));
             }
         }
     }

@@ -606,7 +606,7 @@ impl Stage for Aliases {
                 .map(str::to_owned)
                 .collect();
             if e.mentions.len() == 1 {
-                "single-mention".clone_into(&mut e.provenance.rule);
+                e.provenance.rule = "single-mention".into();
             }
         }
         ann.entities = entities;

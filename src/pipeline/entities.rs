@@ -1160,7 +1160,7 @@ mod tests {
             .mentions
             .iter()
             .filter(|m| m.span.text(&doc.text) == surface)
-            .map(|m| (m.entity_type.label(), m.provenance.rule.clone()))
+            .map(|m| (m.entity_type.label(), m.provenance.rule.to_string()))
             .collect()
     }
 

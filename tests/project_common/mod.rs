@@ -53,7 +53,7 @@ pub fn annotated_document(id: &str) -> Document {
             let start = w.as_ptr() as usize - text.as_ptr() as usize;
             Token {
                 span: Span::new(start, start + w.len()),
-                pos: Some("NN".to_owned()),
+                pos: Some("NN".into()),
             }
         })
         .collect();

@@ -560,7 +560,7 @@ fn tooltip_ui(
             if m.provenance.stage.is_empty() {
                 "?"
             } else {
-                &m.provenance.stage
+                &*m.provenance.stage
             },
             if m.provenance.rule.is_empty() {
                 String::new()

@@ -506,7 +506,7 @@ fn extract(doc: &mut Document) {
                ty: RelationType,
                trigger: Span,
                conf: f32,
-               rule: &str| {
+               rule: &'static str| {
         Relation {
             head: head.1,
             tail: tail.1,
@@ -571,7 +571,7 @@ type RelFn<'a> = dyn Fn(
         RelationType,
         Span,
         f32,
-        &str,
+        &'static str,
     ) -> Relation
     + 'a;
 
