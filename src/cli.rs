@@ -247,6 +247,15 @@ fn train(args: &TrainArgs) -> Result<ExitCode> {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("assets/ner/{name}.model"))
     });
     crate::project::atomic_write(&out, &report.model)?;
+    if let Some(dict) = &report.tag_dictionary {
+        let path = out.with_extension("tagdict");
+        crate::project::atomic_write(&path, dict.as_bytes())?;
+        eprintln!(
+            "{name}: tag dictionary of {} words written to {}",
+            dict.lines().count(),
+            path.display()
+        );
+    }
     eprintln!(
         "{name}: best epoch {} of {}; dev {:?}; {} non-zero weights; {} bytes written to {} in {:.1} s",
         report.best_epoch,

@@ -42,6 +42,9 @@ pub(crate) struct Tok {
     /// The gazetteer entry of the word alone (kind bits and `GAZ_LONGER`, 0: none), looked
     /// up once per word by [`Tok::new`] so that phrase search rarely needs the gazetteer.
     pub gaz_word: u16,
+    /// The word's tag in the part-of-speech tag dictionary (index into
+    /// [`super::pos::PENN_TAGS`] plus one; 0: not in the dictionary).
+    pub pos_dict: u8,
 }
 
 impl Tok {
@@ -174,8 +177,9 @@ impl Tok {
             .get(&lower)
             .copied()
             .unwrap_or([NO_CLUSTER; CLUSTER_LEVELS]);
+        let word = hash_bytes(bytes);
         Tok {
-            word: hash_bytes(bytes),
+            word,
             lower,
             shape: hash_bytes(&shape[..shape_len]),
             prefix,
@@ -189,6 +193,7 @@ impl Tok {
                 .get(&phrase_step(0, lower))
                 .copied()
                 .unwrap_or(0),
+            pos_dict: res.pos_dict.get(&word).copied().unwrap_or(0),
         }
     }
 }

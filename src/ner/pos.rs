@@ -39,21 +39,33 @@ pub(crate) fn tag_index(tag: &str) -> Option<usize> {
 
 const SHIPPED: &[u8] = include_bytes!("../../assets/ner/pos.model");
 
-/// Greedy decoding of one analysed sentence into tag indices.
+/// The tag a word gets from the tag dictionary (`assets/ner/pos.tagdict`), if it has one.
+#[inline]
+fn dictionary_tag(tok: &Tok) -> Option<usize> {
+    usize::from(tok.pos_dict).checked_sub(1)
+}
+
+/// Greedy decoding of one analysed sentence into tag indices. Words in the tag dictionary
+/// get their tag without scoring.
 pub(crate) fn decode<S: Scorer>(scorer: &S, toks: &[Tok], feats: &mut Vec<u64>) -> Vec<usize> {
     let mut scores = [0f32; PENN_TAGS.len()];
     let mut out = Vec::with_capacity(toks.len());
     let mut prev = 0u64;
     let mut prev2 = 0u64;
     for i in 0..toks.len() {
-        pos_features(feats, toks, i, prev, prev2);
-        scorer.score(feats, &mut scores);
-        let mut best = 0;
-        for (l, s) in scores.iter().enumerate() {
-            if *s > scores[best] {
-                best = l;
+        let best = if let Some(tag) = dictionary_tag(&toks[i]) {
+            tag
+        } else {
+            pos_features(feats, toks, i, prev, prev2);
+            scorer.score(feats, &mut scores);
+            let mut best = 0;
+            for (l, s) in scores.iter().enumerate() {
+                if *s > scores[best] {
+                    best = l;
+                }
             }
-        }
+            best
+        };
         out.push(best);
         prev2 = prev;
         prev = best as u64 + 1;
@@ -88,27 +100,34 @@ pub(crate) fn decode_fast(model: &Model, toks: &[Tok], feats: &mut Vec<u64>, out
             pos_neighbour_features,
             &mut b.slots,
         );
-        memo.sum_sentence(&b.slots, None, &mut b.fixed);
+        b.skip.clear();
+        b.skip
+            .extend(toks.iter().map(|t| dictionary_tag(t).is_some()));
+        memo.sum_sentence(&b.slots, Some(&b.skip), &mut b.fixed);
         b.feats.clear();
         b.ends.clear();
-        for i in 0..toks.len() {
-            pos_pair_features(feats, toks, i);
-            b.feats.extend_from_slice(feats);
+        for (i, tok) in toks.iter().enumerate() {
+            if dictionary_tag(tok).is_none() {
+                pos_pair_features(feats, toks, i);
+                b.feats.extend_from_slice(feats);
+            }
             b.ends.push(b.feats.len());
         }
         model.add_batch(&b.feats, &b.ends, &mut b.fixed, &mut b.rows);
         // The previous tag's features, batched for a guess of it (see the entity decoder).
         b.guess.clear();
         for i in 0..toks.len() {
-            let g = i
-                .checked_sub(1)
-                .map_or(0, |j| argmax(&b.fixed[j]) as u64 + 1);
+            let g = i.checked_sub(1).map_or(0, |j| {
+                dictionary_tag(&toks[j]).unwrap_or_else(|| argmax(&b.fixed[j])) as u64 + 1
+            });
             b.guess.push(g);
         }
         b.feats.clear();
         b.ends.clear();
         for (tok, &g) in toks.iter().zip(&b.guess) {
-            pos_prev_features(&mut b.feats, tok, g);
+            if dictionary_tag(tok).is_none() {
+                pos_prev_features(&mut b.feats, tok, g);
+            }
             b.ends.push(b.feats.len());
         }
         b.guessed.clear();
@@ -117,6 +136,12 @@ pub(crate) fn decode_fast(model: &Model, toks: &[Tok], feats: &mut Vec<u64>, out
         let mut prev = 0u64;
         let mut prev2 = 0u64;
         for (i, acc) in b.fixed.iter().enumerate() {
+            if let Some(tag) = dictionary_tag(&toks[i]) {
+                out.push(tag);
+                prev2 = prev;
+                prev = tag as u64 + 1;
+                continue;
+            }
             let mut tagged = b.guessed[i];
             if prev != b.guess[i] {
                 feats.clear();

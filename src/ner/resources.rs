@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use super::hash::{HashKeyMap, hash_lower, mix};
+use super::hash::{HashKeyMap, hash_bytes, hash_lower, mix};
 
 /// Number of cluster granularities in the clusters file.
 pub(crate) const CLUSTER_LEVELS: usize = 4;
@@ -27,6 +27,7 @@ pub(crate) const GAZ_MAX_LEN: usize = 4;
 
 const CLUSTERS_TSV: &str = include_str!("../../assets/ner/glove_clusters.tsv");
 const GAZETTEERS_TSV: &str = include_str!("../../assets/ner/gazetteers.tsv");
+const POS_DICT_TSV: &str = include_str!("../../assets/ner/pos.tagdict");
 
 /// Word clusters and gazetteers.
 pub(crate) struct Resources {
@@ -36,12 +37,30 @@ pub(crate) struct Resources {
     /// [`GAZ_LONGER`] when the phrase is the beginning of a longer one. Every proper
     /// beginning of a phrase has an entry, so a phrase search can stop at the first miss.
     pub gazetteer: HashKeyMap<u16>,
+    /// Exact word hash → its part-of-speech tag (index into
+    /// [`super::pos::PENN_TAGS`] plus one) for frequent words that training data tags one way
+    /// (see [`super::train::tag_dictionary`]); the tagger assigns it without scoring.
+    pub pos_dict: HashKeyMap<u8>,
 }
 
 /// Combines the lowercased hashes of a phrase's tokens.
 #[inline]
 pub(crate) fn phrase_step(h: u64, token_lower_hash: u64) -> u64 {
     mix(h ^ 0x9e37_79b9, token_lower_hash)
+}
+
+/// Parses a tag dictionary (`word<TAB>tag` lines); unknown tags are skipped.
+pub(crate) fn parse_pos_dict(tsv: &str) -> HashKeyMap<u8> {
+    let mut dict = HashKeyMap::default();
+    for line in tsv.lines() {
+        let Some((word, tag)) = line.split_once('\t') else {
+            continue;
+        };
+        if let Some(i) = super::pos::tag_index(tag).and_then(|i| u8::try_from(i + 1).ok()) {
+            dict.insert(hash_bytes(word.as_bytes()), i);
+        }
+    }
+    dict
 }
 
 impl Resources {
@@ -91,6 +110,7 @@ impl Resources {
         Resources {
             clusters,
             gazetteer,
+            pos_dict: parse_pos_dict(POS_DICT_TSV),
         }
     }
 
