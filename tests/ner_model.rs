@@ -221,3 +221,26 @@ fn models_in_one_thread_do_not_share_cached_scores() {
         "the shipped model's output changed after another model ran"
     );
 }
+
+#[test]
+fn the_tag_dictionary_is_reproducible_and_decides_its_words() {
+    use quarry::ner::train::{read_conll, tag_dictionary};
+    let train = read_conll(&shared("data/conll2003/eng.train.conll")).expect("train reads");
+    let dict = tag_dictionary(&train);
+    let shipped = include_str!("../assets/ner/pos.tagdict");
+    assert_eq!(
+        dict, shipped,
+        "assets/ner/pos.tagdict must be what `quarry train pos` writes"
+    );
+    let entries: Vec<(&str, &str)> = dict.lines().filter_map(|l| l.split_once('\t')).collect();
+    assert!(entries.len() > 500, "{} entries", entries.len());
+    assert!(entries.contains(&("the", "DT")) && entries.contains(&("of", "IN")));
+    // Ambiguous words stay out: "that" (IN/WDT/DT), "US" (NNP/PRP) are scored in context.
+    assert!(!entries.iter().any(|(w, _)| *w == "that" || *w == "US"));
+    // A dictionary word keeps its tag where context would suggest another: "the" between
+    // two verbs is still DT.
+    let tags = PosTagger::global().tag_words(&["They", "will", "the", "go", "."]);
+    assert_eq!(tags[2], "DT");
+    // The full and the shortcut decoder agree on a whole dev slice (see also the unit test
+    // of the fast decoder), and accuracy holds: checked by the floor test above.
+}

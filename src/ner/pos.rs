@@ -242,3 +242,29 @@ impl PosTagger {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dictionary_words_get_their_tag_in_both_decoders() {
+        let tagger = PosTagger::global();
+        let words = ["The", "minister", "said", "the", "talks", "ended", "."];
+        let mut toks = analyse_sentence(&words, Resources::global());
+        assert_eq!(toks[3].pos_dict as usize, tag_index("DT").expect("DT") + 1);
+        // Give "minister" a dictionary tag no context would give it.
+        let sym = tag_index("SYM").expect("SYM");
+        toks[1].pos_dict = u8::try_from(sym + 1).expect("small");
+        let mut feats = Vec::new();
+        let full = decode(tagger.model(), &toks, &mut feats);
+        let mut fast = Vec::new();
+        decode_fast(tagger.model(), &toks, &mut feats, &mut fast);
+        assert_eq!(full, fast);
+        assert_eq!(full[1], sym);
+        // Without the entry the word is scored in context.
+        toks[1].pos_dict = 0;
+        let scored = decode(tagger.model(), &toks, &mut feats);
+        assert_eq!(PENN_TAGS[scored[1]], "NN");
+    }
+}
