@@ -5,7 +5,7 @@
 //! cargo run --release --no-default-features --example train -- pos [EPOCHS] [BITS] [PRUNE] [ENSEMBLE]
 //! ```
 //! Reads `../shared/data/conll2003/eng.{train,dev}.conll`, picks the epoch on dev and writes
-//! `assets/ner/{ner,pos}.model`.
+//! `assets/ner/{ner,pos}.model` (and the tagger's `pos.tagdict`).
 
 use std::path::PathBuf;
 
@@ -43,6 +43,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let out = root.join(format!("assets/ner/{what}.model"));
     std::fs::write(&out, &report.model)?;
+    if let Some(dict) = &report.tag_dictionary {
+        std::fs::write(out.with_extension("tagdict"), dict)?;
+    }
     println!(
         "{what}: best epoch {} of {:?}; dev {:?}; {} non-zero weights; {} bytes -> {}; {:.1}s",
         report.best_epoch,
