@@ -360,3 +360,35 @@ fn a_name_can_be_split_off_an_automatic_merge_and_rejoined() {
     harness.run_steps(3);
     assert_eq!(node_count(&harness), 3, "undo takes the rejoin back");
 }
+
+#[test]
+fn the_quotes_table_sorts_by_confidence_and_a_click_selects_the_quote() {
+    let mut peace = ui_common::peace_document();
+    peace.annotations.quotes[1].provenance.confidence = 0.35;
+    peace.annotations.quotes[0].provenance.confidence = 0.95;
+    let project = Project {
+        documents: vec![peace, ui_common::second_document()],
+        ..Project::default()
+    };
+    let mut harness = harness(project);
+    harness.state_mut().set_tab(Tab::Quotes);
+    harness.run_steps(2);
+    let y = |harness: &Harness<'static, App>, label: &str| harness.get_by_label(label).rect().top();
+
+    harness.get_by_label("Confidence").click();
+    harness.run_steps(2);
+    assert!(y(&harness, "0.35") < y(&harness, "0.95"), "ascending");
+    harness.get_by_label("Confidence").click();
+    harness.run_steps(2);
+    assert!(y(&harness, "0.95") < y(&harness, "0.35"), "descending");
+
+    harness.get_by_label("0.35").click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().selection().item,
+        Some(Item::Quote {
+            document: 0,
+            quote: quarry::model::QuoteId(1)
+        })
+    );
+}

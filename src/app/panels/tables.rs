@@ -378,6 +378,112 @@ impl EntitiesTable {
 
 // ---------------------------------------------------------------------------------------
 
+/// What the quotes and relations tables share: the filtered and sorted row order (cached
+/// until its key changes), the sort, and the selection generation already scrolled to.
+#[derive(Debug)]
+struct RowList<K> {
+    sort: Sort,
+    cache: Option<(K, Vec<usize>)>,
+    seen_generation: u64,
+}
+
+impl<K> RowList<K> {
+    fn sorted_by(column: usize) -> Self {
+        Self {
+            sort: Sort {
+                column,
+                descending: false,
+            },
+            cache: None,
+            seen_generation: 0,
+        }
+    }
+}
+
+/// The fixed parts of a [`RowList`] table.
+struct RowSpec<'s> {
+    /// The table's id salt.
+    id: &'s str,
+    /// What a row is, plural ("quotes").
+    noun: &'s str,
+    /// Rows before filtering.
+    total: usize,
+    /// The selection origin of clicks in this table.
+    origin: Origin,
+    /// Column titles and sizes.
+    columns: &'s [(&'s str, Column)],
+}
+
+impl<K: PartialEq> RowList<K> {
+    /// Re-filters (`keep`) and re-sorts (`cmp(a, b, column, article titles)`) the rows
+    /// when `key` changed, then shows the count and the table with the `selected` row
+    /// highlighted (and scrolled to when selected elsewhere). Returns the row clicked.
+    #[allow(clippy::too_many_arguments)]
+    fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &View<'_>,
+        spec: &RowSpec<'_>,
+        key: K,
+        keep: impl Fn(usize) -> bool,
+        cmp: impl Fn(usize, usize, usize, &[&str]) -> Ordering,
+        selected: Option<usize>,
+        cell: &dyn Fn(&mut egui::Ui, usize, usize),
+    ) -> Option<usize> {
+        if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            let mut order: Vec<usize> = (0..spec.total).filter(|&i| keep(i)).collect();
+            let titles: Vec<&str> = view
+                .corpus
+                .articles
+                .iter()
+                .map(|a| a.title.as_str())
+                .collect();
+            sort_order(&mut order, self.sort, |a, b, column| {
+                cmp(a, b, column, &titles)
+            });
+            self.cache = Some((key, order));
+        }
+        let (_, order) = self.cache.as_ref()?;
+        let scroll = scroll_target(
+            order,
+            selected,
+            view.selection.generation,
+            &mut self.seen_generation,
+            view.selection.origin,
+            spec.origin,
+        );
+        ui.label(format!("{} of {} {}", order.len(), spec.total, spec.noun));
+        let mut clicked = None;
+        table_ui(
+            ui,
+            spec.id,
+            spec.columns,
+            &mut self.sort,
+            order,
+            scroll,
+            &|i| selected == Some(i),
+            cell,
+            &mut clicked,
+        );
+        clicked
+    }
+}
+
+/// A confidence cell; hovering shows the rule that gave it.
+fn confidence_cell(ui: &mut egui::Ui, confidence: f32, rule: &str) {
+    ui.add(
+        egui::Label::new(confidence_text(confidence))
+            .selectable(false)
+            .sense(Sense::hover()),
+    )
+    .on_hover_text(format!("rule: {rule}"));
+}
+
+/// The article title `titles[document]` for sorting.
+fn title_of<'t>(titles: &[&'t str], document: usize) -> Option<&'t str> {
+    titles.get(document).copied()
+}
+
 /// The quotes table.
 #[derive(Debug)]
 pub struct QuotesTable {
@@ -385,9 +491,7 @@ pub struct QuotesTable {
     direct: bool,
     indirect: bool,
     confidence: ConfidenceFilter,
-    sort: Sort,
-    cache: Option<(QuotesKey, Vec<usize>)>,
-    seen_generation: u64,
+    list: RowList<QuotesKey>,
 }
 
 impl Default for QuotesTable {
@@ -397,12 +501,7 @@ impl Default for QuotesTable {
             direct: true,
             indirect: true,
             confidence: ConfidenceFilter::default(),
-            sort: Sort {
-                column: 3,
-                descending: false,
-            },
-            cache: None,
-            seen_generation: 0,
+            list: RowList::sorted_by(3),
         }
     }
 }
@@ -418,54 +517,41 @@ impl QuotesTable {
         });
         ui.horizontal(|ui| self.confidence.ui(ui, "quotes"));
         let rows = &view.corpus.quotes;
+        let needle = self.filter.trim().to_lowercase();
+        let below = self.confidence.active();
         let key = (
             view.doc_revision,
-            self.filter.trim().to_lowercase(),
+            needle.clone(),
             self.direct,
             self.indirect,
-            self.confidence.active(),
-            self.sort,
+            below,
+            self.list.sort,
         );
-        if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
-            let needle = key.1.as_str();
-            let mut order: Vec<usize> = rows
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| {
-                    (if r.direct { self.direct } else { self.indirect })
-                        && key.4.is_none_or(|t| r.confidence < t)
-                        && (lower_contains(&r.speaker, needle)
-                            || lower_contains(&r.text, needle)
-                            || lower_contains(&r.cue, needle))
-                })
-                .map(|(i, _)| i)
-                .collect();
-            let titles: Vec<&str> = view
-                .corpus
-                .articles
-                .iter()
-                .map(|a| a.title.as_str())
-                .collect();
-            sort_order(&mut order, self.sort, |a, b, column| {
-                let (Some(x), Some(y)) = (rows.get(a), rows.get(b)) else {
-                    return Ordering::Equal;
-                };
-                match column {
-                    0 => x.speaker.to_lowercase().cmp(&y.speaker.to_lowercase()),
-                    1 => x.text.cmp(&y.text),
-                    2 => x.cue.cmp(&y.cue),
-                    3 => ordering(
-                        &(titles.get(x.document), x.quote),
-                        &(titles.get(y.document), y.quote),
-                    ),
-                    4 => x.direct.cmp(&y.direct),
-                    _ => x.confidence.total_cmp(&y.confidence),
-                }
-            });
-            self.cache = Some((key, order));
-        }
-        let Some((_, order)) = &self.cache else {
-            return;
+        let (direct, indirect) = (self.direct, self.indirect);
+        let keep = |i: usize| {
+            rows.get(i).is_some_and(|r| {
+                (if r.direct { direct } else { indirect })
+                    && below.is_none_or(|t| r.confidence < t)
+                    && (lower_contains(&r.speaker, &needle)
+                        || lower_contains(&r.text, &needle)
+                        || lower_contains(&r.cue, &needle))
+            })
+        };
+        let cmp = |a: usize, b: usize, column: usize, titles: &[&str]| {
+            let (Some(x), Some(y)) = (rows.get(a), rows.get(b)) else {
+                return Ordering::Equal;
+            };
+            match column {
+                0 => x.speaker.to_lowercase().cmp(&y.speaker.to_lowercase()),
+                1 => x.text.cmp(&y.text),
+                2 => x.cue.cmp(&y.cue),
+                3 => ordering(
+                    &(title_of(titles, x.document), x.quote),
+                    &(title_of(titles, y.document), y.quote),
+                ),
+                4 => x.direct.cmp(&y.direct),
+                _ => x.confidence.total_cmp(&y.confidence),
+            }
         };
         let selected = match &view.selection.item {
             Some(Item::Quote { document, quote }) => rows
@@ -473,21 +559,33 @@ impl QuotesTable {
                 .position(|r| r.document == *document && r.quote == *quote),
             _ => None,
         };
-        let scroll = scroll_target(
-            order,
-            selected,
-            view.selection.generation,
-            &mut self.seen_generation,
-            view.selection.origin,
-            Origin::Quotes,
-        );
-        ui.label(format!("{} of {} quotes", order.len(), rows.len()));
-        let mut clicked = None;
         let v: &View<'_> = view;
-        table_ui(
-            ui,
-            "quotes_table",
-            &[
+        let cell = |ui: &mut egui::Ui, i: usize, c: usize| {
+            let Some(r) = rows.get(i) else {
+                return;
+            };
+            match c {
+                0 => cell_text(
+                    ui,
+                    if r.speaker.is_empty() {
+                        "—"
+                    } else {
+                        &r.speaker
+                    },
+                ),
+                1 => cell_text(ui, &r.text),
+                2 => cell_text(ui, &r.cue),
+                3 => cell_text(ui, article_title(v, r.document)),
+                4 => cell_text(ui, if r.direct { "direct" } else { "indirect" }),
+                _ => confidence_cell(ui, r.confidence, &r.rule),
+            }
+        };
+        let spec = RowSpec {
+            id: "quotes_table",
+            noun: "quotes",
+            total: rows.len(),
+            origin: Origin::Quotes,
+            columns: &[
                 ("Speaker", Column::initial(170.0).at_least(60.0).clip(true)),
                 ("Quote", Column::remainder().at_least(120.0).clip(true)),
                 ("Cue", Column::initial(60.0).at_least(40.0).clip(true)),
@@ -495,39 +593,8 @@ impl QuotesTable {
                 ("Kind", Column::initial(60.0).at_least(50.0)),
                 ("Confidence", Column::initial(80.0).at_least(60.0)),
             ],
-            &mut self.sort,
-            order,
-            scroll,
-            &|i| selected == Some(i),
-            &|ui, i, c| {
-                let Some(r) = rows.get(i) else {
-                    return;
-                };
-                match c {
-                    0 => cell_text(
-                        ui,
-                        if r.speaker.is_empty() {
-                            "—"
-                        } else {
-                            &r.speaker
-                        },
-                    ),
-                    1 => cell_text(ui, &r.text),
-                    2 => cell_text(ui, &r.cue),
-                    3 => cell_text(ui, article_title(v, r.document)),
-                    4 => cell_text(ui, if r.direct { "direct" } else { "indirect" }),
-                    _ => {
-                        ui.add(
-                            egui::Label::new(confidence_text(r.confidence))
-                                .selectable(false)
-                                .sense(Sense::hover()),
-                        )
-                        .on_hover_text(format!("rule: {}", r.rule));
-                    }
-                }
-            },
-            &mut clicked,
-        );
+        };
+        let clicked = self.list.ui(ui, v, &spec, key, keep, cmp, selected, &cell);
         if let Some(r) = clicked.and_then(|i| rows.get(i)) {
             view.commands.push(Command::Select(
                 Some(Item::Quote {
@@ -550,9 +617,7 @@ pub struct RelationsTable {
     cooccurrence: bool,
     relation_type: Option<RelationType>,
     confidence: ConfidenceFilter,
-    sort: Sort,
-    cache: Option<(RelationsKey, Vec<usize>)>,
-    seen_generation: u64,
+    list: RowList<RelationsKey>,
 }
 
 impl Default for RelationsTable {
@@ -563,12 +628,7 @@ impl Default for RelationsTable {
             cooccurrence: false,
             relation_type: None,
             confidence: ConfidenceFilter::default(),
-            sort: Sort {
-                column: 5,
-                descending: false,
-            },
-            cache: None,
-            seen_generation: 0,
+            list: RowList::sorted_by(5),
         }
     }
 }
@@ -602,61 +662,49 @@ impl RelationsTable {
                 .labelled_by(label.id);
         });
         ui.horizontal(|ui| self.confidence.ui(ui, "relations"));
+        let needle = self.filter.trim().to_lowercase();
+        let below = self.confidence.active();
         let key = (
             view.doc_revision,
-            self.filter.trim().to_lowercase(),
+            needle.clone(),
             self.asserted,
             self.cooccurrence,
             self.relation_type,
-            self.confidence.active(),
-            self.sort,
+            below,
+            self.list.sort,
         );
-        if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
-            let needle = key.1.as_str();
-            let mut order: Vec<usize> = rows
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| {
-                    (match r.kind {
-                        RelationKind::Asserted => self.asserted,
-                        RelationKind::Cooccurrence => self.cooccurrence,
-                    }) && self.relation_type.is_none_or(|t| t == r.relation_type)
-                        && key.5.is_none_or(|t| r.confidence < t)
-                        && (lower_contains(&r.head, needle)
-                            || lower_contains(&r.tail, needle)
-                            || lower_contains(&r.trigger, needle)
-                            || lower_contains(&r.evidence, needle))
-                })
-                .map(|(i, _)| i)
-                .collect();
-            let titles: Vec<&str> = view
-                .corpus
-                .articles
-                .iter()
-                .map(|a| a.title.as_str())
-                .collect();
-            sort_order(&mut order, self.sort, |a, b, column| {
-                let (Some(x), Some(y)) = (rows.get(a), rows.get(b)) else {
-                    return Ordering::Equal;
-                };
-                match column {
-                    0 => x.head.to_lowercase().cmp(&y.head.to_lowercase()),
-                    1 => x.relation_type.cmp(&y.relation_type),
-                    2 => x.tail.to_lowercase().cmp(&y.tail.to_lowercase()),
-                    3 => x.trigger.cmp(&y.trigger),
-                    4 => x.evidence.cmp(&y.evidence),
-                    5 => ordering(
-                        &(titles.get(x.document), x.relation),
-                        &(titles.get(y.document), y.relation),
-                    ),
-                    6 => x.kind.cmp(&y.kind),
-                    _ => x.confidence.total_cmp(&y.confidence),
-                }
-            });
-            self.cache = Some((key, order));
-        }
-        let Some((_, order)) = &self.cache else {
-            return;
+        let (asserted, cooccurrence, relation_type) =
+            (self.asserted, self.cooccurrence, self.relation_type);
+        let keep = |i: usize| {
+            rows.get(i).is_some_and(|r| {
+                (match r.kind {
+                    RelationKind::Asserted => asserted,
+                    RelationKind::Cooccurrence => cooccurrence,
+                }) && relation_type.is_none_or(|t| t == r.relation_type)
+                    && below.is_none_or(|t| r.confidence < t)
+                    && (lower_contains(&r.head, &needle)
+                        || lower_contains(&r.tail, &needle)
+                        || lower_contains(&r.trigger, &needle)
+                        || lower_contains(&r.evidence, &needle))
+            })
+        };
+        let cmp = |a: usize, b: usize, column: usize, titles: &[&str]| {
+            let (Some(x), Some(y)) = (rows.get(a), rows.get(b)) else {
+                return Ordering::Equal;
+            };
+            match column {
+                0 => x.head.to_lowercase().cmp(&y.head.to_lowercase()),
+                1 => x.relation_type.cmp(&y.relation_type),
+                2 => x.tail.to_lowercase().cmp(&y.tail.to_lowercase()),
+                3 => x.trigger.cmp(&y.trigger),
+                4 => x.evidence.cmp(&y.evidence),
+                5 => ordering(
+                    &(title_of(titles, x.document), x.relation),
+                    &(title_of(titles, y.document), y.relation),
+                ),
+                6 => x.kind.cmp(&y.kind),
+                _ => x.confidence.total_cmp(&y.confidence),
+            }
         };
         let selected = match &view.selection.item {
             Some(Item::Relation { document, relation }) => rows
@@ -664,21 +712,43 @@ impl RelationsTable {
                 .position(|r| r.document == *document && r.relation == *relation),
             _ => None,
         };
-        let scroll = scroll_target(
-            order,
-            selected,
-            view.selection.generation,
-            &mut self.seen_generation,
-            view.selection.origin,
-            Origin::Relations,
-        );
-        ui.label(format!("{} of {} relations", order.len(), rows.len()));
-        let mut clicked = None;
         let v: &View<'_> = view;
-        table_ui(
-            ui,
-            "relations_table",
-            &[
+        let cell = |ui: &mut egui::Ui, i: usize, c: usize| {
+            let Some(r) = rows.get(i) else {
+                return;
+            };
+            match c {
+                0 => cell_text(ui, &r.head),
+                1 => {
+                    let mut label = r.relation_type.label().to_owned();
+                    if r.negated {
+                        label.insert_str(0, "NOT ");
+                    }
+                    if r.modal {
+                        label.push_str(" (hedged)");
+                    }
+                    cell_text(ui, &label);
+                }
+                2 => cell_text(ui, &r.tail),
+                3 => cell_text(ui, &r.trigger),
+                4 => cell_text(ui, &r.evidence),
+                5 => cell_text(ui, article_title(v, r.document)),
+                6 => cell_text(
+                    ui,
+                    match r.kind {
+                        RelationKind::Asserted => "asserted",
+                        RelationKind::Cooccurrence => "co-occurrence",
+                    },
+                ),
+                _ => confidence_cell(ui, r.confidence, &r.rule),
+            }
+        };
+        let spec = RowSpec {
+            id: "relations_table",
+            noun: "relations",
+            total: rows.len(),
+            origin: Origin::Relations,
+            columns: &[
                 ("Head", Column::initial(110.0).at_least(60.0).clip(true)),
                 ("Relation", Column::initial(90.0).at_least(60.0).clip(true)),
                 ("Tail", Column::initial(110.0).at_least(60.0).clip(true)),
@@ -688,49 +758,8 @@ impl RelationsTable {
                 ("Kind", Column::initial(80.0).at_least(60.0)),
                 ("Confidence", Column::initial(80.0).at_least(60.0)),
             ],
-            &mut self.sort,
-            order,
-            scroll,
-            &|i| selected == Some(i),
-            &|ui, i, c| {
-                let Some(r) = rows.get(i) else {
-                    return;
-                };
-                match c {
-                    0 => cell_text(ui, &r.head),
-                    1 => {
-                        let mut label = r.relation_type.label().to_owned();
-                        if r.negated {
-                            label.insert_str(0, "NOT ");
-                        }
-                        if r.modal {
-                            label.push_str(" (hedged)");
-                        }
-                        cell_text(ui, &label);
-                    }
-                    2 => cell_text(ui, &r.tail),
-                    3 => cell_text(ui, &r.trigger),
-                    4 => cell_text(ui, &r.evidence),
-                    5 => cell_text(ui, article_title(v, r.document)),
-                    6 => cell_text(
-                        ui,
-                        match r.kind {
-                            RelationKind::Asserted => "asserted",
-                            RelationKind::Cooccurrence => "co-occurrence",
-                        },
-                    ),
-                    _ => {
-                        ui.add(
-                            egui::Label::new(confidence_text(r.confidence))
-                                .selectable(false)
-                                .sense(Sense::hover()),
-                        )
-                        .on_hover_text(format!("rule: {}", r.rule));
-                    }
-                }
-            },
-            &mut clicked,
-        );
+        };
+        let clicked = self.list.ui(ui, v, &spec, key, keep, cmp, selected, &cell);
         if let Some(r) = clicked.and_then(|i| rows.get(i)) {
             view.commands.push(Command::Select(
                 Some(Item::Relation {
