@@ -1038,7 +1038,46 @@ fn merge(
         }
         keep
     });
+    join_dangling_connectors(ann, norms, &mut out);
     out
+}
+
+/// A name cannot end in "of", "for", "and" or "the": the model's "Government of" before
+/// "Iraq" is the organisation "Government of Iraq" (joined with the name that follows it in
+/// the same sentence), and without such a name the dangling words are trimmed off.
+fn join_dangling_connectors(ann: &Annotations, norms: &Norms, out: &mut Vec<Prop>) {
+    let dangling = |k: usize| matches!(norms.get(k), "of" | "for" | "and" | "the" | "on");
+    for i in 0..out.len() {
+        let p = &out[i];
+        if p.end <= p.start + 1 || !dangling(p.end - 1) {
+            continue;
+        }
+        let same_sentence = |a: usize, b: usize| ann.sentence_at(a) == ann.sentence_at(b);
+        let next = out.get(i + 1).filter(|n| {
+            n.start == p.end
+                && matches!(n.ty, EntityType::Loc | EntityType::Org | EntityType::Person)
+                && same_sentence(p.span.start, n.span.start)
+        });
+        if let Some(n) = next {
+            let (end, span_end, conf) = (n.end, n.span.end, n.conf.min(p.conf));
+            let p = &mut out[i];
+            p.end = end;
+            p.span.end = span_end;
+            p.conf = conf;
+            p.rule = "perceptron-joined";
+            out[i + 1].end = out[i + 1].start;
+        } else {
+            let p = &mut out[i];
+            while p.end > p.start && dangling(p.end - 1) {
+                p.end -= 1;
+            }
+            if p.end > p.start {
+                p.span = span_of(ann, p.start, p.end);
+                p.rule = "perceptron-trimmed";
+            }
+        }
+    }
+    out.retain(|p| p.end > p.start);
 }
 
 /// Gives weak candidates the type their surface form has elsewhere in the document.
@@ -1216,6 +1255,14 @@ mod tests {
         assert!(has(&e, "Biden administration", "ORG"));
         assert!(!e.iter().any(|(t, l)| t == "Biden" && *l == "PERSON"));
         assert!(has(&e, "Pakistan", "LOC"));
+    }
+
+    #[test]
+    fn a_name_never_ends_in_of() {
+        // The model reads "Government of" (ORG) and "Iraq" (LOC).
+        let e = ents("We also urge the Government of Iraq to provide additional security.");
+        assert!(has(&e, "Government of Iraq", "ORG"), "{e:?}");
+        assert!(!e.iter().any(|(t, _)| t.ends_with(" of")), "{e:?}");
     }
 
     #[test]
