@@ -72,7 +72,8 @@ impl Stage for Entities {
             })
         });
         let found = NerModel::global().tag_document(text, &sentences);
-        let props = merge(text, ann, &norms, &ranges, &found, &cands, &titles);
+        let mut props = merge(text, ann, &norms, &ranges, &found, &cands, &titles);
+        transcript_speakers(text, ann, &norms, &mut props);
         for p in props {
             ann.mentions.push(Mention {
                 span: p.span,
@@ -1042,6 +1043,135 @@ fn merge(
     out
 }
 
+/// Words of a transcript's speaker label that are not the speaker's name.
+fn is_label_word(norm: &str) -> bool {
+    matches!(
+        norm,
+        "mr" | "mr."
+            | "ms"
+            | "ms."
+            | "mrs"
+            | "mrs."
+            | "dr"
+            | "dr."
+            | "secretary"
+            | "deputy"
+            | "under"
+            | "assistant"
+            | "acting"
+            | "ambassador"
+            | "president"
+            | "vice"
+            | "prime"
+            | "foreign"
+            | "minister"
+            | "spokesperson"
+            | "spokesman"
+            | "spokeswoman"
+            | "general"
+            | "admiral"
+            | "senator"
+            | "governor"
+            | "special"
+            | "envoy"
+            | "of"
+            | "state"
+    )
+}
+
+/// Labels of transcript turns that name no one.
+fn is_anonymous_label(norm: &str) -> bool {
+    matches!(
+        norm,
+        "question"
+            | "answer"
+            | "q"
+            | "a"
+            | "moderator"
+            | "operator"
+            | "participant"
+            | "audience"
+            | "reporter"
+            | "staff"
+            | "official"
+            | "translator"
+            | "interpreter"
+    )
+}
+
+/// Transcript turns ("SECRETARY KERRY: We obviously talked…", "MR KIRBY: Thanks"): the
+/// capitalised words of a label that opens a paragraph and ends in a colon name a person,
+/// after its title words ("SECRETARY", "MR"). The model, trained on mixed case, misses
+/// such all-caps names or types them as organisations.
+fn transcript_speakers(text: &str, ann: &Annotations, norms: &Norms, out: &mut Vec<Prop>) {
+    let tokens = &ann.tokens;
+    let mut added = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let before = &text[..t.span.start];
+        let paragraph_start = before.trim_end_matches([' ', '\t']).is_empty()
+            || before.trim_end_matches([' ', '\t', '\r']).ends_with('\n');
+        if !paragraph_start {
+            continue;
+        }
+        // Up to six all-caps words, then ":".
+        let mut k = i;
+        while k < tokens.len() && k < i + 6 {
+            let w = tokens[k].span.text(text);
+            let caps = w.chars().any(char::is_alphabetic)
+                && w.chars()
+                    .all(|c| c.is_uppercase() || c == '.' || c == '-' || c == '\'');
+            if !caps {
+                break;
+            }
+            k += 1;
+        }
+        if k == i || tokens.get(k).is_none_or(|c| c.span.text(text) != ":") {
+            continue;
+        }
+        let mut name_start = i;
+        while name_start < k && is_label_word(norms.get(name_start)) {
+            name_start += 1;
+        }
+        if name_start == k || (name_start..k).any(|j| is_anonymous_label(norms.get(j))) {
+            continue;
+        }
+        let span = span_of(ann, name_start, k);
+        // A dateline ("ISLAMABAD:") is no speaker: without a title word first, the name
+        // must be a person elsewhere in the article.
+        let known_person = || {
+            let name = span.text(text);
+            out.iter().any(|p| {
+                p.ty == EntityType::Person
+                    && p.span != span
+                    && p.span.text(text).eq_ignore_ascii_case(name)
+            })
+        };
+        if name_start == i && !known_person() {
+            continue;
+        }
+        if let Some(p) = out
+            .iter_mut()
+            .find(|p| p.span == span && p.ty != EntityType::Loc)
+        {
+            p.ty = EntityType::Person;
+            p.rule = "transcript-speaker";
+        } else if !out.iter().any(|p| p.span.overlaps(span)) {
+            added.push(Prop {
+                span,
+                start: name_start,
+                end: k,
+                ty: EntityType::Person,
+                conf: 0.8,
+                rule: "transcript-speaker",
+            });
+        }
+    }
+    if !added.is_empty() {
+        out.append(&mut added);
+        out.sort_by_key(|p| (p.span.start, p.span.end));
+    }
+}
+
 /// A name cannot end in "of", "for", "and" or "the": the model's "Government of" before
 /// "Iraq" is the organisation "Government of Iraq" (joined with the name that follows it in
 /// the same sentence), and without such a name the dangling words are trimmed off.
@@ -1255,6 +1385,20 @@ mod tests {
         assert!(has(&e, "Biden administration", "ORG"));
         assert!(!e.iter().any(|(t, l)| t == "Biden" && *l == "PERSON"));
         assert!(has(&e, "Pakistan", "LOC"));
+    }
+
+    #[test]
+    fn transcript_speaker_labels_name_people() {
+        let e = ents(
+            "After the Meeting\n\nQUESTION: Secretary Kerry, did you discuss Aleppo?\n\n\
+             SECRETARY KERRY: We obviously talked about it.\n\nMR KIRBY: Thanks, everybody.",
+        );
+        assert!(has(&e, "KERRY", "PERSON"), "{e:?}");
+        assert!(has(&e, "KIRBY", "PERSON"), "{e:?}");
+        assert!(!e.iter().any(|(t, _)| t == "QUESTION"), "{e:?}");
+        let e = ents("ISLAMABAD: Pakistan and the US met today.\n\nKABUL: Talks went on.");
+        assert!(has(&e, "ISLAMABAD", "LOC") || !e.iter().any(|(t, _)| t == "ISLAMABAD"));
+        assert!(!e.iter().any(|(_, l)| *l == "PERSON"), "{e:?}");
     }
 
     #[test]
