@@ -599,10 +599,15 @@ impl Stage for Aliases {
                     )
                 })
                 .unwrap_or_default();
-            e.canonical_name = canonical.to_owned();
+            // A person named only in capitals ("MR KIRBY:" in a transcript) is "Kirby".
+            e.canonical_name = if ty == EntityType::Person && super::util::is_all_caps(canonical) {
+                title_case(canonical)
+            } else {
+                canonical.to_owned()
+            };
             e.aliases = surfaces
                 .into_iter()
-                .filter(|s| *s != canonical)
+                .filter(|s| *s != e.canonical_name)
                 .map(str::to_owned)
                 .collect();
             if e.mentions.len() == 1 {
@@ -633,6 +638,21 @@ impl Stage for Aliases {
         }
         ann.relations = relations;
     }
+}
+
+/// "KIRBY" → "Kirby", "AL-JUBEIR" → "Al-Jubeir": every letter after a letter in lower case.
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut after_letter = false;
+    for c in s.chars() {
+        if after_letter {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+        after_letter = c.is_alphabetic();
+    }
+    out
 }
 
 #[cfg(test)]
@@ -667,6 +687,15 @@ mod tests {
             .nth(nth)
             .unwrap_or_else(|| panic!("no mention {surface:?}"));
         &doc.annotations.entities[m.entity.expect("resolved").index()]
+    }
+
+    #[test]
+    fn a_person_named_only_in_capitals_gets_a_readable_name() {
+        let doc = run("Briefing\n\nQUESTION: Any agreements?\n\nMR KIRBY: Thanks, everybody.");
+        let kirby = entity_of(&doc, "KIRBY", 0);
+        assert_eq!(kirby.canonical_name, "Kirby");
+        assert_eq!(kirby.aliases, ["KIRBY"]);
+        assert_eq!(title_case("AL-JUBEIR"), "Al-Jubeir");
     }
 
     #[test]
