@@ -1040,7 +1040,32 @@ fn merge(
         keep
     });
     join_dangling_connectors(ann, norms, &mut out);
+    surnames_of_people(text, &mut out);
     out
+}
+
+/// "Knox Thames … Special Advisor Thames": a model organisation or MISC name that is the
+/// surname of a person named in full in the same article is that person.
+fn surnames_of_people(text: &str, out: &mut [Prop]) {
+    let surnames: FxSet<String> = out
+        .iter()
+        .filter(|p| p.ty == EntityType::Person && p.end >= p.start + 2)
+        .filter_map(|p| p.span.text(text).split_whitespace().last())
+        .map(normalise)
+        .collect();
+    if surnames.is_empty() {
+        return;
+    }
+    for p in out.iter_mut() {
+        if matches!(p.ty, EntityType::Org | EntityType::Misc)
+            && p.rule.starts_with("perceptron")
+            && p.end == p.start + 1
+            && surnames.contains(&normalise(p.span.text(text)))
+        {
+            p.ty = EntityType::Person;
+            p.rule = "person-surname";
+        }
+    }
 }
 
 /// Words of a transcript's speaker label that are not the speaker's name.
@@ -1399,6 +1424,20 @@ mod tests {
         let e = ents("ISLAMABAD: Pakistan and the US met today.\n\nKABUL: Talks went on.");
         assert!(has(&e, "ISLAMABAD", "LOC") || !e.iter().any(|(t, _)| t == "ISLAMABAD"));
         assert!(!e.iter().any(|(_, l)| *l == "PERSON"), "{e:?}");
+    }
+
+    #[test]
+    fn a_surname_of_a_person_in_the_article_is_that_person() {
+        let e = ents(
+            "Knox Thames, the Special Advisor to Ambassador Saperstein, will travel to Turkey.\n\n\
+             In Turkey, Special Advisor Thames will deliver remarks at the G-20 Interfaith \
+             Conference.",
+        );
+        assert!(
+            !e.iter().any(|(t, l)| t == "Thames" && *l != "PERSON"),
+            "{e:?}"
+        );
+        assert!(has(&e, "Turkey", "LOC"));
     }
 
     #[test]
