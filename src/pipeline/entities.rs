@@ -1041,7 +1041,28 @@ fn merge(
     });
     join_dangling_connectors(ann, norms, &mut out);
     surnames_of_people(text, &mut out);
+    event_and_document_names(norms, &mut out);
     out
+}
+
+/// "Geneva Communique", "UN Security Council Resolution", "Manama Dialogue", "Ise-Shima
+/// Summit": a model name of two or more words headed by an event or document word is MISC,
+/// not an organisation or a place.
+fn event_and_document_names(norms: &Norms, out: &mut [Prop]) {
+    for p in out.iter_mut() {
+        if matches!(p.ty, EntityType::Org | EntityType::Loc)
+            && p.rule == "perceptron"
+            && p.end >= p.start + 2
+            && (is_misc_head(norms.get(p.end - 1)) || norms.get(p.end - 1) == "communique")
+            && !matches!(
+                norms.get(p.end - 1),
+                "gate" | "conference" | "forum" | "order"
+            )
+        {
+            p.ty = EntityType::Misc;
+            p.rule = "perceptron-event-head";
+        }
+    }
 }
 
 /// "Knox Thames … Special Advisor Thames": a model organisation or MISC name that is the
@@ -1438,6 +1459,17 @@ mod tests {
             "{e:?}"
         );
         assert!(has(&e, "Turkey", "LOC"));
+    }
+
+    #[test]
+    fn events_and_documents_are_misc() {
+        let e = ents(
+            "Deputy Secretary Blinken announced the aid at the Manama Dialogue. The \
+             conference builds on the Geneva Communique and the Ise-Shima Summit.",
+        );
+        for name in ["Manama Dialogue", "Geneva Communique", "Ise-Shima Summit"] {
+            assert!(has(&e, name, "MISC"), "{name}: {e:?}");
+        }
     }
 
     #[test]
