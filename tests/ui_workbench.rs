@@ -421,3 +421,54 @@ fn closing_the_window_with_unsaved_changes_asks_first() {
     assert!(harness.query_by_label("Unsaved changes").is_none());
     assert_eq!(harness.state().project().documents.len(), 2);
 }
+
+#[test]
+fn re_extracting_replaces_the_annotations_in_the_background_and_keeps_the_curation() {
+    // Hand-annotated documents: what the pipeline finds differs from them.
+    let mut harness = harness(project(), None, vec![]);
+    harness.run_steps(2);
+    harness.state_mut().push_command(Command::MergeEntities {
+        merge: "LOC:pakistan".to_owned(),
+        into: "LOC:afghanistan".to_owned(),
+    });
+    harness.run_steps(2);
+    let curation = harness.state().project().curation.clone();
+    assert!(!curation.entities.merges.is_empty());
+    let hand_quotes = harness.state().project().documents[0]
+        .annotations
+        .quotes
+        .len();
+
+    // What the pipeline gives on the same text.
+    let mut expected = harness.state().project().documents.clone();
+    let pipeline = quarry::pipeline::Pipeline::new(&quarry::pipeline::PipelineSettings::default());
+    for doc in &mut expected {
+        doc.annotations = quarry::model::Annotations::default();
+        pipeline.run(doc);
+    }
+    assert_ne!(expected[0].annotations.mentions.len(), 0);
+
+    harness.get_by_label("Edit").click();
+    harness.run_steps(2);
+    harness.get_by_label("Re-extract all articles").click();
+    wait_until_idle(&mut harness);
+
+    let app = harness.state();
+    for (got, want) in app.project().documents.iter().zip(&expected) {
+        assert_eq!(got.id, want.id);
+        assert_eq!(got.text, want.text);
+        assert_eq!(got.annotations.mentions, want.annotations.mentions);
+        assert_eq!(got.annotations.quotes, want.annotations.quotes);
+        assert_eq!(got.annotations.relations, want.annotations.relations);
+    }
+    assert_ne!(
+        app.project().documents[0].annotations.quotes.len(),
+        hand_quotes
+    );
+    assert_eq!(app.project().curation, curation, "the curation is kept");
+    assert!(app.is_dirty());
+    let notice = &app.notices().last().expect("a notice").text;
+    assert!(notice.starts_with("Re-extracted 2 articles"), "{notice}");
+    // The views follow: the entities table lists the re-extracted names.
+    harness.get_by_label("Lloyd Austin");
+}

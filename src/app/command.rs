@@ -93,13 +93,16 @@ pub enum MenuCommand {
     Undo,
     /// Redo the last undone change.
     Redo,
+    /// Run the extraction pipeline again on every article (new models and rules; the
+    /// entity curation is kept, since it is stored by entity key).
+    Reextract,
     /// Close the window.
     Quit,
 }
 
 impl MenuCommand {
     /// Every menu command.
-    pub const ALL: [MenuCommand; 9] = [
+    pub const ALL: [MenuCommand; 10] = [
         MenuCommand::NewProject,
         MenuCommand::OpenProject,
         MenuCommand::OpenArticles,
@@ -108,6 +111,7 @@ impl MenuCommand {
         MenuCommand::SaveAs,
         MenuCommand::Undo,
         MenuCommand::Redo,
+        MenuCommand::Reextract,
         MenuCommand::Quit,
     ];
 
@@ -125,6 +129,10 @@ impl MenuCommand {
             MenuCommand::SaveAs => ("Save as…", "Save the project to a new file"),
             MenuCommand::Undo => ("Undo", "Undo the last change to the curation"),
             MenuCommand::Redo => ("Redo", "Redo the last undone change"),
+            MenuCommand::Reextract => (
+                "Re-extract all articles",
+                "Run this version's extraction again on every article (curation is kept)",
+            ),
             MenuCommand::Quit => ("Quit", "Close Quarry"),
         }
     }
@@ -137,7 +145,7 @@ impl MenuCommand {
             MenuCommand::NewProject => KeyboardShortcut::new(cmd, Key::N),
             MenuCommand::OpenProject => KeyboardShortcut::new(cmd, Key::O),
             MenuCommand::OpenArticles => KeyboardShortcut::new(cmd_shift, Key::O),
-            MenuCommand::OpenFolder => return None,
+            MenuCommand::OpenFolder | MenuCommand::Reextract => return None,
             MenuCommand::Save => KeyboardShortcut::new(cmd, Key::S),
             MenuCommand::SaveAs => KeyboardShortcut::new(cmd_shift, Key::S),
             MenuCommand::Undo => KeyboardShortcut::new(cmd, Key::Z),

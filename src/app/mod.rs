@@ -416,6 +416,19 @@ impl App {
                 }
                 self.merge_documents(report.documents);
             }
+            TaskResult::Reextracted {
+                documents,
+                cancelled,
+            } => {
+                if cancelled {
+                    self.notify(
+                        NoticeLevel::Warning,
+                        "Cancelled: the articles keep their extraction.",
+                    );
+                    return;
+                }
+                self.apply_reextraction(documents);
+            }
             TaskResult::Loaded { path, result } => match result {
                 Ok(project) => {
                     let n = project.documents.len();
@@ -459,6 +472,55 @@ impl App {
                 );
             }
         }
+    }
+
+    /// Puts re-extracted annotations in place: for each article still in the project with
+    /// the same text (matched by id), the new layers replace the old.
+    fn apply_reextraction(&mut self, documents: Vec<Document>) {
+        let count = |docs: &[Document]| -> (usize, usize, usize) {
+            docs.iter().fold((0, 0, 0), |(m, q, r), d| {
+                let a = &d.annotations;
+                (
+                    m + a.mentions.len(),
+                    q + a.quotes.len(),
+                    r + a.relations.len(),
+                )
+            })
+        };
+        let before = count(&self.project.documents);
+        let mut replaced = 0;
+        for fresh in documents {
+            if let Some(doc) = self
+                .project
+                .documents
+                .iter_mut()
+                .find(|d| d.id == fresh.id && d.content_hash == fresh.content_hash)
+            {
+                doc.annotations = fresh.annotations;
+                replaced += 1;
+            }
+        }
+        if replaced == 0 {
+            self.notify(NoticeLevel::Warning, "No article was re-extracted.");
+            return;
+        }
+        let after = count(&self.project.documents);
+        self.doc_change = DocChange::Reset;
+        self.documents_changed();
+        self.notify(
+            NoticeLevel::Info,
+            format!(
+                "Re-extracted {replaced} article{}: {} mentions (were {}), {} quotes (were {}), \
+                 {} relations (were {}).",
+                if replaced == 1 { "" } else { "s" },
+                after.0,
+                before.0,
+                after.1,
+                before.1,
+                after.2,
+                before.2
+            ),
+        );
     }
 
     fn merge_documents(&mut self, documents: Vec<Document>) {
@@ -748,6 +810,15 @@ impl App {
                     self.undo.push(current);
                     self.edit_revision += 1;
                 }
+            }
+            MenuCommand::Reextract => {
+                if self.project.documents.is_empty() {
+                    self.notify(NoticeLevel::Warning, "There are no articles to re-extract.");
+                    return;
+                }
+                let documents = self.project.documents.clone();
+                let settings = self.project.settings.clone();
+                self.start_task(|ctx| Task::reextract(ctx, documents, settings), ctx);
             }
             MenuCommand::Quit => {
                 self.allow_close = true;

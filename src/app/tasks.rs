@@ -36,6 +36,13 @@ pub enum TaskResult {
         /// Whether the user cancelled.
         cancelled: bool,
     },
+    /// The project's articles were extracted again (fresh annotations, same ids and text).
+    Reextracted {
+        /// The documents, in project order.
+        documents: Vec<crate::model::Document>,
+        /// Whether the user cancelled (then nothing is applied).
+        cancelled: bool,
+    },
     /// A project file was read.
     Loaded {
         /// The file.
@@ -161,6 +168,48 @@ impl Task {
                 );
                 TaskResult::Ingested {
                     report,
+                    cancelled: matches!(outcome, Err(Error::Cancelled)),
+                }
+            },
+        )
+    }
+
+    /// Runs the extraction pipeline again on `documents` (their annotations are dropped
+    /// first; ids, metadata and text stay).
+    pub fn reextract(
+        ctx: &egui::Context,
+        mut documents: Vec<crate::model::Document>,
+        settings: PipelineSettings,
+    ) -> std::io::Result<Self> {
+        let repaint = ctx.clone();
+        Self::spawn(
+            "quarry-reextract",
+            "Re-extracting articles".to_owned(),
+            ctx,
+            move |progress, cancel| {
+                for doc in &mut documents {
+                    doc.annotations = crate::model::Annotations::default();
+                }
+                let total = documents.len();
+                set_progress(progress, "Extracting", 0, total, "");
+                repaint.request_repaint();
+                let finished = AtomicUsize::new(0);
+                let titles: Vec<String> = documents
+                    .iter()
+                    .map(|d| d.display_title().to_owned())
+                    .collect();
+                let outcome = Pipeline::new(&settings).run_all(
+                    &mut documents,
+                    &|i| {
+                        let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
+                        let title = titles.get(i).map_or("", String::as_str);
+                        set_progress(progress, "Extracting", done, total, title);
+                        repaint.request_repaint();
+                    },
+                    cancel,
+                );
+                TaskResult::Reextracted {
+                    documents,
                     cancelled: matches!(outcome, Err(Error::Cancelled)),
                 }
             },

@@ -64,6 +64,8 @@ pub fn menu_bar_ui(
         ui.menu_button("Edit", |ui| {
             menu_item(ui, MenuCommand::Undo, can_undo, commands);
             menu_item(ui, MenuCommand::Redo, can_redo, commands);
+            ui.separator();
+            menu_item(ui, MenuCommand::Reextract, true, commands);
             if ui
                 .button("Unpin all network nodes")
                 .on_hover_text("Forget every node position you dragged in the network")
