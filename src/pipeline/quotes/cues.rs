@@ -4,7 +4,9 @@
 //! The list was learned from the `PolNeAR` training split by `tools/quotes/learn_cues.py`
 //! (never from dev): words that open gold attribution cues, each with a coarse class by the
 //! share of its occurrences that do — `strong` (reliability 0.85), `medium` (0.6), `weak`
-//! (0.35). A few speech verbs were added or reclassified by hand.
+//! (0.35) — and `broad` (0.15): predicates of belief, wish and stance ("believe",
+//! "want", "show") that only the reported-predicate rule uses. A few speech verbs were
+//! added or reclassified by hand.
 
 use std::sync::LazyLock;
 
@@ -32,15 +34,56 @@ static TABLE: LazyLock<FxMap<&'static str, Cue>> = LazyLock::new(|| {
         let reliability = match class.trim() {
             "strong" => 0.85,
             "medium" => 0.6,
-            _ => 0.35,
+            "weak" => 0.35,
+            _ => BROAD,
         };
         map.insert(word.trim(), Cue { reliability });
     }
     map
 });
 
-/// The cue entry of a normalised (lowercase) word.
+const PREDICATES: &str = include_str!("../../../assets/quotes/predicates.tsv");
+
+static PREDICATE_TABLE: LazyLock<FxMap<&'static str, Cue>> = LazyLock::new(|| {
+    let mut map = FxMap::default();
+    for line in PREDICATES.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let (Some(word), Some(p)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        if let Ok(reliability) = p.trim().parse::<f32>() {
+            map.insert(word.trim(), Cue { reliability });
+        }
+    }
+    map
+});
+
+/// Set (environment `QUARRY_QUOTES_LEARN_PREDICATES=1`) only when
+/// `tools/quotes/learn_predicates.py` collects training predictions: the
+/// reported-predicate rule then takes every verb with a subject.
+pub(crate) static LEARN_ALL_PREDICATES: LazyLock<bool> =
+    LazyLock::new(|| std::env::var_os("QUARRY_QUOTES_LEARN_PREDICATES").is_some_and(|v| v == "1"));
+
+/// The verbs of the reported-predicate rule (`assets/quotes/predicates.tsv`) with the
+/// share of their predictions on `PolNeAR` train that matched a gold attribution.
+pub(crate) fn predicate(lower: &str) -> Option<Cue> {
+    PREDICATE_TABLE.get(lower).copied()
+}
+
+/// Reliability of the `broad` class.
+const BROAD: f32 = 0.15;
+
+/// The cue entry of a normalised (lowercase) word (not the `broad` class).
 pub(crate) fn cue(lower: &str) -> Option<Cue> {
+    predicate_cue(lower).filter(|c| c.reliability > BROAD)
+}
+
+/// The cue entry of a word of any class, `broad` included: a verb that, with a subject,
+/// may attribute the clause or object after it ("Republicans want …", "polls show …").
+pub(crate) fn predicate_cue(lower: &str) -> Option<Cue> {
     if lower == "according" {
         // Only with "to"; the caller checks.
         return Some(Cue { reliability: 0.9 });
@@ -133,5 +176,8 @@ mod tests {
         assert!(is_reporting_cue("said"));
         assert!(cue("the").is_none());
         assert!(cue("also").is_none());
+        // Broad predicates are only predicate cues.
+        assert!(cue("believe").is_none());
+        assert!(predicate_cue("believe").is_some());
     }
 }

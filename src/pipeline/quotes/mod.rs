@@ -621,6 +621,17 @@ impl Finder<'_> {
             if e <= s + 2 {
                 continue;
             }
+            let first = out.len();
+            self.indirect_rules(s, e, direct, out);
+            self.predicates(s, e, direct, first, out);
+        }
+    }
+
+    /// The reported-speech rules of one sentence `[s, e)`.
+    fn indirect_rules(&self, s: usize, e: usize, direct: &[Span], out: &mut Vec<Quote>) {
+        let c = &self.ctx;
+        let toks = &c.ann.tokens;
+        {
             // "According to X, …" / "…, according to X."
             let mut k = s;
             let mut done = false;
@@ -653,7 +664,7 @@ impl Finder<'_> {
                 break;
             }
             if done {
-                continue;
+                return;
             }
             // "As X announced today, …"
             if c.lower(s) == "as" && !self.quoted[s] {
@@ -675,7 +686,7 @@ impl Finder<'_> {
                         "indirect-as",
                         0.7,
                     ));
-                    continue;
+                    return;
                 }
             }
             // "X said (that) …", "X told reporters (that) …", "X urged Y to …"
@@ -782,6 +793,94 @@ impl Finder<'_> {
         }
     }
 
+    /// Reported predicates of belief, wish, stance and speech that the rules above did not
+    /// take: a verb of the cue lexicon (any class) with a subject before it attributes the
+    /// rest of its clause ("Republicans want a nominee who …", "the poll shows Sanders
+    /// leading …", "Trump has called for …"). `first` is the first quote of this sentence
+    /// in `out`; their cues are not taken again.
+    fn predicates(&self, s: usize, e: usize, direct: &[Span], first: usize, out: &mut Vec<Quote>) {
+        let c = &self.ctx;
+        let toks = &c.ann.tokens;
+        let knob = |n: &str, d: f32| {
+            std::env::var(n)
+                .ok()
+                .and_then(|v| v.parse::<f32>().ok())
+                .unwrap_or(d)
+        };
+        let min_rel = knob("QK_REL", 0.1);
+        let min_words = knob("QK_MINW", 4.0);
+        let nested = knob("QK_NESTED", 0.0) > 0.5;
+        let mut k = s + 1;
+        while k + 1 < e {
+            let l = c.lower(k);
+            let taken = out[first..]
+                .iter()
+                .any(|q| q.cue.is_some_and(|cu| cu.overlaps(toks[k].span)));
+            let listed = if *cues::LEARN_ALL_PREDICATES {
+                Some(cues::Cue { reliability: 0.5 })
+            } else {
+                cues::predicate(l)
+            };
+            if taken
+                || self.quoted[k]
+                || c.tm[k].is_some()
+                || !c.tag(k).starts_with('V')
+                || listed.is_none_or(|x| x.reliability < min_rel)
+            {
+                k += 1;
+                continue;
+            }
+            // Auxiliaries, modals and negation between subject and verb ("did not
+            // mention", "would appoint", "has been pushing").
+            let mut v = k;
+            while v > s + 1
+                && matches!(
+                    c.lower(v - 1),
+                    "not" | "n't" | "never" | "did" | "do" | "does" | "will" | "would"
+                        | "could" | "can" | "may" | "might" | "should" | "must" | "be"
+                        | "been" | "being" | "has" | "have" | "had" | "is" | "are" | "was"
+                        | "were" | "’s" | "'s" | "didn’t" | "doesn’t" | "don’t" | "won’t"
+                        | "wouldn’t" | "can’t" | "didn't" | "doesn't" | "don't"
+                )
+            {
+                v -= 1;
+            }
+            let Some(sp) = c.subject_before(v, s) else {
+                k += 1;
+                continue;
+            };
+            let mut from = k + 1;
+            // Particles and prepositions that belong to the cue ("called for", "spoke about").
+            while from < e
+                && from < k + 3
+                && matches!(c.lower(from), "that" | "for" | "about" | "out" | "on" | "of")
+            {
+                from += 1;
+            }
+            let mut to = from;
+            while to < e && !self.quoted[to] {
+                to += 1;
+            }
+            let content = self.clause_min(from, to, min_words as usize).filter(|x| {
+                !direct.iter().any(|d| d.overlaps(*x))
+                    && !out[first..].iter().any(|q| q.content.overlaps(*x) && q.content.start >= x.start)
+            });
+            let Some(content) = content else {
+                k += 1;
+                continue;
+            };
+            let reliable = listed.map_or(0.15, |x| x.reliability);
+            out.push(Self::reported(
+                content,
+                toks[k].span.cover(toks[from - 1].span),
+                Some(sp),
+                "indirect-predicate",
+                0.35 + 0.3 * reliable,
+            ));
+            k = if nested { k + 1 } else { to.max(k + 1) };
+        }
+    }
+
     /// "…, X said." / "…, said X." closing a sentence of reported speech.
     fn reported_after(&self, s: usize, e: usize, direct: &[Span], out: &mut Vec<Quote>) {
         let cx = &self.ctx;
@@ -833,6 +932,11 @@ impl Finder<'_> {
     /// The span of tokens `[a, b)` trimmed of joining words and punctuation, if it holds
     /// at least three plain words.
     fn clause(&self, a: usize, b: usize) -> Option<Span> {
+        self.clause_min(a, b, 3)
+    }
+
+    /// [`Self::clause`] with at least `min` plain words.
+    fn clause_min(&self, a: usize, b: usize, min: usize) -> Option<Span> {
         let c = &self.ctx;
         let mut last = b.min(c.ann.tokens.len());
         while last > a
@@ -846,7 +950,7 @@ impl Finder<'_> {
         let plain = (a..last)
             .filter(|&t| c.tm[t].is_none() && c.is_word(t))
             .count();
-        (plain >= 3).then(|| c.ann.tokens[a].span.cover(c.ann.tokens[last - 1].span))
+        (plain >= min.max(1)).then(|| c.ann.tokens[a].span.cover(c.ann.tokens[last - 1].span))
     }
 
     fn reported(
