@@ -41,6 +41,9 @@ pub struct Quotes;
 
 const STAGE: &str = "quotes";
 
+static SENT_VERB: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var_os("QK_SENTVERB").is_none_or(|v| v == "1"));
+
 /// An attribution found for a quotation.
 #[derive(Clone, Copy, Debug)]
 struct Found {
@@ -125,6 +128,40 @@ impl Finder<'_> {
         let si = self.ctx.ann.sentence_at(pos).unwrap_or(0);
         let s = self.ranges.get(si).map_or(0, |r| r.0);
         (si, s.max(self.para_start_tok(pos)))
+    }
+
+    /// The first token of the verb group ending at verb `k`: auxiliaries, modals and
+    /// negation before it ("did not mention", "would appoint", "has been pushing"), not
+    /// before token `lo`.
+    fn verb_group_start(&self, k: usize, lo: usize) -> usize {
+        let c = &self.ctx;
+        let mut v = k;
+        while v > lo + 1
+            && matches!(
+                c.lower(v - 1),
+                "not" | "n't" | "never" | "did" | "do" | "does" | "will" | "would" | "could"
+                    | "can" | "may" | "might" | "should" | "must" | "be" | "been" | "being"
+                    | "has" | "have" | "had" | "is" | "are" | "was" | "were" | "’s" | "'s"
+                    | "didn’t" | "doesn’t" | "don’t" | "won’t" | "wouldn’t" | "can’t"
+                    | "didn't" | "doesn't" | "don't"
+            )
+        {
+            v -= 1;
+        }
+        v
+    }
+
+    /// The subject of the first finite verb in `[lo, hi)` outside quotation marks that has
+    /// one ("The spokesman refused …, adding: “…”" → the spokesman).
+    fn verb_subject(&self, lo: usize, hi: usize) -> Option<Speaker> {
+        let c = &self.ctx;
+        (lo + 1..hi)
+            .filter(|&k| {
+                !self.quoted[k]
+                    && c.tm[k].is_none()
+                    && matches!(c.tag(k), "VBD" | "VBZ" | "VBP" | "MD")
+            })
+            .find_map(|k| c.subject_before(self.verb_group_start(k, lo), lo))
     }
 
     /// A cue after a quotation: the tokens from `k` on, up to `limit`.
@@ -312,10 +349,18 @@ impl Finder<'_> {
             // subject is the main clause's.
             let (sp, rule) = match sp {
                 Some(sp) => (Some(sp), "cue-before"),
+                // "X refused to answer, adding: “…”": the subject of the clause before.
+                None if c.tag(k) == "VBG" && self.verb_subject(lo, k).is_some() => {
+                    (self.verb_subject(lo, k), "cue-before-clause-subject")
+                }
                 None if c.tag(k) == "VBG" => {
                     let (si, _) = self.sentence(toks[k].span.start);
                     let send = self.ranges.get(si).map_or(open, |r| r.1);
-                    (c.first_person(open, send), "cue-before-participle")
+                    let after = self.verb_subject(open, send);
+                    (
+                        after.or_else(|| c.first_person(open, send)),
+                        "cue-before-participle",
+                    )
                 }
                 None => (None, "cue-before"),
             };
@@ -510,7 +555,13 @@ impl Finder<'_> {
             // “taking these steps”"): the sentence's subject, weakly.
             let found = match found {
                 None if lead_words > 0 && !mk.open_ended() => {
-                    c.clause_subject(s_lo, open_tok).map(|sp| {
+                    let subject = if *SENT_VERB {
+                        self.verb_subject(s_lo, open_tok)
+                            .or_else(|| c.clause_subject(s_lo, open_tok))
+                    } else {
+                        c.clause_subject(s_lo, open_tok)
+                    };
+                    subject.map(|sp| {
                         let (si, _) = self.sentence(mk.close.saturating_sub(1));
                         let send = self.ranges.get(si).map_or(after_tok, |r| r.1);
                         let end = send.min(self.tok_at(next_open)).max(after_tok);
@@ -832,20 +883,7 @@ impl Finder<'_> {
             }
             // Auxiliaries, modals and negation between subject and verb ("did not
             // mention", "would appoint", "has been pushing").
-            let mut v = k;
-            while v > s + 1
-                && matches!(
-                    c.lower(v - 1),
-                    "not" | "n't" | "never" | "did" | "do" | "does" | "will" | "would"
-                        | "could" | "can" | "may" | "might" | "should" | "must" | "be"
-                        | "been" | "being" | "has" | "have" | "had" | "is" | "are" | "was"
-                        | "were" | "’s" | "'s" | "didn’t" | "doesn’t" | "don’t" | "won’t"
-                        | "wouldn’t" | "can’t" | "didn't" | "doesn't" | "don't"
-                )
-            {
-                v -= 1;
-            }
-            let Some(sp) = c.subject_before(v, s) else {
+            let Some(sp) = c.subject_before(self.verb_group_start(k, s), s) else {
                 k += 1;
                 continue;
             };
