@@ -861,6 +861,9 @@ impl Finder<'_> {
         let min_rel = knob("QK_REL", 0.1);
         let min_words = knob("QK_MINW", 4.0);
         let nested = knob("QK_NESTED", 0.0) > 0.5;
+        let strict = knob("QK_STRICT", 1.0) > 0.5;
+        let split = knob("QK_SPLIT", 0.0) > 0.5;
+        let nest_rel = knob("QK_NESTREL", 2.0);
         let mut k = s + 1;
         while k + 1 < e {
             let l = c.lower(k);
@@ -899,9 +902,31 @@ impl Finder<'_> {
             while to < e && !self.quoted[to] {
                 to += 1;
             }
+            // A coordinated clause with its own subject and verb ends the content: "the
+            // Post will brand you a liar and NBC News will accuse you …".
+            if split {
+                let mut j = from + 1;
+                while j < to {
+                    if matches!(c.lower(j), "and" | "but" | ";" | "while" | "whereas")
+                        && (j + 1..(j + 7).min(to)).any(|v| {
+                            matches!(c.tag(v), "VBD" | "VBZ" | "VBP" | "MD")
+                                && c.subject_before(self.verb_group_start(v, j + 1), j + 1)
+                                    .is_some()
+                        })
+                    {
+                        to = j;
+                        break;
+                    }
+                    j += 1;
+                }
+            }
             let content = self.clause_min(from, to, min_words as usize).filter(|x| {
                 !direct.iter().any(|d| d.overlaps(*x))
-                    && !out[first..].iter().any(|q| q.content.overlaps(*x) && q.content.start >= x.start)
+                    && !out[first..].iter().any(|q| {
+                        q.content.overlaps(*x)
+                            && ((strict && listed.is_none_or(|l| l.reliability < nest_rel))
+                                || q.content.start >= x.start)
+                    })
             });
             let Some(content) = content else {
                 k += 1;
@@ -915,7 +940,7 @@ impl Finder<'_> {
                 "indirect-predicate",
                 0.35 + 0.3 * reliable,
             ));
-            k = if nested { k + 1 } else { to.max(k + 1) };
+            k = if nested || nest_rel < 1.0 { k + 1 } else { to.max(k + 1) };
         }
     }
 
