@@ -41,6 +41,12 @@ pub struct Quotes;
 
 const STAGE: &str = "quotes";
 
+static PP: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var_os("QK_PP").is_none_or(|v| v == "1"));
+static OUTER: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var_os("QK_OUTER").is_none_or(|v| v == "1"));
+static PART: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var_os("QK_PART").is_none_or(|v| v == "1"));
 static SENT_VERB: std::sync::LazyLock<bool> =
     std::sync::LazyLock::new(|| std::env::var_os("QK_SENTVERB").is_none_or(|v| v == "1"));
 
@@ -151,6 +157,27 @@ impl Finder<'_> {
         v
     }
 
+    /// The subject of the verb at token `k` (not before token `lo`), across a prepositional
+    /// phrase between them: "Trump in his announcement speech called …" → Trump.
+    fn subject(&self, k: usize, lo: usize) -> Option<Speaker> {
+        let c = &self.ctx;
+        let sp = c.subject_before(k, lo)?;
+        if !*PP {
+            return Some(sp);
+        }
+        let a = self.tok_at(sp.span.start);
+        if a > lo + 1
+            && a < k
+            && crate::pipeline::util::is_preposition(c.lower(a - 1))
+            && c.lower(a - 1) != "of"
+            && let Some(outer) = c.subject_before(a - 1, lo)
+            && matches!(outer.link, Link::Named | Link::Pronoun)
+        {
+            return Some(outer);
+        }
+        Some(sp)
+    }
+
     /// The subject of the first finite verb in `[lo, hi)` outside quotation marks that has
     /// one ("The spokesman refused …, adding: “…”" → the spokesman).
     fn verb_subject(&self, lo: usize, hi: usize) -> Option<Speaker> {
@@ -161,7 +188,7 @@ impl Finder<'_> {
                     && c.tm[k].is_none()
                     && matches!(c.tag(k), "VBD" | "VBZ" | "VBP" | "MD")
             })
-            .find_map(|k| c.subject_before(self.verb_group_start(k, lo), lo))
+            .find_map(|k| self.subject(self.verb_group_start(k, lo), lo))
     }
 
     /// A cue after a quotation: the tokens from `k` on, up to `limit`.
@@ -338,8 +365,38 @@ impl Finder<'_> {
             if cue(l).is_none() || c.tm[k].is_some() || !verb {
                 continue;
             }
+            // "X said Y called Z “…”": the reported speech around the quotation is X's.
+            if *OUTER
+                && let Some(k0) = (lo + 1..k).find(|&k0| {
+                    !self.quoted[k0]
+                        && c.tm[k0].is_none()
+                        && matches!(c.tag(k0), "VBD" | "VBZ" | "VBP")
+                        && cues::takes_bare_clause(c.lower(k0))
+                        && c.subject_before(self.verb_group_start(k0, lo), lo).is_some()
+                })
+            {
+                let sp = self.subject(self.verb_group_start(k0, lo), lo);
+                return Some((
+                    Found {
+                        speaker: sp,
+                        cue: Some(toks[k0].span),
+                        rule: "cue-before-outer",
+                        confidence: confidence(0.75, sp.as_ref()),
+                        after: false,
+                        end: open,
+                    },
+                    k0,
+                ));
+            }
+            // "X went on to attack Y, saying “…”": the subject of the clause before.
+            let participle_subject = (*PART
+                && c.tag(k) == "VBG"
+                && k > lo
+                && c.lower(k - 1) == ",")
+                .then(|| self.verb_subject(lo, k))
+                .flatten();
             // "X said …" / "said Qureshi: …"
-            let sp = c.subject_before(k, lo).or_else(|| {
+            let sp = participle_subject.or_else(|| self.subject(k, lo)).or_else(|| {
                 // "said Qureshi: “…”" — not the object of "called the system “…”".
                 let (sp, end) = c.np_at(k + 1, open, true)?;
                 (cues::takes_bare_clause(l) && (end >= open || matches!(c.lower(end), ":" | ",")))
@@ -886,7 +943,7 @@ impl Finder<'_> {
             }
             // Auxiliaries, modals and negation between subject and verb ("did not
             // mention", "would appoint", "has been pushing").
-            let Some(sp) = c.subject_before(self.verb_group_start(k, s), s) else {
+            let Some(sp) = self.subject(self.verb_group_start(k, s), s) else {
                 k += 1;
                 continue;
             };
