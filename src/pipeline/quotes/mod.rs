@@ -516,8 +516,9 @@ impl Finder<'_> {
                 let mut gap = p.found.filter(|f| f.after).map_or(p.after_tok, |f| f.end);
                 // "“…,” he told the Guardian. “…”": the rest of the cue's sentence.
                 if p.found.is_some_and(|f| f.after) {
-                    // "“…,” he told Bloomberg News in October, “…”" too.
-                    let stop = (gap + 12).min(open_tok);
+                    // "“…,” he told Bloomberg News in October, “…”" too, and "“…,” said
+                    // Rep. Jim Clyburn (D-S.C.), a member of the House leadership. “…”".
+                    let stop = (gap + 32).min(open_tok);
                     let mut g = gap;
                     while g < stop && !self.quoted[g] && !is_end_punct(c.lower(g)) {
                         g += 1;
@@ -724,6 +725,15 @@ impl Finder<'_> {
     fn indirect(&self, direct: &[Span], out: &mut Vec<Quote>) {
         let c = &self.ctx;
         let toks = &c.ann.tokens;
+        // Tokens that are the cue of a quotation: never the cue of a reported predicate.
+        let mut direct_cue = vec![false; toks.len()];
+        for cue in out.iter().filter_map(|q| q.cue) {
+            let mut t = self.tok_at(cue.start);
+            while t < toks.len() && toks[t].span.start < cue.end {
+                direct_cue[t] = true;
+                t += 1;
+            }
+        }
         for &(s0, e) in &self.ranges {
             let s = s0.max(self.para_start_tok(toks.get(s0).map_or(0, |t| t.span.start)));
             if e <= s + 2 {
@@ -731,7 +741,7 @@ impl Finder<'_> {
             }
             let first = out.len();
             self.indirect_rules(s, e, direct, out);
-            self.predicates(s, e, direct, first, out);
+            self.predicates(s, e, direct, &direct_cue, first, out);
         }
     }
 
@@ -906,7 +916,15 @@ impl Finder<'_> {
     /// rest of its clause ("Republicans want a nominee who …", "the poll shows Sanders
     /// leading …", "Trump has called for …"). `first` is the first quote of this sentence
     /// in `out`; their cues are not taken again.
-    fn predicates(&self, s: usize, e: usize, direct: &[Span], first: usize, out: &mut Vec<Quote>) {
+    fn predicates(
+        &self,
+        s: usize,
+        e: usize,
+        direct: &[Span],
+        direct_cue: &[bool],
+        first: usize,
+        out: &mut Vec<Quote>,
+    ) {
         let c = &self.ctx;
         let toks = &c.ann.tokens;
         let knob = |n: &str, d: f32| {
@@ -933,6 +951,7 @@ impl Finder<'_> {
                 cues::predicate(l)
             };
             if taken
+                || direct_cue[k]
                 || self.quoted[k]
                 || c.tm[k].is_some()
                 || !c.tag(k).starts_with('V')
