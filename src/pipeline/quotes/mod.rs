@@ -181,6 +181,11 @@ impl Finder<'_> {
     /// The subject of the first finite verb in `[lo, hi)` outside quotation marks that has
     /// one ("The spokesman refused …, adding: “…”" → the spokesman).
     fn verb_subject(&self, lo: usize, hi: usize) -> Option<Speaker> {
+        self.verb_subject_at(lo, hi).map(|(sp, _)| sp)
+    }
+
+    /// [`Self::verb_subject`] with the verb's token.
+    fn verb_subject_at(&self, lo: usize, hi: usize) -> Option<(Speaker, usize)> {
         let c = &self.ctx;
         (lo + 1..hi)
             .filter(|&k| {
@@ -188,7 +193,43 @@ impl Finder<'_> {
                     && c.tm[k].is_none()
                     && matches!(c.tag(k), "VBD" | "VBZ" | "VBP" | "MD")
             })
-            .find_map(|k| self.subject(self.verb_group_start(k, lo), lo))
+            .find_map(|k| {
+                self.subject(self.verb_group_start(k, lo), lo)
+                    .map(|sp| (sp, k))
+            })
+    }
+
+    /// A say-verb closing the sentence after a quotation, behind a comma: "Trump’s
+    /// “excesses” are sickening, Hollande said Tuesday" / "…, said Hollande". Returns the
+    /// speaker and the cue token.
+    fn cue_at_sentence_end(&self, from: usize, send: usize) -> Option<(Speaker, usize)> {
+        let c = &self.ctx;
+        let mut comma = None;
+        for k in from..send {
+            if self.quoted[k] {
+                comma = None;
+                continue;
+            }
+            let l = c.lower(k);
+            if l == "," {
+                comma = Some(k);
+                continue;
+            }
+            let Some(cm) = comma else { continue };
+            if c.tm[k].is_some()
+                || !c.tag(k).starts_with('V')
+                || !cues::takes_bare_clause(l)
+            {
+                continue;
+            }
+            let sp = if cm + 1 == k {
+                c.np_at(k + 1, send, true).map(|(sp, _)| sp)
+            } else {
+                self.subject(k, cm + 1)
+            };
+            return sp.map(|sp| (sp, k));
+        }
+        None
     }
 
     /// A cue after a quotation: the tokens from `k` on, up to `limit`.
@@ -599,6 +640,27 @@ impl Finder<'_> {
                     })
             });
             let found = found.or_else(|| {
+                // "Cruz continued:¶“…”": a quote-only paragraph after a paragraph ending in a
+                // colon takes the subject of that sentence's verb.
+                if lead_words > 0 || open_tok == 0 || c.lower(open_tok - 1) != ":" {
+                    return None;
+                }
+                let colon = open_tok - 1;
+                let (_, p_lo) = self.sentence(c.ann.tokens[colon].span.start);
+                if self.para(c.ann.tokens[colon].span.start) + 1 != para {
+                    return None;
+                }
+                let (sp, verb) = self.verb_subject_at(p_lo, colon)?;
+                Some(Found {
+                    speaker: Some(sp),
+                    cue: Some(c.ann.tokens[verb].span),
+                    rule: "cue-colon-paragraph",
+                    confidence: confidence(0.75, Some(&sp)),
+                    after: false,
+                    end: open_tok,
+                })
+            });
+            let found = found.or_else(|| {
                 // A quote-only paragraph continues the speaker of the previous paragraph.
                 let p = out.last()?;
                 let f = p.found?;
@@ -613,7 +675,12 @@ impl Finder<'_> {
             // “taking these steps”"): the sentence's subject, weakly.
             let found = match found {
                 None if lead_words > 0 && !mk.open_ended() => {
-                    let subject = if *SENT_VERB {
+                    let (si, _) = self.sentence(mk.close.saturating_sub(1));
+                    let send = self.ranges.get(si).map_or(after_tok, |r| r.1);
+                    let closing = self.cue_at_sentence_end(after_tok, send);
+                    let subject = if let Some((sp, _)) = closing {
+                        Some(sp)
+                    } else if *SENT_VERB {
                         self.verb_subject(s_lo, open_tok)
                             .or_else(|| c.clause_subject(s_lo, open_tok))
                     } else {
@@ -625,13 +692,23 @@ impl Finder<'_> {
                         let end = send.min(self.tok_at(next_open)).max(after_tok);
                         let end_byte = c.ann.tokens[end - 1].span.end.max(mk.close_end);
                         extent = Some(Span::new(c.ann.tokens[s_lo].span.start, end_byte));
-                        Found {
-                            speaker: Some(sp),
-                            cue: None,
-                            rule: "sentence-subject",
-                            confidence: confidence(0.45, Some(&sp)),
-                            after: false,
-                            end: open_tok,
+                        match closing {
+                            Some((_, k)) => Found {
+                                speaker: Some(sp),
+                                cue: Some(c.ann.tokens[k].span),
+                                rule: "cue-sentence-end",
+                                confidence: confidence(0.7, Some(&sp)),
+                                after: false,
+                                end: open_tok,
+                            },
+                            None => Found {
+                                speaker: Some(sp),
+                                cue: None,
+                                rule: "sentence-subject",
+                                confidence: confidence(0.45, Some(&sp)),
+                                after: false,
+                                end: open_tok,
+                            },
                         }
                     })
                 }
