@@ -43,6 +43,10 @@ const STAGE: &str = "quotes";
 
 static PP: std::sync::LazyLock<bool> =
     std::sync::LazyLock::new(|| std::env::var_os("QK_PP").is_none_or(|v| v == "1"));
+static OUTER2: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var_os("QK_OUTER2").is_none_or(|v| v == "1"));
+static PART2: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var_os("QK_PART2").is_none_or(|v| v == "1"));
 static OUTER: std::sync::LazyLock<bool> =
     std::sync::LazyLock::new(|| std::env::var_os("QK_OUTER").is_none_or(|v| v == "1"));
 static PART: std::sync::LazyLock<bool> =
@@ -407,12 +411,46 @@ impl Finder<'_> {
                 continue;
             }
             // "X said Y called Z “…”": the reported speech around the quotation is X's.
+            // "According to GMA News, Salceda said “…”": the outer source.
+            if *OUTER2
+                && let Some(k0) = (lo..k).find(|&k0| {
+                    !self.quoted[k0] && c.lower(k0) == "according" && c.lower(k0 + 1) == "to"
+                })
+                && k0 + 2 < k
+            {
+                let sp = self.according_speaker(k0 + 2, k);
+                if sp.is_some() {
+                    return Some((
+                        Found {
+                            speaker: sp,
+                            cue: Some(toks[k0].span.cover(toks[k0 + 1].span)),
+                            rule: "cue-before-according-to",
+                            confidence: confidence(0.8, sp.as_ref()),
+                            after: false,
+                            end: open,
+                        },
+                        k0 + 1,
+                    ));
+                }
+            }
+            // Not from a subordinate clause: "When Trump suggested …, Rubio fired back: “…”".
+            let subordinate = |k0: usize| {
+                *OUTER2
+                    && (lo..k0).any(|j| {
+                        matches!(
+                            c.lower(j),
+                            "when" | "after" | "as" | "if" | "while" | "because" | "although"
+                                | "before" | "since" | "though"
+                        )
+                    })
+            };
             if *OUTER
                 && let Some(k0) = (lo + 1..k).find(|&k0| {
                     !self.quoted[k0]
                         && c.tm[k0].is_none()
                         && matches!(c.tag(k0), "VBD" | "VBZ" | "VBP")
                         && cues::takes_bare_clause(c.lower(k0))
+                        && !subordinate(k0)
                         && c.subject_before(self.verb_group_start(k0, lo), lo).is_some()
                 })
             {
@@ -433,7 +471,7 @@ impl Finder<'_> {
             let participle_subject = (*PART
                 && c.tag(k) == "VBG"
                 && k > lo
-                && c.lower(k - 1) == ",")
+                && (*PART2 || c.lower(k - 1) == ","))
                 .then(|| self.verb_subject(lo, k))
                 .flatten();
             // "X said …" / "said Qureshi: …"
