@@ -4,9 +4,12 @@
 //! The list was learned from the `PolNeAR` training split by `tools/quotes/learn_cues.py`
 //! (never from dev): words that open gold attribution cues, each with a coarse class by the
 //! share of its occurrences that do — `strong` (reliability 0.85), `medium` (0.6), `weak`
-//! (0.35) — and `broad` (0.15): predicates of belief, wish and stance ("believe",
-//! "want", "show") that only the reported-predicate rule uses. A few speech verbs were
-//! added or reclassified by hand.
+//! (0.35). A few speech verbs were added or reclassified by hand.
+//!
+//! A second list, `assets/quotes/predicates.tsv` (learned by
+//! `tools/quotes/learn_predicates.py`, also from train only), holds the verbs of the
+//! reported-predicate rule: verbs of speech, belief, wish and stance ("want", "believe",
+//! "show", "endorsed") whose clause PolNeAR annotates as an attribution.
 
 use std::sync::LazyLock;
 
@@ -34,8 +37,7 @@ static TABLE: LazyLock<FxMap<&'static str, Cue>> = LazyLock::new(|| {
         let reliability = match class.trim() {
             "strong" => 0.85,
             "medium" => 0.6,
-            "weak" => 0.35,
-            _ => BROAD,
+            _ => 0.35,
         };
         map.insert(word.trim(), Cue { reliability });
     }
@@ -54,9 +56,12 @@ static PREDICATE_TABLE: LazyLock<FxMap<&'static str, Cue>> = LazyLock::new(|| {
         let (Some(word), Some(p)) = (cols.next(), cols.next()) else {
             continue;
         };
-        if let Ok(reliability) = p.trim().parse::<f32>() {
-            map.insert(word.trim(), Cue { reliability });
-        }
+        let reliability = match p.trim() {
+            "strong" => 0.85,
+            "medium" => 0.6,
+            _ => 0.4,
+        };
+        map.insert(word.trim(), Cue { reliability });
     }
     map
 });
@@ -67,23 +72,15 @@ static PREDICATE_TABLE: LazyLock<FxMap<&'static str, Cue>> = LazyLock::new(|| {
 pub(crate) static LEARN_ALL_PREDICATES: LazyLock<bool> =
     LazyLock::new(|| std::env::var_os("QUARRY_QUOTES_LEARN_PREDICATES").is_some_and(|v| v == "1"));
 
-/// The verbs of the reported-predicate rule (`assets/quotes/predicates.tsv`) with the
-/// share of their predictions on `PolNeAR` train that matched a gold attribution.
+/// The verbs of the reported-predicate rule (`assets/quotes/predicates.tsv`), with a
+/// reliability by their class (the share of their predictions on `PolNeAR` train that
+/// matched a gold attribution: `strong` ≥ 0.75, `medium` ≥ 0.5, `weak` ≥ 0.4).
 pub(crate) fn predicate(lower: &str) -> Option<Cue> {
     PREDICATE_TABLE.get(lower).copied()
 }
 
-/// Reliability of the `broad` class.
-const BROAD: f32 = 0.15;
-
-/// The cue entry of a normalised (lowercase) word (not the `broad` class).
+/// The cue entry of a normalised (lowercase) word.
 pub(crate) fn cue(lower: &str) -> Option<Cue> {
-    predicate_cue(lower).filter(|c| c.reliability > BROAD)
-}
-
-/// The cue entry of a word of any class, `broad` included: a verb that, with a subject,
-/// may attribute the clause or object after it ("Republicans want …", "polls show …").
-pub(crate) fn predicate_cue(lower: &str) -> Option<Cue> {
     if lower == "according" {
         // Only with "to"; the caller checks.
         return Some(Cue { reliability: 0.9 });
@@ -176,8 +173,10 @@ mod tests {
         assert!(is_reporting_cue("said"));
         assert!(cue("the").is_none());
         assert!(cue("also").is_none());
-        // Broad predicates are only predicate cues.
-        assert!(cue("believe").is_none());
-        assert!(predicate_cue("believe").is_some());
+        // Predicates of belief and wish are only predicate cues; function words never.
+        assert!(cue("want").is_none());
+        assert!(predicate("want").is_some());
+        assert!(predicate("said").is_some_and(|c| c.reliability >= 0.6));
+        assert!(predicate("the").is_none());
     }
 }

@@ -41,18 +41,6 @@ pub struct Quotes;
 
 const STAGE: &str = "quotes";
 
-static PP: std::sync::LazyLock<bool> =
-    std::sync::LazyLock::new(|| std::env::var_os("QK_PP").is_none_or(|v| v == "1"));
-static OUTER2: std::sync::LazyLock<bool> =
-    std::sync::LazyLock::new(|| std::env::var_os("QK_OUTER2").is_none_or(|v| v == "1"));
-static PART2: std::sync::LazyLock<bool> =
-    std::sync::LazyLock::new(|| std::env::var_os("QK_PART2").is_none_or(|v| v == "1"));
-static OUTER: std::sync::LazyLock<bool> =
-    std::sync::LazyLock::new(|| std::env::var_os("QK_OUTER").is_none_or(|v| v == "1"));
-static PART: std::sync::LazyLock<bool> =
-    std::sync::LazyLock::new(|| std::env::var_os("QK_PART").is_none_or(|v| v == "1"));
-static SENT_VERB: std::sync::LazyLock<bool> =
-    std::sync::LazyLock::new(|| std::env::var_os("QK_SENTVERB").is_none_or(|v| v == "1"));
 
 /// An attribution found for a quotation.
 #[derive(Clone, Copy, Debug)]
@@ -166,9 +154,6 @@ impl Finder<'_> {
     fn subject(&self, k: usize, lo: usize) -> Option<Speaker> {
         let c = &self.ctx;
         let sp = c.subject_before(k, lo)?;
-        if !*PP {
-            return Some(sp);
-        }
         let a = self.tok_at(sp.span.start);
         if a > lo + 1
             && a < k
@@ -410,10 +395,8 @@ impl Finder<'_> {
             if cue(l).is_none() || c.tm[k].is_some() || !verb {
                 continue;
             }
-            // "X said Y called Z “…”": the reported speech around the quotation is X's.
             // "According to GMA News, Salceda said “…”": the outer source.
-            if *OUTER2
-                && let Some(k0) = (lo..k).find(|&k0| {
+            if let Some(k0) = (lo..k).find(|&k0| {
                     !self.quoted[k0] && c.lower(k0) == "according" && c.lower(k0 + 1) == "to"
                 })
                 && k0 + 2 < k
@@ -435,17 +418,16 @@ impl Finder<'_> {
             }
             // Not from a subordinate clause: "When Trump suggested …, Rubio fired back: “…”".
             let subordinate = |k0: usize| {
-                *OUTER2
-                    && (lo..k0).any(|j| {
-                        matches!(
-                            c.lower(j),
-                            "when" | "after" | "as" | "if" | "while" | "because" | "although"
-                                | "before" | "since" | "though"
-                        )
-                    })
+                (lo..k0).any(|j| {
+                    matches!(
+                        c.lower(j),
+                        "when" | "after" | "as" | "if" | "while" | "because" | "although"
+                            | "before" | "since" | "though"
+                    )
+                })
             };
-            if *OUTER
-                && let Some(k0) = (lo + 1..k).find(|&k0| {
+            // "X said Y called Z “…”": the reported speech around the quotation is X's.
+            if let Some(k0) = (lo + 1..k).find(|&k0| {
                     !self.quoted[k0]
                         && c.tm[k0].is_none()
                         && matches!(c.tag(k0), "VBD" | "VBZ" | "VBP")
@@ -467,11 +449,9 @@ impl Finder<'_> {
                     k0,
                 ));
             }
-            // "X went on to attack Y, saying “…”": the subject of the clause before.
-            let participle_subject = (*PART
-                && c.tag(k) == "VBG"
-                && k > lo
-                && (*PART2 || c.lower(k - 1) == ","))
+            // "X went on to attack Y, saying “…”", "X issued a statement saying “…”": the
+            // subject of the clause before.
+            let participle_subject = (c.tag(k) == "VBG" && k > lo)
                 .then(|| self.verb_subject(lo, k))
                 .flatten();
             // "X said …" / "said Qureshi: …"
@@ -485,8 +465,8 @@ impl Finder<'_> {
             // subject is the main clause's.
             let (sp, rule) = match sp {
                 Some(sp) => (Some(sp), "cue-before"),
-                // "X refused to answer, adding: “…”": the subject of the clause before.
-                None if c.tag(k) == "VBG" && self.verb_subject(lo, k).is_some() => {
+                // "He went on to say, “…”": the subject of the clause before.
+                None if self.verb_subject(lo, k).is_some() => {
                     (self.verb_subject(lo, k), "cue-before-clause-subject")
                 }
                 None if c.tag(k) == "VBG" => {
@@ -718,11 +698,9 @@ impl Finder<'_> {
                     let closing = self.cue_at_sentence_end(after_tok, send);
                     let subject = if let Some((sp, _)) = closing {
                         Some(sp)
-                    } else if *SENT_VERB {
+                    } else {
                         self.verb_subject(s_lo, open_tok)
                             .or_else(|| c.clause_subject(s_lo, open_tok))
-                    } else {
-                        c.clause_subject(s_lo, open_tok)
                     };
                     subject.map(|sp| {
                         let (si, _) = self.sentence(mk.close.saturating_sub(1));
@@ -1042,18 +1020,6 @@ impl Finder<'_> {
     ) {
         let c = &self.ctx;
         let toks = &c.ann.tokens;
-        let knob = |n: &str, d: f32| {
-            std::env::var(n)
-                .ok()
-                .and_then(|v| v.parse::<f32>().ok())
-                .unwrap_or(d)
-        };
-        let min_rel = knob("QK_REL", 0.1);
-        let min_words = knob("QK_MINW", 4.0);
-        let nested = knob("QK_NESTED", 0.0) > 0.5;
-        let strict = knob("QK_STRICT", 1.0) > 0.5;
-        let split = knob("QK_SPLIT", 0.0) > 0.5;
-        let nest_rel = knob("QK_NESTREL", 2.0);
         let mut k = s + 1;
         while k + 1 < e {
             let l = c.lower(k);
@@ -1070,7 +1036,7 @@ impl Finder<'_> {
                 || self.quoted[k]
                 || c.tm[k].is_some()
                 || !c.tag(k).starts_with('V')
-                || listed.is_none_or(|x| x.reliability < min_rel)
+                || listed.is_none()
             {
                 k += 1;
                 continue;
@@ -1093,31 +1059,11 @@ impl Finder<'_> {
             while to < e && !self.quoted[to] {
                 to += 1;
             }
-            // A coordinated clause with its own subject and verb ends the content: "the
-            // Post will brand you a liar and NBC News will accuse you …".
-            if split {
-                let mut j = from + 1;
-                while j < to {
-                    if matches!(c.lower(j), "and" | "but" | ";" | "while" | "whereas")
-                        && (j + 1..(j + 7).min(to)).any(|v| {
-                            matches!(c.tag(v), "VBD" | "VBZ" | "VBP" | "MD")
-                                && c.subject_before(self.verb_group_start(v, j + 1), j + 1)
-                                    .is_some()
-                        })
-                    {
-                        to = j;
-                        break;
-                    }
-                    j += 1;
-                }
-            }
-            let content = self.clause_min(from, to, min_words as usize).filter(|x| {
+            // At least four plain words (shorter ones rarely match an attribution), not
+            // overlapping a quotation or an attribution already found in the sentence.
+            let content = self.clause_min(from, to, 4).filter(|x| {
                 !direct.iter().any(|d| d.overlaps(*x))
-                    && !out[first..].iter().any(|q| {
-                        q.content.overlaps(*x)
-                            && ((strict && listed.is_none_or(|l| l.reliability < nest_rel))
-                                || q.content.start >= x.start)
-                    })
+                    && !out[first..].iter().any(|q| q.content.overlaps(*x))
             });
             let Some(content) = content else {
                 k += 1;
@@ -1131,7 +1077,7 @@ impl Finder<'_> {
                 "indirect-predicate",
                 0.35 + 0.3 * reliable,
             ));
-            k = if nested || nest_rel < 1.0 { k + 1 } else { to.max(k + 1) };
+            k = to.max(k + 1);
         }
     }
 
