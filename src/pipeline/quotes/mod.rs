@@ -41,7 +41,6 @@ pub struct Quotes;
 
 const STAGE: &str = "quotes";
 
-
 /// An attribution found for a quotation.
 #[derive(Clone, Copy, Debug)]
 struct Found {
@@ -137,11 +136,41 @@ impl Finder<'_> {
         while v > lo + 1
             && matches!(
                 c.lower(v - 1),
-                "not" | "n't" | "never" | "did" | "do" | "does" | "will" | "would" | "could"
-                    | "can" | "may" | "might" | "should" | "must" | "be" | "been" | "being"
-                    | "has" | "have" | "had" | "is" | "are" | "was" | "were" | "’s" | "'s"
-                    | "didn’t" | "doesn’t" | "don’t" | "won’t" | "wouldn’t" | "can’t"
-                    | "didn't" | "doesn't" | "don't"
+                "not"
+                    | "n't"
+                    | "never"
+                    | "did"
+                    | "do"
+                    | "does"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "should"
+                    | "must"
+                    | "be"
+                    | "been"
+                    | "being"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "’s"
+                    | "'s"
+                    | "didn’t"
+                    | "doesn’t"
+                    | "don’t"
+                    | "won’t"
+                    | "wouldn’t"
+                    | "can’t"
+                    | "didn't"
+                    | "doesn't"
+                    | "don't"
             )
         {
             v -= 1;
@@ -205,10 +234,7 @@ impl Finder<'_> {
                 continue;
             }
             let Some(cm) = comma else { continue };
-            if c.tm[k].is_some()
-                || !c.tag(k).starts_with('V')
-                || !cues::takes_bare_clause(l)
-            {
+            if c.tm[k].is_some() || !c.tag(k).starts_with('V') || !cues::takes_bare_clause(l) {
                 continue;
             }
             let sp = if cm + 1 == k {
@@ -397,9 +423,8 @@ impl Finder<'_> {
             }
             // "According to GMA News, Salceda said “…”": the outer source.
             if let Some(k0) = (lo..k).find(|&k0| {
-                    !self.quoted[k0] && c.lower(k0) == "according" && c.lower(k0 + 1) == "to"
-                })
-                && k0 + 2 < k
+                !self.quoted[k0] && c.lower(k0) == "according" && c.lower(k0 + 1) == "to"
+            }) && k0 + 2 < k
             {
                 let sp = self.according_speaker(k0 + 2, k);
                 if sp.is_some() {
@@ -421,21 +446,29 @@ impl Finder<'_> {
                 (lo..k0).any(|j| {
                     matches!(
                         c.lower(j),
-                        "when" | "after" | "as" | "if" | "while" | "because" | "although"
-                            | "before" | "since" | "though"
+                        "when"
+                            | "after"
+                            | "as"
+                            | "if"
+                            | "while"
+                            | "because"
+                            | "although"
+                            | "before"
+                            | "since"
+                            | "though"
                     )
                 })
             };
             // "X said Y called Z “…”": the reported speech around the quotation is X's.
             if let Some(k0) = (lo + 1..k).find(|&k0| {
-                    !self.quoted[k0]
-                        && c.tm[k0].is_none()
-                        && matches!(c.tag(k0), "VBD" | "VBZ" | "VBP")
-                        && cues::takes_bare_clause(c.lower(k0))
-                        && !subordinate(k0)
-                        && c.subject_before(self.verb_group_start(k0, lo), lo).is_some()
-                })
-            {
+                !self.quoted[k0]
+                    && c.tm[k0].is_none()
+                    && matches!(c.tag(k0), "VBD" | "VBZ" | "VBP")
+                    && cues::takes_bare_clause(c.lower(k0))
+                    && !subordinate(k0)
+                    && c.subject_before(self.verb_group_start(k0, lo), lo)
+                        .is_some()
+            }) {
                 let sp = self.subject(self.verb_group_start(k0, lo), lo);
                 return Some((
                     Found {
@@ -455,12 +488,15 @@ impl Finder<'_> {
                 .then(|| self.verb_subject(lo, k))
                 .flatten();
             // "X said …" / "said Qureshi: …"
-            let sp = participle_subject.or_else(|| self.subject(k, lo)).or_else(|| {
-                // "said Qureshi: “…”" — not the object of "called the system “…”".
-                let (sp, end) = c.np_at(k + 1, open, true)?;
-                (cues::takes_bare_clause(l) && (end >= open || matches!(c.lower(end), ":" | ",")))
+            let sp = participle_subject
+                .or_else(|| self.subject(k, lo))
+                .or_else(|| {
+                    // "said Qureshi: “…”" — not the object of "called the system “…”".
+                    let (sp, end) = c.np_at(k + 1, open, true)?;
+                    (cues::takes_bare_clause(l)
+                        && (end >= open || matches!(c.lower(end), ":" | ",")))
                     .then_some(sp)
-            });
+                });
             // "Acknowledging that X “…,” Allen did suggest …": a leading participle's
             // subject is the main clause's.
             let (sp, rule) = match sp {
@@ -1031,7 +1067,27 @@ impl Finder<'_> {
             } else {
                 cues::predicate(l)
             };
+            // Auxiliaries and "be" are never the predicate: "has called for" is "called".
+            let auxiliary = matches!(
+                l,
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "be"
+                    | "been"
+                    | "being"
+                    | "am"
+                    | "'s"
+                    | "’s"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "do"
+                    | "does"
+                    | "did"
+            );
             if taken
+                || auxiliary
                 || direct_cue[k]
                 || self.quoted[k]
                 || c.tm[k].is_some()
@@ -1051,13 +1107,22 @@ impl Finder<'_> {
             // Particles and prepositions that belong to the cue ("called for", "spoke about").
             while from < e
                 && from < k + 3
-                && matches!(c.lower(from), "that" | "for" | "about" | "out" | "on" | "of")
+                && matches!(
+                    c.lower(from),
+                    "that" | "for" | "about" | "out" | "on" | "of"
+                )
             {
                 from += 1;
             }
             let mut to = from;
             while to < e && !self.quoted[to] {
                 to += 1;
+            }
+            // A stray quotation mark (one left unpaired) makes the clause unreliable.
+            if (from..to).any(|t| matches!(c.lower(t), "“" | "”" | "\"" | "„" | "«" | "»"))
+            {
+                k += 1;
+                continue;
             }
             // At least four plain words (shorter ones rarely match an attribution), not
             // overlapping a quotation or an attribution already found in the sentence.
@@ -1084,6 +1149,10 @@ impl Finder<'_> {
     /// "…, X said." / "…, said X." closing a sentence of reported speech.
     fn reported_after(&self, s: usize, e: usize, direct: &[Span], out: &mut Vec<Quote>) {
         let cx = &self.ctx;
+        // "After the debate, Cruz continued:" introduces what follows.
+        if cx.lower(e - 1) == ":" {
+            return;
+        }
         let mut end = e;
         while end > s && matches!(cx.lower(end - 1), "." | "!" | "?") {
             end -= 1;
