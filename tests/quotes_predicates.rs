@@ -1,9 +1,9 @@
-//! Reported predicates and the speaker rules added for issue 5's PolNeAR targets: one
+//! Reported predicates and the speaker rules added for issue 5's `PolNeAR` targets: one
 //! hand-made case per pattern (beliefs, wishes and stances with their subject, auxiliaries
 //! and negation before the verb, no copula or quotation cue taken as a predicate, '' … ''
 //! quotation marks, a colon ending the paragraph before a quote-only paragraph, a say-verb
 //! closing the sentence, an outer say-verb), and the shipped predicate list checked on
-//! PolNeAR train: its attributions must mostly match gold attributions.
+//! `PolNeAR` train: its attributions must mostly match gold attributions.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
 

@@ -9,7 +9,7 @@
 //! A second list, `assets/quotes/predicates.tsv` (learned by
 //! `tools/quotes/learn_predicates.py`, also from train only), holds the verbs of the
 //! reported-predicate rule: verbs of speech, belief, wish and stance ("want", "believe",
-//! "show", "endorsed") whose clause PolNeAR annotates as an attribution.
+//! "show", "endorsed") whose clause `PolNeAR` annotates as an attribution.
 
 use std::sync::LazyLock;
 

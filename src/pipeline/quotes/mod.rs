@@ -875,6 +875,7 @@ impl Finder<'_> {
     }
 
     /// The reported-speech rules of one sentence `[s, e)`.
+    #[allow(clippy::many_single_char_names)] // Token indices, as in the rest of the stage.
     fn indirect_rules(&self, s: usize, e: usize, direct: &[Span], out: &mut Vec<Quote>) {
         let c = &self.ctx;
         let toks = &c.ann.tokens;
@@ -1045,6 +1046,7 @@ impl Finder<'_> {
     /// rest of its clause ("Republicans want a nominee who …", "the poll shows Sanders
     /// leading …", "Trump has called for …"). `first` is the first quote of this sentence
     /// in `out`; their cues are not taken again.
+    #[allow(clippy::many_single_char_names)] // Token indices, as in the rest of the stage.
     fn predicates(
         &self,
         s: usize,
