@@ -499,13 +499,17 @@ impl Finder<'_> {
                 });
             // "Acknowledging that X “…,” Allen did suggest …": a leading participle's
             // subject is the main clause's.
-            let (sp, rule) = match sp {
-                Some(sp) => (Some(sp), "cue-before"),
-                // "He went on to say, “…”": the subject of the clause before.
-                None if self.verb_subject(lo, k).is_some() => {
-                    (self.verb_subject(lo, k), "cue-before-clause-subject")
-                }
-                None if c.tag(k) == "VBG" => {
+            // "He went on to say, “…”": the subject of the clause before (already looked
+            // for when the cue is a participle).
+            let clause = || {
+                (sp.is_none() && c.tag(k) != "VBG")
+                    .then(|| self.verb_subject(lo, k))
+                    .flatten()
+            };
+            let (sp, rule) = match (sp, clause()) {
+                (Some(sp), _) => (Some(sp), "cue-before"),
+                (None, Some(cs)) => (Some(cs), "cue-before-clause-subject"),
+                (None, None) if c.tag(k) == "VBG" => {
                     let (si, _) = self.sentence(toks[k].span.start);
                     let send = self.ranges.get(si).map_or(open, |r| r.1);
                     let after = self.verb_subject(open, send);
@@ -514,7 +518,7 @@ impl Finder<'_> {
                         "cue-before-participle",
                     )
                 }
-                None => (None, "cue-before"),
+                (None, None) => (None, "cue-before"),
             };
             return Some((
                 Found {
