@@ -16,7 +16,9 @@
 //! 3. A partial quote embedded in reported speech keeps its words as `content` and the
 //!    reported clause as `extent`.
 //! 4. Reported speech without quotation marks (`X said (that) …`, `X told reporters …`,
-//!    `According to X, …`, `…, X said.`) gives quotes with `direct: false`.
+//!    `According to X, …`, `…, X said.`) gives quotes with `direct: false`, and so do
+//!    reported predicates of belief, wish and stance (`Republicans want …`, `Trump has
+//!    called for …`) whose verbs come from `assets/quotes/predicates.tsv`.
 //!
 //! Speakers and their entities come from [`speaker`]; every rule sets
 //! `provenance.rule` and a confidence (lower for weaker rules).
