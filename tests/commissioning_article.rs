@@ -310,6 +310,15 @@ fn quotes_and_speakers() {
             Some("COAS"),
             Some("Qamar Javed Bajwa"),
         ),
+        // A reported stance (PolNeAR counts these as attributions): "Pakistan has
+        // expressed the need for clarity …".
+        (
+            false,
+            "the need for clarity on the future direction of the peace process under the Biden administration",
+            Some("expressed"),
+            Some("Pakistan"),
+            Some("Pakistan"),
+        ),
         (
             true,
             "preserve Afghan peace deal and not to reverse things.",

@@ -34,7 +34,7 @@ fn quotes(args: &[&str]) -> Vec<Vec<String>> {
 #[test]
 fn lists_every_quote_weakest_first() {
     let rows = quotes(&[ARTICLE]);
-    assert_eq!(rows.len(), 10);
+    assert_eq!(rows.len(), 11);
     let conf: Vec<f32> = rows.iter().map(|r| r[1].parse().unwrap()).collect();
     assert!(conf.windows(2).all(|w| w[0] <= w[1]), "{conf:?}");
     assert!(

@@ -1,8 +1,8 @@
 //! A regression floor for quote finding on the `PolNeAR` dev split (the rules were developed
 //! on train only). Extraction is deterministic, so the figures cannot drift by chance; the
-//! floors sit a few points below what was measured when the stage was written (direct
-//! quotes: recall 0.888, speaker right for 0.789 of the found quotes; all attributions:
-//! F1 0.536).
+//! floors sit a point or two below what was last measured (direct quotes: recall 0.920,
+//! speaker right for 0.826 of the found quotes; all attributions: P 0.754, F1 0.710 — the
+//! issue's targets for recall and F1 are 0.90 and 0.70).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
 
@@ -43,14 +43,14 @@ fn polnear_dev_quotes_stay_above_the_floor() {
     let recall = direct.span.prf.r;
     let count = |n: usize| f64::from(u32::try_from(n).unwrap());
     let speaker_right = count(direct.with_speaker.matched) / count(direct.span.matched);
-    assert!(recall >= 0.86, "direct recall {recall:.3}");
+    assert!(recall >= 0.90, "direct recall {recall:.3}");
     assert!(
-        speaker_right >= 0.76,
+        speaker_right >= 0.81,
         "direct speaker right {speaker_right:.3}"
     );
     let all = score(&gold, &pred, &EvalOptions::default()).unwrap().quotes;
     assert!(
-        all.span.prf.f1 >= 0.51,
+        all.span.prf.f1 >= 0.70,
         "all attributions F1 {:.3}",
         all.span.prf.f1
     );

@@ -5,6 +5,11 @@
 //! (never from dev): words that open gold attribution cues, each with a coarse class by the
 //! share of its occurrences that do — `strong` (reliability 0.85), `medium` (0.6), `weak`
 //! (0.35). A few speech verbs were added or reclassified by hand.
+//!
+//! A second list, `assets/quotes/predicates.tsv` (learned by
+//! `tools/quotes/learn_predicates.py`, also from train only), holds the verbs of the
+//! reported-predicate rule: verbs of speech, belief, wish and stance ("want", "believe",
+//! "show", "endorsed") whose clause `PolNeAR` annotates as an attribution.
 
 use std::sync::LazyLock;
 
@@ -38,6 +43,41 @@ static TABLE: LazyLock<FxMap<&'static str, Cue>> = LazyLock::new(|| {
     }
     map
 });
+
+const PREDICATES: &str = include_str!("../../../assets/quotes/predicates.tsv");
+
+static PREDICATE_TABLE: LazyLock<FxMap<&'static str, Cue>> = LazyLock::new(|| {
+    let mut map = FxMap::default();
+    for line in PREDICATES.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let (Some(word), Some(p)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        let reliability = match p.trim() {
+            "strong" => 0.85,
+            "medium" => 0.6,
+            _ => 0.4,
+        };
+        map.insert(word.trim(), Cue { reliability });
+    }
+    map
+});
+
+/// Set (environment `QUARRY_QUOTES_LEARN_PREDICATES=1`) only when
+/// `tools/quotes/learn_predicates.py` collects training predictions: the
+/// reported-predicate rule then takes every verb with a subject.
+pub(crate) static LEARN_ALL_PREDICATES: LazyLock<bool> =
+    LazyLock::new(|| std::env::var_os("QUARRY_QUOTES_LEARN_PREDICATES").is_some_and(|v| v == "1"));
+
+/// The verbs of the reported-predicate rule (`assets/quotes/predicates.tsv`), with a
+/// reliability by their class (the share of their predictions on `PolNeAR` train that
+/// matched a gold attribution: `strong` ≥ 0.75, `medium` ≥ 0.5, `weak` ≥ 0.4).
+pub(crate) fn predicate(lower: &str) -> Option<Cue> {
+    PREDICATE_TABLE.get(lower).copied()
+}
 
 /// The cue entry of a normalised (lowercase) word.
 pub(crate) fn cue(lower: &str) -> Option<Cue> {
@@ -133,5 +173,10 @@ mod tests {
         assert!(is_reporting_cue("said"));
         assert!(cue("the").is_none());
         assert!(cue("also").is_none());
+        // Predicates of belief and wish are only predicate cues; function words never.
+        assert!(cue("want").is_none());
+        assert!(predicate("want").is_some());
+        assert!(predicate("said").is_some_and(|c| c.reliability >= 0.6));
+        assert!(predicate("the").is_none());
     }
 }

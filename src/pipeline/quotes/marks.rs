@@ -42,6 +42,8 @@ enum Kind {
     ReversedGuillemet,
     /// ‘ … ’, ‚ … ‘ or ' … '.
     Single,
+    /// '' … '' (two apostrophes, as some newspaper archives write quotation marks).
+    Twin,
 }
 
 fn is_open_context(c: Option<char>) -> bool {
@@ -79,7 +81,7 @@ pub(crate) fn find_marks(text: &str) -> Vec<Marks> {
             '\n' | '\u{2029}' => {
                 if let Some((o, oe, _)) = open.take() {
                     let rest = text[end..].trim_start();
-                    if rest.starts_with(['“', '"', '«', '„', '»']) {
+                    if rest.starts_with(['“', '"', '«', '„', '»']) || rest.starts_with("''") {
                         let close = text[..i].trim_end().len();
                         if close > oe {
                             push(&mut out, (o, oe), close, close);
@@ -141,6 +143,23 @@ pub(crate) fn find_marks(text: &str) -> Vec<Marks> {
                     }
                 }
             },
+            '\'' if next == Some('\'') => {
+                iter.next();
+                let end = end + 1;
+                let after = iter.peek().map(|&(_, n)| n);
+                match open {
+                    Some((o, oe, Kind::Twin)) => {
+                        push(&mut out, (o, oe), i, end);
+                        open = None;
+                    }
+                    None if is_open_context(prev) && after.is_some_and(|n| !n.is_whitespace()) => {
+                        open = Some((i, end, Kind::Twin));
+                    }
+                    _ => {}
+                }
+                prev = Some('\'');
+                continue;
+            }
             '‘' | '‚' | '\''
                 if open.is_none()
                     && is_open_context(prev)
@@ -188,6 +207,10 @@ mod tests {
         assert_eq!(
             marks("Er sagte „ja“ und »nein« und 'vielleicht' dann."),
             ["ja", "nein", "vielleicht"]
+        );
+        assert_eq!(
+            marks("''There was some iciness there,'' he said. ''Yes.''"),
+            ["There was some iciness there,", "Yes."]
         );
         assert_eq!(
             marks("President Joe Biden “ should realise.”"),

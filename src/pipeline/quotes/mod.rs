@@ -16,7 +16,9 @@
 //! 3. A partial quote embedded in reported speech keeps its words as `content` and the
 //!    reported clause as `extent`.
 //! 4. Reported speech without quotation marks (`X said (that) …`, `X told reporters …`,
-//!    `According to X, …`, `…, X said.`) gives quotes with `direct: false`.
+//!    `According to X, …`, `…, X said.`) gives quotes with `direct: false`, and so do
+//!    reported predicates of belief, wish and stance (`Republicans want …`, `Trump has
+//!    called for …`) whose verbs come from `assets/quotes/predicates.tsv`.
 //!
 //! Speakers and their entities come from [`speaker`]; every rule sets
 //! `provenance.rule` and a confidence (lower for weaker rules).
@@ -125,6 +127,126 @@ impl Finder<'_> {
         let si = self.ctx.ann.sentence_at(pos).unwrap_or(0);
         let s = self.ranges.get(si).map_or(0, |r| r.0);
         (si, s.max(self.para_start_tok(pos)))
+    }
+
+    /// The first token of the verb group ending at verb `k`: auxiliaries, modals and
+    /// negation before it ("did not mention", "would appoint", "has been pushing"), not
+    /// before token `lo`.
+    fn verb_group_start(&self, k: usize, lo: usize) -> usize {
+        let c = &self.ctx;
+        let mut v = k;
+        while v > lo + 1
+            && matches!(
+                c.lower(v - 1),
+                "not"
+                    | "n't"
+                    | "never"
+                    | "did"
+                    | "do"
+                    | "does"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "should"
+                    | "must"
+                    | "be"
+                    | "been"
+                    | "being"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "’s"
+                    | "'s"
+                    | "didn’t"
+                    | "doesn’t"
+                    | "don’t"
+                    | "won’t"
+                    | "wouldn’t"
+                    | "can’t"
+                    | "didn't"
+                    | "doesn't"
+                    | "don't"
+            )
+        {
+            v -= 1;
+        }
+        v
+    }
+
+    /// The subject of the verb at token `k` (not before token `lo`), across a prepositional
+    /// phrase between them: "Trump in his announcement speech called …" → Trump.
+    fn subject(&self, k: usize, lo: usize) -> Option<Speaker> {
+        let c = &self.ctx;
+        let sp = c.subject_before(k, lo)?;
+        let a = self.tok_at(sp.span.start);
+        if a > lo + 1
+            && a < k
+            && crate::pipeline::util::is_preposition(c.lower(a - 1))
+            && c.lower(a - 1) != "of"
+            && let Some(outer) = c.subject_before(a - 1, lo)
+            && matches!(outer.link, Link::Named | Link::Pronoun)
+        {
+            return Some(outer);
+        }
+        Some(sp)
+    }
+
+    /// The subject of the first finite verb in `[lo, hi)` outside quotation marks that has
+    /// one ("The spokesman refused …, adding: “…”" → the spokesman).
+    fn verb_subject(&self, lo: usize, hi: usize) -> Option<Speaker> {
+        self.verb_subject_at(lo, hi).map(|(sp, _)| sp)
+    }
+
+    /// [`Self::verb_subject`] with the verb's token.
+    fn verb_subject_at(&self, lo: usize, hi: usize) -> Option<(Speaker, usize)> {
+        let c = &self.ctx;
+        (lo + 1..hi)
+            .filter(|&k| {
+                !self.quoted[k]
+                    && c.tm[k].is_none()
+                    && matches!(c.tag(k), "VBD" | "VBZ" | "VBP" | "MD")
+            })
+            .find_map(|k| {
+                self.subject(self.verb_group_start(k, lo), lo)
+                    .map(|sp| (sp, k))
+            })
+    }
+
+    /// A say-verb closing the sentence after a quotation, behind a comma: "Trump’s
+    /// “excesses” are sickening, Hollande said Tuesday" / "…, said Hollande". Returns the
+    /// speaker and the cue token.
+    fn cue_at_sentence_end(&self, from: usize, send: usize) -> Option<(Speaker, usize)> {
+        let c = &self.ctx;
+        let mut comma = None;
+        for k in from..send {
+            if self.quoted[k] {
+                comma = None;
+                continue;
+            }
+            let l = c.lower(k);
+            if l == "," {
+                comma = Some(k);
+                continue;
+            }
+            let Some(cm) = comma else { continue };
+            if c.tm[k].is_some() || !c.tag(k).starts_with('V') || !cues::takes_bare_clause(l) {
+                continue;
+            }
+            let sp = if cm + 1 == k {
+                c.np_at(k + 1, send, true).map(|(sp, _)| sp)
+            } else {
+                self.subject(k, cm + 1)
+            };
+            return sp.map(|sp| (sp, k));
+        }
+        None
     }
 
     /// A cue after a quotation: the tokens from `k` on, up to `limit`.
@@ -301,23 +423,104 @@ impl Finder<'_> {
             if cue(l).is_none() || c.tm[k].is_some() || !verb {
                 continue;
             }
+            // "According to GMA News, Salceda said “…”": the outer source.
+            if let Some(k0) = (lo..k).find(|&k0| {
+                !self.quoted[k0] && c.lower(k0) == "according" && c.lower(k0 + 1) == "to"
+            }) && k0 + 2 < k
+            {
+                let sp = self.according_speaker(k0 + 2, k);
+                if sp.is_some() {
+                    return Some((
+                        Found {
+                            speaker: sp,
+                            cue: Some(toks[k0].span.cover(toks[k0 + 1].span)),
+                            rule: "cue-before-according-to",
+                            confidence: confidence(0.8, sp.as_ref()),
+                            after: false,
+                            end: open,
+                        },
+                        k0 + 1,
+                    ));
+                }
+            }
+            // Not from a subordinate clause: "When Trump suggested …, Rubio fired back: “…”".
+            let subordinate = |k0: usize| {
+                (lo..k0).any(|j| {
+                    matches!(
+                        c.lower(j),
+                        "when"
+                            | "after"
+                            | "as"
+                            | "if"
+                            | "while"
+                            | "because"
+                            | "although"
+                            | "before"
+                            | "since"
+                            | "though"
+                    )
+                })
+            };
+            // "X said Y called Z “…”": the reported speech around the quotation is X's.
+            if let Some(k0) = (lo + 1..k).find(|&k0| {
+                !self.quoted[k0]
+                    && c.tm[k0].is_none()
+                    && matches!(c.tag(k0), "VBD" | "VBZ" | "VBP")
+                    && cues::takes_bare_clause(c.lower(k0))
+                    && !subordinate(k0)
+                    && c.subject_before(self.verb_group_start(k0, lo), lo)
+                        .is_some()
+            }) {
+                let sp = self.subject(self.verb_group_start(k0, lo), lo);
+                return Some((
+                    Found {
+                        speaker: sp,
+                        cue: Some(toks[k0].span),
+                        rule: "cue-before-outer",
+                        confidence: confidence(0.75, sp.as_ref()),
+                        after: false,
+                        end: open,
+                    },
+                    k0,
+                ));
+            }
+            // "X went on to attack Y, saying “…”", "X issued a statement saying “…”": the
+            // subject of the clause before.
+            let participle_subject = (c.tag(k) == "VBG" && k > lo)
+                .then(|| self.verb_subject(lo, k))
+                .flatten();
             // "X said …" / "said Qureshi: …"
-            let sp = c.subject_before(k, lo).or_else(|| {
-                // "said Qureshi: “…”" — not the object of "called the system “…”".
-                let (sp, end) = c.np_at(k + 1, open, true)?;
-                (cues::takes_bare_clause(l) && (end >= open || matches!(c.lower(end), ":" | ",")))
+            let sp = participle_subject
+                .or_else(|| self.subject(k, lo))
+                .or_else(|| {
+                    // "said Qureshi: “…”" — not the object of "called the system “…”".
+                    let (sp, end) = c.np_at(k + 1, open, true)?;
+                    (cues::takes_bare_clause(l)
+                        && (end >= open || matches!(c.lower(end), ":" | ",")))
                     .then_some(sp)
-            });
+                });
             // "Acknowledging that X “…,” Allen did suggest …": a leading participle's
             // subject is the main clause's.
-            let (sp, rule) = match sp {
-                Some(sp) => (Some(sp), "cue-before"),
-                None if c.tag(k) == "VBG" => {
+            // "He went on to say, “…”": the subject of the clause before (already looked
+            // for when the cue is a participle).
+            let clause = || {
+                (sp.is_none() && c.tag(k) != "VBG")
+                    .then(|| self.verb_subject(lo, k))
+                    .flatten()
+            };
+            let (sp, rule) = match (sp, clause()) {
+                (Some(sp), _) => (Some(sp), "cue-before"),
+                (None, Some(cs)) => (Some(cs), "cue-before-clause-subject"),
+                (None, None) if c.tag(k) == "VBG" => {
                     let (si, _) = self.sentence(toks[k].span.start);
                     let send = self.ranges.get(si).map_or(open, |r| r.1);
-                    (c.first_person(open, send), "cue-before-participle")
+                    let after = self.verb_subject(open, send);
+                    (
+                        after.or_else(|| c.first_person(open, send)),
+                        "cue-before-participle",
+                    )
                 }
-                None => (None, "cue-before"),
+                (None, None) => (None, "cue-before"),
             };
             return Some((
                 Found {
@@ -414,8 +617,9 @@ impl Finder<'_> {
                 let mut gap = p.found.filter(|f| f.after).map_or(p.after_tok, |f| f.end);
                 // "“…,” he told the Guardian. “…”": the rest of the cue's sentence.
                 if p.found.is_some_and(|f| f.after) {
-                    // "“…,” he told Bloomberg News in October, “…”" too.
-                    let stop = (gap + 12).min(open_tok);
+                    // "“…,” he told Bloomberg News in October, “…”" too, and "“…,” said
+                    // Rep. Jim Clyburn (D-S.C.), a member of the House leadership. “…”".
+                    let stop = (gap + 32).min(open_tok);
                     let mut g = gap;
                     while g < stop && !self.quoted[g] && !is_end_punct(c.lower(g)) {
                         g += 1;
@@ -496,6 +700,27 @@ impl Finder<'_> {
                     })
             });
             let found = found.or_else(|| {
+                // "Cruz continued:¶“…”": a quote-only paragraph after a paragraph ending in a
+                // colon takes the subject of that sentence's verb.
+                if lead_words > 0 || open_tok == 0 || c.lower(open_tok - 1) != ":" {
+                    return None;
+                }
+                let colon = open_tok - 1;
+                let (_, p_lo) = self.sentence(c.ann.tokens[colon].span.start);
+                if self.para(c.ann.tokens[colon].span.start) + 1 != para {
+                    return None;
+                }
+                let (sp, verb) = self.verb_subject_at(p_lo, colon)?;
+                Some(Found {
+                    speaker: Some(sp),
+                    cue: Some(c.ann.tokens[verb].span),
+                    rule: "cue-colon-paragraph",
+                    confidence: confidence(0.75, Some(&sp)),
+                    after: false,
+                    end: open_tok,
+                })
+            });
+            let found = found.or_else(|| {
                 // A quote-only paragraph continues the speaker of the previous paragraph.
                 let p = out.last()?;
                 let f = p.found?;
@@ -510,19 +735,38 @@ impl Finder<'_> {
             // “taking these steps”"): the sentence's subject, weakly.
             let found = match found {
                 None if lead_words > 0 && !mk.open_ended() => {
-                    c.clause_subject(s_lo, open_tok).map(|sp| {
+                    let (si, _) = self.sentence(mk.close.saturating_sub(1));
+                    let send = self.ranges.get(si).map_or(after_tok, |r| r.1);
+                    let closing = self.cue_at_sentence_end(after_tok, send);
+                    let subject = if let Some((sp, _)) = closing {
+                        Some(sp)
+                    } else {
+                        self.verb_subject(s_lo, open_tok)
+                            .or_else(|| c.clause_subject(s_lo, open_tok))
+                    };
+                    subject.map(|sp| {
                         let (si, _) = self.sentence(mk.close.saturating_sub(1));
                         let send = self.ranges.get(si).map_or(after_tok, |r| r.1);
                         let end = send.min(self.tok_at(next_open)).max(after_tok);
                         let end_byte = c.ann.tokens[end - 1].span.end.max(mk.close_end);
                         extent = Some(Span::new(c.ann.tokens[s_lo].span.start, end_byte));
-                        Found {
-                            speaker: Some(sp),
-                            cue: None,
-                            rule: "sentence-subject",
-                            confidence: confidence(0.45, Some(&sp)),
-                            after: false,
-                            end: open_tok,
+                        match closing {
+                            Some((_, k)) => Found {
+                                speaker: Some(sp),
+                                cue: Some(c.ann.tokens[k].span),
+                                rule: "cue-sentence-end",
+                                confidence: confidence(0.7, Some(&sp)),
+                                after: false,
+                                end: open_tok,
+                            },
+                            None => Found {
+                                speaker: Some(sp),
+                                cue: None,
+                                rule: "sentence-subject",
+                                confidence: confidence(0.45, Some(&sp)),
+                                after: false,
+                                end: open_tok,
+                            },
                         }
                     })
                 }
@@ -616,11 +860,32 @@ impl Finder<'_> {
     fn indirect(&self, direct: &[Span], out: &mut Vec<Quote>) {
         let c = &self.ctx;
         let toks = &c.ann.tokens;
+        // Tokens that are the cue of a quotation: never the cue of a reported predicate.
+        let mut direct_cue = vec![false; toks.len()];
+        for cue in out.iter().filter_map(|q| q.cue) {
+            let mut t = self.tok_at(cue.start);
+            while t < toks.len() && toks[t].span.start < cue.end {
+                direct_cue[t] = true;
+                t += 1;
+            }
+        }
         for &(s0, e) in &self.ranges {
             let s = s0.max(self.para_start_tok(toks.get(s0).map_or(0, |t| t.span.start)));
             if e <= s + 2 {
                 continue;
             }
+            let first = out.len();
+            self.indirect_rules(s, e, direct, out);
+            self.predicates(s, e, direct, &direct_cue, first, out);
+        }
+    }
+
+    /// The reported-speech rules of one sentence `[s, e)`.
+    #[allow(clippy::many_single_char_names)] // Token indices, as in the rest of the stage.
+    fn indirect_rules(&self, s: usize, e: usize, direct: &[Span], out: &mut Vec<Quote>) {
+        let c = &self.ctx;
+        let toks = &c.ann.tokens;
+        {
             // "According to X, …" / "…, according to X."
             let mut k = s;
             let mut done = false;
@@ -653,7 +918,7 @@ impl Finder<'_> {
                 break;
             }
             if done {
-                continue;
+                return;
             }
             // "As X announced today, …"
             if c.lower(s) == "as" && !self.quoted[s] {
@@ -675,7 +940,7 @@ impl Finder<'_> {
                         "indirect-as",
                         0.7,
                     ));
-                    continue;
+                    return;
                 }
             }
             // "X said (that) …", "X told reporters (that) …", "X urged Y to …"
@@ -782,9 +1047,120 @@ impl Finder<'_> {
         }
     }
 
+    /// Reported predicates of belief, wish, stance and speech that the rules above did not
+    /// take: a verb of the cue lexicon (any class) with a subject before it attributes the
+    /// rest of its clause ("Republicans want a nominee who …", "the poll shows Sanders
+    /// leading …", "Trump has called for …"). `first` is the first quote of this sentence
+    /// in `out`; their cues are not taken again.
+    #[allow(clippy::many_single_char_names)] // Token indices, as in the rest of the stage.
+    fn predicates(
+        &self,
+        s: usize,
+        e: usize,
+        direct: &[Span],
+        direct_cue: &[bool],
+        first: usize,
+        out: &mut Vec<Quote>,
+    ) {
+        let c = &self.ctx;
+        let toks = &c.ann.tokens;
+        let mut k = s + 1;
+        while k + 1 < e {
+            let l = c.lower(k);
+            let taken = out[first..]
+                .iter()
+                .any(|q| q.cue.is_some_and(|cu| cu.overlaps(toks[k].span)));
+            let listed = if *cues::LEARN_ALL_PREDICATES {
+                Some(cues::Cue { reliability: 0.5 })
+            } else {
+                cues::predicate(l)
+            };
+            // Auxiliaries and "be" are never the predicate: "has called for" is "called".
+            let auxiliary = matches!(
+                l,
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "be"
+                    | "been"
+                    | "being"
+                    | "am"
+                    | "'s"
+                    | "’s"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "do"
+                    | "does"
+                    | "did"
+            );
+            if taken
+                || auxiliary
+                || direct_cue[k]
+                || self.quoted[k]
+                || c.tm[k].is_some()
+                || !c.tag(k).starts_with('V')
+                || listed.is_none()
+            {
+                k += 1;
+                continue;
+            }
+            // Auxiliaries, modals and negation between subject and verb ("did not
+            // mention", "would appoint", "has been pushing").
+            let Some(sp) = self.subject(self.verb_group_start(k, s), s) else {
+                k += 1;
+                continue;
+            };
+            let mut from = k + 1;
+            // Particles and prepositions that belong to the cue ("called for", "spoke about").
+            while from < e
+                && from < k + 3
+                && matches!(
+                    c.lower(from),
+                    "that" | "for" | "about" | "out" | "on" | "of"
+                )
+            {
+                from += 1;
+            }
+            let mut to = from;
+            while to < e && !self.quoted[to] {
+                to += 1;
+            }
+            // A stray quotation mark (one left unpaired) makes the clause unreliable.
+            if (from..to).any(|t| matches!(c.lower(t), "“" | "”" | "\"" | "„" | "«" | "»"))
+            {
+                k += 1;
+                continue;
+            }
+            // At least four plain words (shorter ones rarely match an attribution), not
+            // overlapping a quotation or an attribution already found in the sentence.
+            let content = self.clause_min(from, to, 4).filter(|x| {
+                !direct.iter().any(|d| d.overlaps(*x))
+                    && !out[first..].iter().any(|q| q.content.overlaps(*x))
+            });
+            let Some(content) = content else {
+                k += 1;
+                continue;
+            };
+            let reliable = listed.map_or(0.15, |x| x.reliability);
+            out.push(Self::reported(
+                content,
+                toks[k].span.cover(toks[from - 1].span),
+                Some(sp),
+                "indirect-predicate",
+                0.35 + 0.3 * reliable,
+            ));
+            k = to.max(k + 1);
+        }
+    }
+
     /// "…, X said." / "…, said X." closing a sentence of reported speech.
     fn reported_after(&self, s: usize, e: usize, direct: &[Span], out: &mut Vec<Quote>) {
         let cx = &self.ctx;
+        // "After the debate, Cruz continued:" introduces what follows.
+        if cx.lower(e - 1) == ":" {
+            return;
+        }
         let mut end = e;
         while end > s && matches!(cx.lower(end - 1), "." | "!" | "?") {
             end -= 1;
@@ -833,6 +1209,11 @@ impl Finder<'_> {
     /// The span of tokens `[a, b)` trimmed of joining words and punctuation, if it holds
     /// at least three plain words.
     fn clause(&self, a: usize, b: usize) -> Option<Span> {
+        self.clause_min(a, b, 3)
+    }
+
+    /// [`Self::clause`] with at least `min` plain words.
+    fn clause_min(&self, a: usize, b: usize, min: usize) -> Option<Span> {
         let c = &self.ctx;
         let mut last = b.min(c.ann.tokens.len());
         while last > a
@@ -846,7 +1227,7 @@ impl Finder<'_> {
         let plain = (a..last)
             .filter(|&t| c.tm[t].is_none() && c.is_word(t))
             .count();
-        (plain >= 3).then(|| c.ann.tokens[a].span.cover(c.ann.tokens[last - 1].span))
+        (plain >= min.max(1)).then(|| c.ann.tokens[a].span.cover(c.ann.tokens[last - 1].span))
     }
 
     fn reported(

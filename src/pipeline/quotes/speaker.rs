@@ -610,7 +610,7 @@ impl<'a> Ctx<'a> {
         if matches!(l, "who" | "which") {
             return Some(self.relative(j, lo));
         }
-        if self.tag(j).starts_with("NN") {
+        if self.tag(j).starts_with("NN") && self.is_word(j) {
             let mut a = j;
             while a > lo && (is_np_tag(self.tag(a - 1)) || self.tm[a - 1].is_some()) {
                 a -= 1;
@@ -711,7 +711,14 @@ impl<'a> Ctx<'a> {
         while b < limit && (is_np_tag(self.tag(b)) || self.tm[b].is_some()) {
             b += 1;
         }
-        if b > k && (self.tag(b - 1).starts_with("NN") || self.tm[b - 1].is_some()) {
+        // "said the 46-year-old.": a determiner and an adjective used as a noun.
+        let adjective_noun = b > k + 1
+            && self.tag(b - 1) == "JJ"
+            && matches!(self.lower(k), "the" | "a" | "an")
+            && matches!(self.lower(b), "." | "," | ";");
+        if b > k
+            && (self.tag(b - 1).starts_with("NN") || self.tm[b - 1].is_some() || adjective_noun)
+        {
             let sp = self.description(k, b);
             // "a spokesman for the campaign": the organisation behind an unnamed speaker.
             let mut end = b;
