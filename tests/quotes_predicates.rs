@@ -36,7 +36,7 @@ fn rows(doc: &Document) -> Vec<(&str, bool, &str, &str, &str)> {
                 q.direct,
                 q.cue.map_or("", |c| c.text(&doc.text)),
                 q.speaker.map_or("", |s| s.text(&doc.text)),
-                q.provenance.rule.as_str(),
+                &*q.provenance.rule,
             )
         })
         .collect()
