@@ -153,6 +153,110 @@ pub(crate) fn takes_bare_clause(lower: &str) -> bool {
     )
 }
 
+/// Verbs whose noun phrase after them is the person addressed ("told his supporters",
+/// "asked Trump", "urged Congress"), never the speaker.
+pub(crate) fn addresses_object(lower: &str) -> bool {
+    matches!(
+        lower,
+        "tell"
+            | "told"
+            | "tells"
+            | "telling"
+            | "ask"
+            | "asked"
+            | "asks"
+            | "asking"
+            | "urge"
+            | "urged"
+            | "urges"
+            | "urging"
+            | "warn"
+            | "warned"
+            | "warns"
+            | "warning"
+            | "remind"
+            | "reminded"
+            | "reminds"
+            | "reminding"
+            | "assure"
+            | "assured"
+            | "assures"
+            | "assuring"
+            | "reassured"
+            | "inform"
+            | "informed"
+            | "informs"
+            | "advise"
+            | "advised"
+            | "advises"
+            | "thank"
+            | "thanked"
+            | "thanks"
+            | "thanking"
+            | "promise"
+            | "promised"
+            | "promises"
+            | "promising"
+            | "challenge"
+            | "challenged"
+            | "challenges"
+            | "challenging"
+            | "call"
+            | "called"
+            | "calls"
+            | "calling"
+    )
+}
+
+/// Nouns that attribute what follows to their owner ("her remark that", "his call for").
+pub(crate) fn is_noun_cue(lower: &str) -> bool {
+    matches!(
+        lower,
+        "remark"
+            | "remarks"
+            | "comment"
+            | "comments"
+            | "statement"
+            | "statements"
+            | "warning"
+            | "warnings"
+            | "call"
+            | "calls"
+            | "claim"
+            | "claims"
+            | "promise"
+            | "promises"
+            | "pledge"
+            | "pledges"
+            | "vow"
+            | "assertion"
+            | "assertions"
+            | "insistence"
+            | "suggestion"
+            | "description"
+            | "declaration"
+            | "accusation"
+            | "accusations"
+            | "characterization"
+            | "words"
+            | "message"
+            | "slogan"
+            | "argument"
+            | "answer"
+            | "response"
+            | "reply"
+            | "tweet"
+            | "tweets"
+            | "post"
+            | "speech"
+            | "proposal"
+            | "plea"
+            | "demand"
+            | "criticism"
+            | "praise"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

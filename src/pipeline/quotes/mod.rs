@@ -84,6 +84,45 @@ fn is_pronoun_span(cx: &Ctx<'_>, sp: &Speaker) -> bool {
     )
 }
 
+/// A title or name in quotation marks inside a sentence: one to five words, each
+/// capitalised (or a short function word), without a final comma, "!" or "?", and the
+/// text before the mark running on (not a colon or the start of a paragraph).
+fn is_title_in_marks(text: &str, mk: &Marks) -> bool {
+    if mk.open_ended() {
+        return false;
+    }
+    let inner = text[mk.open_end..mk.close].trim();
+    let inner_core = inner.trim_end_matches(['.', '’', '\'']);
+    if inner_core.is_empty()
+        || inner_core.ends_with([',', '!', '?', ':', ';', '…'])
+        || inner_core.contains(['!', '?', ',', ':'])
+    {
+        return false;
+    }
+    let words: Vec<&str> = inner_core.split_whitespace().collect();
+    let capitalised = |w: &&str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            || matches!(
+                *w,
+                "of" | "the" | "and" | "a" | "an" | "for" | "in" | "on" | "to" | "with" | "at"
+            )
+    };
+    if words.is_empty()
+        || words.len() > 5
+        || !words.iter().all(capitalised)
+        || !words[0].chars().next().is_some_and(char::is_uppercase)
+    {
+        return false;
+    }
+    let before = text[..mk.open].trim_end_matches([' ', '\t']);
+    let prev = before.chars().next_back();
+    // Mid-sentence: after a word (not after a colon, a dash, a line break or nothing).
+    prev.is_some_and(|c| c.is_alphanumeric() || matches!(c, '’' | '\'' | ','))
+        && !before.ends_with(':')
+}
+
 fn is_end_punct(l: &str) -> bool {
     matches!(l, "." | "!" | "?" | "…")
 }
@@ -262,6 +301,24 @@ impl Finder<'_> {
         let toks = &cx.ann.tokens;
         let limit = limit.min(k + 24);
         let l = cx.lower(k);
+        // "“…” — Michelle Marks, Philadelphia.": a name after a dash signs the quotation.
+        if k > k0
+            && matches!(cx.lower(k - 1), "—" | "–" | "-" | "--")
+            && let Some((sp, end)) = cx.np_at(k, limit, true)
+            && sp
+                .mention
+                .is_some_and(|m| cx.mention_type(m) == EntityType::Person)
+            && (end >= limit || matches!(cx.lower(end), "," | "." | ";" | "(" | "\n"))
+        {
+            return Some(Found {
+                speaker: Some(sp),
+                cue: Some(toks[k - 1].span),
+                rule: "cue-dash",
+                confidence: confidence(0.8, Some(&sp)),
+                after: true,
+                end,
+            });
+        }
         // "… according to X"
         if l == "according" && cx.lower(k + 1) == "to" {
             let sp = self.according_speaker(k + 2, limit);
@@ -495,7 +552,10 @@ impl Finder<'_> {
                 .or_else(|| {
                     // "said Qureshi: “…”" — not the object of "called the system “…”".
                     let (sp, end) = c.np_at(k + 1, open, true)?;
+                    // "told his supporters, “…”": the noun after a verb of telling is
+                    // the one addressed, not the speaker.
                     (cues::takes_bare_clause(l)
+                        && !cues::addresses_object(l)
                         && (end >= open || matches!(c.lower(end), ":" | ",")))
                     .then_some(sp)
                 });
@@ -624,7 +684,14 @@ impl Finder<'_> {
                     while g < stop && !self.quoted[g] && !is_end_punct(c.lower(g)) {
                         g += 1;
                     }
-                    if g == open_tok || (g < open_tok && is_end_punct(c.lower(g))) {
+                    // Reaching the quotation without a full stop, the cue clause must end
+                    // in a comma or colon before it: in "said Cuban, who hosts the show
+                    // “Shark Tank.”" the quotation is a title inside the clause.
+                    let clause_ends =
+                        g > gap && matches!(c.lower(open_tok - 1), "," | ":" | ";" | "—" | "-");
+                    if (g == open_tok && (g == gap || clause_ends))
+                        || (g < open_tok && is_end_punct(c.lower(g)))
+                    {
                         gap = g;
                     }
                 }
@@ -679,6 +746,24 @@ impl Finder<'_> {
                     confidence: f.confidence.min(0.7),
                     after: false,
                     ..f
+                })
+            });
+            // "“This will be a challenge” for Clinton, said Kunin.": a say-verb closing the
+            // sentence the quotation opens.
+            let found = found.or_else(|| {
+                if lead_words > 0 || mk.open_ended() {
+                    return None;
+                }
+                let (si, _) = self.sentence(mk.close.saturating_sub(1));
+                let send = self.ranges.get(si).map_or(after_tok, |r| r.1);
+                let (sp, k) = self.cue_at_sentence_end(after_tok, send)?;
+                Some(Found {
+                    speaker: Some(sp),
+                    cue: Some(c.ann.tokens[k].span),
+                    rule: "cue-sentence-end",
+                    confidence: confidence(0.75, Some(&sp)),
+                    after: true,
+                    end: send,
                 })
             });
             let found = found.or_else(|| {
@@ -738,6 +823,42 @@ impl Finder<'_> {
                     let (si, _) = self.sentence(mk.close.saturating_sub(1));
                     let send = self.ranges.get(si).map_or(after_tok, |r| r.1);
                     let closing = self.cue_at_sentence_end(after_tok, send);
+                    // "her remark that “…”", "Trump’s call for “…”": a noun cue's owner.
+                    let owner = (closing.is_none())
+                        .then(|| {
+                            (s_lo..open_tok).rev().take(8).find_map(|k| {
+                                // Any tag: after a possessive, "call" is a noun.
+                                (!self.quoted[k] && cues::is_noun_cue(c.lower(k)))
+                                    .then(|| c.possessor_of(k, s_lo).map(|sp| (sp, k)))
+                                    .flatten()
+                            })
+                        })
+                        .flatten();
+                    if let Some((sp, k)) = owner {
+                        let (si, _) = self.sentence(mk.close.saturating_sub(1));
+                        let send = self.ranges.get(si).map_or(after_tok, |r| r.1);
+                        let end = send.min(self.tok_at(next_open)).max(after_tok);
+                        let end_byte = c.ann.tokens[end - 1].span.end.max(mk.close_end);
+                        extent = Some(Span::new(c.ann.tokens[k].span.start, end_byte));
+                        out.push(Built {
+                            content,
+                            extent,
+                            found: Some(Found {
+                                speaker: Some(sp),
+                                cue: Some(c.ann.tokens[k].span),
+                                rule: "noun-cue",
+                                confidence: confidence(0.6, Some(&sp)),
+                                after: false,
+                                end: open_tok,
+                            }),
+                            para,
+                            sentence,
+                            after_tok,
+                            open_ended: mk.open_ended(),
+                            words,
+                        });
+                        continue;
+                    }
                     let subject = if let Some((sp, _)) = closing {
                         Some(sp)
                     } else {
@@ -1261,7 +1382,10 @@ impl Stage for Quotes {
         if ann.sentences.is_empty() || ann.tokens.is_empty() {
             return;
         }
-        let marks = find_marks(text);
+        let mut marks = find_marks(text);
+        // Titles and names in quotation marks ("NBC’s “Today”", "the show “Shark Tank.”")
+        // are no quotations: dropped, their words read as part of the sentence.
+        marks.retain(|mk| !is_title_in_marks(text, mk));
         let mut quoted = vec![false; ann.tokens.len()];
         let mut m = 0;
         for (i, t) in ann.tokens.iter().enumerate() {

@@ -356,7 +356,7 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    fn mention_type(&self, m: usize) -> EntityType {
+    pub(crate) fn mention_type(&self, m: usize) -> EntityType {
         self.ann.mentions[m].entity_type
     }
 
@@ -473,6 +473,32 @@ impl<'a> Ctx<'a> {
             _ => None,
         };
         Speaker::referring(span, entity)
+    }
+
+    /// The owner of a noun cue ending at token `noun` ("her remark that “…”", "Trump’s call
+    /// for “…”", "his warning that …"): a possessive pronoun or a name with "’s" at most
+    /// two words before the noun, not before `lo`.
+    pub(crate) fn possessor_of(&self, noun: usize, lo: usize) -> Option<Speaker> {
+        let first = noun.saturating_sub(3).max(lo);
+        (first..noun).rev().find_map(|k| {
+            let l = self.lower(k);
+            if matches!(l, "his" | "her" | "their") {
+                let span = self.ann.tokens[k].span;
+                let entity = match l {
+                    "his" => self.resolve_gendered(span.start, Gender::Male),
+                    "her" => self.resolve_gendered(span.start, Gender::Female),
+                    _ => None,
+                };
+                return Some(Speaker::referring(span, entity));
+            }
+            if matches!(l, "’s" | "'s") && k > lo {
+                let m = self.tm[k - 1]?;
+                // Countries and organisations call for things too ("China’s call for").
+                return (!matches!(self.mention_type(m), EntityType::Title | EntityType::Other))
+                    .then(|| self.speaker_of_mention(m));
+            }
+            None
+        })
     }
 
     /// "who" at token `i`: the name just before it ("Trump, who said …").

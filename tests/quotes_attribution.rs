@@ -1,0 +1,118 @@
+//! Speaker attribution patterns added after the first PolNeAR round (developed on PolNeAR
+//! train): titles in quotation marks, a name signing a quotation after a dash, a say-verb
+//! closing the sentence a quotation opens, the owner of a noun cue, the addressee of
+//! "told" and verbs of manner after a quotation.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
+
+use quarry::model::Document;
+use quarry::pipeline::{Pipeline, PipelineSettings};
+
+fn run(text: &str) -> Document {
+    let mut doc = Document::new("t", text);
+    Pipeline::new(&PipelineSettings::default()).run(&mut doc);
+    doc
+}
+
+/// (content, speaker words, rule) of every direct quote.
+fn direct(doc: &Document) -> Vec<(&str, Option<&str>, &str)> {
+    doc.annotations
+        .quotes
+        .iter()
+        .filter(|q| q.direct)
+        .map(|q| {
+            (
+                q.content.text(&doc.text),
+                q.speaker.map(|s| s.text(&doc.text)),
+                &*q.provenance.rule,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_title_in_quotation_marks_is_no_quotation_and_does_not_break_the_cue() {
+    let doc = run(
+        "Mark Cuban spoke on Sunday. “It’s too early to tell,” said Cuban, who is also a host \
+         on the TV show “Shark Tank.” “I mean, it depends on what happens with the economy.”",
+    );
+    let q = direct(&doc);
+    assert!(
+        !q.iter()
+            .any(|(c, _, _)| c.contains("Shark Tank") && c.len() < 20),
+        "{q:?}"
+    );
+    let cont = q
+        .iter()
+        .find(|(c, _, _)| c.contains("I mean"))
+        .expect("the continuation is a quote");
+    assert_eq!(cont.1, Some("Cuban"), "{q:?}");
+    // NBC’s “Today” inside the cue clause: the next quotation continues Trump's.
+    let doc = run(
+        "“I hate it,” Trump told NBC’s “Today” on Monday. “I could hardly hear what he was saying.”",
+    );
+    let q = direct(&doc);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert!(q[0].0.contains("I could hardly hear"));
+    assert_eq!(q[0].1, Some("Trump"));
+}
+
+#[test]
+fn a_name_after_a_dash_signs_the_quotation() {
+    let doc = run(
+        "Voters wrote in.\n\n\"The whole idea of a Crooked Hillary needs to stop.\" -Michelle \
+         Marks, Philadelphia.",
+    );
+    let q = direct(&doc);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1, Some("Michelle Marks"));
+    assert_eq!(q[0].2, "cue-dash");
+}
+
+#[test]
+fn a_say_verb_closing_the_sentence_a_quotation_opens() {
+    let doc = run(
+        "Madeleine Kunin spoke in Vermont.\n\n\"This will be a challenge\" for Clinton, said Kunin.",
+    );
+    let q = direct(&doc);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "This will be a challenge");
+    assert_eq!(q[0].1, Some("Kunin"));
+    assert_eq!(q[0].2, "cue-sentence-end");
+}
+
+#[test]
+fn the_owner_of_a_noun_cue_is_the_speaker() {
+    let doc = run(
+        "Madeleine Albright fanned controversy earlier this year over her remark that “there’s \
+         a special place in hell for women who don’t help each other.”",
+    );
+    let q = direct(&doc);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1, Some("her"));
+    assert_eq!(q[0].2, "noun-cue");
+}
+
+#[test]
+fn the_one_told_is_not_the_speaker() {
+    let doc = run(
+        "Ben Carson did not mention any of his opponents by name, but told his supporters, \
+         “our nation is in horrible trouble.”",
+    );
+    let q = direct(&doc);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1, Some("Ben Carson"));
+}
+
+#[test]
+fn verbs_of_manner_after_a_quotation() {
+    let doc = run("“This is fantastic!” beamed Donald Hartley of Madison, Alabama.");
+    let q = direct(&doc);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1, Some("Donald Hartley"));
+    let doc = run(
+        "The letter was sent on Monday. \"Congress has failed to act,\" it read. Nobody replied.",
+    );
+    let q = direct(&doc);
+    assert_eq!(q[0].1, Some("it"), "{q:?}");
+}
