@@ -1,4 +1,4 @@
-//! Speaker attribution patterns added after the first PolNeAR round (developed on PolNeAR
+//! Speaker attribution patterns added after the first `PolNeAR` round (developed on `PolNeAR`
 //! train): titles in quotation marks, a name signing a quotation after a dash, a say-verb
 //! closing the sentence a quotation opens, the owner of a noun cue, the addressee of
 //! "told" and verbs of manner after a quotation.
