@@ -543,8 +543,17 @@ impl Finder<'_> {
             }
             // "X went on to attack Y, saying “…”", "X issued a statement saying “…”": the
             // subject of the clause before.
+            // "with Sen. John McCain calling it a “Chinese menu”": a name right before the
+            // participle is its subject.
             let participle_subject = (c.tag(k) == "VBG" && k > lo)
-                .then(|| self.verb_subject(lo, k))
+                .then(|| {
+                    c.tm[k - 1]
+                        .filter(|&m| {
+                            matches!(c.mention_type(m), EntityType::Person | EntityType::Org)
+                        })
+                        .map(|m| c.speaker_of_mention(m))
+                        .or_else(|| self.verb_subject(lo, k))
+                })
                 .flatten();
             // "X said …" / "said Qureshi: …"
             let sp = participle_subject
@@ -718,6 +727,16 @@ impl Finder<'_> {
             // Which cue: one before the quotation wins when words lead up to it.
             let mut extent = None;
             let found = match (after, before) {
+                // A speaker named right after the quotation beats one carried over from the
+                // previous quotation ("…: “Trust me, …,” Sullivan wrote").
+                (Some(a), Some((b, _)))
+                    if b.rule == "cue-before-previous-speaker" && a.speaker.is_some() =>
+                {
+                    if lead_words > 0 {
+                        extent = Some(Span::new(c.ann.tokens[lead_lo].span.start, mk.close_end));
+                    }
+                    Some(a)
+                }
                 (Some(a), Some((b, _)))
                     if lead_words > 0 && !b.rule.contains("according")
                         || b.speaker.is_some() && a.speaker.is_none() =>
@@ -746,6 +765,42 @@ impl Finder<'_> {
                     confidence: f.confidence.min(0.7),
                     after: false,
                     ..f
+                })
+            });
+            // "Jeffrey M. Jones: “Gallup’s analysis …”", "From Bush’s Facebook post: “…”": a
+            // name (or its document) right before a colon.
+            let found = found.or_else(|| {
+                if open_tok < 2 || c.lower(open_tok - 1) != ":" || lead_words == 0 {
+                    return None;
+                }
+                let mut k = open_tok - 2;
+                // "Bush’s Facebook post:" — the owner of a document noun.
+                if c.tm[k].is_none() && (cues::is_noun_cue(c.lower(k)) || c.lower(k) == "post") {
+                    let sp = c.possessor_of(k, s_lo)?;
+                    return Some(Found {
+                        speaker: Some(sp),
+                        cue: Some(c.ann.tokens[open_tok - 1].span),
+                        rule: "cue-colon-name",
+                        confidence: confidence(0.6, Some(&sp)),
+                        after: false,
+                        end: open_tok,
+                    });
+                }
+                let m = c.tm[k]?;
+                if !matches!(c.mention_type(m), EntityType::Person | EntityType::Org) {
+                    return None;
+                }
+                while k > s_lo && c.tm[k - 1] == Some(m) {
+                    k -= 1;
+                }
+                let sp = c.speaker_of_mention(m);
+                Some(Found {
+                    speaker: Some(sp),
+                    cue: Some(c.ann.tokens[open_tok - 1].span),
+                    rule: "cue-colon-name",
+                    confidence: confidence(0.65, Some(&sp)),
+                    after: false,
+                    end: open_tok,
                 })
             });
             // "“This will be a challenge” for Clinton, said Kunin.": a say-verb closing the

@@ -384,7 +384,7 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    fn speaker_of_mention(&self, m: usize) -> Speaker {
+    pub(crate) fn speaker_of_mention(&self, m: usize) -> Speaker {
         let mention = &self.ann.mentions[m];
         // An office not linked to a holder is no speaker entity.
         let entity = mention
@@ -597,6 +597,18 @@ impl<'a> Ctx<'a> {
                     k -= 1;
                 }
                 continue;
+            }
+            // "Sen. Elizabeth Warren (D-MA) said": a short parenthesis after the name.
+            if matches!(l, ")" | "]") {
+                let open = if l == ")" { "(" } else { "[" };
+                if let Some(a) = (lo.max(k.saturating_sub(8))..k - 1)
+                    .rev()
+                    .find(|&a| self.lower(a) == open)
+                    && a > lo
+                {
+                    k = a;
+                    continue;
+                }
             }
             break;
         }
