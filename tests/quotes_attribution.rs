@@ -116,3 +116,39 @@ fn verbs_of_manner_after_a_quotation() {
     let q = direct(&doc);
     assert_eq!(q[0].1, Some("it"), "{q:?}");
 }
+
+#[test]
+fn a_parenthesis_after_the_name_and_a_cue_ending_a_description() {
+    let doc = run(
+        "The vote was close.\n\n\"It reminds us how important this election is,\" Sen. Marco \
+         Rubio (R-Fla.) said Saturday night.",
+    );
+    let q = direct(&doc);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1, Some("Marco Rubio"));
+    let doc = run(
+        "Sen. Elizabeth Warren (D-MA) said presumptive nominee Donald Trump was a “proven \
+         failure” in business.",
+    );
+    let q = direct(&doc);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1, Some("Elizabeth Warren"));
+    let doc = run(
+        "The paper was blunt.\n\n“Are we talking about the same Nikki Haley?” the editorial \
+         board writes.",
+    );
+    let q = direct(&doc);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1, Some("the editorial board"));
+}
+
+#[test]
+fn a_name_right_before_a_participle_cue() {
+    let doc = run(
+        "Senators were irritated about the lack of detail, with Sen. John McCain calling it a \
+         “Chinese menu.”",
+    );
+    let q = direct(&doc);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1, Some("John McCain"));
+}

@@ -349,6 +349,23 @@ impl Finder<'_> {
                 end,
             });
         }
+        // "“Is Obama profiling?” reacted Trump": another verb before a name.
+        if matches!(cx.tag(k), "VBD" | "VBZ")
+            && let Some((sp, end)) = cx.np_at(k + 1, limit, true)
+            && sp
+                .mention
+                .is_some_and(|m| cx.mention_type(m) == EntityType::Person)
+            && (end >= limit || matches!(cx.lower(end), "," | "." | ";" | ":"))
+        {
+            return Some(Found {
+                speaker: Some(sp),
+                cue: Some(toks[k].span),
+                rule: "cue-after-inverted-verb",
+                confidence: confidence(0.75, Some(&sp)),
+                after: true,
+                end,
+            });
+        }
         // "…,” he said" / "…,” Lloyd Austin, the defence secretary, said" / "…,” NATO
         // Secretary General Jens Stoltenberg said": a name in a run of name-like tokens.
         let (sp, j) = cx.np_at(k, limit, false)?;
@@ -380,6 +397,12 @@ impl Finder<'_> {
         } else {
             (sp, j)
         };
+        // "…,” Sen. Marco Rubio (R-Fla.) said": a short parenthesis after the name.
+        if cx.lower(j) == "("
+            && let Some(close) = (j + 1..limit.min(j + 8)).find(|&a| cx.lower(a) == ")")
+        {
+            j = close + 1;
+        }
         if cx.lower(j) == "," {
             let mut a = j + 1;
             while a < limit && a < j + 30 && cx.lower(a) != "," && !is_end_punct(cx.lower(a)) {

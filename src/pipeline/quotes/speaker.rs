@@ -746,7 +746,11 @@ impl<'a> Ctx<'a> {
         }
         // A description: determiners, adjectives, nouns (and names inside).
         let mut b = k;
-        while b < limit && (is_np_tag(self.tag(b)) || self.tm[b].is_some()) {
+        // "the editorial board writes": a cue word after a noun ends the phrase.
+        while b < limit
+            && (is_np_tag(self.tag(b)) || self.tm[b].is_some())
+            && !(b > k && self.tm[b].is_none() && super::cues::cue(self.lower(b)).is_some())
+        {
             b += 1;
         }
         // "said the 46-year-old.": a determiner and an adjective used as a noun.
