@@ -220,7 +220,19 @@ pub(crate) fn reference_mentions(
             continue;
         }
         let word = span.text(text);
-        let lower = word.to_lowercase();
+        // Only pronouns and "the" open a reference: skip other words before any work.
+        if word.len() > 3 {
+            i += 1;
+            continue;
+        }
+        let lower = word.to_ascii_lowercase();
+        if !matches!(
+            lower.as_str(),
+            "he" | "him" | "his" | "she" | "her" | "its" | "it" | "the"
+        ) {
+            i += 1;
+            continue;
+        }
         let in_quote = quotes
             .iter()
             .any(|q| q.start <= span.start && span.end <= q.end);
