@@ -152,3 +152,63 @@ fn a_name_right_before_a_participle_cue() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1, Some("John McCain"));
 }
+
+fn shared_article(name: &str) -> Document {
+    let path = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/articles/state-department/"
+    ))
+    .join(name);
+    let mut doc = quarry::ingest::load_file(&path).expect("the shared article reads");
+    Pipeline::new(&PipelineSettings::default()).run(&mut doc);
+    doc
+}
+
+/// Speaker words and entity name of every quote whose speaker is "I" or "we".
+fn first_person(doc: &Document) -> Vec<(&str, Option<&str>)> {
+    doc.annotations
+        .quotes
+        .iter()
+        .filter_map(|q| {
+            let words = q.speaker?.text(&doc.text);
+            matches!(words.to_lowercase().as_str(), "i" | "we").then(|| {
+                (
+                    words,
+                    q.speaker_entity
+                        .map(|e| doc.annotations.entities[e.index()].canonical_name.as_str()),
+                )
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn first_person_speakers_of_statements_and_transcripts() {
+    // "Statement by Secretary of Defense Ash Carter on …": "I welcome …" is Carter.
+    let doc = shared_article("05-statement-by-secretary-of-defense-ash-carter-on-the-liberati.txt");
+    let fp = first_person(&doc);
+    assert!(!fp.is_empty());
+    assert!(
+        fp.iter()
+            .all(|(w, e)| *w == "I" && *e == Some("Ash Carter")),
+        "{fp:?}"
+    );
+    // "The United States strongly condemns … we hope …": the issuer, not Russia or Asad
+    // named later in the statement.
+    for name in [
+        "07-da-esh-attacks-in-jabla-and-tartus-and-regime-offensive-acti.txt",
+        "12-rocket-attack-on-camp-hurriya-in-iraq.txt",
+    ] {
+        let doc = shared_article(name);
+        let fp = first_person(&doc);
+        assert!(!fp.is_empty(), "{name}");
+        assert!(
+            fp.iter().all(|(_, e)| *e == Some("United States")),
+            "{name}: {fp:?}"
+        );
+    }
+    // "SECRETARY KERRY: We obviously talked …": the turn's speaker.
+    let doc = shared_article("22-after-his-meeting-with-russian-foreign-minister-sergey-lavro.txt");
+    let fp = first_person(&doc);
+    assert_eq!(fp, [("We", Some("Kerry"))]);
+}

@@ -470,9 +470,97 @@ impl<'a> Ctx<'a> {
         let entity = match self.lower(i) {
             "he" => self.resolve_gendered(span.start, Gender::Male),
             "she" => self.resolve_gendered(span.start, Gender::Female),
+            "i" => self
+                .turn_speaker(i)
+                .or_else(|| self.author())
+                .map(|(e, _)| e),
+            "we" => self
+                .turn_speaker(i)
+                .map(|(e, _)| e)
+                .or_else(|| self.issuer_before(i)),
             _ => None,
         };
         Speaker::referring(span, entity)
+    }
+
+    /// The person whose transcript turn ("SECRETARY KERRY: We obviously talked …") holds
+    /// token `i`: a person named in an all-caps label ending in a colon that opens the
+    /// paragraph.
+    pub(crate) fn turn_speaker(&self, i: usize) -> Option<(EntityId, usize)> {
+        let pos = self.ann.tokens.get(i)?.span.start;
+        let para = self.text[..pos].rfind('\n').map_or(0, |p| p + 1);
+        let first = self.ann.tokens.partition_point(|t| t.span.start < para);
+        let colon = (first..(first + 7).min(i)).find(|&k| self.lower(k) == ":")?;
+        let label_caps = (first..colon).all(|k| {
+            let w = self.ann.tokens[k].span.text(self.text);
+            !w.chars().any(char::is_lowercase)
+        });
+        if !label_caps {
+            return None;
+        }
+        (first..colon).find_map(|k| {
+            let m = self.tm[k]?;
+            (self.mention_type(m) == EntityType::Person)
+                .then_some(self.ann.mentions[m].entity)
+                .flatten()
+                .map(|e| (e, colon))
+        })
+    }
+
+    /// The author named in the article's first paragraph ("Statement by Secretary of Defense
+    /// Ash Carter on …"): the person after "by".
+    fn author(&self) -> Option<(EntityId, usize)> {
+        let end = self.text.find('\n').unwrap_or(self.text.len());
+        let last = self.ann.tokens.partition_point(|t| t.span.start < end);
+        let by = (0..last).find(|&k| self.lower(k) == "by")?;
+        (by + 1..last.min(by + 8)).find_map(|k| {
+            let m = self.tm[k]?;
+            (self.mention_type(m) == EntityType::Person)
+                .then_some(self.ann.mentions[m].entity)
+                .flatten()
+                .map(|e| (e, k))
+        })
+    }
+
+    /// Who "we" is in an institution's statement: the country or organisation that opens
+    /// one of the article's first three sentences as the subject of a verb ("The United
+    /// States strongly condemns … We extend our deepest condolences"). Later sentences are
+    /// not used: a statement's body names other actors ("Russia must …").
+    fn issuer_before(&self, token: usize) -> Option<EntityId> {
+        let pos = self.ann.tokens.get(token)?.span.start;
+        self.ann.sentences.iter().take(3).find_map(|sentence| {
+            let start = sentence.span.start;
+            let k = self.ann.tokens.partition_point(|t| t.span.start < start);
+            // "The United States …" or "United States …" opening the sentence.
+            let k = if self.lower(k) == "the" { k + 1 } else { k };
+            let mention = self.tm.get(k).copied().flatten()?;
+            let x = &self.ann.mentions[mention];
+            if x.span.start == pos
+                || !matches!(
+                    self.mention_type(mention),
+                    EntityType::Loc | EntityType::Org
+                )
+            {
+                return None;
+            }
+            // Its verb follows the name, perhaps after adverbs ("strongly condemns"), in
+            // lower case (a title-case headline is no sentence of the statement).
+            let mut v = self
+                .ann
+                .tokens
+                .partition_point(|t| t.span.start < x.span.end);
+            while self.tag(v) == "RB" {
+                v += 1;
+            }
+            let verb = self.ann.tokens.get(v)?.span.text(self.text);
+            // The tagger sometimes reads "condemns" as a plural noun: a listed verb counts.
+            let listed = super::cues::predicate(self.lower(v)).is_some()
+                || super::cues::cue(self.lower(v)).is_some()
+                || (self.tag(v) == "NNS" && v > 0 && self.tag(v - 1) == "RB");
+            ((self.tag(v).starts_with("VB") || listed) && verb.starts_with(char::is_lowercase))
+                .then_some(x.entity)
+                .flatten()
+        })
     }
 
     /// The owner of a noun cue ending at token `noun` ("her remark that “…”", "Trump’s call
