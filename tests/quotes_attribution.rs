@@ -207,8 +207,44 @@ fn first_person_speakers_of_statements_and_transcripts() {
             "{name}: {fp:?}"
         );
     }
-    // "SECRETARY KERRY: We obviously talked …": the turn's speaker.
-    let doc = shared_article("22-after-his-meeting-with-russian-foreign-minister-sergey-lavro.txt");
+    // Inside a transcript turn, "I" is the turn's speaker.
+    let doc = run(
+        "Briefing\n\nQUESTION: Did you agree?\n\nSECRETARY KERRY: Yesterday I said, “We \
+         will meet again in the morning.”",
+    );
     let fp = first_person(&doc);
-    assert_eq!(fp, [("We", Some("Kerry"))]);
+    assert_eq!(fp, [("I", Some("Kerry"))]);
+}
+
+#[test]
+fn transcript_turns_are_the_speakers_words() {
+    let doc = shared_article("22-after-his-meeting-with-russian-foreign-minister-sergey-lavro.txt");
+    let turns: Vec<(&str, Option<&str>)> = doc
+        .annotations
+        .quotes
+        .iter()
+        .filter(|q| q.provenance.rule == "transcript-turn")
+        .map(|q| {
+            (
+                q.content.text(&doc.text),
+                q.speaker_entity
+                    .map(|e| doc.annotations.entities[e.index()].canonical_name.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(turns.len(), 2, "{turns:?}");
+    assert!(
+        turns[0]
+            .0
+            .starts_with("We obviously talked about the extraordinarily dire")
+    );
+    assert_eq!(turns[0].1, Some("Kerry"));
+    assert_eq!(turns[1], ("Thanks, everybody. Thank you.", Some("Kirby")));
+    // The question has no named speaker and is no turn.
+    assert!(
+        !doc.annotations
+            .quotes
+            .iter()
+            .any(|q| q.content.text(&doc.text).contains("did you discuss"))
+    );
 }

@@ -1056,6 +1056,53 @@ impl Finder<'_> {
     }
 
     /// Reported speech without quotation marks.
+    /// Transcript turns ("SECRETARY KERRY: We obviously talked …", "MR KIRBY: Thanks,
+    /// everybody."): the rest of a paragraph opened by an all-caps label naming a person is
+    /// that person's speech, unless a quotation inside it is already attributed.
+    fn transcript_turns(&self, existing: &[Quote]) -> Vec<Quote> {
+        let c = &self.ctx;
+        let toks = &c.ann.tokens;
+        let mut out = Vec::new();
+        let starts = std::iter::once(0).chain(self.paras.iter().copied());
+        let ends = self
+            .paras
+            .iter()
+            .copied()
+            .chain(std::iter::once(c.text.len()));
+        for (start, end) in starts.zip(ends) {
+            let first = self.tok_at(start);
+            let Some(colon) = (first..(first + 7).min(toks.len())).find(|&k| c.lower(k) == ":")
+            else {
+                continue;
+            };
+            let Some((entity, m)) = c.turn_speaker(colon + 1) else {
+                continue;
+            };
+            let last = self.tok_at(end);
+            if last <= colon + 1 {
+                continue;
+            }
+            let content = toks[colon + 1].span.cover(toks[last - 1].span);
+            if existing
+                .iter()
+                .any(|q| q.direct && q.content.overlaps(content))
+            {
+                continue;
+            }
+            out.push(Quote {
+                content,
+                extent: None,
+                direct: true,
+                cue: Some(toks[colon].span),
+                speaker: Some(c.ann.mentions[m].span),
+                speaker_mention: Some(MentionId::from_index(m)),
+                speaker_entity: Some(entity),
+                provenance: Provenance::new(STAGE, 0.85, "transcript-turn"),
+            });
+        }
+        out
+    }
+
     fn indirect(&self, direct: &[Span], out: &mut Vec<Quote>) {
         let c = &self.ctx;
         let toks = &c.ann.tokens;
@@ -1492,6 +1539,8 @@ impl Stage for Quotes {
         };
         let built = finder.direct(&marks);
         let mut quotes: Vec<Quote> = built.iter().map(|b| Finder::built_quote(b, None)).collect();
+        let turns = finder.transcript_turns(&quotes);
+        quotes.extend(turns);
         let direct: Vec<Span> = quotes
             .iter()
             .map(|q| q.extent.unwrap_or(q.content))

@@ -484,8 +484,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// The person whose transcript turn ("SECRETARY KERRY: We obviously talked …") holds
-    /// token `i`: a person named in an all-caps label ending in a colon that opens the
-    /// paragraph.
+    /// token `i`, with the mention naming them: a person named in an all-caps label ending
+    /// in a colon that opens the paragraph.
     pub(crate) fn turn_speaker(&self, i: usize) -> Option<(EntityId, usize)> {
         let pos = self.ann.tokens.get(i)?.span.start;
         let para = self.text[..pos].rfind('\n').map_or(0, |p| p + 1);
@@ -503,7 +503,7 @@ impl<'a> Ctx<'a> {
             (self.mention_type(m) == EntityType::Person)
                 .then_some(self.ann.mentions[m].entity)
                 .flatten()
-                .map(|e| (e, colon))
+                .map(|e| (e, m))
         })
     }
 
