@@ -86,6 +86,36 @@ fn set_progress(progress: &Mutex<Progress>, phase: &str, done: usize, total: usi
     }
 }
 
+/// Runs the pipeline over `documents` on all cores, reporting each finished article.
+/// Returns whether the user cancelled.
+fn extract(
+    documents: &mut [crate::model::Document],
+    settings: &PipelineSettings,
+    progress: &Mutex<Progress>,
+    cancel: &AtomicBool,
+    repaint: &egui::Context,
+) -> bool {
+    let total = documents.len();
+    set_progress(progress, "Extracting", 0, total, "");
+    repaint.request_repaint();
+    let finished = AtomicUsize::new(0);
+    let titles: Vec<String> = documents
+        .iter()
+        .map(|d| d.display_title().to_owned())
+        .collect();
+    let outcome = Pipeline::new(settings).run_all(
+        documents,
+        &|i| {
+            let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
+            let title = titles.get(i).map_or("", String::as_str);
+            set_progress(progress, "Extracting", done, total, title);
+            repaint.request_repaint();
+        },
+        cancel,
+    );
+    matches!(outcome, Err(Error::Cancelled))
+}
+
 fn file_label(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),
@@ -146,30 +176,9 @@ impl Task {
                         cancelled: true,
                     };
                 }
-                let total = report.documents.len();
-                set_progress(progress, "Extracting", 0, total, "");
-                repaint.request_repaint();
-                let finished = AtomicUsize::new(0);
-                let pipeline = Pipeline::new(&settings);
-                let titles: Vec<String> = report
-                    .documents
-                    .iter()
-                    .map(|d| d.display_title().to_owned())
-                    .collect();
-                let outcome = pipeline.run_all(
-                    &mut report.documents,
-                    &|i| {
-                        let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
-                        let title = titles.get(i).map_or("", String::as_str);
-                        set_progress(progress, "Extracting", done, total, title);
-                        repaint.request_repaint();
-                    },
-                    cancel,
-                );
-                TaskResult::Ingested {
-                    report,
-                    cancelled: matches!(outcome, Err(Error::Cancelled)),
-                }
+                let cancelled =
+                    extract(&mut report.documents, &settings, progress, cancel, &repaint);
+                TaskResult::Ingested { report, cancelled }
             },
         )
     }
@@ -190,27 +199,10 @@ impl Task {
                 for doc in &mut documents {
                     doc.annotations = crate::model::Annotations::default();
                 }
-                let total = documents.len();
-                set_progress(progress, "Extracting", 0, total, "");
-                repaint.request_repaint();
-                let finished = AtomicUsize::new(0);
-                let titles: Vec<String> = documents
-                    .iter()
-                    .map(|d| d.display_title().to_owned())
-                    .collect();
-                let outcome = Pipeline::new(&settings).run_all(
-                    &mut documents,
-                    &|i| {
-                        let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
-                        let title = titles.get(i).map_or("", String::as_str);
-                        set_progress(progress, "Extracting", done, total, title);
-                        repaint.request_repaint();
-                    },
-                    cancel,
-                );
+                let cancelled = extract(&mut documents, &settings, progress, cancel, &repaint);
                 TaskResult::Reextracted {
                     documents,
-                    cancelled: matches!(outcome, Err(Error::Cancelled)),
+                    cancelled,
                 }
             },
         )

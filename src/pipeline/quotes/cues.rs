@@ -24,9 +24,11 @@ pub(crate) struct Cue {
     pub reliability: f32,
 }
 
-static TABLE: LazyLock<FxMap<&'static str, Cue>> = LazyLock::new(|| {
+/// Parses a `word<TAB>class` list: `strong` words get reliability 0.85, `medium` 0.6 and
+/// the rest `weak`.
+fn parse_classes(tsv: &'static str, weak: f32) -> FxMap<&'static str, Cue> {
     let mut map = FxMap::default();
-    for line in CUES.lines() {
+    for line in tsv.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
@@ -37,34 +39,19 @@ static TABLE: LazyLock<FxMap<&'static str, Cue>> = LazyLock::new(|| {
         let reliability = match class.trim() {
             "strong" => 0.85,
             "medium" => 0.6,
-            _ => 0.35,
+            _ => weak,
         };
         map.insert(word.trim(), Cue { reliability });
     }
     map
-});
+}
+
+static TABLE: LazyLock<FxMap<&'static str, Cue>> = LazyLock::new(|| parse_classes(CUES, 0.35));
 
 const PREDICATES: &str = include_str!("../../../assets/quotes/predicates.tsv");
 
-static PREDICATE_TABLE: LazyLock<FxMap<&'static str, Cue>> = LazyLock::new(|| {
-    let mut map = FxMap::default();
-    for line in PREDICATES.lines() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let mut cols = line.split('\t');
-        let (Some(word), Some(p)) = (cols.next(), cols.next()) else {
-            continue;
-        };
-        let reliability = match p.trim() {
-            "strong" => 0.85,
-            "medium" => 0.6,
-            _ => 0.4,
-        };
-        map.insert(word.trim(), Cue { reliability });
-    }
-    map
-});
+static PREDICATE_TABLE: LazyLock<FxMap<&'static str, Cue>> =
+    LazyLock::new(|| parse_classes(PREDICATES, 0.4));
 
 /// Set (environment `QUARRY_QUOTES_LEARN_PREDICATES=1`) only when
 /// `tools/quotes/learn_predicates.py` collects training predictions: the
