@@ -32,7 +32,7 @@ use super::Stage;
 use super::lexicon::lexicon;
 use super::titles::{TitleMatch, find_titles};
 use super::util::{
-    FxMap, FxSet, Norms, is_all_caps, is_cap, is_wordlike, push_key_token, push_norm,
+    FxMap, FxSet, Norms, is_all_caps, is_cap, is_weekday, is_wordlike, push_key_token, push_norm,
     sentence_token_ranges, sort_mentions, tok,
 };
 use crate::ner::NerModel;
@@ -168,28 +168,22 @@ struct Scratch {
 }
 
 fn is_date_word(norm: &str) -> bool {
-    matches!(
-        norm,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    )
+    is_weekday(norm)
+        || matches!(
+            norm,
+            "january"
+                | "february"
+                | "march"
+                | "april"
+                | "may"
+                | "june"
+                | "july"
+                | "august"
+                | "september"
+                | "october"
+                | "november"
+                | "december"
+        )
 }
 
 /// Common-noun endings that surnames rarely have ("Minorities", "Hostilities").

@@ -249,6 +249,14 @@ pub(crate) fn is_actor(t: EntityType) -> bool {
     )
 }
 
+/// A day of the week, lower case.
+pub(crate) fn is_weekday(lower: &str) -> bool {
+    matches!(
+        lower,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    )
+}
+
 /// The common prepositions that govern a noun phrase ("to", "in", "with", …).
 pub(crate) fn is_preposition(lower: &str) -> bool {
     matches!(

@@ -55,6 +55,28 @@ struct Found {
     end: usize,
 }
 
+impl Found {
+    /// An attribution to the named `speaker` with a `base` confidence (lowered for pronouns
+    /// and descriptions by [`confidence`]).
+    fn named(
+        speaker: Speaker,
+        cue: Option<Span>,
+        rule: &'static str,
+        base: f32,
+        after: bool,
+        end: usize,
+    ) -> Found {
+        Found {
+            speaker: Some(speaker),
+            cue,
+            rule,
+            confidence: confidence(base, Some(&speaker)),
+            after,
+            end,
+        }
+    }
+}
+
 /// A quotation being built.
 struct Built {
     content: Span,
@@ -800,14 +822,14 @@ impl Finder<'_> {
                 // "Bush’s Facebook post:" — the owner of a document noun.
                 if c.tm[k].is_none() && (cues::is_noun_cue(c.lower(k)) || c.lower(k) == "post") {
                     let sp = c.possessor_of(k, s_lo)?;
-                    return Some(Found {
-                        speaker: Some(sp),
-                        cue: Some(c.ann.tokens[open_tok - 1].span),
-                        rule: "cue-colon-name",
-                        confidence: confidence(0.6, Some(&sp)),
-                        after: false,
-                        end: open_tok,
-                    });
+                    return Some(Found::named(
+                        sp,
+                        Some(c.ann.tokens[open_tok - 1].span),
+                        "cue-colon-name",
+                        0.6,
+                        false,
+                        open_tok,
+                    ));
                 }
                 let m = c.tm[k]?;
                 if !matches!(c.mention_type(m), EntityType::Person | EntityType::Org) {
@@ -817,14 +839,14 @@ impl Finder<'_> {
                     k -= 1;
                 }
                 let sp = c.speaker_of_mention(m);
-                Some(Found {
-                    speaker: Some(sp),
-                    cue: Some(c.ann.tokens[open_tok - 1].span),
-                    rule: "cue-colon-name",
-                    confidence: confidence(0.65, Some(&sp)),
-                    after: false,
-                    end: open_tok,
-                })
+                Some(Found::named(
+                    sp,
+                    Some(c.ann.tokens[open_tok - 1].span),
+                    "cue-colon-name",
+                    0.65,
+                    false,
+                    open_tok,
+                ))
             });
             // "“This will be a challenge” for Clinton, said Kunin.": a say-verb closing the
             // sentence the quotation opens.
@@ -835,14 +857,14 @@ impl Finder<'_> {
                 let (si, _) = self.sentence(mk.close.saturating_sub(1));
                 let send = self.ranges.get(si).map_or(after_tok, |r| r.1);
                 let (sp, k) = self.cue_at_sentence_end(after_tok, send)?;
-                Some(Found {
-                    speaker: Some(sp),
-                    cue: Some(c.ann.tokens[k].span),
-                    rule: "cue-sentence-end",
-                    confidence: confidence(0.75, Some(&sp)),
-                    after: true,
-                    end: send,
-                })
+                Some(Found::named(
+                    sp,
+                    Some(c.ann.tokens[k].span),
+                    "cue-sentence-end",
+                    0.75,
+                    true,
+                    send,
+                ))
             });
             let found = found.or_else(|| {
                 // "Sam Lau … said in a statement. “…”": a cue ending the previous sentence.
@@ -874,14 +896,14 @@ impl Finder<'_> {
                     return None;
                 }
                 let (sp, verb) = self.verb_subject_at(p_lo, colon)?;
-                Some(Found {
-                    speaker: Some(sp),
-                    cue: Some(c.ann.tokens[verb].span),
-                    rule: "cue-colon-paragraph",
-                    confidence: confidence(0.75, Some(&sp)),
-                    after: false,
-                    end: open_tok,
-                })
+                Some(Found::named(
+                    sp,
+                    Some(c.ann.tokens[verb].span),
+                    "cue-colon-paragraph",
+                    0.75,
+                    false,
+                    open_tok,
+                ))
             });
             let found = found.or_else(|| {
                 // A quote-only paragraph continues the speaker of the previous paragraph.
@@ -900,74 +922,47 @@ impl Finder<'_> {
                 None if lead_words > 0 && !mk.open_ended() => {
                     let (si, _) = self.sentence(mk.close.saturating_sub(1));
                     let send = self.ranges.get(si).map_or(after_tok, |r| r.1);
+                    // The attribution runs from `start` to the sentence end (or the next
+                    // quotation).
+                    let end = send.min(self.tok_at(next_open)).max(after_tok);
+                    let end_byte = c.ann.tokens[end - 1].span.end.max(mk.close_end);
+                    let extent_from =
+                        |start: usize| Span::new(c.ann.tokens[start].span.start, end_byte);
                     let closing = self.cue_at_sentence_end(after_tok, send);
                     // "her remark that “…”", "Trump’s call for “…”": a noun cue's owner.
-                    let owner = (closing.is_none())
-                        .then(|| {
-                            (s_lo..open_tok).rev().take(8).find_map(|k| {
-                                // Any tag: after a possessive, "call" is a noun.
-                                (!self.quoted[k] && cues::is_noun_cue(c.lower(k)))
-                                    .then(|| c.possessor_of(k, s_lo).map(|sp| (sp, k)))
-                                    .flatten()
-                            })
+                    let owner = || {
+                        (s_lo..open_tok).rev().take(8).find_map(|k| {
+                            // Any tag: after a possessive, "call" is a noun.
+                            (!self.quoted[k] && cues::is_noun_cue(c.lower(k)))
+                                .then(|| c.possessor_of(k, s_lo).map(|sp| (sp, k)))
+                                .flatten()
                         })
-                        .flatten();
-                    if let Some((sp, k)) = owner {
-                        let (si, _) = self.sentence(mk.close.saturating_sub(1));
-                        let send = self.ranges.get(si).map_or(after_tok, |r| r.1);
-                        let end = send.min(self.tok_at(next_open)).max(after_tok);
-                        let end_byte = c.ann.tokens[end - 1].span.end.max(mk.close_end);
-                        extent = Some(Span::new(c.ann.tokens[k].span.start, end_byte));
-                        out.push(Built {
-                            content,
-                            extent,
-                            found: Some(Found {
-                                speaker: Some(sp),
-                                cue: Some(c.ann.tokens[k].span),
-                                rule: "noun-cue",
-                                confidence: confidence(0.6, Some(&sp)),
-                                after: false,
-                                end: open_tok,
-                            }),
-                            para,
-                            sentence,
-                            after_tok,
-                            open_ended: mk.open_ended(),
-                            words,
-                        });
-                        continue;
-                    }
-                    let subject = if let Some((sp, _)) = closing {
-                        Some(sp)
-                    } else {
+                    };
+                    let subject = || {
                         self.verb_subject(s_lo, open_tok)
                             .or_else(|| c.clause_subject(s_lo, open_tok))
                     };
-                    subject.map(|sp| {
-                        let (si, _) = self.sentence(mk.close.saturating_sub(1));
-                        let send = self.ranges.get(si).map_or(after_tok, |r| r.1);
-                        let end = send.min(self.tok_at(next_open)).max(after_tok);
-                        let end_byte = c.ann.tokens[end - 1].span.end.max(mk.close_end);
-                        extent = Some(Span::new(c.ann.tokens[s_lo].span.start, end_byte));
-                        match closing {
-                            Some((_, k)) => Found {
-                                speaker: Some(sp),
-                                cue: Some(c.ann.tokens[k].span),
-                                rule: "cue-sentence-end",
-                                confidence: confidence(0.7, Some(&sp)),
-                                after: false,
-                                end: open_tok,
-                            },
-                            None => Found {
-                                speaker: Some(sp),
-                                cue: None,
-                                rule: "sentence-subject",
-                                confidence: confidence(0.45, Some(&sp)),
-                                after: false,
-                                end: open_tok,
-                            },
-                        }
-                    })
+                    if let Some((sp, k)) = closing {
+                        extent = Some(extent_from(s_lo));
+                        let cue = Some(c.ann.tokens[k].span);
+                        Some(Found::named(
+                            sp,
+                            cue,
+                            "cue-sentence-end",
+                            0.7,
+                            false,
+                            open_tok,
+                        ))
+                    } else if let Some((sp, k)) = owner() {
+                        extent = Some(extent_from(k));
+                        let cue = Some(c.ann.tokens[k].span);
+                        Some(Found::named(sp, cue, "noun-cue", 0.6, false, open_tok))
+                    } else {
+                        subject().map(|sp| {
+                            extent = Some(extent_from(s_lo));
+                            Found::named(sp, None, "sentence-subject", 0.45, false, open_tok)
+                        })
+                    }
                 }
                 f => f,
             };

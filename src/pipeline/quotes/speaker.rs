@@ -11,7 +11,7 @@
 //! spokesman" — to the last person mentioned before it (a weaker rule).
 
 use crate::model::{Annotations, EntityId, EntityType, Span};
-use crate::pipeline::util::{Norms, is_preposition, is_subject_pronoun};
+use crate::pipeline::util::{Norms, is_preposition, is_subject_pronoun, is_weekday};
 
 /// For each token, the mention covering it.
 pub(crate) fn token_mentions(ann: &Annotations) -> Vec<Option<usize>> {
@@ -127,33 +127,11 @@ fn is_adjunct(lower: &str) -> bool {
             | "angrily"
             | "bluntly"
             | "first"
-            | "today"
-            | "yesterday"
-            | "tonight"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-    )
+    ) || is_day_word(lower)
 }
 
 fn is_day_word(lower: &str) -> bool {
-    matches!(
-        lower,
-        "today"
-            | "yesterday"
-            | "tonight"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-    )
+    matches!(lower, "today" | "yesterday" | "tonight") || is_weekday(lower)
 }
 
 fn is_day_preposition(lower: &str) -> bool {
@@ -477,7 +455,7 @@ impl<'a> Ctx<'a> {
             "we" => self
                 .turn_speaker(i)
                 .map(|(e, _)| e)
-                .or_else(|| self.issuer_before(i)),
+                .or_else(|| self.issuer(i)),
             _ => None,
         };
         Speaker::referring(span, entity)
@@ -526,7 +504,7 @@ impl<'a> Ctx<'a> {
     /// one of the article's first three sentences as the subject of a verb ("The United
     /// States strongly condemns … We extend our deepest condolences"). Later sentences are
     /// not used: a statement's body names other actors ("Russia must …").
-    fn issuer_before(&self, token: usize) -> Option<EntityId> {
+    fn issuer(&self, token: usize) -> Option<EntityId> {
         let pos = self.ann.tokens.get(token)?.span.start;
         self.ann.sentences.iter().take(3).find_map(|sentence| {
             let start = sentence.span.start;
