@@ -1,8 +1,8 @@
 //! A regression floor for quote finding on the `PolNeAR` dev split (the rules were developed
-//! on train only). Extraction is deterministic, so the figures cannot drift by chance; the
-//! floors sit a point or so below what was last measured (direct quotes: recall 0.913,
-//! speaker right for 0.856 of the found quotes; all attributions: P 0.761, F1 0.710 — the
-//! issue's targets for recall and F1 are 0.90 and 0.70).
+//! on train only). Extraction is deterministic, so the figures cannot drift by chance. Last
+//! measured: direct quotes recall 0.913, speaker right for 0.905 of the found quotes; all
+//! attributions P 0.761, F1 0.710. The floors are the targets (direct recall and
+//! speaker right 0.90, all-attributions F1 0.70) and a precision floor a point below.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
 
@@ -45,7 +45,7 @@ fn polnear_dev_quotes_stay_above_the_floor() {
     let speaker_right = count(direct.with_speaker.matched) / count(direct.span.matched);
     assert!(recall >= 0.90, "direct recall {recall:.3}");
     assert!(
-        speaker_right >= 0.845,
+        speaker_right >= 0.90,
         "direct speaker right {speaker_right:.3}"
     );
     let all = score(&gold, &pred, &EvalOptions::default()).unwrap().quotes;

@@ -310,11 +310,31 @@ impl Finder<'_> {
         None
     }
 
+    /// An attribution closing the sentence after a quotation: ", the Times reported." or
+    /// ", according to the report." Returns the speaker and the cue's span.
+    fn closing_attribution(&self, from: usize, send: usize) -> Option<(Speaker, Span)> {
+        let c = &self.ctx;
+        // The last clause: from the sentence's last comma, a few words long.
+        let comma = (from..send).rev().find(|&k| c.lower(k) == ",")?;
+        if send - comma > 10 || (comma..send).any(|k| self.quoted[k]) {
+            return None;
+        }
+        if let Some((sp, k)) = self.cue_at_sentence_end(comma, send) {
+            return Some((sp, c.ann.tokens[k].span));
+        }
+        let k = comma + 1;
+        if !(c.lower(k) == "according" && c.lower(k + 1) == "to") {
+            return None;
+        }
+        let sp = self.according_speaker(k + 2, send)?;
+        Some((sp, c.ann.tokens[k].span.cover(c.ann.tokens[k + 1].span)))
+    }
+
     /// A cue after a quotation: the tokens from `k` on, up to `limit`.
     fn cue_after(&self, k0: usize, limit: usize, ends_sentence: bool) -> Option<Found> {
         let cx = &self.ctx;
         let mut k = k0;
-        while k < limit && matches!(cx.lower(k), "," | "—" | "–" | "-" | "--") {
+        while k < limit && (cx.lower(k) == "," || is_dash(cx.lower(k))) {
             k += 1;
         }
         if k >= limit || self.quoted[k] {
@@ -325,12 +345,21 @@ impl Finder<'_> {
         let l = cx.lower(k);
         // "“…” — Michelle Marks, Philadelphia.": a name after a dash signs the quotation.
         if k > k0
-            && matches!(cx.lower(k - 1), "—" | "–" | "-" | "--")
+            && is_dash(cx.lower(k - 1))
             && let Some((sp, end)) = cx.np_at(k, limit, true)
-            && sp
-                .mention
-                .is_some_and(|m| cx.mention_type(m) == EntityType::Person)
-            && (end >= limit || matches!(cx.lower(end), "," | "." | ";" | "(" | "\n"))
+            && sp.mention.is_some_and(|m| {
+                matches!(
+                    cx.mention_type(m),
+                    EntityType::Person | EntityType::Org | EntityType::Misc | EntityType::Other
+                )
+            })
+            && (end >= limit
+                || matches!(cx.lower(end), "," | "." | ";" | "(")
+                // "― Christina N Luis Olidem": the rest of the signature line is a name.
+                || (limit - end <= 3
+                    && (end..limit).all(|t| {
+                        cx.ann.tokens[t].span.text(cx.text).chars().next().is_some_and(char::is_uppercase)
+                    })))
         {
             return Some(Found {
                 speaker: Some(sp),
@@ -350,7 +379,7 @@ impl Finder<'_> {
                 rule: "cue-after-according-to",
                 confidence: confidence(0.85, sp.as_ref()),
                 after: true,
-                end: limit,
+                end: sp.map_or(limit, |s| self.tok_at(s.span.end)),
             });
         }
         // "…,” said Qureshi"
@@ -432,6 +461,22 @@ impl Finder<'_> {
             }
             if cx.lower(a) == "," {
                 j = a + 1;
+            }
+            // "Scott Pruitt, the attorney general of Oklahoma, one of the states suing the
+            // EPA, said": a second apposition, without a finite verb, before a cue.
+            if cue(cx.lower(cx.skip_adjuncts(j, limit))).is_none() {
+                let mut a = j;
+                while a < limit
+                    && a < j + 30
+                    && cx.lower(a) != ","
+                    && !is_end_punct(cx.lower(a))
+                    && !matches!(cx.tag(a), "VBD" | "VBZ" | "VBP" | "MD")
+                {
+                    a += 1;
+                }
+                if cx.lower(a) == "," && cue(cx.lower(cx.skip_adjuncts(a + 1, limit))).is_some() {
+                    j = a + 1;
+                }
             }
         }
         let v = cx.skip_adjuncts(j, limit);
@@ -520,8 +565,10 @@ impl Finder<'_> {
                 || c.tag(k).is_empty()
                 || (c.tag(k).starts_with("NN")
                     && k > lo
-                    && (c.tm[k - 1].is_some()
-                        || matches!(c.lower(k - 1), "," | "he" | "she" | "they" | "we" | "i")));
+                    && (c.tm[k - 1].is_some_and(|m| {
+                        // Not "Democratic claims": a group word is a modifier.
+                        !matches!(c.mention_type(m), EntityType::Norp | EntityType::Misc)
+                    }) || matches!(c.lower(k - 1), "," | "he" | "she" | "they" | "we" | "i")));
             if cue(l).is_none() || c.tm[k].is_some() || !verb {
                 continue;
             }
@@ -635,6 +682,27 @@ impl Finder<'_> {
                     )
                 }
                 (None, None) => (None, "cue-before"),
+            };
+            // "Ban Ki-moon condemned what he called a “brazen breach”": the words are
+            // quoted by the speaker of the clause around "what".
+            let (sp, rule) = match sp {
+                Some(inner)
+                    if self
+                        .tok_at(inner.span.start)
+                        .checked_sub(1)
+                        .is_some_and(|w| {
+                            w > lo + 1
+                                && c.lower(w) == "what"
+                                && c.tag(w - 1).starts_with('V')
+                                && (cue(c.lower(w - 1)).is_some()
+                                    || cues::predicate(c.lower(w - 1)).is_some())
+                        }) =>
+                {
+                    let what = self.tok_at(inner.span.start) - 1;
+                    self.verb_subject(lo, what)
+                        .map_or((sp, rule), |outer| (Some(outer), "cue-before-what"))
+                }
+                _ => (sp, rule),
             };
             return Some((
                 Found {
@@ -782,6 +850,33 @@ impl Finder<'_> {
                     }
                     Some(a)
                 }
+                // "Trump asserted …: “France is no longer France,” he claimed.": a quotation
+                // after a colon or comma, closed by a comma and a named speaker, is that
+                // speaker's.
+                (Some(a), Some(_))
+                    if a.speaker.is_some()
+                        && open_tok > 0
+                        && matches!(c.lower(open_tok - 1), ":" | ",")
+                        && inner.trim_end().ends_with(',') =>
+                {
+                    Some(a)
+                }
+                // "Carter discussed how he had placed a note card in a “burn bag,” the Times
+                // reported.": a named source closing the sentence reports all of it.
+                (Some(a), Some(_))
+                    if a.speaker.is_some()
+                        && lead_words > 0
+                        && inner.trim_end().ends_with(',')
+                        && matches!(c.lower(a.end), "." | "!" | "?") =>
+                {
+                    extent = Some(Span::new(c.ann.tokens[lead_lo].span.start, mk.close_end));
+                    // Not `after`: a quotation following is not its continuation.
+                    Some(Found {
+                        rule: "cue-after-outer",
+                        after: false,
+                        ..a
+                    })
+                }
                 (Some(a), Some((b, _)))
                     if lead_words > 0 && !b.rule.contains("according")
                         || b.speaker.is_some() && a.speaker.is_none() =>
@@ -796,8 +891,29 @@ impl Finder<'_> {
                     Some(a)
                 }
                 (None, Some((b, _))) => {
-                    extent = self.embedded_extent(before, open_tok, mk, next_open);
-                    Some(b)
+                    // "In one email, Carter discussed … a “burn bag,” the Times reported.": an
+                    // attribution closing the sentence covers what its clause reports.
+                    let closing = (lead_words > 0 && !mk.open_ended())
+                        .then(|| {
+                            let (si, _) = self.sentence(mk.close.saturating_sub(1));
+                            let send = self.ranges.get(si).map_or(after_tok, |r| r.1);
+                            self.closing_attribution(after_tok, send)
+                        })
+                        .flatten();
+                    if let Some((sp, cue)) = closing {
+                        extent = Some(Span::new(c.ann.tokens[s_lo].span.start, mk.close_end));
+                        Some(Found::named(
+                            sp,
+                            Some(cue),
+                            "cue-sentence-end-outer",
+                            0.7,
+                            false,
+                            open_tok,
+                        ))
+                    } else {
+                        extent = self.embedded_extent(before, open_tok, mk, next_open);
+                        Some(b)
+                    }
                 }
                 (None, None) => None,
             };
@@ -895,7 +1011,12 @@ impl Finder<'_> {
                 if self.para(c.ann.tokens[colon].span.start) + 1 != para {
                     return None;
                 }
-                let (sp, verb) = self.verb_subject_at(p_lo, colon)?;
+                // "The New York Times reports:" — a cue the tagger read as a noun.
+                let (sp, verb) = self.verb_subject_at(p_lo, colon).or_else(|| {
+                    let k = colon.checked_sub(1).filter(|&k| k > p_lo)?;
+                    cue(c.lower(k))?;
+                    self.subject(k, p_lo).map(|sp| (sp, k))
+                })?;
                 Some(Found::named(
                     sp,
                     Some(c.ann.tokens[verb].span),
@@ -906,11 +1027,17 @@ impl Finder<'_> {
                 ))
             });
             let found = found.or_else(|| {
-                // A quote-only paragraph continues the speaker of the previous paragraph.
+                // A quote-only paragraph continues the speaker of the previous paragraph, and
+                // a quote-only sentence that of the quotation before it in its paragraph.
                 let p = out.last()?;
                 let f = p.found?;
-                (lead_words == 0 && p.para + 1 == para && f.speaker.is_some()).then_some(Found {
-                    rule: "previous-paragraph",
+                let rule = match para - p.para {
+                    0 => "previous-sentence",
+                    1 => "previous-paragraph",
+                    _ => return None,
+                };
+                (lead_words == 0 && f.speaker.is_some()).then_some(Found {
+                    rule,
                     confidence: f.confidence.min(0.6),
                     after: false,
                     ..f
@@ -1544,6 +1671,11 @@ impl Stage for Quotes {
         quotes.sort_by_key(|q| (q.content.start, q.content.end));
         doc.annotations.quotes = quotes;
     }
+}
+
+/// A dash token: em, en, figure and horizontal-bar dashes, and their ASCII stand-ins.
+fn is_dash(t: &str) -> bool {
+    matches!(t, "—" | "–" | "―" | "‒" | "-" | "--")
 }
 
 #[cfg(test)]

@@ -134,6 +134,26 @@ fn is_day_word(lower: &str) -> bool {
     matches!(lower, "today" | "yesterday" | "tonight") || is_weekday(lower)
 }
 
+/// A stretch of time named after "last", "this", "next": "last week", "this month".
+fn is_period_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "week"
+            | "month"
+            | "year"
+            | "night"
+            | "weekend"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "spring"
+            | "summer"
+            | "fall"
+            | "autumn"
+            | "winter"
+    )
+}
+
 fn is_day_preposition(lower: &str) -> bool {
     matches!(lower, "on" | "last" | "this" | "earlier" | "late")
 }
@@ -664,6 +684,18 @@ impl<'a> Ctx<'a> {
                 }
                 continue;
             }
+            // "Feinstein last week said", "Trump this month told": a time phrase.
+            if is_period_word(l)
+                && k > lo + 1
+                && self.tm[k - 1].is_none()
+                && matches!(
+                    self.lower(k - 2),
+                    "last" | "this" | "next" | "earlier" | "that"
+                )
+            {
+                k -= 2;
+                continue;
+            }
             // "Sen. Elizabeth Warren (D-MA) said": a short parenthesis after the name.
             if matches!(l, ")" | "]") {
                 let open = if l == ")" { "(" } else { "[" };
@@ -780,7 +812,12 @@ impl<'a> Ctx<'a> {
         }
         if names_first {
             let mut j = k;
-            while j < limit.min(k + 6) && (self.tm[j].is_some() || is_np_tag(self.tag(j))) {
+            // "9/11 widow Terry Strada": a slash joins numbers inside the phrase.
+            while j < limit.min(k + 6)
+                && (self.tm[j].is_some()
+                    || is_np_tag(self.tag(j))
+                    || (j > k && self.lower(j) == "/" && self.tag(j - 1) == "CD"))
+            {
                 if let Some(m) = self.tm[j]
                     && self.mention_type(m) == EntityType::Person
                 {
