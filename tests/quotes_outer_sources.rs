@@ -161,6 +161,16 @@ fn appositions_numbers_and_time_phrases_around_the_speaker() {
 }
 
 #[test]
+fn adverbs_set_off_by_commas_after_the_subject() {
+    let doc = run(
+        "Sanders spoke for an hour about money in politics, and he, once again, pledged a \
+         “political revolution” against the billionaire class.",
+    );
+    let q = direct(&doc);
+    assert_eq!(speaker_of(&q, "political revolution"), Some("he"), "{q:?}");
+}
+
+#[test]
 fn a_group_word_before_a_noun_is_no_speaker() {
     let doc = run(
         "PolitiFact rated 22% of Democratic claims as “entirely true” compared to 11% of \

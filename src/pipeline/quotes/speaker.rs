@@ -716,6 +716,19 @@ impl<'a> Ctx<'a> {
         let j = k - 1;
         let l = self.lower(j);
         if l == "," {
+            // "and he, once again, pledged": adverbs set off by commas after the subject.
+            if let Some(a) = (lo.max(j.saturating_sub(4))..j)
+                .rev()
+                .find(|&a| self.lower(a) == ",")
+                && a > lo
+                && a + 1 < j
+                && (a + 1..j).all(|t| {
+                    self.tm[t].is_none() && (is_adjunct(self.lower(t)) || self.tag(t) == "RB")
+                })
+                && (is_subject_pronoun(self.lower(a - 1)) || self.tm[a - 1].is_some())
+            {
+                return self.subject_before(a, lo);
+            }
             return self.clause_subject(lo, j);
         }
         // "McConnell embraced the mogul and said …": the subject of the first verb.
