@@ -171,6 +171,22 @@ fn adverbs_set_off_by_commas_after_the_subject() {
 }
 
 #[test]
+fn one_and_another_are_speakers_and_so_is_the_subject_of_an_unlisted_verb_before_a_colon() {
+    let doc = run(
+        "Ted Cruz toured the state. Asked which Iowa county was his favorite, he demurred: \
+         “Whichever one I’m in at the moment.”\n\nThree Republicans spoke. “Rubio is in a \
+         battle with Bush,” said one. Yet another tweeted, “Clinton thinks she’s above the \
+         rules.”\n",
+    );
+    let q = direct(&doc);
+    assert_eq!(speaker_of(&q, "Whichever"), Some("he"), "{q:?}");
+    let demurred = q.iter().find(|(c, _, _)| c.contains("Whichever")).unwrap();
+    assert_eq!(demurred.2, "cue-before-verb-colon");
+    assert_eq!(speaker_of(&q, "Rubio is in"), Some("one"), "{q:?}");
+    assert_eq!(speaker_of(&q, "above the rules"), Some("another"), "{q:?}");
+}
+
+#[test]
 fn a_group_word_before_a_noun_is_no_speaker() {
     let doc = run(
         "PolitiFact rated 22% of Democratic claims as “entirely true” compared to 11% of \

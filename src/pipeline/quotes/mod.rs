@@ -538,6 +538,29 @@ impl Finder<'_> {
     fn cue_before(&self, lo: usize, open: usize) -> Option<(Found, usize)> {
         let c = &self.ctx;
         let toks = &c.ann.tokens;
+        // "Asked which county was his favourite, he demurred: “…”": a verb the lexicon
+        // lacks, right before a colon, with a named or pronoun subject.
+        if open >= lo + 3
+            && c.lower(open - 1) == ":"
+            && !self.quoted[open - 2]
+            && c.tm[open - 2].is_none()
+            && matches!(c.tag(open - 2), "VBD" | "VBZ" | "VBN")
+            && cue(c.lower(open - 2)).is_none()
+            && let Some(sp) = self.subject(self.verb_group_start(open - 2, lo), lo)
+            && matches!(sp.link, Link::Named | Link::Pronoun)
+        {
+            return Some((
+                Found::named(
+                    sp,
+                    Some(toks[open - 2].span),
+                    "cue-before-verb-colon",
+                    0.7,
+                    false,
+                    open,
+                ),
+                open - 2,
+            ));
+        }
         let mut k = open;
         while k > lo {
             k -= 1;

@@ -759,6 +759,14 @@ impl<'a> Ctx<'a> {
         if matches!(l, "who" | "which") {
             return Some(self.relative(j, lo));
         }
+        // "Another tweeted, “…”", "Yet another said": a pronoun-like determiner.
+        if matches!(
+            l,
+            "another" | "others" | "one" | "some" | "many" | "several"
+        ) && (j == lo || !is_np_tag(self.tag(j - 1)))
+        {
+            return Some(self.description(j, j + 1));
+        }
         if self.tag(j).starts_with("NN") && self.is_word(j) {
             let mut a = j;
             while a > lo && (is_np_tag(self.tag(a - 1)) || self.tm[a - 1].is_some()) {
@@ -842,6 +850,12 @@ impl<'a> Ctx<'a> {
         let l = self.lower(k);
         if is_subject_pronoun(l) {
             return Some((self.pronoun(k), k + 1));
+        }
+        // "said one.", "read another": a pronoun-like determiner standing alone.
+        if matches!(l, "one" | "another" | "others")
+            && (k + 1 >= limit || !is_np_tag(self.tag(k + 1)))
+        {
+            return Some((self.description(k, k + 1), k + 1));
         }
         if let Some(m) = self.tm[k] {
             if !self.is_actor_mention(m) {
