@@ -187,6 +187,17 @@ fn one_and_another_are_speakers_and_so_is_the_subject_of_an_unlisted_verb_before
 }
 
 #[test]
+fn verbs_of_reportage_after_a_quotation_and_a_possessed_speaker() {
+    let doc = run(
+        "“Who is going to pay for it?” Trump asked. “Mexico!” the audience screamed back.\n\n\
+         \"Gun owners should leave their weapons at home,\" opined Cleveland's Plain Dealer.\n",
+    );
+    let q = direct(&doc);
+    assert_eq!(speaker_of(&q, "Mexico"), Some("the audience"), "{q:?}");
+    assert_eq!(speaker_of(&q, "Gun owners"), Some("Plain Dealer"), "{q:?}");
+}
+
+#[test]
 fn a_group_word_before_a_noun_is_no_speaker() {
     let doc = run(
         "PolitiFact rated 22% of Democratic claims as “entirely true” compared to 11% of \

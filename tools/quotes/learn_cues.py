@@ -33,7 +33,10 @@ HAND = {"say": 0.9, "state": 0.8, "states": 0.8, "assuring": 0.8, "assures": 0.8
         # Said of a quotation right before them ("“…!” beamed Hartley", "“…,” it read").
         "beamed": 0.9, "gushed": 0.9, "boomed": 0.9, "marveled": 0.9, "marvelled": 0.9,
         "laughed": 0.8, "sighed": 0.8, "deadpanned": 0.9, "scoffed": 0.8, "snapped": 0.7,
-        "read": 0.5, "reports": 0.7}
+        "read": 0.5, "reports": 0.7,
+        # Said after a quotation in reportage ("“Mexico!” the audience screamed back").
+        "screamed": 0.9, "cried": 0.7, "answers": 0.8, "replies": 0.8, "opined": 0.9,
+        "wonders": 0.7, "points": 0.5}
 # Function words that are never cues by themselves.
 STOP = {"in", "for", "of", "to", "the", "a", "an", "and", "or", "on", "at", "by", "with",
         "as", "that", "this", "it", "he", "she", "they", "we", "i", "his", "her", "their",

@@ -863,6 +863,13 @@ impl<'a> Ctx<'a> {
                 return self.untyped_name(m).map(|sp| (sp, end));
             }
             let end = self.mention_end(m, k, limit);
+            // "Cleveland's Plain Dealer", "the campaign's spokesman": the possessed phrase.
+            if end + 1 < limit
+                && matches!(self.lower(end), "'s" | "’s")
+                && let Some(found) = self.np_at(end + 1, limit, false)
+            {
+                return Some(found);
+            }
             // "Foreign Minister Shah Mehmood Qureshi": the name after the office.
             if self.mention_type(m) == EntityType::Title
                 && let Some(n) = self.tm.get(end).copied().flatten()
