@@ -74,6 +74,7 @@ impl Stage for Entities {
         let found = NerModel::global().tag_document(text, &sentences);
         let mut props = merge(text, ann, &norms, &ranges, &found, &cands, &titles);
         transcript_speakers(text, ann, &norms, &mut props);
+        one_type_per_name(text, &mut props);
         for p in props {
             ann.mentions.push(Mention {
                 span: p.span,
@@ -1317,6 +1318,41 @@ fn document_pass(text: &str, cands: &mut [Cand]) {
     }
 }
 
+/// One type per name in a document: when most mentions of a name (normalised surface) typed
+/// PERSON, ORG, LOC or MISC share one type — more than all the others together — the rest
+/// take it, so "Dabiq" is not a place, an organisation and a person in one article. Without
+/// a clear majority (a city and its football team, twice each) the types stay.
+fn one_type_per_name(text: &str, props: &mut [Prop]) {
+    const TYPES: [EntityType; 4] = [
+        EntityType::Person,
+        EntityType::Org,
+        EntityType::Loc,
+        EntityType::Misc,
+    ];
+    let slot = |ty: EntityType| TYPES.iter().position(|&t| t == ty);
+    let mut votes: FxMap<String, [u32; 4]> = FxMap::default();
+    for p in props.iter() {
+        if let Some(k) = slot(p.ty) {
+            votes.entry(normalise(p.span.text(text))).or_default()[k] += 1;
+        }
+    }
+    for p in props.iter_mut() {
+        if slot(p.ty).is_none() {
+            continue;
+        }
+        let Some(counts) = votes.get(&normalise(p.span.text(text))) else {
+            continue;
+        };
+        let total: u32 = counts.iter().sum();
+        if let Some(k) = (0..4).find(|&k| counts[k] * 2 > total)
+            && TYPES[k] != p.ty
+        {
+            p.ty = TYPES[k];
+            p.rule = "document-type";
+        }
+    }
+}
+
 /// The byte length of the longest proper prefix of `surface` (whole words) that is a known
 /// person's name.
 fn known_person_prefix(surface: &str, strong: &FxMap<String, EntityType>) -> Option<usize> {
@@ -1343,6 +1379,62 @@ fn normalise(surface: &str) -> String {
 mod tests {
     use super::*;
     use crate::pipeline::{sentences::Sentences, tokens::Tokens};
+
+    fn prop(text: &str, word: &str, nth: usize, ty: EntityType) -> Prop {
+        let start = text.match_indices(word).nth(nth).unwrap().0;
+        Prop {
+            span: Span::new(start, start + word.len()),
+            start: 0,
+            end: 0,
+            ty,
+            conf: 0.9,
+            rule: "model",
+        }
+    }
+
+    #[test]
+    fn a_name_takes_the_type_most_of_its_mentions_have() {
+        let text = "Dabiq fell. Forces took Dabiq. Dabiq is free. Dabiq matters. Dabiq again. \
+                    Washington won. Washington said. Washington lost. Washington cheered.";
+        let tys = [
+            EntityType::Loc,
+            EntityType::Loc,
+            EntityType::Org,
+            EntityType::Loc,
+            EntityType::Person,
+        ];
+        let mut props: Vec<Prop> = tys
+            .iter()
+            .enumerate()
+            .map(|(k, &ty)| prop(text, "Dabiq", k, ty))
+            .collect();
+        // Two and two: no clear majority, the types stay.
+        for (k, ty) in [
+            EntityType::Org,
+            EntityType::Loc,
+            EntityType::Org,
+            EntityType::Loc,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            props.push(prop(text, "Washington", k, ty));
+        }
+        one_type_per_name(text, &mut props);
+        assert!(props[..5].iter().all(|p| p.ty == EntityType::Loc));
+        assert_eq!(props[2].rule, "document-type");
+        assert_eq!(props[0].rule, "model");
+        let washington: Vec<EntityType> = props[5..].iter().map(|p| p.ty).collect();
+        assert_eq!(
+            washington,
+            [
+                EntityType::Org,
+                EntityType::Loc,
+                EntityType::Org,
+                EntityType::Loc
+            ]
+        );
+    }
 
     fn ents(text: &str) -> Vec<(String, &'static str)> {
         let mut doc = Document::new("t", text);
