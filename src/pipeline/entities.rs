@@ -1037,6 +1037,7 @@ fn merge(
     join_dangling_connectors(ann, norms, &mut out);
     surnames_of_people(text, &mut out);
     event_and_document_names(norms, &mut out);
+    places_named_by_a_place_noun(norms, &mut out);
     out
 }
 
@@ -1056,6 +1057,27 @@ fn event_and_document_names(norms: &Norms, out: &mut [Prop]) {
         {
             p.ty = EntityType::Misc;
             p.rule = "perceptron-event-head";
+        }
+    }
+}
+
+/// "the town of Tel Tamer", "the province of Hasaka": a name after a place noun and "of"
+/// is a place.
+fn places_named_by_a_place_noun(norms: &Norms, out: &mut [Prop]) {
+    for p in out.iter_mut() {
+        if matches!(
+            p.ty,
+            EntityType::Org | EntityType::Person | EntityType::Misc
+        ) && p.rule == "perceptron"
+            && p.start >= 2
+            && norms.get(p.start - 1) == "of"
+            && matches!(
+                norms.get(p.start - 2),
+                "town" | "city" | "village" | "province" | "district" | "region" | "county"
+            )
+        {
+            p.ty = EntityType::Loc;
+            p.rule = "perceptron-place-noun";
         }
     }
 }
@@ -1224,8 +1246,14 @@ fn join_dangling_connectors(ann: &Annotations, norms: &Norms, out: &mut Vec<Prop
             continue;
         }
         let same_sentence = |a: usize, b: usize| ann.sentence_at(a) == ann.sentence_at(b);
+        // "the Governments of Iraq and the United States": a plural head before "of" and a
+        // coordination after the name names several things; they are not joined.
+        let plural_of = norms.get(p.end - 1) == "of"
+            && norms.get(p.end - 2).ends_with('s')
+            && p.end - 2 == p.start;
         let next = out.get(i + 1).filter(|n| {
-            n.start == p.end
+            !(plural_of && norms.get(n.end) == "and")
+                && n.start == p.end
                 && matches!(n.ty, EntityType::Loc | EntityType::Org | EntityType::Person)
                 && same_sentence(p.span.start, n.span.start)
         });
@@ -1241,6 +1269,10 @@ fn join_dangling_connectors(ann: &Annotations, norms: &Norms, out: &mut Vec<Prop
             let p = &mut out[i];
             while p.end > p.start && dangling(p.end - 1) {
                 p.end -= 1;
+            }
+            // "Governments" alone is no name.
+            if plural_of {
+                p.end = p.start;
             }
             if p.end > p.start {
                 p.span = span_of(ann, p.start, p.end);
@@ -1390,6 +1422,29 @@ mod tests {
             conf: 0.9,
             rule: "model",
         }
+    }
+
+    #[test]
+    fn a_name_after_a_place_noun_is_a_place_and_plural_heads_are_not_joined() {
+        let found = ents(
+            "ISIL attacked the town of Tel Tamer in Hasaka Province. The project is a \
+             partnership between the Governments of Iraq and the United States.",
+        );
+        assert!(
+            found.contains(&("Tel Tamer".to_owned(), "LOC")),
+            "{found:?}"
+        );
+        assert!(found.contains(&("Iraq".to_owned(), "LOC")), "{found:?}");
+        assert!(
+            !found.iter().any(|(t, _)| t.starts_with("Governments")),
+            "{found:?}"
+        );
+        // The singular head still joins: "Government of Iraq" is one name.
+        let found = ents("The Government of Iraq welcomed the decision.");
+        assert!(
+            found.iter().any(|(t, _)| t == "Government of Iraq"),
+            "{found:?}"
+        );
     }
 
     #[test]
