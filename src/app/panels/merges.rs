@@ -107,7 +107,7 @@ impl MergePanel {
             ui.weak("Left apart on purpose; accept to merge the first into the second.");
         }
         ui.horizontal(|ui| {
-            let label = ui.label("Search:");
+            let label = ui.label("Search suggestions:");
             ui.add(
                 egui::TextEdit::singleline(&mut self.search)
                     .hint_text("either name")
@@ -178,7 +178,7 @@ impl MergePanel {
         ui.heading("Merge by hand");
         let selected = match &view.selection.item {
             Some(item @ (Item::Entity(_) | Item::Mention { .. } | Item::Quote { .. })) => {
-                super::item_node(view.project, view.corpus, item).and_then(|n| graph.nodes.get(n))
+                super::item_node(view.documents, view.corpus, item).and_then(|n| graph.nodes.get(n))
             }
             _ => None,
         };

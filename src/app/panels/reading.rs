@@ -1,5 +1,7 @@
 //! The reading view: the article's text with mentions coloured by type, quotes underlined,
-//! the selection highlighted, a legend, hover tooltips and click-to-select.
+//! the selection highlighted, a legend, hover tooltips and click-to-select. The selected
+//! quote or mention gets an edit bar (delete, confirm, set speaker, change type), and a
+//! right click on one opens the same actions as a context menu.
 //!
 //! The [`egui::text::LayoutJob`] and its galley are memoised on (article, revision,
 //! highlight, filters, width) and rebuilt only when one of these changes.
@@ -15,7 +17,7 @@ use crate::app::selection::{Item, Origin};
 use crate::app::{bidi, theme};
 use crate::model::{CharIndex, Document, EntityType, MentionId, QuoteId, Span};
 
-use super::View;
+use super::{View, edit};
 
 /// The spans the selection emphasises in the current article.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -86,6 +88,9 @@ pub struct ReadingView {
     font_size: f32,
     /// How many times the layout job was rebuilt (for tests of the memoisation).
     pub rebuilds: u64,
+    /// What the open context menu is about: (article, mention, quote) under the pointer
+    /// when it was opened.
+    context: Option<(usize, Option<MentionId>, Option<QuoteId>)>,
 }
 
 impl Default for ReadingView {
@@ -97,6 +102,7 @@ impl Default for ReadingView {
             show_quotes: true,
             font_size: 15.0,
             rebuilds: 0,
+            context: None,
         }
     }
 }
@@ -383,7 +389,7 @@ impl ReadingView {
             ui.label("Select an article to read it here.");
             return;
         };
-        let Some(doc) = view.project.documents.get(document) else {
+        let Some(doc) = view.documents.get(document) else {
             return;
         };
         ui.add(egui::Label::new(egui::RichText::new(doc.display_title()).heading()).wrap());
@@ -399,6 +405,7 @@ impl ReadingView {
             ui.weak(details.join(" · "));
         }
         self.legend_ui(ui, doc);
+        edit_bar_ui(ui, view, document, doc);
         ui.separator();
 
         let h = highlight(view, document, doc);
@@ -449,6 +456,18 @@ impl ReadingView {
                 if let Some(byte) = hovered_byte {
                     let mention = mention_at(doc, byte);
                     let quote = quote_at(doc, byte);
+                    if response.secondary_clicked() {
+                        self.context = (mention.is_some() || quote.is_some())
+                            .then_some((document, mention, quote));
+                        let item = match (mention, quote) {
+                            (Some(mention), _) => Some(Item::Mention { document, mention }),
+                            (None, Some(quote)) => Some(Item::Quote { document, quote }),
+                            (None, None) => None,
+                        };
+                        if item.is_some() {
+                            view.commands.push(Command::Select(item, Origin::Text));
+                        }
+                    }
                     if mention.is_some() || quote.is_some() {
                         ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
                         let response = response.clone().on_hover_ui_at_pointer(|ui| {
@@ -465,6 +484,33 @@ impl ReadingView {
                         }
                     }
                 }
+
+                let context = self.context.filter(|(d, _, _)| *d == document);
+                response.context_menu(|ui| {
+                    let Some((_, mention, quote)) = context else {
+                        ui.close();
+                        return;
+                    };
+                    let a = &doc.annotations;
+                    if let Some(m) = mention.and_then(|m| a.mention(m)) {
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "Mention “{}” ({})",
+                                m.span.text(&doc.text),
+                                m.entity_type.label()
+                            ))
+                            .strong(),
+                        );
+                        edit::mention_actions_ui(ui, document, m, view.commands);
+                    }
+                    if let Some(q) = quote.and_then(|q| a.quotes.get(q.index())) {
+                        if mention.is_some() {
+                            ui.separator();
+                        }
+                        ui.label(egui::RichText::new("Quote").strong());
+                        edit::quote_actions_ui(ui, doc, document, q, view.commands);
+                    }
+                });
 
                 if wants_scroll
                     && origin != Origin::Text
@@ -530,6 +576,63 @@ impl ReadingView {
                 self.show_quotes = !self.show_quotes;
             }
         });
+    }
+}
+
+/// The speaker of a quote as the tables name it: the resolved entity, else the speaker span.
+fn speaker_name(
+    view: &View<'_>,
+    document: usize,
+    doc: &Document,
+    q: &crate::model::Quote,
+) -> String {
+    q.speaker_entity
+        .and_then(|e| view.corpus.graph.node_of(document, e))
+        .and_then(|n| view.corpus.graph.nodes.get(n))
+        .map(|n| n.name.clone())
+        .or_else(|| {
+            q.speaker_entity
+                .and_then(|e| doc.annotations.entity(e))
+                .map(|e| e.canonical_name.clone())
+        })
+        .or_else(|| q.speaker.map(|s| s.text(&doc.text).to_owned()))
+        .unwrap_or_default()
+}
+
+/// The edit bar: the selected quote or mention of this article, with its actions.
+fn edit_bar_ui(ui: &mut egui::Ui, view: &mut View<'_>, document: usize, doc: &Document) {
+    match view.selection.item.clone() {
+        Some(Item::Quote { document: d, quote }) if d == document => {
+            let Some(q) = doc.annotations.quotes.get(quote.index()) else {
+                return;
+            };
+            let speaker = speaker_name(view, document, doc, q);
+            ui.separator();
+            ui.add(egui::Label::new(edit::quote_summary(doc, q, &speaker)).truncate());
+            ui.horizontal(|ui| edit::quote_actions_ui(ui, doc, document, q, view.commands));
+        }
+        Some(Item::Mention {
+            document: d,
+            mention,
+        }) if d == document => {
+            let Some(m) = doc.annotations.mention(mention) else {
+                return;
+            };
+            ui.separator();
+            ui.label(format!(
+                "Mention “{}” · {} · {:.2} ({})",
+                m.span.text(&doc.text),
+                m.entity_type.label(),
+                m.provenance.confidence,
+                if m.provenance.rule.is_empty() {
+                    &*m.provenance.stage
+                } else {
+                    &*m.provenance.rule
+                }
+            ));
+            ui.horizontal(|ui| edit::mention_actions_ui(ui, document, m, view.commands));
+        }
+        _ => {}
     }
 }
 
