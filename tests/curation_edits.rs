@@ -2,6 +2,8 @@
 //! on top of the extraction, saved in the RON project and loaded back, absent from older
 //! files, and kept across re-extraction (counted when they no longer match).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
+
 use std::path::{Path, PathBuf};
 
 use quarry::model::{Document, EntityType, Span};
@@ -119,23 +121,23 @@ fn fixture() -> Fixture {
 }
 
 /// Checks that `doc` shows the fixture's edits.
-fn assert_edited(f: &Fixture, doc: &Document) {
+fn assert_edited(fx: &Fixture, doc: &Document) {
     let a = &doc.annotations;
-    assert_eq!(a.quotes.len(), f.doc.annotations.quotes.len() - 1);
-    assert!(a.quotes.iter().all(|q| q.content != f.deleted_quote));
+    assert_eq!(a.quotes.len(), fx.doc.annotations.quotes.len() - 1);
+    assert!(a.quotes.iter().all(|q| q.content != fx.deleted_quote));
     let q = a
         .quotes
         .iter()
-        .find(|q| q.content == f.reattributed)
+        .find(|q| q.content == fx.reattributed)
         .expect("re-attributed quote");
     let speaker = a.entity(q.speaker_entity.expect("a speaker")).unwrap();
-    assert_eq!(speaker.canonical_name, f.new_speaker);
+    assert_eq!(speaker.canonical_name, fx.new_speaker);
     assert_eq!(q.provenance.rule, "researcher");
     assert!((q.provenance.confidence - 1.0).abs() < f32::EPSILON);
-    let c = a.quotes.iter().find(|q| q.content == f.confirmed).unwrap();
+    let c = a.quotes.iter().find(|q| q.content == fx.confirmed).unwrap();
     assert_eq!(c.provenance.rule, "researcher");
-    assert!(a.mentions.iter().all(|m| m.span != f.deleted_mention));
-    let m = a.mentions.iter().find(|m| m.span == f.retyped).unwrap();
+    assert!(a.mentions.iter().all(|m| m.span != fx.deleted_mention));
+    let m = a.mentions.iter().find(|m| m.span == fx.retyped).unwrap();
     assert_eq!(m.entity_type, EntityType::Misc);
     assert_eq!(
         a.entity(m.entity.unwrap()).unwrap().entity_type,

@@ -2,6 +2,7 @@
 //! window's search, on the real workbench driven headless by `egui_kittest` through its
 //! accessibility tree (hand-annotated documents from `ui_common`). Run with `DISPLAY` unset.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
 #![cfg(feature = "ui-tests")]
 
 mod ui_common;
@@ -351,5 +352,47 @@ fn an_edit_that_no_longer_matches_is_counted_in_the_status_bar() {
     assert_eq!(
         harness.state().documents()[1].annotations,
         harness.state().project().documents[1].annotations
+    );
+}
+
+#[test]
+fn adding_a_missed_mention_makes_an_entity_and_undo_removes_it() {
+    let mut harness = harness(peace_project());
+    let doc = &harness.state().documents()[0];
+    let start = doc
+        .text
+        .find("Biden administration")
+        .expect("in the article");
+    let span = quarry::model::Span::new(start, start + "Biden administration".len());
+    let before = doc.annotations.mentions.len();
+    let has_node = |h: &Harness<'static, App>| {
+        h.state()
+            .corpus()
+            .graph
+            .nodes
+            .iter()
+            .any(|n| n.name == "Biden administration" && n.entity_type == EntityType::Org)
+    };
+    assert!(!has_node(&harness));
+    harness.state_mut().push_command(Command::AddMention {
+        document: 0,
+        span,
+        entity_type: EntityType::Org,
+    });
+    harness.run_steps(3);
+    let shown = &harness.state().documents()[0].annotations;
+    assert_eq!(shown.mentions.len(), before + 1);
+    let added = shown.mentions.iter().find(|m| m.span == span).unwrap();
+    assert_eq!(added.entity_type, EntityType::Org);
+    assert!(has_node(&harness));
+    // Shown in the entities table.
+    harness.get_by_label("Biden administration");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert!(!has_node(&harness));
+    assert_eq!(
+        harness.state().documents()[0].annotations.mentions.len(),
+        before
     );
 }

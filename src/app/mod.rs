@@ -804,7 +804,7 @@ impl App {
                 self.edit_mention(
                     document,
                     span,
-                    MentionEdit::Delete {
+                    &MentionEdit::Delete {
                         text: String::new(),
                     },
                 );
@@ -817,7 +817,7 @@ impl App {
                 self.edit_mention(
                     document,
                     span,
-                    MentionEdit::Retype {
+                    &MentionEdit::Retype {
                         text: String::new(),
                         entity_type,
                     },
@@ -838,7 +838,7 @@ impl App {
                     self.edit_mention(
                         document,
                         span,
-                        MentionEdit::Add {
+                        &MentionEdit::Add {
                             text: String::new(),
                             entity_type,
                         },
@@ -1083,7 +1083,8 @@ impl App {
     /// edited articles are derived again) and the entity curation (merges, undo, redo).
     fn rebuild_corpus(&mut self) {
         let edits_changed = self.applied_edits != self.project.curation.edits;
-        if self.corpus_revision != self.doc_revision {
+        let documents_changed = self.corpus_revision != self.doc_revision;
+        if documents_changed {
             let (documents, reports) = shown_documents(&self.project);
             self.documents = documents;
             self.edit_reports = reports;
@@ -1101,11 +1102,13 @@ impl App {
             self.doc_change = DocChange::None;
             self.corpus_revision = self.doc_revision;
             self.view_revision += 1;
+            self.edit_report = total_report(&self.project, &self.edit_reports);
         } else {
             let mut changed = false;
             if edits_changed {
                 let edited = self.reapply_edits();
                 self.corpus.replace_documents(&self.documents, &edited);
+                self.edit_report = total_report(&self.project, &self.edit_reports);
                 changed = true;
             }
             if self
@@ -1118,7 +1121,6 @@ impl App {
                 self.view_revision += 1;
             }
         }
-        self.edit_report = total_report(&self.project, &self.edit_reports);
     }
 
     /// Derives again the shown documents whose edits changed; returns their indices. A
@@ -1139,7 +1141,7 @@ impl App {
                 let selected = reselect(self.selection.item.as_ref(), i, shown, &doc);
                 *shown = doc;
                 *slot = report;
-                if let Some(item) = selected {
+                if let Reselect::Now(item) = selected {
                     // Same item, new index: no new generation (nothing scrolls).
                     self.selection.item = item;
                 }
@@ -1180,7 +1182,7 @@ impl App {
     /// Records a mention edit, folding it into an earlier one: deleting an added mention
     /// forgets the addition, re-typing an added one changes its type, and re-typing back to
     /// the extracted type forgets the edit.
-    fn edit_mention(&mut self, document: usize, span: crate::model::Span, edit: MentionEdit) {
+    fn edit_mention(&mut self, document: usize, span: crate::model::Span, edit: &MentionEdit) {
         self.change_document_edits(document, |edits, raw| {
             let extracted = raw
                 .annotations
@@ -1194,15 +1196,15 @@ impl App {
             let next = match edit {
                 MentionEdit::Delete { .. } if was_added => None,
                 MentionEdit::Delete { .. } => Some(MentionEdit::Delete { text }),
-                MentionEdit::Retype { entity_type, .. } | MentionEdit::Add { entity_type, .. }
+                &MentionEdit::Retype { entity_type, .. }
+                | &MentionEdit::Add { entity_type, .. }
                     if was_added || extracted.is_none() =>
                 {
                     Some(MentionEdit::Add { text, entity_type })
                 }
-                MentionEdit::Retype { entity_type, .. } | MentionEdit::Add { entity_type, .. } => {
-                    (extracted != Some(entity_type))
-                        .then_some(MentionEdit::Retype { text, entity_type })
-                }
+                &MentionEdit::Retype { entity_type, .. }
+                | &MentionEdit::Add { entity_type, .. } => (extracted != Some(entity_type))
+                    .then_some(MentionEdit::Retype { text, entity_type }),
             };
             match next {
                 Some(e) => {
@@ -1242,47 +1244,50 @@ fn total_report(project: &Project, reports: &[EditReport]) -> EditReport {
     total
 }
 
+/// What happens to the selection when a shown article changes.
+enum Reselect {
+    /// The selection is not in that article.
+    Untouched,
+    /// The item it becomes (`None`: it is gone).
+    Now(Option<Item>),
+}
+
 /// The selection after the shown article `document` changed from `old` to `new`: a quote
-/// or mention of it is looked up by span. `None`: the selection is not in that article.
-fn reselect(
-    item: Option<&Item>,
-    document: usize,
-    old: &Document,
-    new: &Document,
-) -> Option<Option<Item>> {
+/// or mention of it is looked up by span; a relation of it is unselected.
+fn reselect(item: Option<&Item>, document: usize, old: &Document, new: &Document) -> Reselect {
     use crate::model::{MentionId, QuoteId};
-    match item? {
-        Item::Quote { document: d, quote } if *d == document => {
-            let span = old.annotations.quotes.get(quote.index())?.content;
-            Some(
+    match item {
+        Some(Item::Quote { document: d, quote }) if *d == document => {
+            let span = old.annotations.quotes.get(quote.index()).map(|q| q.content);
+            Reselect::Now(
                 new.annotations
                     .quotes
                     .iter()
-                    .position(|q| q.content == span)
+                    .position(|q| Some(q.content) == span)
                     .map(|q| Item::Quote {
                         document,
                         quote: QuoteId::from_index(q),
                     }),
             )
         }
-        Item::Mention {
+        Some(Item::Mention {
             document: d,
             mention,
-        } if *d == document => {
-            let span = old.annotations.mention(*mention)?.span;
-            Some(
+        }) if *d == document => {
+            let span = old.annotations.mention(*mention).map(|m| m.span);
+            Reselect::Now(
                 new.annotations
                     .mentions
                     .iter()
-                    .position(|m| m.span == span)
+                    .position(|m| Some(m.span) == span)
                     .map(|m| Item::Mention {
                         document,
                         mention: MentionId::from_index(m),
                     }),
             )
         }
-        Item::Relation { document: d, .. } if *d == document => Some(None),
-        _ => None,
+        Some(Item::Relation { document: d, .. }) if *d == document => Reselect::Now(None),
+        _ => Reselect::Untouched,
     }
 }
 

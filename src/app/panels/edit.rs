@@ -23,10 +23,8 @@ pub const EDITABLE_TYPES: [(EntityType, &str); 6] = [
 fn distance(a: Span, b: Span) -> usize {
     if a.end <= b.start {
         b.start - a.end
-    } else if b.end <= a.start {
-        a.start - b.end
     } else {
-        0
+        a.start.saturating_sub(b.end)
     }
 }
 

@@ -28,6 +28,8 @@ struct Highlight {
     evidence: Vec<Span>,
     /// Trigger words of a selected relation, or the cue of a selected quote.
     trigger: Vec<Span>,
+    /// Text the researcher dragged over (to add a mention).
+    picked: Option<Span>,
     /// Where to scroll.
     target: Option<Span>,
 }
@@ -91,6 +93,10 @@ pub struct ReadingView {
     /// What the open context menu is about: (article, mention, quote) under the pointer
     /// when it was opened.
     context: Option<(usize, Option<MentionId>, Option<QuoteId>)>,
+    /// Where a drag over the text started: (article, source byte).
+    drag_anchor: Option<(usize, usize)>,
+    /// Words dragged over, offered as a new mention: (article, span).
+    picked: Option<(usize, Span)>,
 }
 
 impl Default for ReadingView {
@@ -103,6 +109,8 @@ impl Default for ReadingView {
             font_size: 15.0,
             rebuilds: 0,
             context: None,
+            drag_anchor: None,
+            picked: None,
         }
     }
 }
@@ -192,6 +200,7 @@ struct Style {
     quote: bool,
     evidence: bool,
     trigger: bool,
+    picked: bool,
 }
 
 fn covering(spans: &[Span], byte: usize) -> bool {
@@ -228,6 +237,7 @@ fn build_job(
         .chain(h.strong.iter().copied())
         .chain(h.evidence.iter().copied())
         .chain(h.trigger.iter().copied())
+        .chain(h.picked)
     {
         bounds.push(span.start.min(text.len()));
         bounds.push(span.end.min(text.len()));
@@ -251,6 +261,7 @@ fn build_job(
         quote: covering(&quotes, byte),
         evidence: covering(&h.evidence, byte),
         trigger: covering(&h.trigger, byte),
+        picked: h.picked.is_some_and(|p| p.start <= byte && byte < p.end),
     };
     let font = FontId::proportional(font_size);
     let base_color = visuals.text_color();
@@ -275,6 +286,10 @@ fn build_job(
         }
         if style.quote {
             f.underline = Stroke::new(1.5, theme::quote_color(visuals));
+        }
+        if style.picked {
+            f.background = visuals.selection.bg_fill;
+            f.color = visuals.selection.stroke.color;
         }
         if style.trigger {
             f.underline = Stroke::new(2.0, theme::selection_stroke(visuals));
@@ -382,6 +397,47 @@ fn char_under(galley: &Galley, pos: Vec2) -> Option<usize> {
 }
 
 impl ReadingView {
+    /// The bar offering the words dragged over as a new mention of a chosen type.
+    fn add_mention_bar_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &mut View<'_>,
+        document: usize,
+        doc: &Document,
+    ) {
+        let Some(span) = self.picked.filter(|(d, _)| *d == document).map(|(_, s)| s) else {
+            return;
+        };
+        let existing = doc.annotations.mentions.iter().any(|m| m.span == span);
+        ui.separator();
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("Selected text “{}”", span.text(&doc.text)));
+            if existing {
+                ui.weak("is a mention already: click it to edit it.");
+            } else {
+                ui.menu_button("Add mention…", |ui| {
+                    for (entity_type, word) in edit::EDITABLE_TYPES {
+                        if ui
+                            .button(format!("{} — {word}", entity_type.label()))
+                            .clicked()
+                        {
+                            view.commands.push(Command::AddMention {
+                                document,
+                                span,
+                                entity_type,
+                            });
+                            self.picked = None;
+                            ui.close();
+                        }
+                    }
+                });
+            }
+            if ui.button("Clear").clicked() {
+                self.picked = None;
+            }
+        });
+    }
+
     /// The panel.
     pub fn ui(&mut self, ui: &mut egui::Ui, view: &mut View<'_>) {
         let Some(document) = view.current_document else {
@@ -406,9 +462,14 @@ impl ReadingView {
         }
         self.legend_ui(ui, doc);
         edit_bar_ui(ui, view, document, doc);
+        self.add_mention_bar_ui(ui, view, document, doc);
         ui.separator();
 
-        let h = highlight(view, document, doc);
+        let mut h = highlight(view, document, doc);
+        h.picked = self
+            .picked
+            .filter(|(d, _)| *d == document)
+            .map(|(_, span)| span);
         let width = ui.available_width() - 12.0;
         let key = CacheKey {
             document,
@@ -445,7 +506,29 @@ impl ReadingView {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 let galley = Arc::clone(&cached.galley);
-                let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click());
+                let (rect, response) =
+                    ui.allocate_exact_size(galley.size(), Sense::click_and_drag());
+                // Dragging over words picks them, to add a mention.
+                let byte_at = |pos: egui::Pos2| {
+                    let cursor = galley.cursor_from_pos(pos - rect.min);
+                    cached.map.source_byte(cursor.index.0)
+                };
+                if response.clicked() {
+                    self.picked = None;
+                }
+                if response.drag_started()
+                    && let Some(byte) = response.interact_pointer_pos().and_then(byte_at)
+                {
+                    self.drag_anchor = Some((document, byte));
+                }
+                if response.drag_stopped()
+                    && let Some((d, anchor)) = self.drag_anchor.take()
+                    && d == document
+                    && let Some(byte) = response.interact_pointer_pos().and_then(byte_at)
+                {
+                    self.picked = word_span(&doc.text, anchor.min(byte), anchor.max(byte))
+                        .map(|span| (document, span));
+                }
                 ui.painter()
                     .galley(rect.min, Arc::clone(&galley), ui.visuals().text_color());
 
@@ -636,6 +719,35 @@ fn edit_bar_ui(ui: &mut egui::Ui, view: &mut View<'_>, document: usize, doc: &Do
     }
 }
 
+/// The words covering bytes `from..=to` of `text`: widened to whole words, without
+/// surrounding spaces or punctuation. `None` if there is no word.
+fn word_span(text: &str, from: usize, to: usize) -> Option<Span> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '.';
+    let mut start = from.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while let Some(c) = text[..start].chars().next_back().filter(|c| is_word(*c)) {
+        start -= c.len_utf8();
+    }
+    let mut end = to.min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    while let Some(c) = text[end..].chars().next().filter(|c| is_word(*c)) {
+        end += c.len_utf8();
+    }
+    let words = text.get(start..end)?;
+    let trimmed_start = start
+        + (words.len()
+            - words
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len());
+    let trimmed_end =
+        end - (words.len() - words.trim_end_matches(|c: char| !c.is_alphanumeric()).len());
+    (trimmed_start < trimmed_end).then(|| Span::new(trimmed_start, trimmed_end))
+}
+
 fn tooltip_ui(
     ui: &mut egui::Ui,
     view: &View<'_>,
@@ -694,5 +806,26 @@ fn tooltip_ui(
             "Confidence {:.2} · stage {}",
             q.provenance.confidence, q.provenance.stage
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_drag_picks_whole_words_without_punctuation() {
+        let text = "Talks in Doha, said Zalmay Khalilzad.";
+        let at = |w: &str| text.find(w).unwrap();
+        let pick = |from: usize, to: usize| word_span(text, from, to).map(|s| s.text(text));
+        // Inside one word: the whole word.
+        assert_eq!(pick(at("Doha") + 1, at("Doha") + 2), Some("Doha"));
+        // From the middle of one word to the middle of another, comma and full stop left out.
+        assert_eq!(
+            pick(at("Zalmay") + 2, at("Khalilzad") + 3),
+            Some("Zalmay Khalilzad")
+        );
+        assert_eq!(pick(at(","), at(",")), Some("Doha"));
+        assert_eq!(word_span("  ,  ", 1, 3), None);
     }
 }

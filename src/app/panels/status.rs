@@ -8,6 +8,7 @@ use crate::app::{Notice, NoticeLevel, theme};
 use crate::project::edits::EditReport;
 
 /// The status bar.
+#[allow(clippy::too_many_arguments)]
 pub fn status_bar_ui(
     ui: &mut egui::Ui,
     task: Option<&Task>,
