@@ -81,12 +81,17 @@ fn speaker_picker_ui(
     let mut search: String = ui.data(|d| d.get_temp(id)).unwrap_or_default();
     ui.horizontal(|ui| {
         let label = ui.label("Find speaker:");
-        ui.add(
-            egui::TextEdit::singleline(&mut search)
-                .hint_text("name")
-                .desired_width(180.0),
-        )
-        .labelled_by(label.id);
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut search)
+                    .hint_text("name")
+                    .desired_width(180.0),
+            )
+            .labelled_by(label.id);
+        // Typing goes to the search field as soon as the list opens.
+        if ui.memory(|m| m.focused().is_none()) {
+            field.request_focus();
+        }
     });
     let needle = search.trim().to_lowercase();
     let a = &doc.annotations;
