@@ -396,3 +396,74 @@ fn adding_a_missed_mention_makes_an_entity_and_undo_removes_it() {
         before
     );
 }
+
+#[test]
+fn an_entity_row_that_is_a_single_mention_can_be_deleted_from_its_context_menu() {
+    let mut harness = harness(peace_project());
+    let entities = harness.state().corpus().graph.nodes.len();
+    assert!(
+        harness
+            .state()
+            .corpus()
+            .graph
+            .node_index("LOC:washington")
+            .is_some()
+    );
+    harness.get_by_label("Washington").click_secondary();
+    harness.run_steps(3);
+    harness.get_by_label("Delete mention").click();
+    harness.run_steps(3);
+    let graph = &harness.state().corpus().graph;
+    assert!(graph.node_index("LOC:washington").is_none());
+    assert_eq!(graph.nodes.len(), entities - 1);
+    assert!(harness.query_by_label("Washington").is_none());
+
+    // An entity with several mentions offers no deletion of them all at once.
+    harness
+        .get_by_label("Shah Mehmood Qureshi")
+        .click_secondary();
+    harness.run_steps(3);
+    harness.get_by_label("This entity has several mentions: edit them in the text.");
+    assert!(harness.query_by_label("Delete mention").is_none());
+}
+
+#[test]
+fn the_merge_window_lists_every_suggestion_past_two_hundred() {
+    // Per surname three articles: two full names and the bare surname (two suggestions).
+    let surname = |i: usize| {
+        let letters = |n: usize| (b'a' + u8::try_from(n % 26).unwrap()) as char;
+        format!("Kor{}{}", letters(i / 26), letters(i))
+    };
+    let mut documents = Vec::new();
+    for i in 0..110 {
+        let last = surname(i);
+        let alan = format!("Alan {last}");
+        let bert = format!("Bert {last}");
+        for (id, name) in [("alan", &alan), ("bert", &bert), ("bare", &last)] {
+            let text = format!("{name} spoke on Monday.");
+            let forms = [name.as_str()];
+            documents.push(ui_common::annotate(
+                &format!("{id}-{i}"),
+                &text,
+                &text,
+                &[person(name, &forms)],
+                &[],
+            ));
+        }
+    }
+    let mut harness = harness(Project {
+        documents,
+        ..Project::default()
+    });
+    let total = harness.state().corpus().graph.suggestions.len();
+    assert_eq!(total, 220);
+    harness.state_mut().push_command(Command::ToggleMergePanel);
+    harness.run_steps(4);
+    harness.get_by_label("220 suggestions, 220 shown");
+    let last = surname(109);
+    search_field(&harness).click();
+    search_field(&harness).type_text(&format!("bert {last}"));
+    harness.run_steps(3);
+    harness.get_by_label("220 suggestions, 1 shown");
+    harness.get_by_label(&format!("“{last}” into “Bert {last}”"));
+}
