@@ -236,6 +236,13 @@ fn setting_a_speaker_from_the_reading_view_shows_in_the_quotes_table() {
         })
     );
 
+    // Confirming it afterwards keeps the speaker the researcher chose (and changes nothing).
+    let edits = harness.state().project().curation.clone();
+    harness.get_by_label("Confirm attribution").click();
+    harness.run_steps(3);
+    assert_eq!(row(&harness).speaker, "Lloyd Austin");
+    assert_eq!(harness.state().project().curation, edits);
+
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(3);
     assert_eq!(row(&harness).speaker, "Shah Mehmood Qureshi");
@@ -466,4 +473,70 @@ fn the_merge_window_lists_every_suggestion_past_two_hundred() {
     harness.run_steps(3);
     harness.get_by_label("220 suggestions, 1 shown");
     harness.get_by_label(&format!("“{last}” into “Bert {last}”"));
+}
+
+#[test]
+fn mention_edits_that_cancel_out_leave_no_edit_but_stay_undoable() {
+    let mut harness = harness(peace_project());
+    let doc = &harness.state().project().documents[1];
+    let start = doc.text.find("Washington").unwrap();
+    let washington = quarry::model::Span::new(start, start + "Washington".len());
+    let start = doc.text.find("praised").unwrap();
+    let praised = quarry::model::Span::new(start, start + "praised".len());
+    let run = |harness: &mut Harness<'static, App>, command: Command| {
+        harness.state_mut().push_command(command);
+        harness.run_steps(2);
+    };
+    run(
+        &mut harness,
+        Command::RetypeMention {
+            document: 1,
+            span: washington,
+            entity_type: EntityType::Org,
+        },
+    );
+    assert_eq!(harness.state().project().curation.edits["second"].len(), 1);
+    // Back to the extracted type: no edit left.
+    run(
+        &mut harness,
+        Command::RetypeMention {
+            document: 1,
+            span: washington,
+            entity_type: EntityType::Loc,
+        },
+    );
+    assert!(harness.state().project().curation.edits.is_empty());
+    // Adding a mention then deleting it forgets the addition.
+    run(
+        &mut harness,
+        Command::AddMention {
+            document: 1,
+            span: praised,
+            entity_type: EntityType::Misc,
+        },
+    );
+    assert!(matches!(
+        harness.state().project().curation.edits["second"]
+            .mentions
+            .get(&praised),
+        Some(MentionEdit::Add { .. })
+    ));
+    run(
+        &mut harness,
+        Command::DeleteMention {
+            document: 1,
+            span: praised,
+        },
+    );
+    assert!(harness.state().project().curation.edits.is_empty());
+    // Each step is on the undo stack.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert!(
+        harness.state().documents()[1]
+            .annotations
+            .mentions
+            .iter()
+            .any(|m| m.span == praised)
+    );
 }

@@ -778,8 +778,11 @@ impl App {
             }
             Command::ConfirmQuote { document, content } => {
                 self.change_document_edits(document, |edits, raw| {
-                    let text = edits::excerpt(content.text(&raw.text));
-                    edits.quotes.insert(content, QuoteEdit::Confirm { text });
+                    // A speaker the researcher set is confirmed already.
+                    if !matches!(edits.quotes.get(&content), Some(QuoteEdit::Speaker { .. })) {
+                        let text = edits::excerpt(content.text(&raw.text));
+                        edits.quotes.insert(content, QuoteEdit::Confirm { text });
+                    }
                 });
             }
             Command::SetQuoteSpeaker {
