@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::model::{EntityType, Span};
+
 use super::selection::{Item, Origin};
 
 /// Something to do at the end of the frame.
@@ -65,6 +67,56 @@ pub enum Command {
         key: String,
         /// The normalised name split off.
         name: String,
+    },
+    /// Delete a quote that is no quotation (curation; undoable).
+    DeleteQuote {
+        /// The article (index).
+        document: usize,
+        /// The quote's content span.
+        content: Span,
+    },
+    /// Confirm a quote's attribution: confidence 1.0, rule `researcher` (curation; undoable).
+    ConfirmQuote {
+        /// The article (index).
+        document: usize,
+        /// The quote's content span.
+        content: Span,
+    },
+    /// Make an entity of the article the quote's speaker (curation; undoable).
+    SetQuoteSpeaker {
+        /// The article (index).
+        document: usize,
+        /// The quote's content span.
+        content: Span,
+        /// The entity's canonical name.
+        speaker: String,
+        /// The speaker mention chosen (one of the entity's mentions).
+        mention: Span,
+    },
+    /// Delete a mention that names nothing (curation; undoable).
+    DeleteMention {
+        /// The article (index).
+        document: usize,
+        /// The mention's span.
+        span: Span,
+    },
+    /// Change a mention's type (curation; undoable).
+    RetypeMention {
+        /// The article (index).
+        document: usize,
+        /// The mention's span.
+        span: Span,
+        /// The new type.
+        entity_type: EntityType,
+    },
+    /// Add a mention the extraction missed (curation; undoable).
+    AddMention {
+        /// The article (index).
+        document: usize,
+        /// The mention's span.
+        span: Span,
+        /// Its type.
+        entity_type: EntityType,
     },
     /// Show or hide the entity merges window.
     ToggleMergePanel,

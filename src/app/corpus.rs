@@ -119,6 +119,21 @@ impl CorpusView {
         self.rows(documents);
     }
 
+    /// Updates the view after the documents at the indices `changed` were replaced (edited
+    /// by the researcher): the network is updated for those articles only.
+    pub fn replace_documents(&mut self, documents: &[Document], changed: &[usize]) {
+        if documents.len() != self.graph.document_count() {
+            *self = Self::new(documents, self.graph.curation());
+            return;
+        }
+        for &i in changed {
+            if let Some(doc) = documents.get(i) {
+                self.graph.replace_document(i, doc);
+            }
+        }
+        self.rows(documents);
+    }
+
     /// Applies a changed entity curation (merges, rejections). Returns true if anything
     /// changed.
     pub fn set_curation(&mut self, documents: &[Document], curation: &EntityCuration) -> bool {

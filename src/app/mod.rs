@@ -17,10 +17,12 @@ pub mod state;
 pub mod tasks;
 pub mod theme;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::ingest;
 use crate::model::Document;
+use crate::project::edits::{self, DocumentEdits, EditReport, MentionEdit, QuoteEdit};
 use crate::project::{Curation, Project};
 
 use command::{Command, MenuCommand};
@@ -104,6 +106,15 @@ pub struct App {
     /// panels memoise on.
     view_revision: u64,
     corpus: CorpusView,
+    /// The documents as shown: `project.documents` with the quote and mention edits of the
+    /// curation applied (derived with the corpus view, see [`App::rebuild_corpus`]).
+    documents: Vec<Document>,
+    /// The edits `documents` reflect.
+    applied_edits: BTreeMap<String, DocumentEdits>,
+    /// Per document, the edits that matched nothing.
+    edit_reports: Vec<EditReport>,
+    /// All edits that matched nothing (including those of documents not in the project).
+    edit_report: EditReport,
     /// Increases on every change to the project; `saved_revision` is the one on disk.
     edit_revision: u64,
     saved_revision: u64,
@@ -184,7 +195,10 @@ impl App {
         dialogs: Box<dyn FileDialogs>,
     ) -> Self {
         let current_document = (!project.documents.is_empty()).then_some(0);
-        let corpus = CorpusView::new(&project.documents, &project.curation.entities);
+        let (documents, edit_reports) = shown_documents(&project);
+        let edit_report = total_report(&project, &edit_reports);
+        let corpus = CorpusView::new(&documents, &project.curation.entities);
+        let applied_edits = project.curation.edits.clone();
         Self {
             project,
             project_path: path,
@@ -193,6 +207,10 @@ impl App {
             doc_change: DocChange::None,
             view_revision: 1,
             corpus,
+            documents,
+            applied_edits,
+            edit_reports,
+            edit_report,
             edit_revision: 0,
             saved_revision: 0,
             selection: Selection::default(),
@@ -259,6 +277,17 @@ impl App {
         &self.corpus
     }
 
+    /// The documents as shown: the extraction with the researcher's quote and mention edits
+    /// applied (`project().documents` is the extraction as saved).
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// How many quote and mention edits match nothing in the current extraction.
+    pub fn edit_report(&self) -> EditReport {
+        self.edit_report
+    }
+
     /// The current selection.
     pub fn selection(&self) -> &Selection {
         &self.selection
@@ -271,7 +300,7 @@ impl App {
 
     /// The network node the selection points at (what the diagram highlights).
     pub fn selected_node(&self) -> Option<usize> {
-        panels::selected_node(&self.project, &self.corpus, &self.selection)
+        panels::selected_node(&self.documents, &self.corpus, &self.selection)
     }
 
     /// The open tab.
@@ -741,6 +770,84 @@ impl App {
                     c.split.remove(&(key, name));
                 });
             }
+            Command::DeleteQuote { document, content } => {
+                self.change_document_edits(document, |edits, raw| {
+                    let text = edits::excerpt(content.text(&raw.text));
+                    edits.quotes.insert(content, QuoteEdit::Delete { text });
+                });
+            }
+            Command::ConfirmQuote { document, content } => {
+                self.change_document_edits(document, |edits, raw| {
+                    // A speaker the researcher set is confirmed already.
+                    if !matches!(edits.quotes.get(&content), Some(QuoteEdit::Speaker { .. })) {
+                        let text = edits::excerpt(content.text(&raw.text));
+                        edits.quotes.insert(content, QuoteEdit::Confirm { text });
+                    }
+                });
+            }
+            Command::SetQuoteSpeaker {
+                document,
+                content,
+                speaker,
+                mention,
+            } => {
+                self.change_document_edits(document, |edits, raw| {
+                    let text = edits::excerpt(content.text(&raw.text));
+                    edits.quotes.insert(
+                        content,
+                        QuoteEdit::Speaker {
+                            text,
+                            speaker,
+                            mention,
+                        },
+                    );
+                });
+            }
+            Command::DeleteMention { document, span } => {
+                self.edit_mention(
+                    document,
+                    span,
+                    &MentionEdit::Delete {
+                        text: String::new(),
+                    },
+                );
+            }
+            Command::RetypeMention {
+                document,
+                span,
+                entity_type,
+            } => {
+                self.edit_mention(
+                    document,
+                    span,
+                    &MentionEdit::Retype {
+                        text: String::new(),
+                        entity_type,
+                    },
+                );
+            }
+            Command::AddMention {
+                document,
+                span,
+                entity_type,
+            } => {
+                // Only words: no empty span, none starting or ending in whitespace.
+                let words = self
+                    .project
+                    .documents
+                    .get(document)
+                    .map_or("", |d| span.text(&d.text));
+                if !words.is_empty() && words.trim() == words {
+                    self.edit_mention(
+                        document,
+                        span,
+                        &MentionEdit::Add {
+                            text: String::new(),
+                            entity_type,
+                        },
+                    );
+                }
+            }
             Command::ToggleMergePanel => self.merges.open = !self.merges.open,
             Command::UnpinAllNodes => {
                 if !self.project.curation.graph_positions.is_empty() {
@@ -974,30 +1081,216 @@ impl App {
         }
     }
 
-    /// Brings the corpus view up to date with the documents (incrementally when articles
-    /// were appended) and the entity curation (merges, undo, redo).
+    /// Brings the shown documents and the corpus view up to date with the documents
+    /// (incrementally when articles were appended), the quote and mention edits (only the
+    /// edited articles are derived again) and the entity curation (merges, undo, redo).
     fn rebuild_corpus(&mut self) {
-        if self.corpus_revision != self.doc_revision {
+        let edits_changed = self.applied_edits != self.project.curation.edits;
+        let documents_changed = self.corpus_revision != self.doc_revision;
+        if documents_changed {
+            let (documents, reports) = shown_documents(&self.project);
+            self.documents = documents;
+            self.edit_reports = reports;
+            self.applied_edits = self.project.curation.edits.clone();
             match self.doc_change {
-                DocChange::Appended(start) => {
-                    self.corpus.append(&self.project.documents, start);
+                DocChange::Appended(start) if !edits_changed => {
+                    self.corpus.append(&self.documents, start);
                     self.corpus
-                        .set_curation(&self.project.documents, &self.project.curation.entities);
+                        .set_curation(&self.documents, &self.project.curation.entities);
                 }
-                DocChange::None | DocChange::Reset => {
-                    self.corpus =
-                        CorpusView::new(&self.project.documents, &self.project.curation.entities);
+                _ => {
+                    self.corpus = CorpusView::new(&self.documents, &self.project.curation.entities);
                 }
             }
             self.doc_change = DocChange::None;
             self.corpus_revision = self.doc_revision;
             self.view_revision += 1;
-        } else if self
-            .corpus
-            .set_curation(&self.project.documents, &self.project.curation.entities)
-        {
-            self.view_revision += 1;
+            self.edit_report = total_report(&self.project, &self.edit_reports);
+        } else {
+            let mut changed = false;
+            if edits_changed {
+                let edited = self.reapply_edits();
+                self.corpus.replace_documents(&self.documents, &edited);
+                self.edit_report = total_report(&self.project, &self.edit_reports);
+                changed = true;
+            }
+            if self
+                .corpus
+                .set_curation(&self.documents, &self.project.curation.entities)
+            {
+                changed = true;
+            }
+            if changed {
+                self.view_revision += 1;
+            }
         }
+    }
+
+    /// Derives again the shown documents whose edits changed; returns their indices. A
+    /// selected quote or mention in them stays selected if it is still there (found by
+    /// span), else the selection is cleared.
+    fn reapply_edits(&mut self) -> Vec<usize> {
+        let mut edited = Vec::new();
+        for (i, raw) in self.project.documents.iter().enumerate() {
+            let now = self.project.curation.edits.get(&raw.id);
+            if self.applied_edits.get(&raw.id) == now {
+                continue;
+            }
+            let mut doc = raw.clone();
+            let report = now.map_or_else(EditReport::default, |e| edits::apply_edits(&mut doc, e));
+            if let (Some(shown), Some(slot)) =
+                (self.documents.get_mut(i), self.edit_reports.get_mut(i))
+            {
+                let selected = reselect(self.selection.item.as_ref(), i, shown, &doc);
+                *shown = doc;
+                *slot = report;
+                if let Reselect::Now(item) = selected {
+                    // Same item, new index: no new generation (nothing scrolls).
+                    self.selection.item = item;
+                }
+                edited.push(i);
+            }
+        }
+        self.applied_edits = self.project.curation.edits.clone();
+        edited
+    }
+
+    /// Changes the edits of the article at index `document` (undoably) when `change`
+    /// changes them. `change` also gets the article as extracted.
+    fn change_document_edits(
+        &mut self,
+        document: usize,
+        change: impl FnOnce(&mut DocumentEdits, &Document),
+    ) {
+        let Some(raw) = self.project.documents.get(document) else {
+            return;
+        };
+        let before = self.project.curation.edits.get(&raw.id);
+        let mut after = before.cloned().unwrap_or_default();
+        change(&mut after, raw);
+        if before.map_or(after.is_empty(), |b| *b == after) {
+            return;
+        }
+        let id = raw.id.clone();
+        self.undo.push(self.project.curation.clone());
+        self.redo.clear();
+        if after.is_empty() {
+            self.project.curation.edits.remove(&id);
+        } else {
+            self.project.curation.edits.insert(id, after);
+        }
+        self.edit_revision += 1;
+    }
+
+    /// Records a mention edit, folding it into an earlier one: deleting an added mention
+    /// forgets the addition, re-typing an added one changes its type, and re-typing back to
+    /// the extracted type forgets the edit.
+    fn edit_mention(&mut self, document: usize, span: crate::model::Span, edit: &MentionEdit) {
+        self.change_document_edits(document, |edits, raw| {
+            let extracted = raw
+                .annotations
+                .mentions
+                .iter()
+                .find(|m| m.span == span)
+                .map(|m| m.entity_type);
+            let text = span.text(&raw.text).to_owned();
+            let previous = edits.mentions.get(&span).cloned();
+            let was_added = matches!(previous, Some(MentionEdit::Add { .. }));
+            let next = match edit {
+                MentionEdit::Delete { .. } if was_added => None,
+                MentionEdit::Delete { .. } => Some(MentionEdit::Delete { text }),
+                &MentionEdit::Retype { entity_type, .. }
+                | &MentionEdit::Add { entity_type, .. }
+                    if was_added || extracted.is_none() =>
+                {
+                    Some(MentionEdit::Add { text, entity_type })
+                }
+                &MentionEdit::Retype { entity_type, .. }
+                | &MentionEdit::Add { entity_type, .. } => (extracted != Some(entity_type))
+                    .then_some(MentionEdit::Retype { text, entity_type }),
+            };
+            match next {
+                Some(e) => {
+                    edits.mentions.insert(span, e);
+                }
+                None => {
+                    edits.mentions.remove(&span);
+                }
+            }
+        });
+    }
+}
+
+/// The documents of `project` with its edits applied, and per document what did not match.
+fn shown_documents(project: &Project) -> (Vec<Document>, Vec<EditReport>) {
+    project
+        .documents
+        .iter()
+        .map(|raw| {
+            let mut doc = raw.clone();
+            let report = project
+                .curation
+                .edits
+                .get(&raw.id)
+                .map_or_else(EditReport::default, |e| edits::apply_edits(&mut doc, e));
+            (doc, report)
+        })
+        .unzip()
+}
+
+/// The sum of the per-document reports and the edits of documents not in the project.
+fn total_report(project: &Project, reports: &[EditReport]) -> EditReport {
+    let mut total = edits::unmatched_elsewhere(&project.documents, &project.curation.edits);
+    for r in reports {
+        total.add(*r);
+    }
+    total
+}
+
+/// What happens to the selection when a shown article changes.
+enum Reselect {
+    /// The selection is not in that article.
+    Untouched,
+    /// The item it becomes (`None`: it is gone).
+    Now(Option<Item>),
+}
+
+/// The selection after the shown article `document` changed from `old` to `new`: a quote
+/// or mention of it is looked up by span; a relation of it is unselected.
+fn reselect(item: Option<&Item>, document: usize, old: &Document, new: &Document) -> Reselect {
+    use crate::model::{MentionId, QuoteId};
+    match item {
+        Some(Item::Quote { document: d, quote }) if *d == document => {
+            let span = old.annotations.quotes.get(quote.index()).map(|q| q.content);
+            Reselect::Now(
+                new.annotations
+                    .quotes
+                    .iter()
+                    .position(|q| Some(q.content) == span)
+                    .map(|q| Item::Quote {
+                        document,
+                        quote: QuoteId::from_index(q),
+                    }),
+            )
+        }
+        Some(Item::Mention {
+            document: d,
+            mention,
+        }) if *d == document => {
+            let span = old.annotations.mention(*mention).map(|m| m.span);
+            Reselect::Now(
+                new.annotations
+                    .mentions
+                    .iter()
+                    .position(|m| Some(m.span) == span)
+                    .map(|m| Item::Mention {
+                        document,
+                        mention: MentionId::from_index(m),
+                    }),
+            )
+        }
+        Some(Item::Relation { document: d, .. }) if *d == document => Reselect::Now(None),
+        _ => Reselect::Untouched,
     }
 }
 
@@ -1029,12 +1322,14 @@ impl eframe::App for App {
                 self.problems.len(),
                 &mut self.show_problems,
                 &self.corpus,
+                self.edit_report,
                 &mut self.commands,
             );
         });
 
         let mut view = panels::View {
             project: &self.project,
+            documents: &self.documents,
             corpus: &self.corpus,
             selection: &self.selection,
             current_document: self.current_document,

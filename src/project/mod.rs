@@ -35,6 +35,7 @@ use crate::{
 
 mod atomic;
 pub(crate) use atomic::write_atomic;
+pub mod edits;
 pub mod migrate;
 mod validate;
 mod version;
@@ -327,7 +328,8 @@ fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
 }
 
 /// What the researcher changed or added by hand. Kept apart from the extractions so that
-/// re-running the pipeline never loses it.
+/// re-running the pipeline never loses it (the saved documents hold the extraction as the
+/// pipeline made it; the edits are applied on top when the project is shown).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Curation {
@@ -337,6 +339,10 @@ pub struct Curation {
     pub graph_positions: BTreeMap<String, [f32; 2]>,
     /// Entity merges the researcher made or rejected (absent in older files: none).
     pub entities: EntityCuration,
+    /// Edits of single quotes and mentions, by document id (absent in older files: none).
+    /// They are applied on top of the extraction ([`edits::apply_edits`]), so they survive
+    /// re-extraction as long as the spans they name still hold a quote or mention.
+    pub edits: BTreeMap<String, edits::DocumentEdits>,
 }
 
 /// The researcher's decisions about corpus-level entities, by node key

@@ -365,7 +365,7 @@ impl GraphView {
         let graph = &view.corpus.graph;
         let ctx = ui.ctx().clone();
         self.update_layout(&ctx, graph, view.doc_revision);
-        let selected = super::selected_node(view.project, view.corpus, view.selection);
+        let selected = super::selected_node(view.documents, view.corpus, view.selection);
         self.toolbar_ui(ui, graph, selected, view.commands);
         if self.settings.neighbourhood && selected != self.fitted_selection {
             self.fit_pending = true;

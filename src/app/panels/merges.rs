@@ -1,4 +1,5 @@
-//! The entity merges window: the merge suggestions the resolver left open (Accept / Reject),
+//! The entity merges window: the merge suggestions the resolver left open (Accept / Reject;
+//! all of them in a virtualised list, searchable by either name),
 //! merging two entities by hand (mark one, select the other), splitting a name off an entity
 //! the resolver merged, and the researcher's merges (Split) and splits (Rejoin). Every button pushes a [`Command`]; the curation changes at the end of the frame,
 //! undoably.
@@ -9,9 +10,6 @@ use crate::graph::EntityGraph;
 
 use super::View;
 
-/// The most suggestions listed at once (the best-scored first).
-const MAX_SHOWN: usize = 200;
-
 /// The state of the merges window.
 #[derive(Debug, Default)]
 pub struct MergePanel {
@@ -19,6 +17,10 @@ pub struct MergePanel {
     pub open: bool,
     /// The entity marked to be merged into the next selected one.
     marked: Option<String>,
+    /// The search text (either name of a suggestion, case-insensitive).
+    search: String,
+    /// The suggestions shown: (view revision, lower-cased search, suggestion indices).
+    shown: Option<(u64, String, Vec<usize>)>,
 }
 
 fn name_of<'g>(graph: &'g EntityGraph, key: &'g str) -> &'g str {
@@ -70,6 +72,31 @@ impl MergePanel {
         }
     }
 
+    /// The indices of the suggestions whose either name contains the search text
+    /// (case-insensitive), cached until the view or the search changes.
+    fn shown(&mut self, graph: &EntityGraph, revision: u64) -> &[usize] {
+        let needle = self.search.trim().to_lowercase();
+        let stale = self
+            .shown
+            .as_ref()
+            .is_none_or(|(r, n, _)| *r != revision || *n != needle);
+        if stale {
+            let shown = graph
+                .suggestions
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| {
+                    needle.is_empty()
+                        || name_of(graph, &s.a).to_lowercase().contains(&needle)
+                        || name_of(graph, &s.b).to_lowercase().contains(&needle)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            self.shown = Some((revision, needle, shown));
+        }
+        self.shown.as_ref().map_or(&[], |(_, _, s)| s.as_slice())
+    }
+
     fn contents_ui(&mut self, ui: &mut egui::Ui, view: &mut View<'_>) {
         let graph = &view.corpus.graph;
         let suggestions = &graph.suggestions;
@@ -79,12 +106,35 @@ impl MergePanel {
         } else {
             ui.weak("Left apart on purpose; accept to merge the first into the second.");
         }
+        ui.horizontal(|ui| {
+            let label = ui.label("Search suggestions:");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.search)
+                    .hint_text("either name")
+                    .desired_width(220.0),
+            )
+            .labelled_by(label.id);
+        });
+        let shown = self.shown(graph, view.doc_revision).to_vec();
+        ui.label(format!(
+            "{} suggestions, {} shown",
+            suggestions.len(),
+            shown.len()
+        ));
+        // One line a suggestion (the reason is its tooltip), so only the visible rows are
+        // laid out however many there are.
+        let row_height = ui.spacing().interact_size.y;
         egui::ScrollArea::vertical()
             .id_salt("merge_suggestions")
             .max_height(280.0)
-            .show(ui, |ui| {
-                for s in suggestions.iter().take(MAX_SHOWN) {
+            .auto_shrink([false, true])
+            .show_rows(ui, row_height, shown.len(), |ui, rows| {
+                for s in rows
+                    .filter_map(|row| shown.get(row))
+                    .filter_map(|&i| suggestions.get(i))
+                {
                     ui.horizontal(|ui| {
+                        ui.set_height(row_height);
                         if ui
                             .button("Accept")
                             .on_hover_text("Merge the two into one entity")
@@ -112,18 +162,15 @@ impl MergePanel {
                                 name_of(graph, &s.b)
                             ))
                             .strong(),
-                        );
+                        )
+                        .on_hover_text(&s.reason);
                         ui.weak(format!(
                             "{} / {}",
                             type_of(graph, &s.a),
                             type_of(graph, &s.b)
                         ));
+                        ui.add(egui::Label::new(egui::RichText::new(&s.reason).weak()).truncate());
                     });
-                    ui.weak(&s.reason);
-                    ui.separator();
-                }
-                if suggestions.len() > MAX_SHOWN {
-                    ui.weak(format!("… and {} more", suggestions.len() - MAX_SHOWN));
                 }
             });
 
@@ -131,7 +178,7 @@ impl MergePanel {
         ui.heading("Merge by hand");
         let selected = match &view.selection.item {
             Some(item @ (Item::Entity(_) | Item::Mention { .. } | Item::Quote { .. })) => {
-                super::item_node(view.project, view.corpus, item).and_then(|n| graph.nodes.get(n))
+                super::item_node(view.documents, view.corpus, item).and_then(|n| graph.nodes.get(n))
             }
             _ => None,
         };

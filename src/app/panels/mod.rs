@@ -2,6 +2,7 @@
 //! [`View`] and pushes [`Command`]s; none changes the project itself.
 
 pub mod articles;
+pub mod edit;
 pub mod graph_view;
 pub mod menu;
 pub mod merges;
@@ -9,6 +10,7 @@ pub mod reading;
 pub mod status;
 pub mod tables;
 
+use crate::model::Document;
 use crate::project::Project;
 
 use super::command::{Command, MenuCommand};
@@ -17,8 +19,11 @@ use super::selection::{Item, Selection};
 
 /// What a panel may read this frame, and where it sends commands.
 pub struct View<'a> {
-    /// The open project.
+    /// The open project (its documents as extracted).
     pub project: &'a Project,
+    /// The documents as shown: the extraction with the researcher's quote and mention edits
+    /// applied. Every view reads annotations from here, never from `project.documents`.
+    pub documents: &'a [Document],
     /// Tables and network derived from it.
     pub corpus: &'a CorpusView,
     /// The shared selection.
@@ -33,29 +38,29 @@ pub struct View<'a> {
 
 /// The network node an item refers to: an entity, the entity of a mention, or a quote's speaker.
 pub fn selected_node(
-    project: &Project,
+    documents: &[Document],
     corpus: &CorpusView,
     selection: &Selection,
 ) -> Option<usize> {
-    item_node(project, corpus, selection.item.as_ref()?)
+    item_node(documents, corpus, selection.item.as_ref()?)
 }
 
 /// The network node of one item (a relation's: its head).
-pub fn item_node(project: &Project, corpus: &CorpusView, item: &Item) -> Option<usize> {
+pub fn item_node(documents: &[Document], corpus: &CorpusView, item: &Item) -> Option<usize> {
     match item {
         Item::Entity(key) => corpus.graph.node_index(key),
         Item::Mention { document, mention } => {
-            let doc = project.documents.get(*document)?;
+            let doc = documents.get(*document)?;
             let entity = doc.annotations.mention(*mention)?.entity?;
             corpus.graph.node_of(*document, entity)
         }
         Item::Quote { document, quote } => {
-            let doc = project.documents.get(*document)?;
+            let doc = documents.get(*document)?;
             let entity = doc.annotations.quotes.get(quote.index())?.speaker_entity?;
             corpus.graph.node_of(*document, entity)
         }
         Item::Relation { document, relation } => {
-            let doc = project.documents.get(*document)?;
+            let doc = documents.get(*document)?;
             let head = doc.annotations.relations.get(relation.index())?.head;
             corpus.graph.node_of(*document, head)
         }

@@ -1,5 +1,7 @@
 //! The reading view: the article's text with mentions coloured by type, quotes underlined,
-//! the selection highlighted, a legend, hover tooltips and click-to-select.
+//! the selection highlighted, a legend, hover tooltips and click-to-select. The selected
+//! quote or mention gets an edit bar (delete, confirm, set speaker, change type), and a
+//! right click on one opens the same actions as a context menu.
 //!
 //! The [`egui::text::LayoutJob`] and its galley are memoised on (article, revision,
 //! highlight, filters, width) and rebuilt only when one of these changes.
@@ -15,7 +17,7 @@ use crate::app::selection::{Item, Origin};
 use crate::app::{bidi, theme};
 use crate::model::{CharIndex, Document, EntityType, MentionId, QuoteId, Span};
 
-use super::View;
+use super::{View, edit};
 
 /// The spans the selection emphasises in the current article.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26,6 +28,8 @@ struct Highlight {
     evidence: Vec<Span>,
     /// Trigger words of a selected relation, or the cue of a selected quote.
     trigger: Vec<Span>,
+    /// Text the researcher dragged over (to add a mention).
+    picked: Option<Span>,
     /// Where to scroll.
     target: Option<Span>,
 }
@@ -86,6 +90,13 @@ pub struct ReadingView {
     font_size: f32,
     /// How many times the layout job was rebuilt (for tests of the memoisation).
     pub rebuilds: u64,
+    /// What the open context menu is about: (article, mention, quote) under the pointer
+    /// when it was opened.
+    context: Option<(usize, Option<MentionId>, Option<QuoteId>)>,
+    /// Where a drag over the text started: (article, source byte).
+    drag_anchor: Option<(usize, usize)>,
+    /// Words dragged over, offered as a new mention: (article, span).
+    picked: Option<(usize, Span)>,
 }
 
 impl Default for ReadingView {
@@ -97,6 +108,9 @@ impl Default for ReadingView {
             show_quotes: true,
             font_size: 15.0,
             rebuilds: 0,
+            context: None,
+            drag_anchor: None,
+            picked: None,
         }
     }
 }
@@ -186,6 +200,7 @@ struct Style {
     quote: bool,
     evidence: bool,
     trigger: bool,
+    picked: bool,
 }
 
 fn covering(spans: &[Span], byte: usize) -> bool {
@@ -222,6 +237,7 @@ fn build_job(
         .chain(h.strong.iter().copied())
         .chain(h.evidence.iter().copied())
         .chain(h.trigger.iter().copied())
+        .chain(h.picked)
     {
         bounds.push(span.start.min(text.len()));
         bounds.push(span.end.min(text.len()));
@@ -245,6 +261,7 @@ fn build_job(
         quote: covering(&quotes, byte),
         evidence: covering(&h.evidence, byte),
         trigger: covering(&h.trigger, byte),
+        picked: h.picked.is_some_and(|p| p.start <= byte && byte < p.end),
     };
     let font = FontId::proportional(font_size);
     let base_color = visuals.text_color();
@@ -269,6 +286,10 @@ fn build_job(
         }
         if style.quote {
             f.underline = Stroke::new(1.5, theme::quote_color(visuals));
+        }
+        if style.picked {
+            f.background = visuals.selection.bg_fill;
+            f.color = visuals.selection.stroke.color;
         }
         if style.trigger {
             f.underline = Stroke::new(2.0, theme::selection_stroke(visuals));
@@ -376,6 +397,47 @@ fn char_under(galley: &Galley, pos: Vec2) -> Option<usize> {
 }
 
 impl ReadingView {
+    /// The bar offering the words dragged over as a new mention of a chosen type.
+    fn add_mention_bar_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &mut View<'_>,
+        document: usize,
+        doc: &Document,
+    ) {
+        let Some(span) = self.picked.filter(|(d, _)| *d == document).map(|(_, s)| s) else {
+            return;
+        };
+        let existing = doc.annotations.mentions.iter().any(|m| m.span == span);
+        ui.separator();
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("Selected text “{}”", span.text(&doc.text)));
+            if existing {
+                ui.weak("is a mention already: click it to edit it.");
+            } else {
+                ui.menu_button("Add mention…", |ui| {
+                    for (entity_type, word) in edit::EDITABLE_TYPES {
+                        if ui
+                            .button(format!("{} — {word}", entity_type.label()))
+                            .clicked()
+                        {
+                            view.commands.push(Command::AddMention {
+                                document,
+                                span,
+                                entity_type,
+                            });
+                            self.picked = None;
+                            ui.close();
+                        }
+                    }
+                });
+            }
+            if ui.button("Clear").clicked() {
+                self.picked = None;
+            }
+        });
+    }
+
     /// The panel.
     pub fn ui(&mut self, ui: &mut egui::Ui, view: &mut View<'_>) {
         let Some(document) = view.current_document else {
@@ -383,7 +445,7 @@ impl ReadingView {
             ui.label("Select an article to read it here.");
             return;
         };
-        let Some(doc) = view.project.documents.get(document) else {
+        let Some(doc) = view.documents.get(document) else {
             return;
         };
         ui.add(egui::Label::new(egui::RichText::new(doc.display_title()).heading()).wrap());
@@ -399,9 +461,15 @@ impl ReadingView {
             ui.weak(details.join(" · "));
         }
         self.legend_ui(ui, doc);
+        edit_bar_ui(ui, view, document, doc);
+        self.add_mention_bar_ui(ui, view, document, doc);
         ui.separator();
 
-        let h = highlight(view, document, doc);
+        let mut h = highlight(view, document, doc);
+        h.picked = self
+            .picked
+            .filter(|(d, _)| *d == document)
+            .map(|(_, span)| span);
         let width = ui.available_width() - 12.0;
         let key = CacheKey {
             document,
@@ -438,7 +506,29 @@ impl ReadingView {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 let galley = Arc::clone(&cached.galley);
-                let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click());
+                let (rect, response) =
+                    ui.allocate_exact_size(galley.size(), Sense::click_and_drag());
+                // Dragging over words picks them, to add a mention.
+                let byte_at = |pos: egui::Pos2| {
+                    let cursor = galley.cursor_from_pos(pos - rect.min);
+                    cached.map.source_byte(cursor.index.0)
+                };
+                if response.clicked() {
+                    self.picked = None;
+                }
+                if response.drag_started()
+                    && let Some(byte) = response.interact_pointer_pos().and_then(byte_at)
+                {
+                    self.drag_anchor = Some((document, byte));
+                }
+                if response.drag_stopped()
+                    && let Some((d, anchor)) = self.drag_anchor.take()
+                    && d == document
+                    && let Some(byte) = response.interact_pointer_pos().and_then(byte_at)
+                {
+                    self.picked = word_span(&doc.text, anchor.min(byte), anchor.max(byte))
+                        .map(|span| (document, span));
+                }
                 ui.painter()
                     .galley(rect.min, Arc::clone(&galley), ui.visuals().text_color());
 
@@ -449,6 +539,18 @@ impl ReadingView {
                 if let Some(byte) = hovered_byte {
                     let mention = mention_at(doc, byte);
                     let quote = quote_at(doc, byte);
+                    if response.secondary_clicked() {
+                        self.context = (mention.is_some() || quote.is_some())
+                            .then_some((document, mention, quote));
+                        let item = match (mention, quote) {
+                            (Some(mention), _) => Some(Item::Mention { document, mention }),
+                            (None, Some(quote)) => Some(Item::Quote { document, quote }),
+                            (None, None) => None,
+                        };
+                        if item.is_some() {
+                            view.commands.push(Command::Select(item, Origin::Text));
+                        }
+                    }
                     if mention.is_some() || quote.is_some() {
                         ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
                         let response = response.clone().on_hover_ui_at_pointer(|ui| {
@@ -465,6 +567,33 @@ impl ReadingView {
                         }
                     }
                 }
+
+                let context = self.context.filter(|(d, _, _)| *d == document);
+                response.context_menu(|ui| {
+                    let Some((_, mention, quote)) = context else {
+                        ui.close();
+                        return;
+                    };
+                    let a = &doc.annotations;
+                    if let Some(m) = mention.and_then(|m| a.mention(m)) {
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "Mention “{}” ({})",
+                                m.span.text(&doc.text),
+                                m.entity_type.label()
+                            ))
+                            .strong(),
+                        );
+                        edit::mention_actions_ui(ui, document, m, view.commands);
+                    }
+                    if let Some(q) = quote.and_then(|q| a.quotes.get(q.index())) {
+                        if mention.is_some() {
+                            ui.separator();
+                        }
+                        ui.label(egui::RichText::new("Quote").strong());
+                        edit::quote_actions_ui(ui, doc, document, q, view.commands);
+                    }
+                });
 
                 if wants_scroll
                     && origin != Origin::Text
@@ -533,6 +662,92 @@ impl ReadingView {
     }
 }
 
+/// The speaker of a quote as the tables name it: the resolved entity, else the speaker span.
+fn speaker_name(
+    view: &View<'_>,
+    document: usize,
+    doc: &Document,
+    q: &crate::model::Quote,
+) -> String {
+    q.speaker_entity
+        .and_then(|e| view.corpus.graph.node_of(document, e))
+        .and_then(|n| view.corpus.graph.nodes.get(n))
+        .map(|n| n.name.clone())
+        .or_else(|| {
+            q.speaker_entity
+                .and_then(|e| doc.annotations.entity(e))
+                .map(|e| e.canonical_name.clone())
+        })
+        .or_else(|| q.speaker.map(|s| s.text(&doc.text).to_owned()))
+        .unwrap_or_default()
+}
+
+/// The edit bar: the selected quote or mention of this article, with its actions.
+fn edit_bar_ui(ui: &mut egui::Ui, view: &mut View<'_>, document: usize, doc: &Document) {
+    match view.selection.item.clone() {
+        Some(Item::Quote { document: d, quote }) if d == document => {
+            let Some(q) = doc.annotations.quotes.get(quote.index()) else {
+                return;
+            };
+            let speaker = speaker_name(view, document, doc, q);
+            ui.separator();
+            ui.add(egui::Label::new(edit::quote_summary(doc, q, &speaker)).truncate());
+            ui.horizontal(|ui| edit::quote_actions_ui(ui, doc, document, q, view.commands));
+        }
+        Some(Item::Mention {
+            document: d,
+            mention,
+        }) if d == document => {
+            let Some(m) = doc.annotations.mention(mention) else {
+                return;
+            };
+            ui.separator();
+            ui.label(format!(
+                "Mention “{}” · {} · {:.2} ({})",
+                m.span.text(&doc.text),
+                m.entity_type.label(),
+                m.provenance.confidence,
+                if m.provenance.rule.is_empty() {
+                    &*m.provenance.stage
+                } else {
+                    &*m.provenance.rule
+                }
+            ));
+            ui.horizontal(|ui| edit::mention_actions_ui(ui, document, m, view.commands));
+        }
+        _ => {}
+    }
+}
+
+/// The words covering bytes `from..=to` of `text`: widened to whole words, without
+/// surrounding spaces or punctuation. `None` if there is no word.
+fn word_span(text: &str, from: usize, to: usize) -> Option<Span> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '.';
+    let mut start = from.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while let Some(c) = text[..start].chars().next_back().filter(|c| is_word(*c)) {
+        start -= c.len_utf8();
+    }
+    let mut end = to.min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    while let Some(c) = text[end..].chars().next().filter(|c| is_word(*c)) {
+        end += c.len_utf8();
+    }
+    let words = text.get(start..end)?;
+    let trimmed_start = start
+        + (words.len()
+            - words
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len());
+    let trimmed_end =
+        end - (words.len() - words.trim_end_matches(|c: char| !c.is_alphanumeric()).len());
+    (trimmed_start < trimmed_end).then(|| Span::new(trimmed_start, trimmed_end))
+}
+
 fn tooltip_ui(
     ui: &mut egui::Ui,
     view: &View<'_>,
@@ -591,5 +806,26 @@ fn tooltip_ui(
             "Confidence {:.2} · stage {}",
             q.provenance.confidence, q.provenance.stage
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_drag_picks_whole_words_without_punctuation() {
+        let text = "Talks in Doha, said Zalmay Khalilzad.";
+        let at = |w: &str| text.find(w).unwrap();
+        let pick = |from: usize, to: usize| word_span(text, from, to).map(|s| s.text(text));
+        // Inside one word: the whole word.
+        assert_eq!(pick(at("Doha") + 1, at("Doha") + 2), Some("Doha"));
+        // From the middle of one word to the middle of another, comma and full stop left out.
+        assert_eq!(
+            pick(at("Zalmay") + 2, at("Khalilzad") + 3),
+            Some("Zalmay Khalilzad")
+        );
+        assert_eq!(pick(at(","), at(",")), Some("Doha"));
+        assert_eq!(word_span("  ,  ", 1, 3), None);
     }
 }

@@ -1,11 +1,14 @@
-//! The status bar: background progress with Cancel, the latest message, counts.
+//! The status bar: background progress with Cancel, the latest message, counts, and how
+//! many quote and mention edits no longer match the extraction.
 
 use crate::app::command::Command;
 use crate::app::corpus::CorpusView;
 use crate::app::tasks::Task;
 use crate::app::{Notice, NoticeLevel, theme};
+use crate::project::edits::EditReport;
 
 /// The status bar.
+#[allow(clippy::too_many_arguments)]
 pub fn status_bar_ui(
     ui: &mut egui::Ui,
     task: Option<&Task>,
@@ -13,6 +16,7 @@ pub fn status_bar_ui(
     problems: usize,
     show_problems: &mut bool,
     corpus: &CorpusView,
+    edits: EditReport,
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
@@ -59,6 +63,31 @@ pub fn status_bar_ui(
             if problems > 0 && ui.button(format!("{problems} unreadable files")).clicked() {
                 *show_problems = true;
             }
+            if !edits.all_matched() {
+                let text = unmatched_text(edits);
+                ui.label(egui::RichText::new(text).color(theme::warning_color(ui.visuals())))
+                    .on_hover_text(
+                        "Edits you made to quotes or mentions that the current extraction no \
+                         longer has (after re-extraction). They stay in the project file.",
+                    );
+            }
         });
     });
+}
+
+/// "2 quote edits no longer match · 1 mention edit no longer matches".
+pub fn unmatched_text(edits: EditReport) -> String {
+    let part = |n: usize, what: &str| match n {
+        0 => None,
+        1 => Some(format!("1 {what} edit no longer matches")),
+        n => Some(format!("{n} {what} edits no longer match")),
+    };
+    [
+        part(edits.unmatched_quotes, "quote"),
+        part(edits.unmatched_mentions, "mention"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ")
 }

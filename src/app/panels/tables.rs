@@ -1,6 +1,8 @@
 //! The entities, quotes and relations tables (`egui_extras::TableBuilder`: virtualised rows,
 //! resizable columns, sort by any column, text and type filters, counts). Clicking a row
-//! selects its item; a selection made elsewhere highlights and scrolls to its row.
+//! selects its item; a selection made elsewhere highlights and scrolls to its row. A right
+//! click on a quote row (or on an entity row that is a single mention) offers the edits of
+//! `edit.rs`.
 
 use std::cmp::Ordering;
 
@@ -13,7 +15,7 @@ use crate::app::selection::{Item, Origin};
 use crate::app::theme;
 use crate::model::{EntityType, RelationKind, RelationType};
 
-use super::View;
+use super::{View, edit};
 
 const ROW_HEIGHT: f32 = 20.0;
 
@@ -74,6 +76,7 @@ fn table_ui(
     scroll_to: Option<usize>,
     is_selected: &dyn Fn(usize) -> bool,
     cell: &dyn Fn(&mut egui::Ui, usize, usize),
+    menu: &mut dyn FnMut(&mut egui::Ui, usize),
     clicked: &mut Option<usize>,
 ) {
     let mut builder = TableBuilder::new(ui)
@@ -104,9 +107,11 @@ fn table_ui(
                 for c in 0..columns.len() {
                     row.col(|ui| cell(ui, item, c));
                 }
-                if row.response().clicked() {
+                let response = row.response();
+                if response.clicked() {
                     *clicked = Some(item);
                 }
+                response.context_menu(|ui| menu(ui, item));
             });
         });
 }
@@ -310,7 +315,7 @@ impl EntitiesTable {
             ui.separator();
             super::merges::open_button_ui(ui, view);
         });
-        let selected = super::selected_node(view.project, view.corpus, view.selection);
+        let selected = super::selected_node(view.documents, view.corpus, view.selection);
         let generation = view.selection.generation;
         let origin = view.selection.origin;
         let total = view.corpus.graph.nodes.len();
@@ -327,7 +332,32 @@ impl EntitiesTable {
         self.seen_generation = seen;
         ui.label(format!("{} of {} entities", order.len(), total));
         let nodes = &view.corpus.graph.nodes;
+        let documents = view.documents;
         let mut clicked = None;
+        let mut edits = Vec::new();
+        // A row that is a single mention can be edited like that mention.
+        let mut menu = |ui: &mut egui::Ui, i: usize| {
+            let single = nodes
+                .get(i)
+                .filter(|n| n.mentions == 1)
+                .and_then(|n| n.occurrences.first())
+                .and_then(|o| {
+                    let doc = documents.get(o.document)?;
+                    let entity = doc.annotations.entity(o.entity)?;
+                    let [m] = entity.mentions.as_slice() else {
+                        return None;
+                    };
+                    Some((o.document, doc.annotations.mention(*m)?))
+                });
+            match single {
+                Some((document, mention)) => {
+                    edit::mention_actions_ui(ui, document, mention, &mut edits);
+                }
+                None => {
+                    ui.weak("This entity has several mentions: edit them in the text.");
+                }
+            }
+        };
         table_ui(
             ui,
             "entities_table",
@@ -363,8 +393,10 @@ impl EntitiesTable {
                     _ => cell_text(ui, &n.aliases.join("; ")),
                 }
             },
+            &mut menu,
             &mut clicked,
         );
+        view.commands.extend(edits);
         if let Some(i) = clicked
             && let Some(n) = nodes.get(i)
         {
@@ -429,6 +461,7 @@ impl<K: PartialEq> RowList<K> {
         cmp: impl Fn(usize, usize, usize, &[&str]) -> Ordering,
         selected: Option<usize>,
         cell: &dyn Fn(&mut egui::Ui, usize, usize),
+        menu: &mut dyn FnMut(&mut egui::Ui, usize),
     ) -> Option<usize> {
         if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
             let mut order: Vec<usize> = (0..spec.total).filter(|&i| keep(i)).collect();
@@ -463,6 +496,7 @@ impl<K: PartialEq> RowList<K> {
             scroll,
             &|i| selected == Some(i),
             cell,
+            menu,
             &mut clicked,
         );
         clicked
@@ -594,7 +628,26 @@ impl QuotesTable {
                 ("Confidence", Column::initial(80.0).at_least(60.0)),
             ],
         };
-        let clicked = self.list.ui(ui, v, &spec, key, keep, cmp, selected, &cell);
+        let mut edits = Vec::new();
+        let mut menu = |ui: &mut egui::Ui, i: usize| {
+            let Some(r) = rows.get(i) else {
+                ui.close();
+                return;
+            };
+            let Some((doc, q)) = v
+                .documents
+                .get(r.document)
+                .and_then(|d| Some((d, d.annotations.quotes.get(r.quote.index())?)))
+            else {
+                ui.close();
+                return;
+            };
+            edit::quote_actions_ui(ui, doc, r.document, q, &mut edits);
+        };
+        let clicked = self
+            .list
+            .ui(ui, v, &spec, key, keep, cmp, selected, &cell, &mut menu);
+        view.commands.extend(edits);
         if let Some(r) = clicked.and_then(|i| rows.get(i)) {
             view.commands.push(Command::Select(
                 Some(Item::Quote {
@@ -759,7 +812,19 @@ impl RelationsTable {
                 ("Confidence", Column::initial(80.0).at_least(60.0)),
             ],
         };
-        let clicked = self.list.ui(ui, v, &spec, key, keep, cmp, selected, &cell);
+        let clicked = self.list.ui(
+            ui,
+            v,
+            &spec,
+            key,
+            keep,
+            cmp,
+            selected,
+            &cell,
+            &mut |ui, _| {
+                ui.close();
+            },
+        );
         if let Some(r) = clicked.and_then(|i| rows.get(i)) {
             view.commands.push(Command::Select(
                 Some(Item::Relation {

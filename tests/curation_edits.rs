@@ -1,0 +1,266 @@
+//! The researcher's quote and mention edits (`project::edits`) on a real article: applied
+//! on top of the extraction, saved in the RON project and loaded back, absent from older
+//! files, and kept across re-extraction (counted when they no longer match).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
+
+use std::path::{Path, PathBuf};
+
+use quarry::model::{Document, EntityType, Span};
+use quarry::pipeline::{Pipeline, PipelineSettings};
+use quarry::project::Project;
+use quarry::project::edits::{
+    DocumentEdits, EditReport, MentionEdit, QuoteEdit, apply_all, apply_edits, excerpt,
+};
+
+fn article() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/articles/us-pakistan-afghan-peace.txt")
+}
+
+fn extracted() -> Document {
+    let mut doc = quarry::ingest::load_file(&article())
+        .unwrap_or_else(|e| panic!("{e} (the article is in ../shared)"));
+    Pipeline::new(&PipelineSettings::default()).run(&mut doc);
+    doc
+}
+
+/// Edits of the commissioning article: the first quote deleted, the second given to
+/// another person, the third confirmed, a mention deleted and one re-typed.
+struct Fixture {
+    doc: Document,
+    edits: DocumentEdits,
+    deleted_quote: Span,
+    reattributed: Span,
+    new_speaker: String,
+    confirmed: Span,
+    deleted_mention: Span,
+    retyped: Span,
+}
+
+fn fixture() -> Fixture {
+    let doc = extracted();
+    let a = &doc.annotations;
+    assert!(a.quotes.len() >= 3, "the article has quotes");
+    let deleted_quote = a.quotes[0].content;
+    let reattributed = a.quotes[1].content;
+    let confirmed = a.quotes[2].content;
+    // A person other than the second quote's speaker.
+    let speaker = a.quotes[1].speaker_entity;
+    let entity = a
+        .entities
+        .iter()
+        .enumerate()
+        .find(|(i, e)| {
+            e.entity_type == EntityType::Person
+                && speaker.is_none_or(|s| s.index() != *i)
+                && !e.mentions.is_empty()
+        })
+        .map(|(_, e)| e)
+        .expect("another person");
+    let new_speaker = entity.canonical_name.clone();
+    let speaker_mention = a.mention(entity.mentions[0]).unwrap().span;
+    // A location mention to delete and an organisation mention to re-type.
+    let deleted_mention = a
+        .mentions
+        .iter()
+        .find(|m| m.entity_type == EntityType::Loc)
+        .expect("a place")
+        .span;
+    let retyped = a
+        .mentions
+        .iter()
+        .find(|m| m.entity_type == EntityType::Org)
+        .expect("an organisation")
+        .span;
+
+    let text = |s: Span| excerpt(s.text(&doc.text));
+    let mut edits = DocumentEdits::default();
+    edits.quotes.insert(
+        deleted_quote,
+        QuoteEdit::Delete {
+            text: text(deleted_quote),
+        },
+    );
+    edits.quotes.insert(
+        reattributed,
+        QuoteEdit::Speaker {
+            text: text(reattributed),
+            speaker: new_speaker.clone(),
+            mention: speaker_mention,
+        },
+    );
+    edits.quotes.insert(
+        confirmed,
+        QuoteEdit::Confirm {
+            text: text(confirmed),
+        },
+    );
+    edits.mentions.insert(
+        deleted_mention,
+        MentionEdit::Delete {
+            text: deleted_mention.text(&doc.text).to_owned(),
+        },
+    );
+    edits.mentions.insert(
+        retyped,
+        MentionEdit::Retype {
+            text: retyped.text(&doc.text).to_owned(),
+            entity_type: EntityType::Misc,
+        },
+    );
+    Fixture {
+        doc,
+        edits,
+        deleted_quote,
+        reattributed,
+        new_speaker,
+        confirmed,
+        deleted_mention,
+        retyped,
+    }
+}
+
+/// Checks that `doc` shows the fixture's edits.
+fn assert_edited(fx: &Fixture, doc: &Document) {
+    let a = &doc.annotations;
+    assert_eq!(a.quotes.len(), fx.doc.annotations.quotes.len() - 1);
+    assert!(a.quotes.iter().all(|q| q.content != fx.deleted_quote));
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.content == fx.reattributed)
+        .expect("re-attributed quote");
+    let speaker = a.entity(q.speaker_entity.expect("a speaker")).unwrap();
+    assert_eq!(speaker.canonical_name, fx.new_speaker);
+    assert_eq!(q.provenance.rule, "researcher");
+    assert!((q.provenance.confidence - 1.0).abs() < f32::EPSILON);
+    let c = a.quotes.iter().find(|q| q.content == fx.confirmed).unwrap();
+    assert_eq!(c.provenance.rule, "researcher");
+    assert!(a.mentions.iter().all(|m| m.span != fx.deleted_mention));
+    let m = a.mentions.iter().find(|m| m.span == fx.retyped).unwrap();
+    assert_eq!(m.entity_type, EntityType::Misc);
+    assert_eq!(
+        a.entity(m.entity.unwrap()).unwrap().entity_type,
+        EntityType::Misc
+    );
+    // Ids stay consistent: every entity's mentions point back at it, in text order.
+    for (i, e) in a.entities.iter().enumerate() {
+        assert!(
+            !e.mentions.is_empty(),
+            "{} has no mention",
+            e.canonical_name
+        );
+        for id in &e.mentions {
+            assert_eq!(a.mention(*id).unwrap().entity.unwrap().index(), i);
+        }
+    }
+    assert!(a.mentions.windows(2).all(|w| w[0].span <= w[1].span));
+    for r in &a.relations {
+        assert!(a.entity(r.head).is_some() && a.entity(r.tail).is_some());
+    }
+}
+
+#[test]
+fn edits_apply_to_a_real_article() {
+    let f = fixture();
+    let mut doc = f.doc.clone();
+    let report = apply_edits(&mut doc, &f.edits);
+    assert_eq!(report, EditReport::default());
+    assert_edited(&f, &doc);
+}
+
+#[test]
+fn edits_round_trip_through_the_project_file_in_readable_form() {
+    let f = fixture();
+    let mut project = Project::new("edits");
+    project.add_documents(vec![f.doc.clone()]);
+    let id = project.documents[0].id.clone();
+    project.curation.edits.insert(id.clone(), f.edits.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("edits.ron");
+    project.save(&path).unwrap();
+
+    let text = std::fs::read_to_string(&path).unwrap();
+    // One edit a line, its words written out.
+    let deleted_words = f.deleted_mention.text(&f.doc.text);
+    let line = text
+        .lines()
+        .find(|l| l.contains(&format!("Delete(text: \"{deleted_words}\")")))
+        .expect("the mention deletion on a line of its own");
+    assert!(line.trim_start().starts_with("Span(start:"), "{line}");
+    assert!(text.contains(&format!("speaker: \"{}\"", f.new_speaker)));
+
+    let loaded = Project::load(&path).unwrap();
+    assert_eq!(loaded.curation, project.curation);
+    // The saved annotations are the extraction, not the edited view.
+    assert_eq!(
+        loaded.documents[0].annotations.quotes,
+        f.doc.annotations.quotes
+    );
+    let (shown, report) = apply_all(&loaded.documents, &loaded.curation.edits);
+    assert!(report.all_matched());
+    assert_edited(&f, &shown[0]);
+}
+
+#[test]
+fn projects_without_edits_still_load() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in [
+        "projects/demo/demo.ron",
+        "projects/compat/v1/afghan-talks.ron",
+    ] {
+        let path = root.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("edits:"), "{file} must predate the field");
+        let project = Project::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(project.curation.edits.is_empty());
+        assert!(!project.documents.is_empty());
+    }
+}
+
+#[test]
+fn edits_survive_re_extraction_and_unmatched_ones_are_kept_and_counted() {
+    let f = fixture();
+    let mut project = Project::new("edits");
+    project.add_documents(vec![f.doc.clone()]);
+    let id = project.documents[0].id.clone();
+    project.curation.edits.insert(id.clone(), f.edits.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("edits.ron");
+    project.save(&path).unwrap();
+    let mut loaded = Project::load(&path).unwrap();
+
+    // Edit › Re-extract all articles: new annotations from the pipeline, same curation.
+    let pipeline = Pipeline::new(&loaded.settings);
+    for doc in loaded.documents_mut() {
+        doc.annotations = quarry::model::Annotations::default();
+        pipeline.run(doc);
+    }
+    let (shown, report) = apply_all(&loaded.documents, &loaded.curation.edits);
+    assert!(report.all_matched());
+    assert_edited(&f, &shown[0]);
+
+    // A re-extraction that no longer finds the re-attributed quote nor the re-typed
+    // mention: those two edits match nothing, the others still apply, all are kept.
+    let mut changed = loaded.documents.clone();
+    let a = &mut changed[0].annotations;
+    a.quotes.retain(|q| q.content != f.reattributed);
+    let retyped = a.mentions.iter().position(|m| m.span == f.retyped).unwrap();
+    a.mentions[retyped].span.start += 1;
+    let (shown, report) = apply_all(&changed, &loaded.curation.edits);
+    assert_eq!(
+        report,
+        EditReport {
+            unmatched_quotes: 1,
+            unmatched_mentions: 1
+        }
+    );
+    assert!(
+        shown[0]
+            .annotations
+            .quotes
+            .iter()
+            .all(|q| q.content != f.deleted_quote)
+    );
+    assert_eq!(loaded.curation.edits[&id], f.edits);
+}
