@@ -396,8 +396,7 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode> {
     if let Some(path) = &args.project {
         match Project::load(path) {
             Ok(project) => records.extend(
-                project
-                    .documents
+                curated_documents(&project, path)
                     .iter()
                     .map(interchange::record_from_document),
             ),
@@ -726,11 +725,28 @@ fn bench(args: &BenchArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A project's documents as the researcher left them: the extraction with the quote and
+/// mention edits of its curation applied. Edits that no longer match are reported on stderr.
+fn curated_documents(project: &Project, path: &Path) -> Vec<Document> {
+    let (docs, report) =
+        crate::project::edits::apply_all(&project.documents, &project.curation.edits);
+    if !report.all_matched() {
+        eprintln!(
+            "warning: {}: {} quote edit(s) and {} mention edit(s) no longer match the \
+             extraction (kept in the file)",
+            path.display(),
+            report.unmatched_quotes,
+            report.unmatched_mentions
+        );
+    }
+    docs
+}
+
 /// `quarry quotes`: every quote at or below `--max-confidence`, weakest first.
 fn quotes_command(args: &QuotesArgs) -> Result<ExitCode> {
     let mut docs = Vec::new();
     if let Some(path) = &args.project {
-        docs.extend(Project::load(path)?.documents);
+        docs.extend(curated_documents(&Project::load(path)?, path));
     }
     let mut fresh = Vec::new();
     if let Some(path) = &args.input_jsonl {

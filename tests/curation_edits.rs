@@ -264,3 +264,40 @@ fn edits_survive_re_extraction_and_unmatched_ones_are_kept_and_counted() {
     );
     assert_eq!(loaded.curation.edits[&id], f.edits);
 }
+
+#[test]
+fn the_command_line_reads_a_project_with_its_edits_applied() {
+    let f = fixture();
+    let mut project = Project::new("edits");
+    project.add_documents(vec![f.doc.clone()]);
+    let id = project.documents[0].id.clone();
+    project.curation.edits.insert(id, f.edits.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("edits.ron");
+    project.save(&path).unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_quarry"))
+            .args(args)
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // `quarry quotes --project`: the deleted quote is gone, the new speaker is listed.
+    let listed = run(&["quotes", "--project"]);
+    let deleted = f.deleted_quote.text(&f.doc.text);
+    assert!(!listed.lines().any(|l| l.ends_with(deleted)), "{listed}");
+    let reattributed = f.reattributed.text(&f.doc.text);
+    let line = listed
+        .lines()
+        .find(|l| l.ends_with(reattributed))
+        .expect("the reattributed quote is listed");
+    assert!(line.contains(&f.new_speaker), "{line}");
+    assert!(line.contains("researcher"), "{line}");
+    // `quarry extract --project`: one quote fewer than the extraction.
+    let jsonl = run(&["extract", "--project"]);
+    let record: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+    let quotes = record["quotes"].as_array().unwrap().len();
+    assert_eq!(quotes, f.doc.annotations.quotes.len() - 1);
+}
