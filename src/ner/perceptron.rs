@@ -287,8 +287,20 @@ impl Model {
     /// Adds the integer scores of `feats` to `out` (see [`Model::score_i32`]).
     #[inline]
     pub(crate) fn add_i32(&self, feats: &[u64], out: &mut [i32]) {
+        // The taggers mostly add one to eight features at a time: a small row buffer
+        // then (zeroing the large one cost as much as the look-ups).
+        if feats.len() <= 8 {
+            self.add_rows::<8>(feats, out);
+        } else {
+            self.add_rows::<128>(feats, out);
+        }
+    }
+
+    /// [`Model::add_i32`] of at most `M` features (any further ones are ignored).
+    #[inline]
+    fn add_rows<const M: usize>(&self, feats: &[u64], out: &mut [i32]) {
         let n = self.n_labels;
-        let mut rows = [0u32; 128];
+        let mut rows = [0u32; M];
         let k = feats.len().min(rows.len());
         for (r, &f) in rows.iter_mut().zip(&feats[..k]) {
             *r = self.index.row(row_of(f, self.bits));
