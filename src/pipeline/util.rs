@@ -132,14 +132,29 @@ pub(crate) fn is_subject_pronoun(lower: &str) -> bool {
 /// document instead of one per token. The buffer starts with the whole text in ASCII lower
 /// case, where an ASCII token's form is found at the token's own offsets; the forms of the
 /// other tokens follow it.
+#[derive(Clone)]
 pub(crate) struct Norms {
     buf: String,
     spans: Vec<(usize, usize)>,
 }
 
 impl Norms {
-    /// Normalises every token of `ann`.
+    /// Normalises every token of `ann` (a copy of the per-thread memo's when it holds
+    /// this document's; see [`shared_norms`]).
     pub(crate) fn new(text: &str, ann: &Annotations) -> Self {
+        let memo = DOC_MEMO.with(|memo| {
+            let memo = memo.borrow();
+            if memo.is(text, ann) {
+                memo.norms.as_deref().cloned()
+            } else {
+                None
+            }
+        });
+        memo.unwrap_or_else(|| Self::build(text, ann))
+    }
+
+    /// [`Norms::new`] without the memo.
+    fn build(text: &str, ann: &Annotations) -> Self {
         let mut buf = String::with_capacity(text.len() + 256);
         buf.push_str(text);
         buf.make_ascii_lowercase();
@@ -180,9 +195,9 @@ struct DocMemo {
 }
 
 impl DocMemo {
-    /// Empties the memo unless it belongs to exactly this text, tokens and sentences.
-    fn select(&mut self, text: &str, ann: &Annotations) {
-        let same = self.text == text
+    /// Whether the memo belongs to exactly this text, tokens and sentences.
+    fn is(&self, text: &str, ann: &Annotations) -> bool {
+        self.text == text
             && self.tokens.len() == ann.tokens.len()
             && self
                 .tokens
@@ -194,8 +209,12 @@ impl DocMemo {
                 .sentences
                 .iter()
                 .zip(&ann.sentences)
-                .all(|(a, b)| *a == b.span);
-        if same {
+                .all(|(a, b)| *a == b.span)
+    }
+
+    /// Empties the memo unless it belongs to exactly this text, tokens and sentences.
+    fn select(&mut self, text: &str, ann: &Annotations) {
+        if self.is(text, ann) {
             return;
         }
         self.text.clear();
@@ -220,7 +239,7 @@ pub(crate) fn shared_norms(text: &str, ann: &Annotations) -> Rc<Norms> {
         memo.select(text, ann);
         Rc::clone(
             memo.norms
-                .get_or_insert_with(|| Rc::new(Norms::new(text, ann))),
+                .get_or_insert_with(|| Rc::new(Norms::build(text, ann))),
         )
     })
 }
@@ -237,7 +256,7 @@ pub(crate) fn shared_titles(
         memo.select(text, ann);
         let norms = Rc::clone(
             memo.norms
-                .get_or_insert_with(|| Rc::new(Norms::new(text, ann))),
+                .get_or_insert_with(|| Rc::new(Norms::build(text, ann))),
         );
         let titles = Rc::clone(memo.titles.get_or_insert_with(|| Rc::new(make(&norms))));
         (norms, titles)
