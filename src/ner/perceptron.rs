@@ -357,7 +357,16 @@ impl Model {
                     continue;
                 }
                 let base = (r as usize - 1) * n;
-                if let Some(row) = self.rows.get(base..base + n) {
+                let Some(row) = self.rows.get(base..base + n) else {
+                    continue;
+                };
+                // A row of the outputs' length (always, for the taggers' models) is added
+                // as a fixed-size array, which the compiler unrolls and vectorises.
+                if let Ok(row) = <&[i16; N]>::try_from(row) {
+                    for (o, w) in acc.iter_mut().zip(row) {
+                        *o += i32::from(*w);
+                    }
+                } else {
                     for (o, w) in acc.iter_mut().zip(row) {
                         *o += i32::from(*w);
                     }
