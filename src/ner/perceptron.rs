@@ -287,8 +287,20 @@ impl Model {
     /// Adds the integer scores of `feats` to `out` (see [`Model::score_i32`]).
     #[inline]
     pub(crate) fn add_i32(&self, feats: &[u64], out: &mut [i32]) {
+        // The taggers mostly add one to eight features at a time: a small row buffer
+        // then (zeroing the large one cost as much as the look-ups).
+        if feats.len() <= 8 {
+            self.add_rows::<8>(feats, out);
+        } else {
+            self.add_rows::<128>(feats, out);
+        }
+    }
+
+    /// [`Model::add_i32`] of at most `M` features (any further ones are ignored).
+    #[inline]
+    fn add_rows<const M: usize>(&self, feats: &[u64], out: &mut [i32]) {
         let n = self.n_labels;
-        let mut rows = [0u32; 128];
+        let mut rows = [0u32; M];
         let k = feats.len().min(rows.len());
         for (r, &f) in rows.iter_mut().zip(&feats[..k]) {
             *r = self.index.row(row_of(f, self.bits));
@@ -345,7 +357,16 @@ impl Model {
                     continue;
                 }
                 let base = (r as usize - 1) * n;
-                if let Some(row) = self.rows.get(base..base + n) {
+                let Some(row) = self.rows.get(base..base + n) else {
+                    continue;
+                };
+                // A row of the outputs' length (always, for the taggers' models) is added
+                // as a fixed-size array, which the compiler unrolls and vectorises.
+                if let Ok(row) = <&[i16; N]>::try_from(row) {
+                    for (o, w) in acc.iter_mut().zip(row) {
+                        *o += i32::from(*w);
+                    }
+                } else {
                     for (o, w) in acc.iter_mut().zip(row) {
                         *o += i32::from(*w);
                     }

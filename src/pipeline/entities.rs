@@ -30,7 +30,7 @@ use crate::model::{Annotations, Document, EntityType, Mention, Provenance, Span}
 
 use super::Stage;
 use super::lexicon::lexicon;
-use super::titles::{TitleMatch, find_titles};
+use super::titles::{DocTitles, TitleMatch, document_titles};
 use super::util::{
     FxMap, FxSet, Norms, is_all_caps, is_cap, is_weekday, is_wordlike, push_key_token, push_norm,
     sentence_token_ranges, sort_mentions, tok,
@@ -52,9 +52,9 @@ impl Stage for Entities {
         if ann.tokens.is_empty() {
             return;
         }
-        let norms = Norms::new(text, ann);
+        let (norms, doc_titles) = document_titles(text, ann);
         let ranges = sentence_token_ranges(ann);
-        let (cands, titles) = rule_candidates(text, ann, &norms, &ranges);
+        let (cands, titles) = rule_candidates(text, ann, &norms, &doc_titles, &ranges);
         let mut sentences = model_sentences(text, ann, &ranges);
         // The model finds nothing in a sentence without a capitalised word (other than a
         // common word opening it); skipping those saves a fifth of its time.
@@ -102,9 +102,9 @@ impl Stage for RuleEntities {
         if ann.tokens.is_empty() {
             return;
         }
-        let norms = Norms::new(text, ann);
+        let (norms, doc_titles) = document_titles(text, ann);
         let ranges = sentence_token_ranges(ann);
-        let (cands, _) = rule_candidates(text, ann, &norms, &ranges);
+        let (cands, _) = rule_candidates(text, ann, &norms, &doc_titles, &ranges);
         for c in cands {
             ann.mentions.push(Mention {
                 span: c.span,
@@ -122,13 +122,15 @@ fn rule_candidates(
     text: &str,
     ann: &Annotations,
     norms: &Norms,
+    titles: &DocTitles,
     ranges: &[(usize, usize)],
 ) -> (Vec<Cand>, Vec<(usize, usize)>) {
     let mut cands = Vec::new();
     let mut scratch = Scratch::default();
-    for &(s, e) in ranges {
+    for (k, &(s, e)) in ranges.iter().enumerate() {
         if e > s {
-            sentence(text, ann, norms, s, e, &mut scratch, &mut cands);
+            let titles = titles.of_sentence(k);
+            sentence(text, ann, norms, s, e, titles, &mut scratch, &mut cands);
         }
     }
     document_pass(text, &mut cands);
@@ -160,7 +162,6 @@ enum Mark {
 
 #[derive(Default)]
 struct Scratch {
-    titles: Vec<TitleMatch>,
     marks: Vec<Mark>,
     local: Vec<Cand>,
     key: String,
@@ -304,6 +305,7 @@ fn is_heading(text: &str, ann: &Annotations, s: usize, e: usize) -> bool {
         || (words >= 2 && caps * 10 >= words * 7 && !ends_sentence(last))
 }
 
+#[allow(clippy::too_many_arguments)]
 #[allow(
     clippy::many_single_char_names,
     reason = "token indices (s, e, i, j, k) read best short"
@@ -314,17 +316,16 @@ fn sentence(
     norms: &Norms,
     s: usize,
     e: usize,
+    titles: &[TitleMatch],
     sc: &mut Scratch,
     cands: &mut Vec<Cand>,
 ) {
     let lex = lexicon();
-    sc.titles.clear();
-    find_titles(text, ann, norms, s, e, &mut sc.titles);
     sc.all_titles
-        .extend(sc.titles.iter().map(|t| (t.start, t.end)));
+        .extend(titles.iter().map(|t| (t.start, t.end)));
     sc.marks.clear();
     sc.marks.resize(e - s, Mark::Free);
-    for t in &sc.titles {
+    for t in titles {
         for m in &mut sc.marks[t.start - s..t.end - s] {
             *m = Mark::Title;
         }

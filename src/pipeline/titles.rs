@@ -9,13 +9,15 @@
 //! before a lowercase word ("General elections …") is not a title. A title never sits inside
 //! a PERSON mention: a person mention that starts with a title is trimmed to the name.
 
+use std::rc::Rc;
+
 use crate::model::{Annotations, Document, EntityType, Mention, Provenance, Span};
 
 use super::Stage;
 use super::lexicon::{TitleCase, TitleEntry, lexicon};
 use super::util::{
-    Norms, is_all_caps, is_cap, is_wordlike, push_key_token, sentence_token_ranges, sort_mentions,
-    tok,
+    Norms, is_all_caps, is_cap, is_wordlike, push_key_token, sentence_token_ranges, shared_titles,
+    sort_mentions, tok,
 };
 
 /// Finds TITLE mentions.
@@ -31,8 +33,46 @@ pub(crate) struct TitleMatch {
     pub entry: &'static TitleEntry,
 }
 
+/// The title matches of a whole document, sentence by sentence (the sentences of
+/// [`sentence_token_ranges`]).
+pub(crate) struct DocTitles {
+    /// Every match, in token order.
+    pub matches: Vec<TitleMatch>,
+    /// Per sentence: where its matches end in `matches` (they start where the previous
+    /// sentence's end).
+    ends: Vec<usize>,
+}
+
+impl DocTitles {
+    /// Finds the titles of every sentence of `ann`.
+    pub(crate) fn find(text: &str, ann: &Annotations, norms: &Norms) -> Self {
+        let mut matches = Vec::new();
+        let mut ends = Vec::with_capacity(ann.sentences.len());
+        for (s, e) in sentence_token_ranges(ann) {
+            find_titles(text, ann, norms, s, e, &mut matches);
+            ends.push(matches.len());
+        }
+        Self { matches, ends }
+    }
+
+    /// The matches of sentence `k` (empty past the end).
+    pub(crate) fn of_sentence(&self, k: usize) -> &[TitleMatch] {
+        let start = k
+            .checked_sub(1)
+            .map_or(0, |j| self.ends.get(j).copied().unwrap_or(0));
+        let end = self.ends.get(k).copied().unwrap_or(start);
+        self.matches.get(start..end).unwrap_or_default()
+    }
+}
+
+/// The title matches of `ann` and its normalised tokens, computed once per document and
+/// thread (the entity stage needs them too).
+pub(crate) fn document_titles(text: &str, ann: &Annotations) -> (Rc<Norms>, Rc<DocTitles>) {
+    shared_titles(text, ann, |norms| DocTitles::find(text, ann, norms))
+}
+
 /// Finds titles among tokens `[s, e)` of one sentence.
-pub(crate) fn find_titles(
+fn find_titles(
     text: &str,
     ann: &Annotations,
     norms: &Norms,
@@ -140,13 +180,9 @@ impl Stage for Titles {
         if ann.tokens.is_empty() {
             return;
         }
-        let norms = Norms::new(text, ann);
-        let mut matches = Vec::new();
-        for (s, e) in sentence_token_ranges(ann) {
-            find_titles(text, ann, &norms, s, e, &mut matches);
-        }
+        let (_, titles) = document_titles(text, ann);
         let mut new_mentions = Vec::new();
-        for m in &matches {
+        for m in &titles.matches {
             let (Some(first), Some(last)) = (ann.tokens.get(m.start), ann.tokens.get(m.end - 1))
             else {
                 continue;

@@ -52,8 +52,16 @@ pub(crate) fn tokenize_range(text: &str, start: usize, end: usize, out: &mut Vec
     let Some(s) = text.get(start..end) else {
         return;
     };
+    let bytes = s.as_bytes();
     let mut i = 0;
-    while let Some(c) = char_at(s, i) {
+    loop {
+        // ASCII white space byte by byte (the same test as below for it).
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        let Some(c) = char_at(s, i) else {
+            break;
+        };
         let clen = c.len_utf8();
         if c.is_whitespace() {
             i += clen;
@@ -108,8 +116,13 @@ fn scan_word(s: &str, i: usize) -> usize {
     if let Some(j) = dotted_abbreviation(s, i) {
         return j;
     }
+    let b = s.as_bytes();
     let mut j = i;
     loop {
+        // ASCII letters and digits first, byte by byte (the same test as below for them).
+        while b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+            j += 1;
+        }
         while let Some(c) = char_at(s, j) {
             if c.is_alphanumeric() || is_mark(c) {
                 j += c.len_utf8();

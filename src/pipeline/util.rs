@@ -1,10 +1,14 @@
 //! Small helpers shared by the stages: a fast hasher for the word tables, token
 //! normalisation, token shape tests, sentence → token ranges and mention bookkeeping.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::Rc;
 
 use crate::model::{Annotations, EntityType, MentionId, Span};
+
+use super::titles::DocTitles;
 
 /// The `FxHash` function (as used in rustc): fast on short string keys, not DoS-resistant,
 /// which does not matter for compiled-in word lists.
@@ -128,14 +132,29 @@ pub(crate) fn is_subject_pronoun(lower: &str) -> bool {
 /// document instead of one per token. The buffer starts with the whole text in ASCII lower
 /// case, where an ASCII token's form is found at the token's own offsets; the forms of the
 /// other tokens follow it.
+#[derive(Clone)]
 pub(crate) struct Norms {
     buf: String,
     spans: Vec<(usize, usize)>,
 }
 
 impl Norms {
-    /// Normalises every token of `ann`.
+    /// Normalises every token of `ann` (a copy of the per-thread memo's when it holds
+    /// this document's; see [`shared_norms`]).
     pub(crate) fn new(text: &str, ann: &Annotations) -> Self {
+        let memo = DOC_MEMO.with(|memo| {
+            let memo = memo.borrow();
+            if memo.is(text, ann) {
+                memo.norms.as_deref().cloned()
+            } else {
+                None
+            }
+        });
+        memo.unwrap_or_else(|| Self::build(text, ann))
+    }
+
+    /// [`Norms::new`] without the memo.
+    fn build(text: &str, ann: &Annotations) -> Self {
         let mut buf = String::with_capacity(text.len() + 256);
         buf.push_str(text);
         buf.make_ascii_lowercase();
@@ -160,6 +179,88 @@ impl Norms {
             .and_then(|&(a, b)| self.buf.get(a..b))
             .unwrap_or("")
     }
+}
+
+/// What several stages compute from the same document (its text, token spans and sentence
+/// spans), kept per thread for the last document seen: the normalised tokens (read by the
+/// entity, title and relation stages) and the title matches (read by the entity and title
+/// stages). Every look-up compares the whole key, so results never depend on the memo.
+#[derive(Default)]
+struct DocMemo {
+    text: String,
+    tokens: Vec<Span>,
+    sentences: Vec<Span>,
+    norms: Option<Rc<Norms>>,
+    titles: Option<Rc<DocTitles>>,
+}
+
+impl DocMemo {
+    /// Whether the memo belongs to exactly this text, tokens and sentences.
+    fn is(&self, text: &str, ann: &Annotations) -> bool {
+        self.text == text
+            && self.tokens.len() == ann.tokens.len()
+            && self
+                .tokens
+                .iter()
+                .zip(&ann.tokens)
+                .all(|(a, b)| *a == b.span)
+            && self.sentences.len() == ann.sentences.len()
+            && self
+                .sentences
+                .iter()
+                .zip(&ann.sentences)
+                .all(|(a, b)| *a == b.span)
+    }
+
+    /// Empties the memo unless it belongs to exactly this text, tokens and sentences.
+    fn select(&mut self, text: &str, ann: &Annotations) {
+        if self.is(text, ann) {
+            return;
+        }
+        self.text.clear();
+        self.text.push_str(text);
+        self.tokens.clear();
+        self.tokens.extend(ann.tokens.iter().map(|t| t.span));
+        self.sentences.clear();
+        self.sentences.extend(ann.sentences.iter().map(|s| s.span));
+        self.norms = None;
+        self.titles = None;
+    }
+}
+
+thread_local! {
+    static DOC_MEMO: RefCell<DocMemo> = RefCell::new(DocMemo::default());
+}
+
+/// [`Norms::new`] of `text` and `ann`, built once per document and thread (see [`DocMemo`]).
+pub(crate) fn shared_norms(text: &str, ann: &Annotations) -> Rc<Norms> {
+    DOC_MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        memo.select(text, ann);
+        Rc::clone(
+            memo.norms
+                .get_or_insert_with(|| Rc::new(Norms::build(text, ann))),
+        )
+    })
+}
+
+/// `make(norms)` once per document and thread (see [`DocMemo`]): the title matches of
+/// `text` and `ann`, with the document's shared normalised tokens.
+pub(crate) fn shared_titles(
+    text: &str,
+    ann: &Annotations,
+    make: impl FnOnce(&Norms) -> DocTitles,
+) -> (Rc<Norms>, Rc<DocTitles>) {
+    DOC_MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        memo.select(text, ann);
+        let norms = Rc::clone(
+            memo.norms
+                .get_or_insert_with(|| Rc::new(Norms::build(text, ann))),
+        );
+        let titles = Rc::clone(memo.titles.get_or_insert_with(|| Rc::new(make(&norms))));
+        (norms, titles)
+    })
 }
 
 /// The token index range `[start, end)` of each sentence.

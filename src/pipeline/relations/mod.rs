@@ -23,11 +23,13 @@ use crate::model::{
     RelationType, Span,
 };
 
+use std::rc::Rc;
+
 use super::Stage;
 use super::aliases::{TitleLink, add_reference_mentions, reference_mentions, title_links};
 use super::lexicon::lexicon;
 use super::quotes::{resolve_pronoun, token_mentions};
-use super::util::{FxMap, FxSet, Norms, is_preposition_wide, tok};
+use super::util::{FxMap, FxSet, Norms, is_preposition_wide, shared_norms, tok};
 
 mod lexicon;
 mod structural;
@@ -67,7 +69,7 @@ struct Ctx<'a> {
     /// For each mention, the byte where its phrase starts: a person's first attached title
     /// or that title's modifier ("Pakistani Foreign Minister Shah Mehmood Qureshi").
     phrase_start: Vec<usize>,
-    lower: Norms,
+    lower: Rc<Norms>,
     quotes: Vec<(Span, Option<EntityId>)>,
 }
 
@@ -487,7 +489,7 @@ fn extract(doc: &mut Document) {
         tm: token_mentions(ann),
         phrase_start: phrase_starts(ann, &links),
         links,
-        lower: Norms::new(text, ann),
+        lower: shared_norms(text, ann),
         quotes: ann
             .quotes
             .iter()
