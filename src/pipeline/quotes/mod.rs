@@ -1457,6 +1457,12 @@ impl Finder<'_> {
         let toks = &c.ann.tokens;
         let mut k = s + 1;
         while k + 1 < e {
+            // The cheap tests first: most tokens are no verb.
+            if !c.tag(k).starts_with('V') || c.tm[k].is_some() || self.quoted[k] || direct_cue[k]
+            {
+                k += 1;
+                continue;
+            }
             let l = c.lower(k);
             let taken = out[first..]
                 .iter()
