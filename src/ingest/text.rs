@@ -86,7 +86,28 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 pub(crate) fn binary_reason(text: &str) -> Option<String> {
     let mut total = 0usize;
     let mut suspicious = 0usize;
-    for ch in text.chars() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII, most of any article, byte by byte.
+        let b = bytes[i];
+        if b.is_ascii() {
+            total += 1;
+            if b == 0 {
+                return Some(
+                    "the file looks like binary data, not text (it contains NUL bytes)".into(),
+                );
+            }
+            if b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+                suspicious += 1;
+            }
+            i += 1;
+            continue;
+        }
+        let Some(ch) = text.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        i += ch.len_utf8();
         total += 1;
         if ch == '\0' {
             return Some(
