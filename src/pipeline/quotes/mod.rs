@@ -592,7 +592,7 @@ impl Finder<'_> {
                         // Not "Democratic claims": a group word is a modifier.
                         !matches!(c.mention_type(m), EntityType::Norp | EntityType::Misc)
                     }) || matches!(c.lower(k - 1), "," | "he" | "she" | "they" | "we" | "i")));
-            if cue(l).is_none() || c.tm[k].is_some() || !verb {
+            if !verb || c.tm[k].is_some() || cue(l).is_none() {
                 continue;
             }
             // "According to GMA News, Salceda said “…”": the outer source.
@@ -1339,9 +1339,9 @@ impl Finder<'_> {
             while k + 1 < e {
                 let l = c.lower(k);
                 if self.quoted[k]
-                    || !is_reporting_cue(l)
                     || c.tm[k].is_some()
                     || !c.tag(k).starts_with('V')
+                    || !is_reporting_cue(l)
                 {
                     k += 1;
                     continue;
