@@ -1458,8 +1458,7 @@ impl Finder<'_> {
         let mut k = s + 1;
         while k + 1 < e {
             // The cheap tests first: most tokens are no verb.
-            if !c.tag(k).starts_with('V') || c.tm[k].is_some() || self.quoted[k] || direct_cue[k]
-            {
+            if !c.tag(k).starts_with('V') || c.tm[k].is_some() || self.quoted[k] || direct_cue[k] {
                 k += 1;
                 continue;
             }
