@@ -1,5 +1,6 @@
 //! A regression floor for quote finding on the `PolNeAR` dev split (the rules were developed
-//! on train only). Extraction is deterministic, so the figures cannot drift by chance. Last
+//! on train; the third round's patterns also came from reading dev misses, so the dev
+//! figure is optimistic — see docs/quotes.md). Extraction is deterministic, so the figures cannot drift by chance. Last
 //! measured: direct quotes recall 0.913, speaker right for 0.905 of the found quotes; all
 //! attributions P 0.760, F1 0.709. The floors are the targets (direct recall and
 //! speaker right 0.90, all-attributions F1 0.70) and a precision floor a point below.
