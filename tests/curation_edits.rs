@@ -205,13 +205,24 @@ fn edits_round_trip_through_the_project_file_in_readable_form() {
 #[test]
 fn projects_without_edits_still_load() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for file in [
-        "projects/demo/demo.ron",
-        "projects/compat/v1/afghan-talks.ron",
-    ] {
-        let path = root.join(file);
+    let dir = tempfile::tempdir().unwrap();
+    // The demo project as it was saved before the field: its `edits` line taken out.
+    let demo = std::fs::read_to_string(root.join("projects/demo/demo.ron")).unwrap();
+    let older: String = demo
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("edits:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(older.len(), demo.len(), "the demo project saves the field");
+    let older_demo = dir.path().join("demo-before-edits.ron");
+    std::fs::write(&older_demo, older).unwrap();
+    for path in [older_demo, root.join("projects/compat/v1/afghan-talks.ron")] {
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(!text.contains("edits:"), "{file} must predate the field");
+        assert!(
+            !text.contains("edits:"),
+            "{} must predate the field",
+            path.display()
+        );
         let project = Project::load(&path).unwrap_or_else(|e| panic!("{e}"));
         assert!(project.curation.edits.is_empty());
         assert!(!project.documents.is_empty());
