@@ -208,11 +208,14 @@ fn projects_without_edits_still_load() {
     let dir = tempfile::tempdir().unwrap();
     // The demo project as it was saved before the field: its `edits` line taken out.
     let demo = std::fs::read_to_string(root.join("projects/demo/demo.ron")).unwrap();
-    let older: String = demo
+    let mut older = String::new();
+    for l in demo
         .lines()
         .filter(|l| !l.trim_start().starts_with("edits:"))
-        .map(|l| format!("{l}\n"))
-        .collect();
+    {
+        older.push_str(l);
+        older.push('\n');
+    }
     assert_ne!(older.len(), demo.len(), "the demo project saves the field");
     let older_demo = dir.path().join("demo-before-edits.ron");
     std::fs::write(&older_demo, older).unwrap();
