@@ -120,6 +120,18 @@ fn fixture() -> Fixture {
     }
 }
 
+/// A project of the fixture's article with its edits, saved as `edits.ron` in the returned
+/// folder.
+fn saved_project(f: &Fixture) -> (Project, tempfile::TempDir) {
+    let mut project = Project::new("edits");
+    project.add_documents(vec![f.doc.clone()]);
+    let id = project.documents[0].id.clone();
+    project.curation.edits.insert(id, f.edits.clone());
+    let dir = tempfile::tempdir().unwrap();
+    project.save(&dir.path().join("edits.ron")).unwrap();
+    (project, dir)
+}
+
 /// Checks that `doc` shows the fixture's edits.
 fn assert_edited(fx: &Fixture, doc: &Document) {
     let a = &doc.annotations;
@@ -172,13 +184,8 @@ fn edits_apply_to_a_real_article() {
 #[test]
 fn edits_round_trip_through_the_project_file_in_readable_form() {
     let f = fixture();
-    let mut project = Project::new("edits");
-    project.add_documents(vec![f.doc.clone()]);
-    let id = project.documents[0].id.clone();
-    project.curation.edits.insert(id.clone(), f.edits.clone());
-    let dir = tempfile::tempdir().unwrap();
+    let (project, dir) = saved_project(&f);
     let path = dir.path().join("edits.ron");
-    project.save(&path).unwrap();
 
     let text = std::fs::read_to_string(&path).unwrap();
     // One edit a line, its words written out.
@@ -235,13 +242,8 @@ fn projects_without_edits_still_load() {
 #[test]
 fn edits_survive_re_extraction_and_unmatched_ones_are_kept_and_counted() {
     let f = fixture();
-    let mut project = Project::new("edits");
-    project.add_documents(vec![f.doc.clone()]);
-    let id = project.documents[0].id.clone();
-    project.curation.edits.insert(id.clone(), f.edits.clone());
-    let dir = tempfile::tempdir().unwrap();
+    let (project, dir) = saved_project(&f);
     let path = dir.path().join("edits.ron");
-    project.save(&path).unwrap();
     let mut loaded = Project::load(&path).unwrap();
 
     // Edit › Re-extract all articles: new annotations from the pipeline, same curation.
@@ -276,19 +278,14 @@ fn edits_survive_re_extraction_and_unmatched_ones_are_kept_and_counted() {
             .iter()
             .all(|q| q.content != f.deleted_quote)
     );
-    assert_eq!(loaded.curation.edits[&id], f.edits);
+    assert_eq!(loaded.curation.edits[&project.documents[0].id], f.edits);
 }
 
 #[test]
 fn the_command_line_reads_a_project_with_its_edits_applied() {
     let f = fixture();
-    let mut project = Project::new("edits");
-    project.add_documents(vec![f.doc.clone()]);
-    let id = project.documents[0].id.clone();
-    project.curation.edits.insert(id, f.edits.clone());
-    let dir = tempfile::tempdir().unwrap();
+    let (_, dir) = saved_project(&f);
     let path = dir.path().join("edits.ron");
-    project.save(&path).unwrap();
     let run = |args: &[&str]| {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_quarry"))
             .args(args)

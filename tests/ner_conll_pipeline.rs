@@ -6,30 +6,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
 
-use std::path::Path;
+mod extract_common;
 
-use quarry::eval::{EvalOptions, load_records, score};
-use quarry::interchange::{document_from_record, record_from_document};
-use quarry::pipeline::{Pipeline, PipelineSettings};
-
-const DEV: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/data/conll2003/dev.jsonl"
-);
+use quarry::eval::{EvalOptions, score};
 
 #[test]
 fn conll_dev_entity_f1_of_the_whole_pipeline_meets_the_target() {
-    let gold = load_records(Path::new(DEV)).expect("CoNLL dev is in ../shared");
+    let (gold, pred) = extract_common::gold_and_extracted("conll2003/dev.jsonl", None);
     assert_eq!(gold.len(), 216);
-    let pipeline = Pipeline::new(&PipelineSettings::default());
-    let pred: Vec<_> = gold
-        .iter()
-        .map(|r| {
-            let mut doc = document_from_record(r);
-            pipeline.run(&mut doc);
-            record_from_document(&doc)
-        })
-        .collect();
     let scores = score(&gold, &pred, &EvalOptions::default()).unwrap();
     let f1 = scores.entities.prf.f1;
     eprintln!("CoNLL dev micro F1 {f1:.4}");

@@ -5,30 +5,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
 
+mod extract_common;
+
+use extract_common::{direct, run};
 use quarry::model::Document;
 use quarry::pipeline::{Pipeline, PipelineSettings};
-
-fn run(text: &str) -> Document {
-    let mut doc = Document::new("t", text);
-    Pipeline::new(&PipelineSettings::default()).run(&mut doc);
-    doc
-}
-
-/// (content, speaker words, rule) of every direct quote.
-fn direct(doc: &Document) -> Vec<(&str, Option<&str>, &str)> {
-    doc.annotations
-        .quotes
-        .iter()
-        .filter(|q| q.direct)
-        .map(|q| {
-            (
-                q.content.text(&doc.text),
-                q.speaker.map(|s| s.text(&doc.text)),
-                &*q.provenance.rule,
-            )
-        })
-        .collect()
-}
 
 #[test]
 fn a_title_in_quotation_marks_is_no_quotation_and_does_not_break_the_cue() {

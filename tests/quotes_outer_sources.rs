@@ -7,33 +7,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
 
-use quarry::model::Document;
-use quarry::pipeline::{Pipeline, PipelineSettings};
+mod extract_common;
 
-fn run(text: &str) -> Document {
-    let mut doc = Document::new("t", text);
-    Pipeline::new(&PipelineSettings::default()).run(&mut doc);
-    doc
-}
-
-/// (content, speaker words, rule) of every direct quote.
-fn direct(doc: &Document) -> Vec<(&str, Option<&str>, &str)> {
-    doc.annotations
-        .quotes
-        .iter()
-        .filter(|q| q.direct)
-        .map(|q| {
-            (
-                q.content.text(&doc.text),
-                q.speaker.map(|s| s.text(&doc.text)),
-                &*q.provenance.rule,
-            )
-        })
-        .collect()
-}
+use extract_common::{DirectRow, direct, run};
 
 /// The speaker words of the quote whose content contains `needle`.
-fn speaker_of<'a>(q: &[(&'a str, Option<&'a str>, &'a str)], needle: &str) -> Option<&'a str> {
+fn speaker_of<'a>(q: &[DirectRow<'a>], needle: &str) -> Option<&'a str> {
     q.iter()
         .find(|(c, _, _)| c.contains(needle))
         .unwrap_or_else(|| panic!("no quote with {needle:?} in {q:?}"))

@@ -7,14 +7,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
 
-use quarry::model::{Document, Quote};
-use quarry::pipeline::{Pipeline, PipelineSettings};
+mod extract_common;
 
-fn run(text: &str) -> Document {
-    let mut doc = Document::new("t", text);
-    Pipeline::new(&PipelineSettings::default()).run(&mut doc);
-    doc
-}
+use extract_common::run;
+use quarry::model::{Document, Quote};
 
 /// (content, direct, speaker words, speaker entity, rule) of a quote.
 type Row<'a> = (&'a str, bool, Option<&'a str>, Option<&'a str>, &'a str);

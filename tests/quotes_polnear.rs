@@ -7,30 +7,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
 
-use std::path::Path;
+mod extract_common;
 
-use quarry::eval::{EvalOptions, load_records, score};
-use quarry::interchange::{document_from_record, record_from_document};
-use quarry::pipeline::{Pipeline, PipelineSettings};
-
-const DEV: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/data/polnear/dev.jsonl"
-);
+use quarry::eval::{EvalOptions, score};
 
 #[test]
 fn polnear_dev_quotes_stay_above_the_floor() {
-    let gold = load_records(Path::new(DEV)).expect("PolNeAR dev is in ../shared");
+    let (gold, pred) = extract_common::gold_and_extracted("polnear/dev.jsonl", None);
     assert_eq!(gold.len(), 84);
-    let pipeline = Pipeline::new(&PipelineSettings::default());
-    let pred: Vec<_> = gold
-        .iter()
-        .map(|r| {
-            let mut doc = document_from_record(r);
-            pipeline.run(&mut doc);
-            record_from_document(&doc)
-        })
-        .collect();
     let direct = score(
         &gold,
         &pred,

@@ -7,8 +7,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
 
+mod extract_common;
+
 use std::path::Path;
 
+use extract_common::run;
 use quarry::eval::{EvalOptions, load_records, score};
 use quarry::interchange::{document_from_record, record_from_document};
 use quarry::model::{Document, Quote};
@@ -18,12 +21,6 @@ const TRAIN: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../shared/data/polnear/train.jsonl"
 );
-
-fn run(text: &str) -> Document {
-    let mut doc = Document::new("t", text);
-    Pipeline::new(&PipelineSettings::default()).run(&mut doc);
-    doc
-}
 
 /// (content, direct, cue, speaker words, rule) of every quote.
 fn rows(doc: &Document) -> Vec<(&str, bool, &str, &str, &str)> {

@@ -12,23 +12,12 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use quarry::app::App;
 use quarry::app::command::Command;
-use quarry::app::dialogs::ScriptedDialogs;
 use quarry::app::selection::{Item, Origin};
 use quarry::app::state::Tab;
 use quarry::model::{Document, EntityType, MentionId};
 use quarry::project::Project;
 use quarry::project::edits::{MentionEdit, QuoteEdit};
-use ui_common::Name;
-
-fn harness(project: Project) -> Harness<'static, App> {
-    let app = App::from_project(project, None, Box::new(ScriptedDialogs::default()));
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_context_setup(quarry::app::fonts::install)
-        .build_eframe(move |_cc| app);
-    harness.run_steps(2);
-    harness
-}
+use ui_common::{Name, harness};
 
 fn peace_project() -> Project {
     Project {

@@ -109,13 +109,8 @@ pub(crate) fn binary_reason(text: &str) -> Option<String> {
         };
         i += ch.len_utf8();
         total += 1;
-        if ch == '\0' {
-            return Some(
-                "the file looks like binary data, not text (it contains NUL bytes)".into(),
-            );
-        }
-        let control = ch.is_control() && !matches!(ch, '\t' | '\n' | '\r' | '\u{b}' | '\u{c}');
-        if control || ch == '\u{fffd}' {
+        // Beyond ASCII: the C1 controls and the replacement character.
+        if ch.is_control() || ch == '\u{fffd}' {
             suspicious += 1;
         }
     }

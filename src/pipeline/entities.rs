@@ -1363,17 +1363,19 @@ fn one_type_per_name(text: &str, props: &mut [Prop]) {
         EntityType::Misc,
     ];
     let slot = |ty: EntityType| TYPES.iter().position(|&t| t == ty);
-    let mut votes: FxMap<String, [u32; 4]> = FxMap::default();
-    for p in props.iter() {
-        if let Some(k) = slot(p.ty) {
-            votes.entry(normalise(p.span.text(text))).or_default()[k] += 1;
+    // Each typed name's key, normalised once.
+    let keys: Vec<Option<String>> = props
+        .iter()
+        .map(|p| slot(p.ty).map(|_| normalise(p.span.text(text))))
+        .collect();
+    let mut votes: FxMap<&str, [u32; 4]> = FxMap::default();
+    for (p, key) in props.iter().zip(&keys) {
+        if let (Some(k), Some(key)) = (slot(p.ty), key) {
+            votes.entry(key.as_str()).or_default()[k] += 1;
         }
     }
-    for p in props.iter_mut() {
-        if slot(p.ty).is_none() {
-            continue;
-        }
-        let Some(counts) = votes.get(&normalise(p.span.text(text))) else {
+    for (p, key) in props.iter_mut().zip(&keys) {
+        let Some(counts) = key.as_deref().and_then(|key| votes.get(key)) else {
             continue;
         };
         let total: u32 = counts.iter().sum();

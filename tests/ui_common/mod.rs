@@ -6,6 +6,11 @@
 
 use std::path::PathBuf;
 
+use egui_kittest::Harness;
+use quarry::app::App;
+use quarry::app::dialogs::ScriptedDialogs;
+use quarry::project::Project;
+
 use quarry::model::{
     Document, Entity, EntityId, EntityType, Mention, MentionId, Provenance, Quote, Relation,
     RelationKind, RelationType, Sentence, Span,
@@ -23,6 +28,18 @@ pub struct Name<'a> {
 
 /// An asserted relation to add: head canonical, type, tail canonical, trigger word.
 pub type Triple<'a> = (&'a str, RelationType, &'a str, &'a str);
+
+/// The workbench on `project` (no file, no dialogs), headless at 1400×900, after its first
+/// two frames.
+pub fn harness(project: Project) -> Harness<'static, App> {
+    let app = App::from_project(project, None, Box::new(ScriptedDialogs::default()));
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_context_setup(quarry::app::fonts::install)
+        .build_eframe(move |_cc| app);
+    harness.run_steps(2);
+    harness
+}
 
 /// A path under `../shared/articles`.
 pub fn shared_article(rel: &str) -> PathBuf {

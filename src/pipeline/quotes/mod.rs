@@ -708,24 +708,18 @@ impl Finder<'_> {
             };
             // "Ban Ki-moon condemned what he called a “brazen breach”": the words are
             // quoted by the speaker of the clause around "what".
-            let (sp, rule) = match sp {
-                Some(inner)
-                    if self
-                        .tok_at(inner.span.start)
-                        .checked_sub(1)
-                        .is_some_and(|w| {
-                            w > lo + 1
-                                && c.lower(w) == "what"
-                                && c.tag(w - 1).starts_with('V')
-                                && (cue(c.lower(w - 1)).is_some()
-                                    || cues::predicate(c.lower(w - 1)).is_some())
-                        }) =>
-                {
-                    let what = self.tok_at(inner.span.start) - 1;
-                    self.verb_subject(lo, what)
-                        .map_or((sp, rule), |outer| (Some(outer), "cue-before-what"))
-                }
-                _ => (sp, rule),
+            let what = sp
+                .and_then(|inner| self.tok_at(inner.span.start).checked_sub(1))
+                .filter(|&w| {
+                    w > lo + 1
+                        && c.lower(w) == "what"
+                        && c.tag(w - 1).starts_with('V')
+                        && (cue(c.lower(w - 1)).is_some()
+                            || cues::predicate(c.lower(w - 1)).is_some())
+                });
+            let (sp, rule) = match what.and_then(|w| self.verb_subject(lo, w)) {
+                Some(outer) => (Some(outer), "cue-before-what"),
+                None => (sp, rule),
             };
             return Some((
                 Found {

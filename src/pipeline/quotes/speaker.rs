@@ -134,24 +134,21 @@ fn is_day_word(lower: &str) -> bool {
     matches!(lower, "today" | "yesterday" | "tonight") || is_weekday(lower)
 }
 
-/// A stretch of time named after "last", "this", "next": "last week", "this month".
-fn is_period_word(lower: &str) -> bool {
+/// A part of the day or a stretch of time: "Tuesday night", "last week".
+fn is_time_noun(lower: &str) -> bool {
     matches!(
         lower,
-        "week"
-            | "month"
-            | "year"
-            | "night"
-            | "weekend"
-            | "morning"
-            | "afternoon"
-            | "evening"
-            | "spring"
-            | "summer"
-            | "fall"
-            | "autumn"
-            | "winter"
+        "night" | "morning" | "evening" | "afternoon" | "week" | "month" | "year"
     )
+}
+
+/// A stretch of time named after "last", "this", "next": "last week", "this summer".
+fn is_period_word(lower: &str) -> bool {
+    is_time_noun(lower)
+        || matches!(
+            lower,
+            "weekend" | "spring" | "summer" | "fall" | "autumn" | "winter"
+        )
 }
 
 fn is_day_preposition(lower: &str) -> bool {
@@ -606,13 +603,7 @@ impl<'a> Ctx<'a> {
         // "Tuesday night", "last week": a time is no speaker.
         let b = (a + 1..=b)
             .rev()
-            .find(|&e| {
-                !is_day_word(self.lower(e - 1))
-                    && !matches!(
-                        self.lower(e - 1),
-                        "night" | "morning" | "evening" | "afternoon" | "week" | "month" | "year"
-                    )
-            })
+            .find(|&e| !is_day_word(self.lower(e - 1)) && !is_time_noun(self.lower(e - 1)))
             .unwrap_or(b);
         let span = self.ann.tokens[a].span.cover(self.ann.tokens[b - 1].span);
         let head = self.lower(b - 1);
