@@ -19,9 +19,9 @@
 //! | [`ner`] | the trained entity recogniser and part-of-speech tagger |
 //! | [`resolve`] | corpus-level entity resolution across articles |
 //! | [`graph`] | the entity graph and its force-directed layout |
-//! | [`cli`] | the headless subcommands |
+//!
+//! The headless subcommands live with the binary (`src/cli/`), not in the library.
 
-pub mod cli;
 pub mod error;
 pub mod eval;
 pub mod graph;

@@ -1,4 +1,6 @@
-//! The `quarry` binary: the GUI by default, headless subcommands otherwise (see [`quarry::cli`]).
+//! The `quarry` binary: the GUI by default, headless subcommands otherwise (see [`cli`]).
+
+mod cli;
 
 /// mimalloc: the pipeline's many small per-sentence allocations are cheaper than with glibc's
 /// allocator (measured with `quarry bench`).
@@ -6,5 +8,5 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    quarry::cli::main()
+    cli::main()
 }

@@ -1,0 +1,87 @@
+//! `quarry extract`: extractions as JSON Lines in the interchange format.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use quarry::Result;
+use quarry::interchange;
+use quarry::pipeline::{Pipeline, PipelineSettings};
+use quarry::project::Project;
+
+use super::{curated_documents, extract_all, read_articles, write_records};
+
+/// `quarry extract` (see [`Command::Extract`]).
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Article files or folders (folders are walked recursively).
+    pub paths: Vec<PathBuf>,
+    /// Extract from each record's `text` of this JSONL file, keeping its `id`.
+    #[arg(long, value_name = "FILE")]
+    pub input_jsonl: Option<PathBuf>,
+    /// Print this project's current extractions (nothing is re-run).
+    #[arg(long, value_name = "P.ron")]
+    pub project: Option<PathBuf>,
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+/// Runs the subcommand.
+pub(crate) fn run(args: &ExtractArgs) -> Result<ExitCode> {
+    if args.paths.is_empty() && args.input_jsonl.is_none() && args.project.is_none() {
+        eprintln!(
+            "error: nothing to extract from: give article files or folders, --input-jsonl FILE \
+             or --project P.ron"
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let mut records = Vec::new();
+    let mut failures = 0;
+    if let Some(path) = &args.project {
+        match Project::load(path) {
+            Ok(project) => records.extend(
+                curated_documents(&project, path)
+                    .iter()
+                    .map(interchange::record_from_document),
+            ),
+            Err(e) => {
+                eprintln!("error: {e}");
+                failures += 1;
+            }
+        }
+    }
+    let pipeline = Pipeline::new(&PipelineSettings::default());
+    let mut docs = Vec::new();
+    if let Some(path) = &args.input_jsonl {
+        match interchange::read_jsonl(path) {
+            Ok(input) => docs.extend(input.iter().map(interchange::document_from_record)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                failures += 1;
+            }
+        }
+    }
+    if !args.paths.is_empty() {
+        let (read, failed) = read_articles(&args.paths);
+        docs.extend(read);
+        failures += failed;
+    }
+    extract_all(&pipeline, &mut docs)?;
+    records.extend(docs.iter().map(interchange::record_from_document));
+    if records.is_empty() {
+        eprintln!(
+            "error: nothing could be processed ({failures} input(s) failed, no documents read)"
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    write_records(&records, args.output.as_deref())?;
+    if failures > 0 {
+        eprintln!(
+            "extracted {} document(s); {failures} input(s) failed (see above)",
+            records.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
