@@ -406,7 +406,7 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode> {
             }
         }
     }
-    let pipeline = Pipeline::new(&PipelineSettings::default());
+    let pipeline = Pipeline::new(&PipelineSettings::default())?;
     let mut docs = Vec::new();
     if let Some(path) = &args.input_jsonl {
         match interchange::read_jsonl(path) {
@@ -463,7 +463,7 @@ fn import(args: &ImportArgs) -> Result<ExitCode> {
     let (mut new, duplicates): (Vec<Document>, Vec<Document>) = docs
         .into_iter()
         .partition(|d| !project.contains_content(&content_hash(&d.text)));
-    let pipeline = Pipeline::new(&project.settings);
+    let pipeline = Pipeline::new(&project.settings)?;
     extract_all(&pipeline, &mut new)?;
     new.extend(duplicates);
     let report = project.add_documents(new);
@@ -503,7 +503,7 @@ fn eval_command(args: &EvalArgs) -> Result<ExitCode> {
         eval::load_records(path)?
     } else {
         let mut docs: Vec<Document> = gold.iter().map(interchange::document_from_record).collect();
-        extract_all(&Pipeline::new(&PipelineSettings::default()), &mut docs)?;
+        extract_all(&Pipeline::new(&PipelineSettings::default())?, &mut docs)?;
         docs.iter().map(interchange::record_from_document).collect()
     };
     let relation_map =
@@ -623,7 +623,7 @@ fn bench(args: &BenchArgs) -> Result<ExitCode> {
         article_bytes as f64 / 1e3,
         inputs.len()
     );
-    let pipeline = Pipeline::new(&PipelineSettings::default());
+    let pipeline = Pipeline::new(&PipelineSettings::default())?;
     let cold = args.cold;
     let process = |(path, data): &(&Path, &[u8])| -> Result<Document> {
         if cold {
@@ -758,7 +758,7 @@ fn quotes_command(args: &QuotesArgs) -> Result<ExitCode> {
     }
     let (read, failures) = read_articles(&args.paths);
     fresh.extend(read);
-    extract_all(&Pipeline::new(&PipelineSettings::default()), &mut fresh)?;
+    extract_all(&Pipeline::new(&PipelineSettings::default())?, &mut fresh)?;
     docs.extend(fresh);
     if docs.is_empty() {
         eprintln!("error: no documents: give article files or folders, --project or --input-jsonl");
