@@ -5,8 +5,9 @@
 //! ```
 
 use quarry::model::Document;
-use quarry::ner::{NerStage, PosStage};
 use quarry::pipeline::Stage;
+use quarry::pipeline::entities::ModelEntities;
+use quarry::pipeline::pos::PosStage;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -17,7 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     let mut doc = Document::new(path.clone(), text);
     PosStage.run(&mut doc);
-    NerStage.run(&mut doc);
+    ModelEntities.run(&mut doc);
     for m in &doc.annotations.mentions {
         println!(
             "{:>5}..{:<5} {:7} {:.2}  {}",

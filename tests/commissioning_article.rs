@@ -39,7 +39,9 @@ const ARTICLE: &str = concat!(
 fn article() -> Document {
     let text = std::fs::read_to_string(ARTICLE).expect("the commissioning article is in ../shared");
     let mut doc = Document::new("us-pakistan-afghan-peace", text);
-    Pipeline::new(&PipelineSettings::default()).run(&mut doc);
+    Pipeline::new(&PipelineSettings::default())
+        .unwrap()
+        .run(&mut doc);
     doc
 }
 

@@ -20,7 +20,9 @@ fn article() -> PathBuf {
 fn extracted() -> Document {
     let mut doc = quarry::ingest::load_file(&article())
         .unwrap_or_else(|e| panic!("{e} (the article is in ../shared)"));
-    Pipeline::new(&PipelineSettings::default()).run(&mut doc);
+    Pipeline::new(&PipelineSettings::default())
+        .unwrap()
+        .run(&mut doc);
     doc
 }
 
@@ -247,7 +249,7 @@ fn edits_survive_re_extraction_and_unmatched_ones_are_kept_and_counted() {
     let mut loaded = Project::load(&path).unwrap();
 
     // Edit › Re-extract all articles: new annotations from the pipeline, same curation.
-    let pipeline = Pipeline::new(&loaded.settings);
+    let pipeline = Pipeline::new(&loaded.settings).unwrap();
     for doc in loaded.documents_mut() {
         doc.annotations = quarry::model::Annotations::default();
         pipeline.run(doc);

@@ -13,7 +13,7 @@ use quarry::pipeline::{Pipeline, PipelineSettings};
 use quarry::project::{EntityCuration, Project};
 
 fn pipeline() -> Pipeline {
-    Pipeline::new(&PipelineSettings::default())
+    Pipeline::new(&PipelineSettings::default()).unwrap()
 }
 
 fn extracted(id: &str, text: &str) -> Document {

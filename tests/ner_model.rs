@@ -5,10 +5,12 @@ use std::path::PathBuf;
 
 use quarry::model::{Document, EntityType, Span};
 use quarry::ner::eval::evaluate_jsonl;
-use quarry::ner::stage::simple_tokens;
+use quarry::ner::input::simple_tokens;
 use quarry::ner::train::{TrainOptions, pos_accuracy_conll, train_ner, train_pos};
-use quarry::ner::{NerModel, NerStage, PosStage, PosTagger};
+use quarry::ner::{NerModel, PosTagger};
 use quarry::pipeline::Stage;
+use quarry::pipeline::entities::ModelEntities;
+use quarry::pipeline::pos::PosStage;
 
 fn shared(rel: &str) -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/")).join(rel)
@@ -125,7 +127,7 @@ fn stages_write_mentions_and_pos_without_earlier_layers() {
     // Without a token layer the POS stage does nothing; the recogniser tokenises by itself.
     PosStage.run(&mut doc);
     assert!(doc.annotations.tokens.is_empty());
-    NerStage.run(&mut doc);
+    ModelEntities.run(&mut doc);
     let mentions = &doc.annotations.mentions;
     assert!(
         mentions

@@ -6,8 +6,11 @@
 
 use std::sync::atomic::AtomicBool;
 
-use quarry::model::{Document, EntityType, RelationKind};
-use quarry::pipeline::{Pipeline, PipelineSettings};
+use quarry::model::{Document, EntityType, RelationKind, RelationType};
+use quarry::pipeline::{
+    Pipeline, PipelineSettings, Stage, acronyms, aliases, cooccurrence, entities, pos, quotes,
+    relations, sentences, titles,
+};
 
 const DIR: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -146,7 +149,7 @@ fn check(doc: &Document) {
 #[test]
 fn state_department_releases() {
     let mut docs = corpus();
-    let pipeline = Pipeline::new(&PipelineSettings::default());
+    let pipeline = Pipeline::new(&PipelineSettings::default()).unwrap();
     for doc in &mut docs {
         pipeline.run(doc);
         check(doc);
@@ -242,7 +245,7 @@ fn state_department_releases() {
 
 #[test]
 fn deterministic_and_parallel_equals_sequential() {
-    let pipeline = Pipeline::new(&PipelineSettings::default());
+    let pipeline = Pipeline::new(&PipelineSettings::default()).unwrap();
     let mut a = corpus();
     for d in &mut a {
         pipeline.run(d);
@@ -262,7 +265,7 @@ fn deterministic_and_parallel_equals_sequential() {
 
 #[test]
 fn stages_can_be_disabled() {
-    let all = Pipeline::new(&PipelineSettings::default());
+    let all = Pipeline::new(&PipelineSettings::default()).unwrap();
     assert_eq!(
         all.stage_names(),
         [
@@ -278,11 +281,12 @@ fn stages_can_be_disabled() {
             "cooccurrence"
         ]
     );
+    // Stages that no later stage reads can be switched off.
     let settings = PipelineSettings {
-        disabled_stages: vec!["titles".into(), "quotes".into()],
-        cooccurrence: false,
+        disabled_stages: vec!["quotes".into(), "relations".into(), "cooccurrence".into()],
+        ..PipelineSettings::default()
     };
-    let some = Pipeline::new(&settings);
+    let some = Pipeline::new(&settings).unwrap();
     assert_eq!(
         some.stage_names(),
         [
@@ -290,9 +294,9 @@ fn stages_can_be_disabled() {
             "tokens",
             "pos",
             "entities",
+            "titles",
             "acronyms",
-            "aliases",
-            "relations"
+            "aliases"
         ]
     );
     for doc in &mut corpus() {
@@ -301,18 +305,59 @@ fn stages_can_be_disabled() {
         assert!(doc.annotations.quotes.is_empty());
         assert!(
             doc.annotations
-                .mentions
+                .relations
                 .iter()
-                .all(|m| m.entity_type != EntityType::Title)
+                .all(|r| r.relation_type == RelationType::AliasOf)
         );
     }
-    // Without tokens every later stage does nothing, without panicking.
-    let bare = Pipeline::new(&PipelineSettings {
-        disabled_stages: vec!["tokens".into()],
-        cooccurrence: true,
-    });
+    // Switching off a stage that a later one reads is an error naming both.
+    let refused = |disabled: &[&str]| {
+        Pipeline::new(&PipelineSettings {
+            disabled_stages: disabled.iter().map(|d| (*d).to_owned()).collect(),
+            ..PipelineSettings::default()
+        })
+        .err()
+        .map(|e| e.to_string())
+    };
+    assert_eq!(
+        refused(&["titles", "quotes"]).as_deref(),
+        Some(
+            "pipeline settings: stage `acronyms` reads the titles layer, which stage `titles` \
+             writes, but `titles` is disabled (enable `titles` or also disable `acronyms`)"
+        )
+    );
+    assert_eq!(
+        refused(&["tokens"]).as_deref(),
+        Some(
+            "pipeline settings: stage `pos` reads the tokens layer, which stage `tokens` \
+             writes, but `tokens` is disabled (enable `tokens` or also disable `pos`)"
+        )
+    );
+    assert_eq!(
+        refused(&["relations"]).as_deref(),
+        Some(
+            "pipeline settings: stage `cooccurrence` reads the relations layer, which stage \
+             `relations` writes, but `relations` is disabled (enable `relations` or also \
+             disable `cooccurrence`)"
+        )
+    );
+    // Run on their own without tokens, the later stages do nothing, without panicking.
     let mut doc = corpus().remove(0);
-    bare.run(&mut doc);
+    sentences::Sentences.run(&mut doc);
+    let later: [&dyn Stage; 9] = [
+        &pos::PosStage,
+        &entities::Entities,
+        &entities::RuleEntities,
+        &titles::Titles,
+        &acronyms::Acronyms,
+        &aliases::Aliases,
+        &quotes::Quotes,
+        &relations::Relations,
+        &cooccurrence::Cooccurrence,
+    ];
+    for stage in later {
+        stage.run(&mut doc);
+    }
     assert!(doc.annotations.mentions.is_empty() && !doc.annotations.sentences.is_empty());
 }
 
@@ -399,7 +444,7 @@ fn awkward_inputs() -> Vec<String> {
 
 #[test]
 fn awkward_inputs_never_panic_and_stay_well_formed() {
-    let pipeline = Pipeline::new(&PipelineSettings::default());
+    let pipeline = Pipeline::new(&PipelineSettings::default()).unwrap();
     for (i, text) in awkward_inputs().into_iter().enumerate() {
         let mut doc = Document::new(format!("awkward-{i}"), text);
         pipeline.run(&mut doc);
@@ -412,7 +457,9 @@ fn an_unbalanced_quote_does_not_swallow_the_rest() {
     let text = "Qureshi said “this is never closed.\n\nLater, Lloyd Austin said “we will stay.” \
                 Then “another” appeared.";
     let mut doc = Document::new("u", text);
-    Pipeline::new(&PipelineSettings::default()).run(&mut doc);
+    Pipeline::new(&PipelineSettings::default())
+        .unwrap()
+        .run(&mut doc);
     check(&doc);
     let quotes: Vec<&str> = doc
         .annotations

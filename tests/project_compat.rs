@@ -27,7 +27,7 @@ fn project_v1_fixture_migrates_to_current_version() {
         project.settings.disabled_stages,
         vec!["cooccurrence".to_owned()]
     );
-    assert!(!project.settings.cooccurrence);
+    assert!(!project.settings.runs("cooccurrence"));
     assert_eq!(
         project.curation.graph_positions["PER:Shah Mahmood Qureshi"],
         [12.5, -3.25]

@@ -16,7 +16,6 @@ use quarry::project::{FORMAT_VERSION, Project};
 fn sample_project() -> Project {
     let mut project = Project::new("Afghan peace talks");
     project.settings.disabled_stages = vec!["cooccurrence".to_owned()];
-    project.settings.cooccurrence = false;
     "Check Qureshi’s second quote.\nSecond line.".clone_into(&mut project.curation.notes);
     project
         .curation

@@ -141,7 +141,9 @@ fn shared_article(name: &str) -> Document {
     ))
     .join(name);
     let mut doc = quarry::ingest::load_file(&path).expect("the shared article reads");
-    Pipeline::new(&PipelineSettings::default()).run(&mut doc);
+    Pipeline::new(&PipelineSettings::default())
+        .unwrap()
+        .run(&mut doc);
     doc
 }
 

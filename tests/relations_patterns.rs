@@ -20,7 +20,9 @@ struct Rel {
 
 fn relations(text: &str) -> Vec<Rel> {
     let mut doc = Document::new("t", text);
-    Pipeline::new(&PipelineSettings::default()).run(&mut doc);
+    Pipeline::new(&PipelineSettings::default())
+        .unwrap()
+        .run(&mut doc);
     let ann = &doc.annotations;
     ann.relations
         .iter()

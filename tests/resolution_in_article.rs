@@ -9,7 +9,9 @@ use quarry::pipeline::{Pipeline, PipelineSettings};
 
 fn run(text: &str) -> Document {
     let mut doc = Document::new("t", text);
-    Pipeline::new(&PipelineSettings::default()).run(&mut doc);
+    Pipeline::new(&PipelineSettings::default())
+        .unwrap()
+        .run(&mut doc);
     doc
 }
 

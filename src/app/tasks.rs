@@ -103,16 +103,19 @@ fn extract(
         .iter()
         .map(|d| d.display_title().to_owned())
         .collect();
-    let outcome = Pipeline::new(settings).run_all(
-        documents,
-        &|i| {
-            let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
-            let title = titles.get(i).map_or("", String::as_str);
-            set_progress(progress, "Extracting", done, total, title);
-            repaint.request_repaint();
-        },
-        cancel,
-    );
+    // Loaded projects have valid settings (`Project::load` checks them).
+    let outcome = Pipeline::new(settings).and_then(|pipeline| {
+        pipeline.run_all(
+            documents,
+            &|i| {
+                let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
+                let title = titles.get(i).map_or("", String::as_str);
+                set_progress(progress, "Extracting", done, total, title);
+                repaint.request_repaint();
+            },
+            cancel,
+        )
+    });
     matches!(outcome, Err(Error::Cancelled))
 }
 

@@ -130,7 +130,7 @@ pub(crate) fn run(args: &BenchArgs) -> Result<ExitCode> {
         article_bytes as f64 / 1e3,
         inputs.len()
     );
-    let pipeline = Pipeline::new(&PipelineSettings::default());
+    let pipeline = Pipeline::new(&PipelineSettings::default())?;
     let cold = args.cold;
     let process = |(path, data): &(&Path, &[u8])| -> Result<Document> {
         if cold {

@@ -43,7 +43,7 @@ pub(crate) fn run(args: &EvalArgs) -> Result<ExitCode> {
         eval::load_records(path)?
     } else {
         let mut docs: Vec<Document> = gold.iter().map(interchange::document_from_record).collect();
-        extract_all(&Pipeline::new(&PipelineSettings::default()), &mut docs)?;
+        extract_all(&Pipeline::new(&PipelineSettings::default())?, &mut docs)?;
         docs.iter().map(interchange::record_from_document).collect()
     };
     let relation_map =

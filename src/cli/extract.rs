@@ -52,7 +52,7 @@ pub(crate) fn run(args: &ExtractArgs) -> Result<ExitCode> {
             }
         }
     }
-    let pipeline = Pipeline::new(&PipelineSettings::default());
+    let pipeline = Pipeline::new(&PipelineSettings::default())?;
     let mut docs = Vec::new();
     if let Some(path) = &args.input_jsonl {
         match interchange::read_jsonl(path) {

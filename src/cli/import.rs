@@ -47,7 +47,7 @@ pub(crate) fn run(args: &ImportArgs) -> Result<ExitCode> {
     let (mut new, duplicates): (Vec<Document>, Vec<Document>) = docs
         .into_iter()
         .partition(|d| !project.contains_content(&content_hash(&d.text)));
-    let pipeline = Pipeline::new(&project.settings);
+    let pipeline = Pipeline::new(&project.settings)?;
     extract_all(&pipeline, &mut new)?;
     new.extend(duplicates);
     let report = project.add_documents(new);

@@ -46,7 +46,7 @@ pub(crate) fn run(args: &QuotesArgs) -> Result<ExitCode> {
     }
     let (read, failures) = read_articles(&args.paths);
     fresh.extend(read);
-    extract_all(&Pipeline::new(&PipelineSettings::default()), &mut fresh)?;
+    extract_all(&Pipeline::new(&PipelineSettings::default())?, &mut fresh)?;
     docs.extend(fresh);
     if docs.is_empty() {
         eprintln!("error: no documents: give article files or folders, --project or --input-jsonl");

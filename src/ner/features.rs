@@ -43,7 +43,7 @@ pub(crate) struct Tok {
     /// up once per word by [`Tok::new`] so that phrase search rarely needs the gazetteer.
     pub gaz_word: u16,
     /// The word's tag in the part-of-speech tag dictionary (index into
-    /// [`super::pos::PENN_TAGS`] plus one; 0: not in the dictionary).
+    /// [`super::tags::PENN_TAGS`] plus one; 0: not in the dictionary).
     pub pos_dict: u8,
 }
 

@@ -1,4 +1,6 @@
-//! The trained statistical entity recogniser and part-of-speech tagger.
+//! The trained statistical entity recogniser and part-of-speech tagger: a model library
+//! below the pipeline (it never imports `pipeline`; the stages that run these models are
+//! `pipeline::pos` and the `entities` stages).
 //!
 //! Both are greedy left-to-right averaged perceptrons over hashed features: the recogniser
 //! predicts BILOU tags over PER, ORG, LOC and MISC from word, affix, shape, capitalisation,
@@ -27,10 +29,11 @@ mod hash;
 mod memo;
 mod perceptron;
 mod resources;
+mod tags;
 
 pub mod eval;
+pub mod input;
 pub mod pos;
-pub mod stage;
 pub mod tagger;
 pub mod train;
 
@@ -44,5 +47,4 @@ pub fn forget_words() {
     tagger::forget_words();
     pos::forget_words();
 }
-pub use stage::{NerStage, PosStage};
 pub use tagger::NerModel;

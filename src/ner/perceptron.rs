@@ -544,6 +544,17 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The index of the largest value (the first of equals).
+pub(crate) fn argmax(scores: &[i32]) -> usize {
+    // The maximum first (a loop without dependencies between iterations, which the
+    // compiler vectorises), then its first position: the same index as comparing each
+    // score with the best so far, in fewer instructions.
+    let Some(&max) = scores.iter().max() else {
+        return 0;
+    };
+    scores.iter().position(|&s| s == max).unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,29 +13,10 @@ use super::features::{
     pos_pair_features, pos_prev_features, pos_prev2_feature,
 };
 use super::memo::WordScores;
-use super::perceptron::{Model, Scorer};
+use super::perceptron::{Model, Scorer, argmax};
 use super::resources::Resources;
-use super::tagger::argmax;
-
-/// Every tag the tagger can output (Penn Treebank, as in the CoNLL-2003 files; brackets are
-/// written `-LRB-`/`-RRB-`, and `CoNLL`'s straight double quote is `"`).
-pub const PENN_TAGS: [&str; 48] = [
-    "CC", "CD", "DT", "EX", "FW", "IN", "JJ", "JJR", "JJS", "LS", "MD", "NN", "NNS", "NNP", "NNPS",
-    "PDT", "POS", "PRP", "PRP$", "RB", "RBR", "RBS", "RP", "SYM", "TO", "UH", "VB", "VBD", "VBG",
-    "VBN", "VBP", "VBZ", "WDT", "WP", "WP$", "WRB", ".", ",", ":", "\"", "``", "''", "-LRB-",
-    "-RRB-", "$", "#", "HYPH", "NFP",
-];
-
-/// Maps a tag as found in training data to its index in [`PENN_TAGS`].
-pub(crate) fn tag_index(tag: &str) -> Option<usize> {
-    let tag = match tag {
-        "(" => "-LRB-",
-        ")" => "-RRB-",
-        "NN|SYM" => "NN",
-        t => t,
-    };
-    PENN_TAGS.iter().position(|t| *t == tag)
-}
+pub use super::tags::PENN_TAGS;
+pub(crate) use super::tags::tag_index;
 
 const SHIPPED: &[u8] = include_bytes!("../../assets/ner/pos.model");
 

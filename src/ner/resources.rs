@@ -7,6 +7,7 @@
 use std::sync::LazyLock;
 
 use super::hash::{HashKeyMap, hash_bytes, hash_lower, mix};
+use super::tags::tag_index;
 
 /// Number of cluster granularities in the clusters file.
 pub(crate) const CLUSTER_LEVELS: usize = 4;
@@ -38,7 +39,7 @@ pub(crate) struct Resources {
     /// beginning of a phrase has an entry, so a phrase search can stop at the first miss.
     pub gazetteer: HashKeyMap<u16>,
     /// Exact word hash → its part-of-speech tag (index into
-    /// [`super::pos::PENN_TAGS`] plus one) for frequent words that training data tags one way
+    /// [`super::tags::PENN_TAGS`] plus one) for frequent words that training data tags one way
     /// (see [`super::train::tag_dictionary`]); the tagger assigns it without scoring.
     pub pos_dict: HashKeyMap<u8>,
 }
@@ -56,7 +57,7 @@ pub(crate) fn parse_pos_dict(tsv: &str) -> HashKeyMap<u8> {
         let Some((word, tag)) = line.split_once('\t') else {
             continue;
         };
-        if let Some(i) = super::pos::tag_index(tag).and_then(|i| u8::try_from(i + 1).ok()) {
+        if let Some(i) = tag_index(tag).and_then(|i| u8::try_from(i + 1).ok()) {
             dict.insert(hash_bytes(word.as_bytes()), i);
         }
     }

@@ -15,7 +15,7 @@ use super::features::{
 };
 use super::hash::mix;
 use super::memo::WordScores;
-use super::perceptron::Model;
+use super::perceptron::{Model, argmax};
 use super::resources::Resources;
 
 /// The coarse types the recogniser predicts, in label order.
@@ -314,17 +314,6 @@ fn surely_outside(toks: &[Tok], i: usize) -> bool {
         && me.gaz == 0
         && quiet(i.checked_sub(1).and_then(|j| toks.get(j)))
         && quiet(toks.get(i + 1))
-}
-
-/// The index of the largest value (the first of equals).
-pub(crate) fn argmax(scores: &[i32]) -> usize {
-    // The maximum first (a loop without dependencies between iterations, which the
-    // compiler vectorises), then its first position: the same index as comparing each
-    // score with the best so far, in fewer instructions.
-    let Some(&max) = scores.iter().max() else {
-        return 0;
-    };
-    scores.iter().position(|&s| s == max).unwrap_or(0)
 }
 
 /// The trained entity recogniser.
@@ -630,8 +619,8 @@ mod fast_path_tests {
         for path in paths {
             let text = std::fs::read_to_string(&path).expect("article");
             let doc = crate::model::Document::new("a", text.clone());
-            let tokens = crate::ner::stage::simple_tokens(&text);
-            let sentences = crate::ner::stage::group_sentences(&doc, &tokens);
+            let tokens = crate::ner::input::simple_tokens(&text);
+            let sentences = crate::ner::input::group_sentences(&doc, &tokens);
             docs.push(
                 sentences
                     .iter()

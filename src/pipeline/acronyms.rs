@@ -17,7 +17,8 @@ use crate::model::{
 
 use super::Stage;
 use super::lexicon::lexicon;
-use super::util::{is_all_caps, is_cap, mention_at, sentence_token_ranges, sort_mentions, tok};
+use super::text::{is_all_caps, is_cap};
+use super::util::{mention_at, sentence_token_ranges, sort_mentions, tok};
 
 /// Links acronyms and their expansions.
 pub struct Acronyms;
@@ -113,6 +114,19 @@ struct Def {
 impl Stage for Acronyms {
     fn name(&self) -> &'static str {
         STAGE
+    }
+
+    fn reads(&self) -> &'static [super::Layer] {
+        &[
+            super::Layer::Sentences,
+            super::Layer::Tokens,
+            super::Layer::Mentions,
+            super::Layer::Titles,
+        ]
+    }
+
+    fn writes(&self) -> &'static [super::Layer] {
+        &[super::Layer::Acronyms]
     }
 
     fn run(&self, doc: &mut Document) {

@@ -463,6 +463,21 @@ impl Stage for Aliases {
         "aliases"
     }
 
+    fn reads(&self) -> &'static [super::Layer] {
+        &[
+            super::Layer::Sentences,
+            super::Layer::Tokens,
+            super::Layer::Pos,
+            super::Layer::Mentions,
+            super::Layer::Titles,
+            super::Layer::Acronyms,
+        ]
+    }
+
+    fn writes(&self) -> &'static [super::Layer] {
+        &[super::Layer::Entities]
+    }
+
     fn run(&self, doc: &mut Document) {
         let text = doc.text.as_str();
         let ann = &mut doc.annotations;

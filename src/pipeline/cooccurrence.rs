@@ -7,7 +7,8 @@ use crate::model::{
 };
 
 use super::Stage;
-use super::util::{FxSet, is_actor};
+use super::text::FxSet;
+use super::util::is_actor;
 
 /// Adds co-occurrence relations.
 pub struct Cooccurrence;
@@ -17,6 +18,19 @@ const STAGE: &str = "cooccurrence";
 impl Stage for Cooccurrence {
     fn name(&self) -> &'static str {
         STAGE
+    }
+
+    fn reads(&self) -> &'static [super::Layer] {
+        &[
+            super::Layer::Sentences,
+            super::Layer::Mentions,
+            super::Layer::Entities,
+            super::Layer::Relations,
+        ]
+    }
+
+    fn writes(&self) -> &'static [super::Layer] {
+        &[super::Layer::Cooccurrence]
     }
 
     fn run(&self, doc: &mut Document) {
@@ -82,7 +96,9 @@ mod tests {
     fn pairs_without_asserted_relations() {
         let text = "Lloyd Austin met Imran Khan in Pakistan. Lloyd Austin left.";
         let mut doc = Document::new("t", text);
-        Pipeline::new(&PipelineSettings::default()).run(&mut doc);
+        Pipeline::new(&PipelineSettings::default())
+            .unwrap()
+            .run(&mut doc);
         let ann = &doc.annotations;
         let co: Vec<_> = ann
             .relations
@@ -94,9 +110,10 @@ mod tests {
         assert!(co.iter().all(|r| r.relation_type == RelationType::CoOccurs && r.provenance.confidence < 0.5));
         let mut off = Document::new("t", text);
         Pipeline::new(&PipelineSettings {
-            cooccurrence: false,
+            disabled_stages: vec!["cooccurrence".into()],
             ..PipelineSettings::default()
         })
+        .unwrap()
         .run(&mut off);
         assert!(
             off.annotations

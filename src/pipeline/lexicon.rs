@@ -10,8 +10,8 @@ use std::sync::LazyLock;
 
 use crate::model::{EntityType, Span};
 
+use super::text::{FxMap, FxSet, content_lines, is_all_caps, push_key_token};
 use super::tokens::tokenize_range;
-use super::util::{FxMap, FxSet, is_all_caps, push_key_token};
 
 /// How a title may be written to count as one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,15 +53,6 @@ pub struct GazEntry {
     pub caps: u32,
 }
 
-/// Abbreviations for the sentence splitter and tokeniser (a table of its own, because the
-/// tokeniser that builds the phrase tables needs it).
-pub struct Abbreviations {
-    /// Abbreviations that never end a sentence ("mr", "gen", "no"), lowercase, no final dot.
-    pub(crate) prefix: FxSet<&'static str>,
-    /// Other abbreviations ("u.s", "p.m", "inc").
-    pub(crate) other: FxSet<&'static str>,
-}
-
 /// All compiled-in word lists except the abbreviations.
 pub struct Lexicon {
     /// Common English words, lowercase.
@@ -88,7 +79,6 @@ pub struct Lexicon {
     pub(crate) title_max: usize,
 }
 
-const ABBREVIATIONS: &str = include_str!("../../assets/lexicon/abbreviations.txt");
 const COMMON: &str = include_str!("../../assets/lexicon/common_words.txt");
 const FIRST_NAMES: &str = include_str!("../../assets/lexicon/first_names.txt");
 const ORG_WORDS: &str = include_str!("../../assets/lexicon/org_words.txt");
@@ -98,48 +88,10 @@ const GAZETTEER: &str = include_str!("../../assets/lexicon/gazetteer.tsv");
 const TITLES: &str = include_str!("../../assets/lexicon/titles.tsv");
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
-static ABBREVIATIONS_TABLE: LazyLock<Abbreviations> = LazyLock::new(Abbreviations::build);
-
-/// The shared abbreviation table.
-pub fn abbreviations() -> &'static Abbreviations {
-    &ABBREVIATIONS_TABLE
-}
-
-impl Abbreviations {
-    fn build() -> Self {
-        let mut prefix = FxSet::default();
-        let mut other = FxSet::default();
-        let mut prefix_section = true;
-        for line in content_lines(ABBREVIATIONS) {
-            match line {
-                "[prefix]" => prefix_section = true,
-                "[other]" => prefix_section = false,
-                word if prefix_section => {
-                    prefix.insert(word);
-                }
-                word => {
-                    other.insert(word);
-                }
-            }
-        }
-        Self { prefix, other }
-    }
-
-    /// True when `lower` (lowercase, no final dot) is a known abbreviation.
-    pub fn contains(&self, lower: &str) -> bool {
-        self.prefix.contains(lower) || self.other.contains(lower)
-    }
-}
 
 /// The shared lexicon (parsed on first use).
 pub fn lexicon() -> &'static Lexicon {
     &LEXICON
-}
-
-fn content_lines(src: &'static str) -> impl Iterator<Item = &'static str> {
-    src.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 fn word_set(src: &'static str) -> FxSet<&'static str> {
@@ -292,6 +244,7 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pipeline::abbreviations::abbreviations;
 
     #[test]
     fn lexicon_parses_and_folds_forms() {

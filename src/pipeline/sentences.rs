@@ -10,7 +10,8 @@
 use crate::model::{Document, Sentence, Span};
 
 use super::Stage;
-use super::lexicon::{abbreviations, lexicon};
+use super::abbreviations::{abbreviations, is_number_abbreviation};
+use super::lexicon::lexicon;
 
 /// Splits the text into sentences.
 pub struct Sentences;
@@ -18,6 +19,14 @@ pub struct Sentences;
 impl Stage for Sentences {
     fn name(&self) -> &'static str {
         "sentences"
+    }
+
+    fn reads(&self) -> &'static [super::Layer] {
+        &[]
+    }
+
+    fn writes(&self) -> &'static [super::Layer] {
+        &[super::Layer::Sentences]
     }
 
     fn run(&self, doc: &mut Document) {
@@ -157,11 +166,6 @@ fn is_boundary(text: &str, i: usize, c: char, run: usize, next: char, k: usize) 
         return !next_word.is_empty() && lexicon().common.contains(next_word.as_str());
     }
     true
-}
-
-/// Abbreviations that only stand before a number ("No. 5"); elsewhere they are words.
-pub(crate) fn is_number_abbreviation(lower: &str) -> bool {
-    matches!(lower, "no" | "nos" | "art" | "fig" | "v")
 }
 
 #[cfg(test)]

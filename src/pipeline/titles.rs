@@ -15,10 +15,8 @@ use crate::model::{Annotations, Document, EntityType, Mention, Provenance, Span}
 
 use super::Stage;
 use super::lexicon::{TitleCase, TitleEntry, lexicon};
-use super::util::{
-    Norms, is_all_caps, is_cap, is_wordlike, push_key_token, sentence_token_ranges, shared_titles,
-    sort_mentions, tok,
-};
+use super::text::{is_all_caps, is_cap, is_wordlike, push_key_token};
+use super::util::{Norms, sentence_token_ranges, shared_titles, sort_mentions, tok};
 
 /// Finds TITLE mentions.
 pub struct Titles;
@@ -157,7 +155,7 @@ fn title_ok(
     }
     if len == 1 && capitalised {
         let mut lower = String::new();
-        super::util::push_norm(next, &mut lower);
+        super::text::push_norm(next, &mut lower);
         if lex.org_words.contains(lower.as_str()) {
             return false;
         }
@@ -172,6 +170,18 @@ fn title_ok(
 impl Stage for Titles {
     fn name(&self) -> &'static str {
         "titles"
+    }
+
+    fn reads(&self) -> &'static [super::Layer] {
+        &[
+            super::Layer::Sentences,
+            super::Layer::Tokens,
+            super::Layer::Mentions,
+        ]
+    }
+
+    fn writes(&self) -> &'static [super::Layer] {
+        &[super::Layer::Titles]
     }
 
     fn run(&self, doc: &mut Document) {

@@ -1,132 +1,19 @@
-//! Small helpers shared by the stages: a fast hasher for the word tables, token
-//! normalisation, token shape tests, sentence → token ranges and mention bookkeeping.
+//! Token helpers shared by the stages: the per-document memo of normalised tokens and title
+//! matches, sentence → token ranges, token text and mention bookkeeping. The text helpers
+//! below them are in [`super::text`].
 
+use std::any::Any;
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 use crate::model::{Annotations, EntityType, MentionId, Span};
 
-use super::titles::DocTitles;
-
-/// The `FxHash` function (as used in rustc): fast on short string keys, not DoS-resistant,
-/// which does not matter for compiled-in word lists.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher {
-    hash: u64,
-}
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        for &byte in chunks.remainder() {
-            self.add(u64::from(byte));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-/// A hash map with [`FxHasher`].
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-/// A hash set with [`FxHasher`].
-pub(crate) type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
-
-/// Appends the lookup form of one token to `buf`: lowercase, curly apostrophes made
-/// straight, common Latin accents removed ("Chargé d’" → "charge d'").
-pub(crate) fn push_norm(token: &str, buf: &mut String) {
-    if token.is_ascii() {
-        let start = buf.len();
-        buf.push_str(token);
-        if let Some(added) = buf.get_mut(start..) {
-            added.make_ascii_lowercase();
-        }
-        return;
-    }
-    for c in token.chars() {
-        let mapped = match c {
-            '’' | '‘' | '`' | '´' | 'ʼ' => '\'',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' => 'e',
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'Á' | 'À' | 'Â' | 'Ä' => 'a',
-            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'ı' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ö' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ü' => 'u',
-            'ç' | 'Ç' => 'c',
-            'ñ' | 'Ñ' => 'n',
-            'ş' | 'Ş' => 's',
-            'ğ' => 'g',
-            _ => {
-                for lower in c.to_lowercase() {
-                    buf.push(lower);
-                }
-                continue;
-            }
-        };
-        buf.push(mapped);
-    }
-}
-
-/// Appends a token to a phrase key: tokens are joined by one space, except after an
-/// apostrophe ("d’ Affairs" and "d’Affairs" give the same key).
-pub(crate) fn push_key_token(token: &str, buf: &mut String) {
-    if !buf.is_empty() && !buf.ends_with('\'') {
-        buf.push(' ');
-    }
-    push_norm(token, buf);
-}
-
-/// True when the token starts with an uppercase letter.
-pub(crate) fn is_cap(token: &str) -> bool {
-    token.chars().next().is_some_and(char::is_uppercase)
-}
-
-/// True when the token has at least one letter and no lowercase letters.
-pub(crate) fn is_all_caps(token: &str) -> bool {
-    let mut letters = 0;
-    for c in token.chars() {
-        if c.is_lowercase() {
-            return false;
-        }
-        if c.is_alphabetic() {
-            letters += 1;
-        }
-    }
-    letters > 0
-}
-
-/// True when the token starts with a letter or digit.
-pub(crate) fn is_wordlike(token: &str) -> bool {
-    token.chars().next().is_some_and(char::is_alphanumeric)
-}
-
-/// True for third-person and first-person subject pronouns a speaker can be.
-pub(crate) fn is_subject_pronoun(lower: &str) -> bool {
-    matches!(lower, "he" | "she" | "they" | "we" | "i" | "it")
-}
+use super::text::push_norm;
+// The text helpers the quote, alias and relation stages import from here.
+pub(crate) use super::text::{
+    FxMap, FxSet, is_all_caps, is_preposition, is_preposition_wide, is_subject_pronoun, is_weekday,
+    push_key_token,
+};
 
 /// The normalised form ([`push_norm`]) of every token, in one buffer: one allocation per
 /// document instead of one per token. The buffer starts with the whole text in ASCII lower
@@ -191,7 +78,8 @@ struct DocMemo {
     tokens: Vec<Span>,
     sentences: Vec<Span>,
     norms: Option<Rc<Norms>>,
-    titles: Option<Rc<DocTitles>>,
+    /// The title matches (the titles stage's type, which this module does not name).
+    titles: Option<Rc<dyn Any>>,
 }
 
 impl DocMemo {
@@ -245,12 +133,13 @@ pub(crate) fn shared_norms(text: &str, ann: &Annotations) -> Rc<Norms> {
 }
 
 /// `make(norms)` once per document and thread (see [`DocMemo`]): the title matches of
-/// `text` and `ann`, with the document's shared normalised tokens.
-pub(crate) fn shared_titles(
+/// `text` and `ann`, with the document's shared normalised tokens. The memo holds one value
+/// of one type `T` (the titles stage's); a value of another type is replaced.
+pub(crate) fn shared_titles<T: 'static>(
     text: &str,
     ann: &Annotations,
-    make: impl FnOnce(&Norms) -> DocTitles,
-) -> (Rc<Norms>, Rc<DocTitles>) {
+    make: impl FnOnce(&Norms) -> T,
+) -> (Rc<Norms>, Rc<T>) {
     DOC_MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
         memo.select(text, ann);
@@ -258,7 +147,14 @@ pub(crate) fn shared_titles(
             memo.norms
                 .get_or_insert_with(|| Rc::new(Norms::build(text, ann))),
         );
-        let titles = Rc::clone(memo.titles.get_or_insert_with(|| Rc::new(make(&norms))));
+        let titles = match memo.titles.clone().map(Rc::downcast::<T>) {
+            Some(Ok(titles)) => titles,
+            _ => {
+                let titles = Rc::new(make(&norms));
+                memo.titles = Some(Rc::clone(&titles) as Rc<dyn Any>);
+                titles
+            }
+        };
         (norms, titles)
     })
 }
@@ -348,81 +244,4 @@ pub(crate) fn is_actor(t: EntityType) -> bool {
         t,
         EntityType::Person | EntityType::Org | EntityType::Loc | EntityType::Norp
     )
-}
-
-/// A day of the week, lower case.
-pub(crate) fn is_weekday(lower: &str) -> bool {
-    matches!(
-        lower,
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-    )
-}
-
-/// The common prepositions that govern a noun phrase ("to", "in", "with", …).
-pub(crate) fn is_preposition(lower: &str) -> bool {
-    matches!(
-        lower,
-        "to" | "in"
-            | "with"
-            | "for"
-            | "of"
-            | "from"
-            | "at"
-            | "by"
-            | "on"
-            | "about"
-            | "under"
-            | "into"
-            | "during"
-            | "against"
-            | "between"
-            | "among"
-    )
-}
-
-/// [`is_preposition`] plus the less common ones ("across", "since", "like", …) that the
-/// relation patterns also treat as governing the next mention.
-pub(crate) fn is_preposition_wide(lower: &str) -> bool {
-    is_preposition(lower)
-        || matches!(
-            lower,
-            "across"
-                | "inside"
-                | "outside"
-                | "through"
-                | "over"
-                | "after"
-                | "before"
-                | "since"
-                | "near"
-                | "than"
-                | "like"
-        )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn norm_folds_case_accents_and_apostrophes() {
-        let mut one = String::new();
-        push_norm("Chargé", &mut one);
-        assert_eq!(one, "charge");
-        let mut key = String::new();
-        for t in ["Charge", "d’", "Affairs"] {
-            push_key_token(t, &mut key);
-        }
-        assert_eq!(key, "charge d'affairs");
-    }
-
-    #[test]
-    fn shapes() {
-        assert!(is_cap("Qureshi"));
-        assert!(!is_cap("al-Qaeda"));
-        assert!(is_all_caps("ISIS-K"));
-        assert!(is_all_caps("U.S."));
-        assert!(!is_all_caps("US-ish"));
-        assert!(!is_all_caps("..."));
-    }
 }

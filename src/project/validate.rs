@@ -10,8 +10,12 @@ use crate::{Error, Result};
 use super::Project;
 
 /// Checks that every document's text matches its hash (when it has one), every span lies within its text on
-/// character boundaries, every id points into its layer, and document ids are unique.
+/// character boundaries, every id points into its layer, document ids are unique and the
+/// pipeline settings are valid.
 pub(crate) fn validate(project: &Project, path: &Path) -> Result<()> {
+    // The pipeline settings name known stages in a valid order.
+    crate::pipeline::Pipeline::new(&project.settings)
+        .map_err(|e| Error::parse(path, e.to_string()))?;
     let mut ids = BTreeSet::new();
     for doc in &project.documents {
         if !ids.insert(doc.id.as_str()) {

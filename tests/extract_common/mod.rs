@@ -13,7 +13,9 @@ use quarry::pipeline::{Pipeline, PipelineSettings};
 /// `text` as one document, through the default pipeline.
 pub fn run(text: &str) -> Document {
     let mut doc = Document::new("t", text);
-    Pipeline::new(&PipelineSettings::default()).run(&mut doc);
+    Pipeline::new(&PipelineSettings::default())
+        .unwrap()
+        .run(&mut doc);
     doc
 }
 
@@ -28,7 +30,7 @@ pub fn gold_and_extracted(rel: &str, limit: Option<usize>) -> (Vec<Record>, Vec<
     if let Some(n) = limit {
         gold.truncate(n);
     }
-    let pipeline = Pipeline::new(&PipelineSettings::default());
+    let pipeline = Pipeline::new(&PipelineSettings::default()).unwrap();
     let pred = gold
         .iter()
         .map(|r| {

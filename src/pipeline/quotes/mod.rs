@@ -1645,6 +1645,21 @@ impl Stage for Quotes {
         STAGE
     }
 
+    fn reads(&self) -> &'static [crate::pipeline::Layer] {
+        &[
+            crate::pipeline::Layer::Sentences,
+            crate::pipeline::Layer::Tokens,
+            crate::pipeline::Layer::Pos,
+            crate::pipeline::Layer::Mentions,
+            crate::pipeline::Layer::Titles,
+            crate::pipeline::Layer::Entities,
+        ]
+    }
+
+    fn writes(&self) -> &'static [crate::pipeline::Layer] {
+        &[crate::pipeline::Layer::Quotes]
+    }
+
     fn run(&self, doc: &mut Document) {
         let text = doc.text.as_str();
         let ann = &doc.annotations;
@@ -1707,7 +1722,9 @@ mod tests {
 
     fn run(text: &str) -> Document {
         let mut doc = Document::new("t", text);
-        Pipeline::new(&PipelineSettings::default()).run(&mut doc);
+        Pipeline::new(&PipelineSettings::default())
+            .unwrap()
+            .run(&mut doc);
         doc
     }
 

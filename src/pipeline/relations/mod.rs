@@ -441,6 +441,25 @@ impl Stage for Relations {
         STAGE
     }
 
+    fn reads(&self) -> &'static [crate::pipeline::Layer] {
+        &[
+            crate::pipeline::Layer::Sentences,
+            crate::pipeline::Layer::Tokens,
+            crate::pipeline::Layer::Pos,
+            crate::pipeline::Layer::Mentions,
+            crate::pipeline::Layer::Titles,
+            crate::pipeline::Layer::Entities,
+            crate::pipeline::Layer::Quotes,
+        ]
+    }
+
+    fn writes(&self) -> &'static [crate::pipeline::Layer] {
+        &[
+            crate::pipeline::Layer::Relations,
+            crate::pipeline::Layer::References,
+        ]
+    }
+
     fn run(&self, doc: &mut Document) {
         if doc.annotations.tokens.is_empty() || doc.annotations.entities.is_empty() {
             return;
@@ -777,9 +796,10 @@ mod tests {
     fn relations(text: &str) -> Vec<(String, &'static str, String, bool)> {
         let mut doc = Document::new("t", text);
         Pipeline::new(&PipelineSettings {
-            cooccurrence: false,
+            disabled_stages: vec!["cooccurrence".into()],
             ..PipelineSettings::default()
         })
+        .unwrap()
         .run(&mut doc);
         let ann = &doc.annotations;
         ann.relations
@@ -839,9 +859,10 @@ mod tests {
             "Lloyd Austin did not meet Imran Khan. Lloyd Austin will meet Nawaz Sharif.",
         );
         Pipeline::new(&PipelineSettings {
-            cooccurrence: false,
+            disabled_stages: vec!["cooccurrence".into()],
             ..PipelineSettings::default()
         })
+        .unwrap()
         .run(&mut doc);
         let met: Vec<_> = doc
             .annotations

@@ -130,8 +130,8 @@ mod tests {
         let old: ProjectV1 = ron::from_str(text).unwrap();
         let new = migrate(old);
         assert_eq!(new.format_version, 2);
-        assert_eq!(new.settings.disabled_stages, vec!["relations".to_owned()]);
-        assert!(!new.settings.cooccurrence);
+        // The old co-occurrence flag is the disabled stage `cooccurrence`.
+        assert_eq!(new.settings.disabled_stages, ["relations", "cooccurrence"]);
         let doc = &new.documents[0];
         assert_eq!(doc.meta.format, "html");
         assert_eq!(doc.content_hash, content_hash("Qureshi said “no”."));

@@ -1,12 +1,7 @@
-//! The pipeline stages of the trained models: `entities-model` (mentions from the entity
-//! recogniser) and `pos` (part-of-speech tags on the token layer), plus a simple fallback
-//! tokeniser for documents that reach the recogniser without sentences or tokens.
+//! The models' input without the pipeline's layers: a simple tokeniser, and the grouping of
+//! tokens into sentences (by the document's sentence layer when present).
 
-use crate::model::{Document, Mention, Provenance, Span};
-use crate::pipeline::Stage;
-
-use super::pos::{PENN_TAGS, PosTagger};
-use super::tagger::NerModel;
+use crate::model::{Document, Span};
 
 /// Splits text into tokens: whitespace-separated chunks, with leading and trailing
 /// punctuation split off (but not the period of an abbreviation such as "U.S.") and the
@@ -84,7 +79,7 @@ pub fn group_sentences(doc: &Document, tokens: &[Span]) -> Vec<Vec<Span>> {
 }
 
 /// The sentences of [`group_sentences`] as index ranges `[start, end)` into `tokens`.
-fn sentence_ranges(doc: &Document, tokens: &[Span]) -> Vec<(usize, usize)> {
+pub fn sentence_ranges(doc: &Document, tokens: &[Span]) -> Vec<(usize, usize)> {
     let sentences = &doc.annotations.sentences;
     let mut out = Vec::new();
     let mut start = 0;
@@ -124,71 +119,11 @@ fn sentence_ranges(doc: &Document, tokens: &[Span]) -> Vec<(usize, usize)> {
     out
 }
 
-fn token_spans(doc: &Document) -> Vec<Span> {
+/// The document's token spans, or [`simple_tokens`] of its text without a token layer.
+pub fn token_spans(doc: &Document) -> Vec<Span> {
     if doc.annotations.tokens.is_empty() {
         simple_tokens(&doc.text)
     } else {
         doc.annotations.tokens.iter().map(|t| t.span).collect()
-    }
-}
-
-/// The pipeline stage that adds the entity recogniser's mentions.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct NerStage;
-
-impl Stage for NerStage {
-    fn name(&self) -> &'static str {
-        "entities-model"
-    }
-
-    fn run(&self, doc: &mut Document) {
-        let tokens = token_spans(doc);
-        let sentences = group_sentences(doc, &tokens);
-        let found = NerModel::global().tag_document(&doc.text, &sentences);
-        for (span, entity_type, confidence) in found {
-            doc.annotations.mentions.push(Mention {
-                span,
-                entity_type,
-                entity: None,
-                provenance: Provenance::new(self.name(), confidence, "perceptron"),
-            });
-        }
-        doc.annotations
-            .mentions
-            .sort_by_key(|m| (m.span.start, m.span.end));
-    }
-}
-
-/// The pipeline stage that writes part-of-speech tags into the token layer. Without a token
-/// layer it does nothing (like every stage whose input is missing).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct PosStage;
-
-impl Stage for PosStage {
-    fn name(&self) -> &'static str {
-        "pos"
-    }
-
-    fn run(&self, doc: &mut Document) {
-        if doc.annotations.tokens.is_empty() {
-            return;
-        }
-        let tokens: Vec<Span> = doc.annotations.tokens.iter().map(|t| t.span).collect();
-        let ranges = sentence_ranges(doc, &tokens);
-        let tagger = PosTagger::global();
-        let text = doc.text.as_str();
-        let mut words: Vec<&str> = Vec::new();
-        let mut tags = Vec::new();
-        for (a, b) in ranges {
-            words.clear();
-            words.extend(tokens[a..b].iter().map(|s| s.text(text)));
-            tags.clear();
-            tagger.tag_indices(&words, &mut tags);
-            for (tok, &tag) in doc.annotations.tokens[a..b].iter_mut().zip(&tags) {
-                tok.pos = Some(std::borrow::Cow::Borrowed(
-                    PENN_TAGS.get(tag).copied().unwrap_or("NN"),
-                ));
-            }
-        }
     }
 }
