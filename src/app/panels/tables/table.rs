@@ -57,6 +57,9 @@ pub struct TableColumn<R> {
     pub cell: fn(&mut egui::Ui, &R, &View<'_>),
 }
 
+/// A row's right-click menu: draws the actions and pushes the commands of those chosen.
+pub type RowMenu<R> = fn(&mut egui::Ui, &R, &View<'_>, &mut Vec<Command>);
+
 /// What a table is, besides its columns' contents.
 pub struct TableSpec<'s, R> {
     /// The table's id salt (unique among tables).
@@ -76,7 +79,7 @@ pub struct TableSpec<'s, R> {
     /// The index of the row the selection points at, if any.
     pub selected: fn(&[R], &View<'_>) -> Option<usize>,
     /// The row's right-click menu: it pushes the commands of its actions. `None`: no menu.
-    pub menu: Option<fn(&mut egui::Ui, &R, &View<'_>, &mut Vec<Command>)>,
+    pub menu: Option<RowMenu<R>>,
 }
 
 /// What the cached row order depends on: the documents' revision, the filter text, the
