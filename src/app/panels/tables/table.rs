@@ -12,7 +12,12 @@
 //!    width, how two rows compare, how a cell is drawn), what the text filter matches, the
 //!    selection [`Item`] a row stands for, which row is selected and a context-menu hook —,
 //!    the rows (a slice, indexed as the spec's hooks expect), a key of the table's own
-//!    filter switches and `keep`, which applies those switches to one row.
+//!    filter switches and `keep`, which applies those switches to one row. Rows of one
+//!    article get the shared "Article" column from [`article_column`] (implement
+//!    [`ArticleRow`]); rows with a confidence the "Confidence" column from
+//!    `confidence::confidence_column` (implement `confidence::Scored`).
+//!
+//! `quotes.rs` is a short example to copy.
 //!
 //! [`Table::ui`] then does the rest: it filters and sorts the row indices again only when
 //! the documents, the filter text, the key or the sort changed (the order is cached), shows
