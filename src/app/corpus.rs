@@ -4,7 +4,7 @@
 //! rows, which name speakers, heads and tails by their resolved entity, are re-derived.
 
 use crate::graph::EntityGraph;
-use crate::model::{Document, EntityType, QuoteId, RelationId, RelationKind, RelationType};
+use crate::model::{Document, QuoteId, RelationId, RelationKind, RelationType};
 use crate::project::EntityCuration;
 
 /// One row of the articles list.
@@ -224,9 +224,7 @@ impl CorpusView {
     pub fn type_counts(&self) -> [usize; 7] {
         let mut counts = [0; 7];
         for node in &self.graph.nodes {
-            if let Some(i) = EntityType::ALL.iter().position(|t| *t == node.entity_type) {
-                counts[i] += 1;
-            }
+            counts[node.entity_type.index()] += 1;
         }
         counts
     }

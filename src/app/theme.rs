@@ -1,7 +1,8 @@
 //! Colours: the only place the workbench defines them (entity types, quotes, selection,
-//! network edges). Each colour has a dark-mode and a light-mode variant.
+//! network nodes, edges and labels, the drop veil). Each colour that depends on the theme
+//! has a dark-mode and a light-mode variant.
 
-use egui::{Color32, Visuals};
+use egui::{Color32, RichText, Visuals};
 
 use crate::model::{EntityType, RelationKind};
 
@@ -27,6 +28,11 @@ pub fn mention_background(entity_type: EntityType, visuals: &Visuals, strong: bo
         (_, true) => 230,
     };
     Color32::from_rgba_unmultiplied(base.r(), base.g(), base.b(), alpha)
+}
+
+/// `text` on the background of `entity_type` (the type checkboxes and legends, type cells).
+pub fn type_text(entity_type: EntityType, text: impl Into<String>, visuals: &Visuals) -> RichText {
+    RichText::new(text).background_color(mention_background(entity_type, visuals, false))
 }
 
 /// Text colour on a strongly highlighted (selected) span.
@@ -86,4 +92,30 @@ pub fn error_color(visuals: &Visuals) -> Color32 {
 /// The colour used for warnings.
 pub fn warning_color(visuals: &Visuals) -> Color32 {
     visuals.warn_fg_color
+}
+
+/// A node's fill while another node is selected and it is not one of its neighbours.
+pub fn dimmed(fill: Color32) -> Color32 {
+    fill.gamma_multiply(0.45)
+}
+
+/// The background behind a node's label in the network (the selected node's: the
+/// selection colour).
+pub fn label_background(visuals: &Visuals) -> Color32 {
+    visuals.extreme_bg_color.gamma_multiply(0.8)
+}
+
+/// The colour of a hint painted on the network canvas ("Nothing passes the filters").
+pub fn hint_color(_visuals: &Visuals) -> Color32 {
+    Color32::GRAY
+}
+
+/// The veil over the window while files are dragged over it.
+pub fn drop_veil() -> Color32 {
+    Color32::from_black_alpha(160)
+}
+
+/// The text on the drop veil.
+pub fn drop_text() -> Color32 {
+    Color32::WHITE
 }

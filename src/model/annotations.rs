@@ -119,6 +119,16 @@ impl EntityType {
         EntityType::Other,
     ];
 
+    /// The type's place in [`EntityType::ALL`] (for per-type counts and switches).
+    ///
+    /// ```
+    /// use quarry::model::EntityType;
+    /// assert!(EntityType::ALL.iter().enumerate().all(|(i, t)| t.index() == i));
+    /// ```
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The fine label written to the interchange format's `label`.
     pub fn label(self) -> &'static str {
         match self {

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 
-use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Vec2};
+use egui::{Align2, FontId, Pos2, Rect, Sense, Shape, Stroke, Vec2};
 
 use crate::app::command::Command;
 use crate::app::selection::{Item, Origin};
@@ -134,10 +134,6 @@ fn screen_radius(layout_radius: f32, zoom: f32) -> f32 {
     (layout_radius * scale).max(2.5)
 }
 
-fn type_index(t: EntityType) -> usize {
-    EntityType::ALL.iter().position(|x| *x == t).unwrap_or(0)
-}
-
 impl GraphView {
     /// True once the layout for the current graph is ready.
     pub fn layout_ready(&self) -> bool {
@@ -243,8 +239,7 @@ impl GraphView {
         let s = &mut self.settings;
         ui.horizontal_wrapped(|ui| {
             for (i, t) in EntityType::ALL.into_iter().enumerate() {
-                let text = egui::RichText::new(t.label())
-                    .background_color(theme::mention_background(t, ui.visuals(), false));
+                let text = theme::type_text(t, t.label(), ui.visuals());
                 ui.checkbox(&mut s.shown_types[i], text);
             }
             ui.separator();
@@ -309,7 +304,7 @@ impl GraphView {
         let mut visible: Vec<bool> = graph
             .nodes
             .iter()
-            .map(|n| s.shown_types[type_index(n.entity_type)] && n.mentions >= s.min_mentions)
+            .map(|n| s.shown_types[n.entity_type.index()] && n.mentions >= s.min_mentions)
             .collect();
         if s.neighbourhood
             && let Some(sel) = selected
@@ -589,7 +584,7 @@ impl GraphView {
             let is_pinned = pinned.contains_key(&n.key);
             let mut fill = theme::entity_color(n.entity_type);
             if selected.is_some() && !is_selected && !neighbours.contains(&i) {
-                fill = fill.gamma_multiply(0.45);
+                fill = theme::dimmed(fill);
             }
             let stroke = if is_selected {
                 Stroke::new(3.0, theme::selection_stroke(&visuals))
@@ -641,7 +636,7 @@ impl GraphView {
             let background = if Some(i) == selected {
                 visuals.selection.bg_fill
             } else {
-                visuals.extreme_bg_color.gamma_multiply(0.8)
+                theme::label_background(&visuals)
             };
             painter.rect_filled(rect.expand(1.0), 2.0, background);
             painter.galley(rect.min, galley, label_color);
@@ -713,7 +708,7 @@ impl GraphView {
                 Align2::CENTER_CENTER,
                 "Nothing passes the filters",
                 FontId::proportional(14.0),
-                Color32::GRAY,
+                theme::hint_color(&visuals),
             );
         }
     }

@@ -16,6 +16,7 @@ use crate::project::Project;
 use super::command::{Command, MenuCommand};
 use super::corpus::CorpusView;
 use super::selection::{Item, Selection};
+use super::theme;
 
 /// What a panel may read this frame, and where it sends commands.
 pub struct View<'a> {
@@ -105,12 +106,12 @@ pub fn drop_overlay_ui(ctx: &egui::Context) {
         egui::Id::unique("drop_overlay"),
     ));
     let rect = ctx.content_rect();
-    painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+    painter.rect_filled(rect, 0.0, theme::drop_veil());
     painter.text(
         rect.center(),
         egui::Align2::CENTER_CENTER,
         "Drop articles, folders or a .ron project to open them",
         egui::TextStyle::Heading.resolve(&ctx.global_style()),
-        egui::Color32::WHITE,
+        theme::drop_text(),
     );
 }

@@ -10,7 +10,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use egui::text::{CCursor, LayoutJob, TextFormat};
-use egui::{Align, Color32, FontId, Galley, Sense, Stroke, Vec2};
+use egui::{Align, FontId, Galley, Sense, Stroke, Vec2};
 
 use crate::app::command::Command;
 use crate::app::selection::{Item, Origin};
@@ -113,10 +113,6 @@ impl Default for ReadingView {
             picked: None,
         }
     }
-}
-
-fn type_index(t: EntityType) -> usize {
-    EntityType::ALL.iter().position(|x| *x == t).unwrap_or(0)
 }
 
 fn highlight(view: &View<'_>, document: usize, doc: &Document) -> Highlight {
@@ -222,7 +218,7 @@ fn build_job(
     let visible_mentions: Vec<(Span, EntityType)> = a
         .mentions
         .iter()
-        .filter(|m| !hidden[type_index(m.entity_type)])
+        .filter(|m| !hidden[m.entity_type.index()])
         .map(|m| (m.span, m.entity_type))
         .collect();
     let quotes: Vec<Span> = if show_quotes {
@@ -614,7 +610,7 @@ impl ReadingView {
     fn legend_ui(&mut self, ui: &mut egui::Ui, doc: &Document) {
         let mut counts = [0usize; 7];
         for m in &doc.annotations.mentions {
-            counts[type_index(m.entity_type)] += 1;
+            counts[m.entity_type.index()] += 1;
         }
         ui.horizontal_wrapped(|ui| {
             ui.spacing_mut().item_spacing.x = 4.0;
@@ -622,19 +618,11 @@ impl ReadingView {
                 if counts[i] == 0 {
                     continue;
                 }
-                let visuals = ui.visuals().clone();
-                let shown = !self.hidden[i];
-                let bg = if shown {
-                    theme::mention_background(t, &visuals, false)
+                let text = format!("{} {}", t.label(), counts[i]);
+                let text = if self.hidden[i] {
+                    egui::RichText::new(text).strikethrough().weak()
                 } else {
-                    Color32::TRANSPARENT
-                };
-                let text = egui::RichText::new(format!("{} {}", t.label(), counts[i]))
-                    .background_color(bg);
-                let text = if shown {
-                    text
-                } else {
-                    text.strikethrough().weak()
+                    theme::type_text(t, text, ui.visuals())
                 };
                 if ui
                     .add(egui::Button::new(text).frame(false))

@@ -1,0 +1,88 @@
+//! Undoable changes to the researcher's curation: the entity curation (merges, rejected
+//! suggestions, split names) and the quote and mention edits of one article. Each change
+//! that changes something pushes the previous curation on the undo stack.
+
+use crate::model::{Document, Span};
+use crate::project::EntityCuration;
+use crate::project::edits::{DocumentEdits, MentionEdit};
+
+use super::App;
+
+impl App {
+    /// Changes the entity curation (undoable) when `change` changes it.
+    pub(super) fn change_entity_curation(&mut self, change: impl FnOnce(&mut EntityCuration)) {
+        let mut entities = self.project.curation.entities.clone();
+        change(&mut entities);
+        if entities != self.project.curation.entities {
+            self.undo.push(self.project.curation.clone());
+            self.redo.clear();
+            self.project.curation.entities = entities;
+            self.edit_revision += 1;
+        }
+    }
+
+    /// Changes the edits of the article at index `document` (undoably) when `change`
+    /// changes them. `change` also gets the article as extracted.
+    pub(super) fn change_document_edits(
+        &mut self,
+        document: usize,
+        change: impl FnOnce(&mut DocumentEdits, &Document),
+    ) {
+        let Some(raw) = self.project.documents.get(document) else {
+            return;
+        };
+        let before = self.project.curation.edits.get(&raw.id);
+        let mut after = before.cloned().unwrap_or_default();
+        change(&mut after, raw);
+        if before.map_or(after.is_empty(), |b| *b == after) {
+            return;
+        }
+        let id = raw.id.clone();
+        self.undo.push(self.project.curation.clone());
+        self.redo.clear();
+        if after.is_empty() {
+            self.project.curation.edits.remove(&id);
+        } else {
+            self.project.curation.edits.insert(id, after);
+        }
+        self.edit_revision += 1;
+    }
+
+    /// Records a mention edit, folding it into an earlier one: deleting an added mention
+    /// forgets the addition, re-typing an added one changes its type, and re-typing back to
+    /// the extracted type forgets the edit.
+    pub(super) fn edit_mention(&mut self, document: usize, span: Span, edit: &MentionEdit) {
+        self.change_document_edits(document, |edits, raw| {
+            let extracted = raw
+                .annotations
+                .mentions
+                .iter()
+                .find(|m| m.span == span)
+                .map(|m| m.entity_type);
+            let text = span.text(&raw.text).to_owned();
+            let previous = edits.mentions.get(&span).cloned();
+            let was_added = matches!(previous, Some(MentionEdit::Add { .. }));
+            let next = match edit {
+                MentionEdit::Delete { .. } if was_added => None,
+                MentionEdit::Delete { .. } => Some(MentionEdit::Delete { text }),
+                &MentionEdit::Retype { entity_type, .. }
+                | &MentionEdit::Add { entity_type, .. }
+                    if was_added || extracted.is_none() =>
+                {
+                    Some(MentionEdit::Add { text, entity_type })
+                }
+                &MentionEdit::Retype { entity_type, .. }
+                | &MentionEdit::Add { entity_type, .. } => (extracted != Some(entity_type))
+                    .then_some(MentionEdit::Retype { text, entity_type }),
+            };
+            match next {
+                Some(e) => {
+                    edits.mentions.insert(span, e);
+                }
+                None => {
+                    edits.mentions.remove(&span);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,189 @@
+//! The relations table: one row per relation of every article, filtered by names, trigger
+//! or sentence, by kind (asserted, co-occurrence), by type and by confidence.
+
+use egui_extras::Column;
+
+use crate::app::corpus::RelationRow;
+use crate::app::selection::{Item, Origin};
+use crate::model::{RelationKind, RelationType};
+
+use super::super::View;
+use super::confidence::{ConfidenceFilter, Scored, confidence_column};
+use super::table::{
+    ArticleRow, Sort, Table, TableColumn, TableSpec, article_column, cell_text, contains,
+};
+
+/// The relations table's own filters: asserted, co-occurrence, type, confidence below.
+type RelationsFilters = (bool, bool, Option<RelationType>, Option<f32>);
+
+/// The relations table.
+#[derive(Debug)]
+pub struct RelationsTable {
+    asserted: bool,
+    cooccurrence: bool,
+    relation_type: Option<RelationType>,
+    confidence: ConfidenceFilter,
+    table: Table<RelationsFilters>,
+}
+
+impl Default for RelationsTable {
+    fn default() -> Self {
+        Self {
+            asserted: true,
+            cooccurrence: false,
+            relation_type: None,
+            confidence: ConfidenceFilter::default(),
+            // By article.
+            table: Table::sorted_by(Sort {
+                column: 5,
+                descending: false,
+            }),
+        }
+    }
+}
+
+impl RelationsTable {
+    /// The table.
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &mut View<'_>) {
+        let rows = &view.corpus.relations;
+        ui.horizontal_wrapped(|ui| {
+            self.table.filter_ui(ui, "names, trigger or sentence");
+            ui.separator();
+            let asserted = rows
+                .iter()
+                .filter(|r| r.kind == RelationKind::Asserted)
+                .count();
+            ui.checkbox(&mut self.asserted, format!("asserted {asserted}"));
+            ui.checkbox(
+                &mut self.cooccurrence,
+                format!("co-occurrence {}", rows.len() - asserted),
+            );
+            let label = ui.label("Type:");
+            egui::ComboBox::from_id_salt("relation_type_filter")
+                .selected_text(self.relation_type.map_or("all", RelationType::label))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.relation_type, None, "all");
+                    for t in RelationType::ALL {
+                        ui.selectable_value(&mut self.relation_type, Some(t), t.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
+        ui.horizontal(|ui| self.confidence.ui(ui, "relations"));
+        let filters = (
+            self.asserted,
+            self.cooccurrence,
+            self.relation_type,
+            self.confidence.active(),
+        );
+        let (asserted, cooccurrence, relation_type, below) = filters;
+        let columns = [
+            TableColumn {
+                title: "Head",
+                width: Column::initial(110.0).at_least(60.0).clip(true),
+                compare: |x: &RelationRow, y, _| x.head.to_lowercase().cmp(&y.head.to_lowercase()),
+                cell: |ui, r, _| cell_text(ui, &r.head),
+            },
+            TableColumn {
+                title: "Relation",
+                width: Column::initial(90.0).at_least(60.0).clip(true),
+                compare: |x, y, _| x.relation_type.cmp(&y.relation_type),
+                cell: |ui, r, _| {
+                    let mut label = r.relation_type.label().to_owned();
+                    if r.negated {
+                        label.insert_str(0, "NOT ");
+                    }
+                    if r.modal {
+                        label.push_str(" (hedged)");
+                    }
+                    cell_text(ui, &label);
+                },
+            },
+            TableColumn {
+                title: "Tail",
+                width: Column::initial(110.0).at_least(60.0).clip(true),
+                compare: |x, y, _| x.tail.to_lowercase().cmp(&y.tail.to_lowercase()),
+                cell: |ui, r, _| cell_text(ui, &r.tail),
+            },
+            TableColumn {
+                title: "Trigger",
+                width: Column::initial(60.0).at_least(40.0).clip(true),
+                compare: |x, y, _| x.trigger.cmp(&y.trigger),
+                cell: |ui, r, _| cell_text(ui, &r.trigger),
+            },
+            TableColumn {
+                title: "Evidence",
+                width: Column::remainder().at_least(100.0).clip(true),
+                compare: |x, y, _| x.evidence.cmp(&y.evidence),
+                cell: |ui, r, _| cell_text(ui, &r.evidence),
+            },
+            article_column(Column::initial(100.0).at_least(60.0).clip(true)),
+            TableColumn {
+                title: "Kind",
+                width: Column::initial(80.0).at_least(60.0),
+                compare: |x, y, _| x.kind.cmp(&y.kind),
+                cell: |ui, r, _| {
+                    cell_text(
+                        ui,
+                        match r.kind {
+                            RelationKind::Asserted => "asserted",
+                            RelationKind::Cooccurrence => "co-occurrence",
+                        },
+                    );
+                },
+            },
+            confidence_column(),
+        ];
+        let spec = TableSpec {
+            id: "relations_table",
+            noun: "relations",
+            origin: Origin::Relations,
+            columns: &columns,
+            matches: |r, needle| {
+                contains(&r.head, needle)
+                    || contains(&r.tail, needle)
+                    || contains(&r.trigger, needle)
+                    || contains(&r.evidence, needle)
+            },
+            item: |r| Item::Relation {
+                document: r.document,
+                relation: r.relation,
+            },
+            selected: |rows, v| match &v.selection.item {
+                Some(Item::Relation { document, relation }) => rows
+                    .iter()
+                    .position(|r| r.document == *document && r.relation == *relation),
+                _ => None,
+            },
+            menu: None,
+        };
+        self.table.ui(ui, view, &spec, rows, filters, |r| {
+            (match r.kind {
+                RelationKind::Asserted => asserted,
+                RelationKind::Cooccurrence => cooccurrence,
+            }) && relation_type.is_none_or(|t| t == r.relation_type)
+                && below.is_none_or(|t| r.confidence < t)
+        });
+    }
+}
+
+impl ArticleRow for RelationRow {
+    fn document(&self) -> usize {
+        self.document
+    }
+
+    fn place(&self) -> usize {
+        self.relation.index()
+    }
+}
+
+impl Scored for RelationRow {
+    fn confidence(&self) -> f32 {
+        self.confidence
+    }
+
+    fn rule(&self) -> &str {
+        &self.rule
+    }
+}
