@@ -146,6 +146,12 @@ pub struct ImportArgs {
     /// Article files or folders.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// Read files of up to this many megabytes (default 100; see `ingest::IngestLimits`).
+    #[arg(long, value_name = "MB")]
+    pub max_file_mb: Option<u64>,
+    /// Follow symbolic links that point out of the folders given.
+    #[arg(long)]
+    pub follow_links: bool,
 }
 
 /// `quarry eval`.
@@ -340,10 +346,16 @@ fn extract_all(pipeline: &Pipeline, docs: &mut [Document]) -> Result<()> {
 
 /// Reads article files and folders, reporting each failure on stderr.
 fn read_articles(paths: &[PathBuf]) -> (Vec<Document>, usize) {
+    read_articles_with(paths, &ingest::IngestOptions::default())
+}
+
+/// [`read_articles`] with the given limits and walk options; skipped links are reported.
+fn read_articles_with(paths: &[PathBuf], options: &ingest::IngestOptions) -> (Vec<Document>, usize) {
     let cancel = AtomicBool::new(false);
     let mut progress: Option<Progress> = None;
-    let report = ingest::load_paths(
+    let report = ingest::load_paths_with(
         paths,
+        options,
         &mut |done, total, _path| {
             // Called before each file: `done` files are finished.
             progress
@@ -362,6 +374,9 @@ fn read_articles(paths: &[PathBuf]) -> (Vec<Document>, usize) {
     }
     for (_, error) in &report.failures {
         eprintln!("error: {error}");
+    }
+    for (path, reason) in &report.skipped {
+        eprintln!("skipped: {}: {reason}", path.display());
     }
     (report.documents, report.failures.len() + missing)
 }
@@ -442,16 +457,26 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode> {
 
 fn import(args: &ImportArgs) -> Result<ExitCode> {
     let path = &args.project;
-    let mut project = if path.exists() {
-        Project::load(path)?
-    } else {
-        let name = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        Project::new(name)
+    // The lock is held until the project is saved (and this function returns).
+    let opened = Project::open(path, true)?;
+    if let Some(reason) = &opened.read_only {
+        eprintln!("error: {reason}");
+        return Ok(ExitCode::FAILURE);
+    }
+    if let Some(stale) = opened.lock.as_ref().and_then(|l| l.took_over.as_ref()) {
+        eprintln!("took over the lock left by {}, which no longer runs", stale.describe());
+    }
+    for temp in &opened.removed_temps {
+        eprintln!("removed {} (left by an interrupted save)", temp.display());
+    }
+    let (mut project, _lock) = (opened.project, opened.lock);
+    let options = ingest::IngestOptions {
+        limits: args
+            .max_file_mb
+            .map_or_else(ingest::IngestLimits::default, ingest::IngestLimits::with_max_file_mb),
+        follow_links_outside: args.follow_links,
     };
-    let (docs, failures) = read_articles(&args.paths);
+    let (docs, failures) = read_articles_with(&args.paths, &options);
     if docs.is_empty() {
         eprintln!(
             "error: no article could be read ({failures} failed); {} left unchanged",

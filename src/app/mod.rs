@@ -96,6 +96,8 @@ struct PathPrompt {
 pub struct App {
     project: Project,
     project_path: Option<PathBuf>,
+    /// The open project's lock (`None`: new, or read-only because another Quarry holds it).
+    project_lock: Option<crate::project::ProjectLock>,
     /// Increases when the documents change (the derived views are rebuilt).
     doc_revision: u64,
     /// The document revision the corpus view was derived from.
@@ -213,6 +215,7 @@ impl App {
             edit_report,
             edit_revision: 0,
             saved_revision: 0,
+            project_lock: None,
             selection: Selection::default(),
             current_document,
             commands: Vec::new(),
@@ -398,6 +401,7 @@ impl App {
     fn replace_project(&mut self, project: Project, path: Option<PathBuf>) {
         self.project = project;
         self.project_path = path;
+        self.project_lock = None;
         self.doc_revision += 1;
         self.doc_change = DocChange::Reset;
         self.merges = panels::merges::MergePanel::default();
@@ -458,15 +462,27 @@ impl App {
                 }
                 self.apply_reextraction(documents);
             }
-            TaskResult::Loaded { path, result } => match result {
+            TaskResult::Loaded {
+                path,
+                result,
+                lock,
+                read_only,
+            } => match result {
                 Ok(project) => {
                     let n = project.documents.len();
                     self.persisted.remember(&path);
                     self.replace_project(project, Some(path));
-                    self.notify(
-                        NoticeLevel::Info,
-                        format!("Opened a project of {n} articles."),
-                    );
+                    self.project_lock = lock;
+                    match read_only {
+                        Some(reason) => self.notify(
+                            NoticeLevel::Warning,
+                            format!("Opened read-only (saving is refused): {reason}"),
+                        ),
+                        None => self.notify(
+                            NoticeLevel::Info,
+                            format!("Opened a project of {n} articles."),
+                        ),
+                    }
                 }
                 Err(error) => {
                     self.notify(
@@ -479,8 +495,12 @@ impl App {
                 path,
                 result,
                 edit_revision,
+                lock,
             } => match result {
                 Ok(()) => {
+                    if lock.is_some() {
+                        self.project_lock = lock;
+                    }
                     self.saved_revision = edit_revision;
                     self.persisted.remember(&path);
                     self.notify(NoticeLevel::Info, format!("Saved {}", path.display()));

@@ -1,8 +1,14 @@
 //! Word documents (`.docx`): the zip's `word/document.xml` read with quick-xml, one
 //! paragraph per `w:p` with its runs (`w:t`, `w:tab`, `w:br`), and title, author and date
 //! from `docProps/core.xml`. Deleted text (tracked changes) and field codes are left out.
+//!
+//! `word/document.xml` is inflated and parsed as a stream, never held whole: memory grows
+//! with the text found, not with the part's size. The part may not inflate past
+//! [`IngestLimits::max_decompressed_bytes`] (a zip bomb), its text may not pass
+//! [`IngestLimits::max_text_bytes`], and its elements may not nest deeper than
+//! [`IngestLimits::max_depth`]; each is a clear error naming the file and the limit.
 
-use std::io::{Cursor, Read as _};
+use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::Path;
 
 use quick_xml::XmlVersion;
@@ -11,15 +17,52 @@ use quick_xml::events::{BytesRef, Event};
 use quick_xml::reader::Reader;
 use zip::ZipArchive;
 
+use super::limits::megabytes;
 use super::text::{canonical_text, title_from_first_line};
-use super::{Extracted, empty_error};
+use super::{Extracted, IngestLimits, empty_error};
 use crate::{Error, Result};
 
-/// The largest XML part read (guards against zip bombs).
-const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
+/// The largest `docProps/core.xml` read (it holds a few properties).
+const MAX_CORE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The name of the part that holds the text.
+const DOCUMENT_PART: &str = "word/document.xml";
+
+/// A reader that stops with an error after `left` bytes, remembering that it did.
+struct Limited<R> {
+    inner: R,
+    left: u64,
+    over: bool,
+}
+
+impl<R: Read> Read for Limited<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            // One more byte tells a part of exactly the limit from a longer one.
+            let mut probe = [0u8; 1];
+            if self.inner.read(&mut probe)? > 0 {
+                self.over = true;
+                return Err(std::io::Error::other("decompressed size limit reached"));
+            }
+            return Ok(0);
+        }
+        let max = buf.len().min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..max])?;
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+/// Why the document's text could not be read.
+enum Failure {
+    /// A reason to report as a parse error.
+    Reason(String),
+    /// A limit was passed.
+    Limit(Error),
+}
 
 /// Reads a Word document from its bytes.
-pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Extracted> {
+pub(crate) fn read(path: &Path, bytes: &[u8], limits: &IngestLimits) -> Result<Extracted> {
     if bytes.is_empty() {
         return Err(empty_error(path));
     }
@@ -29,15 +72,32 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Extracted> {
             format!("not a valid Word document (the zip container cannot be read: {e})"),
         )
     })?;
-    let document = read_part(&mut archive, "word/document.xml")
-        .map_err(|reason| Error::parse(path, reason))?
-        .ok_or_else(|| {
-            Error::parse(
-                path,
-                "not a Word document: the zip has no word/document.xml",
-            )
-        })?;
-    let body = document_text(&document).map_err(|reason| Error::parse(path, reason))?;
+    let body = {
+        let part = match archive.by_name(DOCUMENT_PART) {
+            Ok(part) => part,
+            Err(zip::result::ZipError::FileNotFound) => {
+                return Err(Error::parse(
+                    path,
+                    "not a Word document: the zip has no word/document.xml",
+                ));
+            }
+            Err(e) => {
+                return Err(Error::parse(
+                    path,
+                    format!("cannot read {DOCUMENT_PART} in the Word document: {e}"),
+                ));
+            }
+        };
+        let limited = Limited {
+            inner: part,
+            left: limits.max_decompressed_bytes,
+            over: false,
+        };
+        document_text(BufReader::new(limited), path, limits).map_err(|failure| match failure {
+            Failure::Reason(reason) => Error::parse(path, reason),
+            Failure::Limit(error) => error,
+        })?
+    };
     let text = canonical_text(&body.paragraphs.join("\n\n"));
     if text.is_empty() {
         return Err(Error::parse(path, "no text found in the Word document"));
@@ -69,7 +129,7 @@ fn read_part(
         Err(e) => return Err(format!("cannot read {name} in the Word document: {e}")),
     };
     let mut raw = Vec::new();
-    file.take(MAX_PART_BYTES)
+    file.take(MAX_CORE_BYTES)
         .read_to_end(&mut raw)
         .map_err(|e| format!("cannot read {name} in the Word document (damaged zip?): {e}"))?;
     let raw = raw.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&raw);
@@ -135,8 +195,23 @@ impl Sink {
 /// boxes come before the paragraph that anchors them; the fallback copy that
 /// `mc:AlternateContent` keeps for old readers is skipped, as are deleted text and field
 /// codes (only `w:t` text is read).
-fn document_text(xml: &str) -> std::result::Result<Body, String> {
-    let mut reader = Reader::from_str(xml);
+fn document_text<R: Read>(
+    mut xml: BufReader<Limited<R>>,
+    path: &Path,
+    limits: &IngestLimits,
+) -> std::result::Result<Body, Failure> {
+    // A byte-order mark before the XML declaration.
+    if xml
+        .fill_buf()
+        .is_ok_and(|head| head.starts_with(b"\xef\xbb\xbf"))
+    {
+        xml.consume(3);
+    }
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    // Bytes of text kept so far, and elements open.
+    let mut text_bytes = 0usize;
+    let mut open = 0usize;
     let mut sink = Sink::default();
     let mut styled_title = None;
     let mut current = String::new();
@@ -146,12 +221,52 @@ fn document_text(xml: &str) -> std::result::Result<Body, String> {
     let mut is_title = false;
     let mut fallback_depth = 0usize;
     loop {
-        let event = reader.read_event().map_err(|e| {
-            format!(
-                "word/document.xml is not well-formed XML (at byte {}): {e}",
-                reader.error_position()
-            )
-        })?;
+        buf.clear();
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(event) => event,
+            Err(e) => {
+                if reader.get_ref().get_ref().over {
+                    return Err(Failure::Limit(IngestLimits::too_large(
+                        path,
+                        &format!(
+                            "{DOCUMENT_PART} inflates to more than {}",
+                            megabytes(limits.max_decompressed_bytes)
+                        ),
+                        limits.max_decompressed_bytes,
+                    )));
+                }
+                return Err(Failure::Reason(format!(
+                    "{DOCUMENT_PART} is not well-formed XML (at byte {}): {e}",
+                    reader.error_position()
+                )));
+            }
+        };
+        match &event {
+            Event::Start(_) => {
+                open += 1;
+                if open > limits.max_depth {
+                    return Err(Failure::Limit(limits.too_deep(
+                        path,
+                        &format!("the nesting of {DOCUMENT_PART} ({open} elements deep)"),
+                    )));
+                }
+            }
+            Event::End(_) => open = open.saturating_sub(1),
+            Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) if in_text => {
+                text_bytes += event.len();
+                if text_bytes > limits.max_text_bytes {
+                    return Err(Failure::Limit(IngestLimits::too_large(
+                        path,
+                        &format!(
+                            "the text of {DOCUMENT_PART} (more than {})",
+                            megabytes(limits.max_text_bytes as u64)
+                        ),
+                        limits.max_text_bytes as u64,
+                    )));
+                }
+            }
+            _ => {}
+        }
         if fallback_depth > 0 {
             match event {
                 Event::Start(e) if e.local_name().as_ref() == "Fallback" => fallback_depth += 1,
@@ -267,6 +382,24 @@ fn core_properties(xml: &str) -> CoreProperties {
 mod tests {
     use super::*;
 
+    /// The body of `xml` read as a `word/document.xml`.
+    fn text_of(xml: &str) -> Body {
+        let limited = Limited {
+            inner: xml.as_bytes(),
+            left: u64::MAX,
+            over: false,
+        };
+        match document_text(
+            BufReader::new(limited),
+            Path::new("t.docx"),
+            &IngestLimits::default(),
+        ) {
+            Ok(body) => body,
+            Err(Failure::Reason(reason)) => panic!("{reason}"),
+            Err(Failure::Limit(error)) => panic!("{error}"),
+        }
+    }
+
     #[test]
     fn paragraphs_runs_tabs_breaks_and_entities() {
         let xml = r#"<?xml version="1.0"?><w:document xmlns:w="x"><w:body>
@@ -274,7 +407,7 @@ mod tests {
             <w:p><w:r><w:t xml:space="preserve">Split </w:t></w:r><w:r><w:t>run</w:t><w:tab/><w:t>tab</w:t><w:br/><w:t>line &#8212; “q”</w:t></w:r></w:p>
             <w:p><w:del><w:r><w:delText>gone</w:delText></w:r></w:del><w:r><w:instrText>PAGE</w:instrText></w:r></w:p>
             </w:body></w:document>"#;
-        let body = document_text(xml).unwrap();
+        let body = text_of(xml);
         assert_eq!(body.styled_title.as_deref(), Some("The & Title"));
         assert_eq!(
             body.paragraphs,
@@ -290,7 +423,7 @@ mod tests {
             <w:p><w:r><w:t xml:space="preserve">Anchor </w:t></w:r><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>Boxed</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>
             <mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Boxed</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>text.</w:t></w:r></w:p>
             </w:body></w:document>"#;
-        let body = document_text(xml).unwrap();
+        let body = text_of(xml);
         assert_eq!(
             body.paragraphs,
             vec!["Name | Office", "Bajwa (COAS)", "Boxed", "Anchor text."]
