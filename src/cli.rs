@@ -350,7 +350,10 @@ fn read_articles(paths: &[PathBuf]) -> (Vec<Document>, usize) {
 }
 
 /// [`read_articles`] with the given limits and walk options; skipped links are reported.
-fn read_articles_with(paths: &[PathBuf], options: &ingest::IngestOptions) -> (Vec<Document>, usize) {
+fn read_articles_with(
+    paths: &[PathBuf],
+    options: &ingest::IngestOptions,
+) -> (Vec<Document>, usize) {
     let cancel = AtomicBool::new(false);
     let mut progress: Option<Progress> = None;
     let report = ingest::load_paths_with(
@@ -464,16 +467,20 @@ fn import(args: &ImportArgs) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     if let Some(stale) = opened.lock.as_ref().and_then(|l| l.took_over.as_ref()) {
-        eprintln!("took over the lock left by {}, which no longer runs", stale.describe());
+        eprintln!(
+            "took over the lock left by {}, which no longer runs",
+            stale.describe()
+        );
     }
     for temp in &opened.removed_temps {
         eprintln!("removed {} (left by an interrupted save)", temp.display());
     }
     let (mut project, _lock) = (opened.project, opened.lock);
     let options = ingest::IngestOptions {
-        limits: args
-            .max_file_mb
-            .map_or_else(ingest::IngestLimits::default, ingest::IngestLimits::with_max_file_mb),
+        limits: args.max_file_mb.map_or_else(
+            ingest::IngestLimits::default,
+            ingest::IngestLimits::with_max_file_mb,
+        ),
         follow_links_outside: args.follow_links,
     };
     let (docs, failures) = read_articles_with(&args.paths, &options);

@@ -21,7 +21,12 @@ const CASE_BOUND: Duration = Duration::from_secs(5);
 
 /// The extensions of every format, with one for sniffing.
 const NAMES: &[&str] = &[
-    "case.txt", "case.md", "case.html", "case.pdf", "case.docx", "case.bin",
+    "case.txt",
+    "case.md",
+    "case.html",
+    "case.pdf",
+    "case.docx",
+    "case.bin",
 ];
 
 /// The ingest fixtures: (file name, bytes).
@@ -51,7 +56,10 @@ fn check(name: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
         return Err(TestCaseError::fail(format!("{name}: panicked")));
     };
     match result {
-        Ok(doc) => prop_assert!(!doc.text.trim().is_empty(), "{name}: a document without text"),
+        Ok(doc) => prop_assert!(
+            !doc.text.trim().is_empty(),
+            "{name}: a document without text"
+        ),
         Err(e) => prop_assert!(e.to_string().contains(name), "{name}: {e}"),
     }
     prop_assert!(elapsed < CASE_BOUND, "{name}: took {elapsed:?}");
@@ -75,10 +83,40 @@ enum Mutation {
 
 /// Markup that stresses the parsers when inserted anywhere.
 const PIECES: &[&str] = &[
-    "<div>", "</div>", "<table>", "<td>", "<b>", "<p>", "<script>", "<!--", "]]>", "<w:p>",
-    "</w:p>", "<w:t>", "&#0;", "&bogus;", "\u{0}", "\r\n", "> > > ", "- [", "](", "`",
-    "obj", "endobj", " 0 R", "<<", ">>", "[", "stream\n", "endstream", "/Parent 2 0 R",
-    "/X1 Do", "trailer", "%%EOF", "\u{feff}", "\u{202e}",
+    "<div>",
+    "</div>",
+    "<table>",
+    "<td>",
+    "<b>",
+    "<p>",
+    "<script>",
+    "<!--",
+    "]]>",
+    "<w:p>",
+    "</w:p>",
+    "<w:t>",
+    "&#0;",
+    "&bogus;",
+    "\u{0}",
+    "\r\n",
+    "> > > ",
+    "- [",
+    "](",
+    "`",
+    "obj",
+    "endobj",
+    " 0 R",
+    "<<",
+    ">>",
+    "[",
+    "stream\n",
+    "endstream",
+    "/Parent 2 0 R",
+    "/X1 Do",
+    "trailer",
+    "%%EOF",
+    "\u{feff}",
+    "\u{202e}",
 ];
 
 fn mutation() -> impl Strategy<Value = Mutation> {
@@ -87,7 +125,8 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         any::<usize>().prop_map(Mutation::Truncate),
         (any::<usize>(), 1..64usize).prop_map(|(p, l)| Mutation::Remove(p, l)),
         (any::<usize>(), 1..16usize, 1..200usize).prop_map(|(p, l, t)| Mutation::Repeat(p, l, t)),
-        (any::<usize>(), proptest::sample::select(PIECES)).prop_map(|(p, s)| Mutation::Insert(p, s)),
+        (any::<usize>(), proptest::sample::select(PIECES))
+            .prop_map(|(p, s)| Mutation::Insert(p, s)),
     ]
 }
 
@@ -111,7 +150,12 @@ fn mutate(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
                 let start = (p % len).min(bytes.len());
                 let end = (start + l).min(bytes.len());
                 let chunk = bytes[start..end].to_vec();
-                let repeated: Vec<u8> = chunk.iter().copied().cycle().take(chunk.len() * t).collect();
+                let repeated: Vec<u8> = chunk
+                    .iter()
+                    .copied()
+                    .cycle()
+                    .take(chunk.len() * t)
+                    .collect();
                 bytes.splice(end..end, repeated);
             }
             Mutation::Insert(p, s) => {
@@ -209,7 +253,11 @@ fn regressions_found_by_fuzzing_stay_fixed() {
         .filter(|p| !p.ends_with("README.md"))
         .collect();
     files.sort();
-    assert!(!files.is_empty(), "no regression fixtures in {}", dir.display());
+    assert!(
+        !files.is_empty(),
+        "no regression fixtures in {}",
+        dir.display()
+    );
     for path in files {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let bytes = std::fs::read(&path).unwrap();

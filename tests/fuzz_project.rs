@@ -72,7 +72,15 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         (any::<usize>(), 1..50usize).prop_map(|(l, t)| Mutation::RepeatLine(l, t)),
         (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::Swap(a, b)),
         (any::<usize>(), any::<u8>()).prop_map(|(p, b)| Mutation::Set(p, b)),
-        (any::<usize>(), prop_oneof![0..10u64, Just(u64::MAX), Just(u64::from(u32::MAX) + 1), any::<u64>()])
+        (
+            any::<usize>(),
+            prop_oneof![
+                0..10u64,
+                Just(u64::MAX),
+                Just(u64::from(u32::MAX) + 1),
+                any::<u64>()
+            ]
+        )
             .prop_map(|(p, n)| Mutation::Number(p, n)),
         any::<usize>().prop_map(Mutation::Truncate),
     ]

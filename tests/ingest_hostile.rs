@@ -18,7 +18,10 @@ use quarry::ingest::{
 /// The error's text, checked to name `name`.
 fn error_naming(result: quarry::Result<quarry::model::Document>, name: &str) -> String {
     let message = match result {
-        Ok(doc) => panic!("{name} loaded ({} bytes of text) but should fail", doc.text.len()),
+        Ok(doc) => panic!(
+            "{name} loaded ({} bytes of text) but should fail",
+            doc.text.len()
+        ),
         Err(e) => e.to_string(),
     };
     assert!(message.contains(name), "{message}");
@@ -42,7 +45,11 @@ fn html_of_20000_and_200000_nested_divs_reads_its_text() {
 fn html_nesting_that_end_tags_cannot_close_is_bounded() {
     // `</span>` cannot close a span past a div, `</div>` a div past a table: every
     // repetition nests deeper in html5ever's tree.
-    for unit in ["<span><div>x</span>", "<div><table></div>", "<b id=a1><p>x</b>"] {
+    for unit in [
+        "<span><div>x</span>",
+        "<div><table></div>",
+        "<b id=a1><p>x</b>",
+    ] {
         let page = format!("<html><body>{}</body></html>", unit.repeat(50_000));
         let result = load_bytes(Path::new("misnested.html"), page.as_bytes());
         if let Ok(doc) = result {
@@ -61,7 +68,11 @@ fn markdown_nesting_is_flattened() {
     for unit in ["> ", "- ", "1. ", "* "] {
         let source = format!("{}Deep words here.\n", unit.repeat(100_000));
         let doc = load_bytes(Path::new("deep.md"), source.as_bytes()).unwrap();
-        assert!(doc.text.contains("Deep words here."), "{unit}: {}", doc.text);
+        assert!(
+            doc.text.contains("Deep words here."),
+            "{unit}: {}",
+            doc.text
+        );
     }
     let source = format!("{}x{}\n", "[".repeat(100_000), "](u)".repeat(100_000));
     assert!(load_bytes(Path::new("links.md"), source.as_bytes()).is_ok());
@@ -74,10 +85,7 @@ fn docx_nested_too_deep_is_refused_naming_the_limit() {
         "<w:sdt>".repeat(100_000),
         "</w:sdt>".repeat(100_000)
     );
-    let message = error_naming(
-        load_bytes(Path::new("deep.docx"), &docx(&xml)),
-        "deep.docx",
-    );
+    let message = error_naming(load_bytes(Path::new("deep.docx"), &docx(&xml)), "deep.docx");
     assert!(message.contains("512 levels"), "{message}");
 }
 
@@ -107,7 +115,10 @@ fn docx_zip_bomb_is_refused_naming_the_limit() {
 #[test]
 fn huge_texts_and_files_are_refused_naming_the_limit() {
     let words = "All work and no play. ".repeat(800_000); // 17.6 MB
-    let message = error_naming(load_bytes(Path::new("huge.txt"), words.as_bytes()), "huge.txt");
+    let message = error_naming(
+        load_bytes(Path::new("huge.txt"), words.as_bytes()),
+        "huge.txt",
+    );
     assert!(message.contains("over the limit of 16 MB"), "{message}");
     let xml = format!(
         "<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>{words}</w:t></w:r></w:p></w:body></w:document>"
@@ -151,7 +162,11 @@ fn pdf_billion_laughs_of_forms_is_refused() {
     for k in 2..=10 {
         forms.push(format!("/X{} Do ", k - 1).repeat(10));
     }
-    let bytes = text_pdf("/Font << /F1 4 0 R >> /XObject << /X10 15 0 R >>", "/X10 Do", &forms);
+    let bytes = text_pdf(
+        "/Font << /F1 4 0 R >> /XObject << /X10 15 0 R >>",
+        "/X10 Do",
+        &forms,
+    );
     let message = error_naming(load_bytes(Path::new("laughs.pdf"), &bytes), "laughs.pdf");
     assert!(message.contains("forms drawn inside forms"), "{message}");
 }
@@ -165,7 +180,10 @@ fn pdf_whose_page_is_its_own_ancestor_is_refused() {
         "<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>".to_owned(),
         hostile_common::stream("", "BT (x) Tj ET"),
     ]);
-    let message = error_naming(load_bytes(Path::new("ancestor.pdf"), &bytes), "ancestor.pdf");
+    let message = error_naming(
+        load_bytes(Path::new("ancestor.pdf"), &bytes),
+        "ancestor.pdf",
+    );
     assert!(message.contains("page tree loops"), "{message}");
 }
 
@@ -210,9 +228,18 @@ fn symlink_loops_and_links_outside_the_folder() {
     assert_eq!(names, vec![PathBuf::from("again.txt")]);
     assert!(walked.errors.is_empty(), "{:?}", walked.errors);
     let skipped: Vec<&Path> = walked.skipped.iter().map(|(p, _)| p.as_path()).collect();
-    assert!(skipped.contains(&root.join("elsewhere").as_path()), "{skipped:?}");
-    assert!(skipped.contains(&root.join("secret.txt").as_path()), "{skipped:?}");
-    assert!(skipped.contains(&root.join("a/b/loop").as_path()), "{skipped:?}");
+    assert!(
+        skipped.contains(&root.join("elsewhere").as_path()),
+        "{skipped:?}"
+    );
+    assert!(
+        skipped.contains(&root.join("secret.txt").as_path()),
+        "{skipped:?}"
+    );
+    assert!(
+        skipped.contains(&root.join("a/b/loop").as_path()),
+        "{skipped:?}"
+    );
 
     let follow = IngestOptions {
         follow_links_outside: true,
@@ -230,15 +257,25 @@ fn one_hostile_file_never_takes_down_the_import() {
         let mut file = std::fs::File::create(dir.path().join(name)).unwrap();
         file.write_all(bytes).unwrap();
     };
-    write("a-good.txt", b"President Ghani met the envoy in Kabul on Monday.");
+    write(
+        "a-good.txt",
+        b"President Ghani met the envoy in Kabul on Monday.",
+    );
     let divs = format!("{}x{}", "<div>".repeat(50_000), "</div>".repeat(50_000));
     write("deep.html", divs.as_bytes());
     write(
         "loop.pdf",
         &text_pdf("/XObject << /X1 6 0 R >>", "/X1 Do", &["/X1 Do".to_owned()]),
     );
-    write("quotes.md", format!("{}x\n", "> ".repeat(100_000)).as_bytes());
-    let report = load_paths(&[dir.path().to_owned()], &mut |_, _, _| {}, &AtomicBool::new(false));
+    write(
+        "quotes.md",
+        format!("{}x\n", "> ".repeat(100_000)).as_bytes(),
+    );
+    let report = load_paths(
+        &[dir.path().to_owned()],
+        &mut |_, _, _| {},
+        &AtomicBool::new(false),
+    );
     let ids: Vec<&str> = report.documents.iter().map(|d| d.id.as_str()).collect();
     assert!(ids.contains(&"a-good"), "{ids:?}");
     assert!(ids.contains(&"deep"), "{ids:?}");

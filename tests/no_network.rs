@@ -41,7 +41,10 @@ fn locked_packages() -> Vec<String> {
 fn the_dependency_tree_holds_no_network_client() {
     let packages = locked_packages();
     assert!(packages.len() > 50, "Cargo.lock read: {}", packages.len());
-    assert!(packages.iter().any(|p| p == "scraper"), "the lock lists dependencies");
+    assert!(
+        packages.iter().any(|p| p == "scraper"),
+        "the lock lists dependencies"
+    );
     let found: Vec<&String> = packages
         .iter()
         .filter(|p| NETWORK_CRATES.contains(&p.as_str()))
@@ -64,11 +67,20 @@ fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 #[test]
 fn no_source_file_opens_a_socket_or_runs_a_program() {
     let mut files = Vec::new();
-    sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
     assert!(files.len() > 20);
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
-        for word in ["std::net", "TcpStream", "UdpSocket", "process::Command", "Url::parse"] {
+        for word in [
+            "std::net",
+            "TcpStream",
+            "UdpSocket",
+            "process::Command",
+            "Url::parse",
+        ] {
             assert!(!text.contains(word), "{} uses {word}", file.display());
         }
     }

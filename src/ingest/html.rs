@@ -16,11 +16,11 @@ use encoding_rs::{Encoding, UTF_8};
 use scraper::{ElementRef, Html, Node, Selector, node::Element};
 use serde_json::Value;
 
+use super::html_depth::cap_depth;
 use super::text::{
     binary_reason, canonical_text, collapse_spaces, decode_with, legacy_encoding,
     title_from_first_line,
 };
-use super::html_depth::cap_depth;
 use super::{Extracted, IngestLimits, empty_error};
 use crate::{Error, Result};
 
@@ -801,10 +801,20 @@ mod tests {
     fn author_from_microdata_or_rel_author() {
         let html = "<html><body><article><p>Text.</p><span itemprop=author>\
                     <span itemprop=name>Jane  Doe</span></span></article></body></html>";
-        let doc = read(Path::new("a.html"), html.as_bytes(), &IngestLimits::default()).unwrap();
+        let doc = read(
+            Path::new("a.html"),
+            html.as_bytes(),
+            &IngestLimits::default(),
+        )
+        .unwrap();
         assert_eq!(doc.meta.author, "Jane Doe");
         let html = "<html><body><article><p>Text.</p><a rel=author href=/x>John Roe</a></article></body></html>";
-        let doc = read(Path::new("b.html"), html.as_bytes(), &IngestLimits::default()).unwrap();
+        let doc = read(
+            Path::new("b.html"),
+            html.as_bytes(),
+            &IngestLimits::default(),
+        )
+        .unwrap();
         assert_eq!(doc.meta.author, "John Roe");
     }
 

@@ -32,8 +32,7 @@ const SCOPE: &[&str] = &[
 /// Formatting elements, which html5ever remembers and reopens after they are closed by
 /// another element.
 const FORMATTING: &[&str] = &[
-    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt",
-    "u",
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
 ];
 
 /// Start tags that close an open `p`.
@@ -297,7 +296,11 @@ impl Model {
         }
         match name {
             _ if HEADINGS.contains(&name) => {
-                if self.stack.last().is_some_and(|top| HEADINGS.contains(&top.as_str())) {
+                if self
+                    .stack
+                    .last()
+                    .is_some_and(|top| HEADINGS.contains(&top.as_str()))
+                {
                     self.pop_to(self.stack.len() - 1);
                 }
             }

@@ -62,9 +62,7 @@ impl IngestLimits {
             max_text_bytes: default
                 .max_text_bytes
                 .max(usize::try_from(bytes).unwrap_or(usize::MAX)),
-            max_decompressed_bytes: default
-                .max_decompressed_bytes
-                .max(bytes.saturating_mul(5)),
+            max_decompressed_bytes: default.max_decompressed_bytes.max(bytes.saturating_mul(5)),
             max_depth: default.max_depth,
         }
     }

@@ -114,7 +114,10 @@ fn cap_container_depth(body: &str, max_depth: usize) -> Cow<'_, str> {
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
         let bytes = line.as_bytes();
-        let mut at = bytes.iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
+        let mut at = bytes
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count();
         let mut markers = 0;
         let mut cut = None;
         while let Some(len) = container_marker(&bytes[at..]) {

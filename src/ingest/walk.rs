@@ -222,7 +222,13 @@ mod tests {
 
     #[test]
     fn hidden_and_temporary_names() {
-        for name in [".draft.md", "~$report.docx", "notes.txt~", "#a.md#", "x.txt.tmp"] {
+        for name in [
+            ".draft.md",
+            "~$report.docx",
+            "notes.txt~",
+            "#a.md#",
+            "x.txt.tmp",
+        ] {
             assert!(is_hidden_or_temporary(Path::new(name)), "{name}");
         }
         for name in ["report.docx", "a~b.txt", "#1 story.md"] {

@@ -57,7 +57,9 @@ fn is_temp_of(name: &str, target: &str) -> bool {
         .and_then(|n| n.strip_prefix(target))
         .and_then(|n| n.strip_prefix('.'))
         .and_then(|n| n.strip_suffix(".tmp"))
-        .is_some_and(|random| random.len() == 6 && random.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .is_some_and(|random| {
+            random.len() == 6 && random.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
 }
 
 /// The temp files an interrupted save of `path` left beside it.
@@ -74,7 +76,11 @@ pub(crate) fn stale_temps(path: &Path) -> Vec<std::path::PathBuf> {
     };
     let mut temps: Vec<_> = entries
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_str().is_some_and(|n| is_temp_of(n, target)))
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| is_temp_of(n, target))
+        })
         .map(|e| e.path())
         .collect();
     temps.sort();
@@ -157,14 +163,24 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.ron");
         std::fs::write(&path, b"project").unwrap();
-        for name in [".a.ron.x1Y2z3.tmp", ".a.ron.lock", ".a.ron.lock-12.tmp", ".b.ron.x1Y2z3.tmp"] {
+        for name in [
+            ".a.ron.x1Y2z3.tmp",
+            ".a.ron.lock",
+            ".a.ron.lock-12.tmp",
+            ".b.ron.x1Y2z3.tmp",
+        ] {
             std::fs::write(dir.path().join(name), b"x").unwrap();
         }
         let removed = remove_stale_temps(&path);
         assert_eq!(removed, vec![dir.path().join(".a.ron.x1Y2z3.tmp")]);
         assert_eq!(
             leftovers(dir.path()),
-            vec![".a.ron.lock", ".a.ron.lock-12.tmp", ".b.ron.x1Y2z3.tmp", "a.ron"]
+            vec![
+                ".a.ron.lock",
+                ".a.ron.lock-12.tmp",
+                ".b.ron.x1Y2z3.tmp",
+                "a.ron"
+            ]
         );
     }
 

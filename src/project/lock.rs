@@ -141,7 +141,9 @@ impl ProjectLock {
     /// [`Error::Io`] when the lock file cannot be written (a read-only folder).
     pub fn acquire(project: &Path) -> Result<Self> {
         let path = lock_path(project);
-        let mut held = HELD.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut held = HELD
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(count) = held.get_mut(&path) {
             *count += 1;
             return Ok(Self {
@@ -196,7 +198,9 @@ impl ProjectLock {
 
 impl Drop for ProjectLock {
     fn drop(&mut self) {
-        let mut held = HELD.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut held = HELD
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let last = match held.get_mut(&self.path) {
             Some(count) if *count > 1 => {
                 *count -= 1;

@@ -26,7 +26,9 @@ pub fn pdf(objects: &[String]) -> Vec<u8> {
         out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for offset in offsets {
         out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
     }
@@ -42,7 +44,10 @@ pub fn pdf(objects: &[String]) -> Vec<u8> {
 
 /// A stream object's body.
 pub fn stream(dict: &str, content: &str) -> String {
-    format!("<< {dict} /Length {} >>\nstream\n{content}\nendstream", content.len())
+    format!(
+        "<< {dict} /Length {} >>\nstream\n{content}\nendstream",
+        content.len()
+    )
 }
 
 /// A one-page PDF: catalog (1), pages (2), page (3) with `page_resources` and content
