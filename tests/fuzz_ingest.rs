@@ -6,6 +6,8 @@
 //! fuzzing found, kept as regressions). `PROPTEST_CASES` sets the case count
 //! (`tools/fuzz/run.sh` runs many more).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
+
 mod hostile_common;
 
 use std::io::Read as _;

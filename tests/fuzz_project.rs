@@ -4,6 +4,8 @@
 //! load as a consistent project or fail with an error naming the file — never a panic,
 //! never a hang. `PROPTEST_CASES` sets the case count.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

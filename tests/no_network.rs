@@ -3,6 +3,8 @@
 //! subcommands, and HTML ingest turns links, images, scripts, frames, `<base>` and
 //! `<meta http-equiv=refresh>` into text or nothing — it never fetches.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
+
 use std::path::Path;
 
 use quarry::ingest::load_bytes;

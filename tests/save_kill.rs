@@ -5,6 +5,9 @@
 //! import must leave no temp file nor lock behind. A second `quarry import` of a project
 //! another one is writing is refused naming the holder; a stale lock is taken over.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
+
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -20,9 +23,13 @@ fn big_project(docs: usize) -> Project {
     let mut project = Project::new("big");
     let documents = (0..docs)
         .map(|i| {
-            let text: String = (0..2_500)
-                .map(|s| format!("Article {i} sentence {s} tells of the talks in Doha. "))
-                .collect();
+            let mut text = String::new();
+            for s in 0..2_500 {
+                let _ = write!(
+                    text,
+                    "Article {i} sentence {s} tells of the talks in Doha. "
+                );
+            }
             Document::new(format!("article-{i}"), text)
         })
         .collect();

@@ -702,10 +702,8 @@ impl Paragraphs<'_> {
                                     skipping = Some(node.id());
                                     continue;
                                 }
-                                "td" | "th" => {
-                                    if !self.current.trim().is_empty() {
-                                        self.current.push_str(" | ");
-                                    }
+                                "td" | "th" if !self.current.trim().is_empty() => {
+                                    self.current.push_str(" | ");
                                 }
                                 _ => {}
                             }

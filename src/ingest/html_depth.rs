@@ -295,14 +295,13 @@ impl Model {
             self.close(&["p"], &stop, false);
         }
         match name {
-            _ if HEADINGS.contains(&name) => {
-                if self
+            _ if HEADINGS.contains(&name)
+                && self
                     .stack
                     .last()
-                    .is_some_and(|top| HEADINGS.contains(&top.as_str()))
-                {
-                    self.pop_to(self.stack.len() - 1);
-                }
+                    .is_some_and(|top| HEADINGS.contains(&top.as_str())) =>
+            {
+                self.pop_to(self.stack.len() - 1);
             }
             "li" => self.close(&["li"], &["address", "div", "p"], true),
             "dd" | "dt" => self.close(&["dd", "dt"], &["address", "div", "p"], true),

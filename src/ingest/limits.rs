@@ -170,7 +170,7 @@ pub(crate) fn guarded<T: Send>(path: &Path, f: impl FnOnce() -> Result<T> + Send
             .spawn_scoped(scope, move || {
                 quietly_catch_unwind(|| task.take().map(|parse| parse()))
             })
-            .map(|handle| handle.join())
+            .map(std::thread::ScopedJoinHandle::join)
     });
     let caught = match spawned {
         Ok(joined) => joined.and_then(|inner| inner),

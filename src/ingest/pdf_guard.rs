@@ -1,6 +1,6 @@
 //! Checks of a PDF's object graph before pdf-extract walks it, which it does by recursion
 //! without a limit: a page's `/Parent` chain (looked up for inherited resources and media
-//! boxes) and the form XObjects a content stream draws with `Do`, each of which may draw
+//! boxes) and the form `XObject`s a content stream draws with `Do`, each of which may draw
 //! others. A chain that loops would recurse until the stack overflows, which no
 //! `catch_unwind` can stop, and drawings that draw each other many times over (a "billion
 //! laughs" of forms) would run for hours; both are refused here with a clear reason.

@@ -75,7 +75,7 @@ pub(crate) fn stale_temps(path: &Path) -> Vec<std::path::PathBuf> {
         return Vec::new();
     };
     let mut temps: Vec<_> = entries
-        .filter_map(|e| e.ok())
+        .filter_map(std::result::Result::ok)
         .filter(|e| {
             e.file_name()
                 .to_str()

@@ -12,6 +12,7 @@
 //! lock twice, and the file goes when the last [`ProjectLock`] is dropped.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -56,7 +57,7 @@ impl Holder {
     fn to_text(&self) -> String {
         let mut text = format!("pid={}\nhost={}\n", self.pid, self.host);
         if let Some(start) = self.start {
-            text.push_str(&format!("start={start}\n"));
+            let _ = writeln!(text, "start={start}");
         }
         text
     }

@@ -1,8 +1,10 @@
 //! Builders of hostile test files: DOCX containers around any `word/document.xml`, and PDFs
 //! from object bodies with a correct cross-reference table.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
 #![allow(dead_code)]
 
+use std::fmt::Write as _;
 use std::io::{Cursor, Write as _};
 
 /// A DOCX (a zip, deflated) whose `word/document.xml` is `xml`.
@@ -51,12 +53,13 @@ pub fn stream(dict: &str, content: &str) -> String {
 }
 
 /// A one-page PDF: catalog (1), pages (2), page (3) with `page_resources` and content
-/// `page_content` (5), Helvetica as `/F1` (4), and form XObjects `/X1`, `/X2`, … (objects
+/// `page_content` (5), Helvetica as `/F1` (4), and form `XObject`s `/X1`, `/X2`, … (objects
 /// 6, 7, …) with the contents `forms`; every form's resources name the font and all forms.
 pub fn text_pdf(page_resources: &str, page_content: &str, forms: &[String]) -> Vec<u8> {
-    let all_forms: String = (0..forms.len())
-        .map(|i| format!("/X{} {} 0 R ", i + 1, i + 6))
-        .collect();
+    let mut all_forms = String::new();
+    for i in 0..forms.len() {
+        let _ = write!(all_forms, "/X{} {} 0 R ", i + 1, i + 6);
+    }
     let mut objects = vec![
         "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
