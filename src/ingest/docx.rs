@@ -28,30 +28,85 @@ const MAX_CORE_BYTES: u64 = 4 * 1024 * 1024;
 /// The name of the part that holds the text.
 const DOCUMENT_PART: &str = "word/document.xml";
 
-/// A reader that stops with an error after `left` bytes, remembering that it did.
+/// Whitespace kept of one run (the rest is padding: XML between elements, or spaces no
+/// article needs more of).
+const MAX_WHITESPACE_RUN: usize = 1024;
+
+/// The XML reader's input: stops with an error after `left` bytes (remembering that it
+/// did), drops whitespace past [`MAX_WHITESPACE_RUN`] in a row, and stops at a run of more
+/// than `max_run` bytes without `<` or `>` — so that the XML parser, which holds one text
+/// or comment whole, never holds more than that.
 struct Limited<R> {
     inner: R,
     left: u64,
     over: bool,
+    max_run: usize,
+    run: usize,
+    run_over: bool,
+    whitespace: usize,
+}
+
+impl<R> Limited<R> {
+    fn new(inner: R, left: u64, max_run: usize) -> Self {
+        Self {
+            inner,
+            left,
+            over: false,
+            max_run,
+            run: 0,
+            run_over: false,
+            whitespace: 0,
+        }
+    }
 }
 
 impl<R: Read> Read for Limited<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        if self.left == 0 {
-            // One more byte tells a part of exactly the limit from a longer one.
-            let mut probe = [0u8; 1];
-            if self.inner.read(&mut probe)? > 0 {
-                self.over = true;
-                return Err(std::io::Error::other("decompressed size limit reached"));
+        loop {
+            if self.left == 0 {
+                // One more byte tells a part of exactly the limit from a longer one.
+                let mut probe = [0u8; 1];
+                if self.inner.read(&mut probe)? > 0 {
+                    self.over = true;
+                    return Err(std::io::Error::other("decompressed size limit reached"));
+                }
+                return Ok(0);
             }
-            return Ok(0);
+            let max = buf
+                .len()
+                .min(usize::try_from(self.left).unwrap_or(usize::MAX));
+            let n = self.inner.read(&mut buf[..max])?;
+            if n == 0 {
+                return Ok(0);
+            }
+            self.left -= n as u64;
+            let mut kept = 0;
+            for i in 0..n {
+                let b = buf[i];
+                if b.is_ascii_whitespace() {
+                    self.whitespace += 1;
+                    if self.whitespace > MAX_WHITESPACE_RUN {
+                        continue;
+                    }
+                } else {
+                    self.whitespace = 0;
+                }
+                if b == b'<' || b == b'>' {
+                    self.run = 0;
+                } else {
+                    self.run += 1;
+                    if self.run > self.max_run {
+                        self.run_over = true;
+                        return Err(std::io::Error::other("run without markup too long"));
+                    }
+                }
+                buf[kept] = b;
+                kept += 1;
+            }
+            if kept > 0 {
+                return Ok(kept);
+            }
         }
-        let max = buf
-            .len()
-            .min(usize::try_from(self.left).unwrap_or(usize::MAX));
-        let n = self.inner.read(&mut buf[..max])?;
-        self.left -= n as u64;
-        Ok(n)
     }
 }
 
@@ -90,11 +145,7 @@ pub(crate) fn read(path: &Path, bytes: &[u8], limits: &IngestLimits) -> Result<E
                 ));
             }
         };
-        let limited = Limited {
-            inner: part,
-            left: limits.max_decompressed_bytes,
-            over: false,
-        };
+        let limited = Limited::new(part, limits.max_decompressed_bytes, limits.max_text_bytes);
         document_text(BufReader::new(limited), path, limits).map_err(|failure| match failure {
             Failure::Reason(reason) => Error::parse(path, reason),
             Failure::Limit(error) => error,
@@ -227,13 +278,21 @@ fn document_text<R: Read>(
         let event = match reader.read_event_into(&mut buf) {
             Ok(event) => event,
             Err(e) => {
-                if reader.get_ref().get_ref().over {
+                let input = reader.get_ref().get_ref();
+                if input.run_over {
                     return Err(Failure::Limit(IngestLimits::too_large(
                         path,
                         &format!(
-                            "{DOCUMENT_PART} inflates to more than {}",
-                            megabytes(limits.max_decompressed_bytes)
+                            "a run of text or comment in {DOCUMENT_PART} (more than {})",
+                            megabytes(limits.max_text_bytes as u64)
                         ),
+                        limits.max_text_bytes as u64,
+                    )));
+                }
+                if input.over {
+                    return Err(Failure::Limit(IngestLimits::too_large(
+                        path,
+                        &format!("the inflated size of {DOCUMENT_PART}"),
                         limits.max_decompressed_bytes,
                     )));
                 }
@@ -386,11 +445,7 @@ mod tests {
 
     /// The body of `xml` read as a `word/document.xml`.
     fn text_of(xml: &str) -> Body {
-        let limited = Limited {
-            inner: xml.as_bytes(),
-            left: u64::MAX,
-            over: false,
-        };
+        let limited = Limited::new(xml.as_bytes(), u64::MAX, usize::MAX);
         match document_text(
             BufReader::new(limited),
             Path::new("t.docx"),

@@ -31,7 +31,8 @@ pub struct IngestLimits {
     /// The largest text one file may give, in bytes of UTF-8 (default 16 MB).
     pub max_text_bytes: usize,
     /// The largest size a compressed part may inflate to (the `word/document.xml` of a
-    /// DOCX), in bytes (default 500 MB).
+    /// DOCX), in bytes (default 1,000 MB; a fifth of it bounds the content a PDF's forms
+    /// may make pdf-extract process).
     pub max_decompressed_bytes: u64,
     /// The deepest element nesting kept (HTML elements, Markdown block quotes and lists,
     /// DOCX XML elements, PDF drawings inside drawings); default 512, as browsers do.
@@ -45,7 +46,7 @@ impl Default for IngestLimits {
         Self {
             max_file_bytes: 100 * MB,
             max_text_bytes: 16 * MB as usize,
-            max_decompressed_bytes: 500 * MB,
+            max_decompressed_bytes: 1000 * MB,
             max_depth: 512,
         }
     }
