@@ -76,6 +76,32 @@ pub enum Error {
         oldest: u32,
     },
 
+    /// A file is over one of the ingest limits (size, decompressed size, text size,
+    /// nesting depth); the limit can be raised for a rare huge legitimate file.
+    #[error("{path}: {what} is over the limit of {limit} ({hint})")]
+    Limit {
+        /// The file concerned.
+        path: PathBuf,
+        /// What was too large or too deep ("the file's size (120 MB)").
+        what: String,
+        /// The limit, in words ("100 MB").
+        limit: String,
+        /// How to raise it, or why it cannot be.
+        hint: String,
+    },
+
+    /// Another Quarry process holds the project's lock: it may be writing the file.
+    #[error(
+        "{path}: the project is open for writing in another Quarry ({holder}); \
+         close it there first, or open this project read-only"
+    )]
+    Locked {
+        /// The project file.
+        path: PathBuf,
+        /// Who holds the lock ("process 1234 on host lab-7").
+        holder: String,
+    },
+
     /// Invalid input given on the command line or to an API.
     #[error("{0}")]
     Invalid(String),

@@ -63,15 +63,27 @@ impl App {
                 }
                 self.apply_reextraction(documents);
             }
-            TaskResult::Loaded { path, result } => match result {
+            TaskResult::Loaded {
+                path,
+                result,
+                lock,
+                read_only,
+            } => match result {
                 Ok(project) => {
                     let n = project.documents.len();
                     self.persisted.remember(&path);
                     self.replace_project(project, Some(path));
-                    self.notify(
-                        NoticeLevel::Info,
-                        format!("Opened a project of {n} articles."),
-                    );
+                    self.project_lock = lock;
+                    match read_only {
+                        Some(reason) => self.notify(
+                            NoticeLevel::Warning,
+                            format!("Opened read-only (saving is refused): {reason}"),
+                        ),
+                        None => self.notify(
+                            NoticeLevel::Info,
+                            format!("Opened a project of {n} articles."),
+                        ),
+                    }
                 }
                 Err(error) => {
                     self.notify(
@@ -84,8 +96,12 @@ impl App {
                 path,
                 result,
                 edit_revision,
+                lock,
             } => match result {
                 Ok(()) => {
+                    if lock.is_some() {
+                        self.project_lock = lock;
+                    }
                     self.saved_revision = edit_revision;
                     self.persisted.remember(&path);
                     self.notify(NoticeLevel::Info, format!("Saved {}", path.display()));

@@ -93,6 +93,8 @@ pub struct Notice {
 pub struct App {
     project: Project,
     project_path: Option<PathBuf>,
+    /// The open project's lock (`None`: new, or read-only because another Quarry holds it).
+    project_lock: Option<crate::project::ProjectLock>,
     /// Increases when the documents change (the derived views are rebuilt).
     doc_revision: u64,
     /// The document revision the corpus view was derived from.
@@ -199,6 +201,7 @@ impl App {
             edit_report,
             edit_revision: 0,
             saved_revision: 0,
+            project_lock: None,
             selection: Selection::default(),
             current_document,
             commands: Vec::new(),
@@ -387,6 +390,7 @@ impl App {
     fn replace_project(&mut self, project: Project, path: Option<PathBuf>) {
         self.project = project;
         self.project_path = path;
+        self.project_lock = None;
         self.doc_revision += 1;
         self.doc_change = DocChange::Reset;
         self.merges = panels::merges::MergePanel::default();

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use crate::Error;
 use crate::ingest::{self, IngestReport};
 use crate::pipeline::{Pipeline, PipelineSettings};
-use crate::project::Project;
+use crate::project::{Project, ProjectLock};
 
 /// How far a task has come.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -49,6 +49,10 @@ pub enum TaskResult {
         path: PathBuf,
         /// The project or why it could not be read.
         result: Result<Project, Error>,
+        /// The project's lock, held while it is open for writing (`None`: read-only).
+        lock: Option<ProjectLock>,
+        /// Why it is read-only (another Quarry holds the lock: who), if it is.
+        read_only: Option<String>,
     },
     /// A project was written.
     Saved {
@@ -58,6 +62,8 @@ pub enum TaskResult {
         result: Result<(), Error>,
         /// The edit revision that was saved.
         edit_revision: u64,
+        /// The lock of the file saved to, to hold from now on.
+        lock: Option<ProjectLock>,
     },
     /// The worker thread ended without a result (it panicked).
     Crashed {
@@ -211,13 +217,26 @@ impl Task {
         )
     }
 
-    /// Reads a project file.
+    /// Reads a project file, taking its lock ([`Project::open`]): when another Quarry holds
+    /// it, the project opens read-only and `read_only` says who holds it.
     pub fn load(ctx: &egui::Context, path: PathBuf) -> std::io::Result<Self> {
         let label = format!("Opening {}", file_label(&path));
         Self::spawn("quarry-load", label, ctx, move |progress, _| {
             set_progress(progress, "Reading project", 0, 1, &file_label(&path));
-            let result = Project::load(&path);
-            TaskResult::Loaded { path, result }
+            match Project::open(&path, false) {
+                Ok(opened) => TaskResult::Loaded {
+                    path,
+                    result: Ok(opened.project),
+                    lock: opened.lock,
+                    read_only: opened.read_only,
+                },
+                Err(e) => TaskResult::Loaded {
+                    path,
+                    result: Err(e),
+                    lock: None,
+                    read_only: None,
+                },
+            }
         })
     }
 
@@ -232,10 +251,16 @@ impl Task {
         Self::spawn("quarry-save", label, ctx, move |progress, _| {
             set_progress(progress, "Saving", 0, 1, &file_label(&path));
             let result = project.save(&path);
+            // Saved: hold the file's lock from now on (a Save As moves it to the new file).
+            let lock = result
+                .as_ref()
+                .ok()
+                .and_then(|()| ProjectLock::acquire(&path).ok());
             TaskResult::Saved {
                 path,
                 result,
                 edit_revision,
+                lock,
             }
         })
     }

@@ -6,12 +6,12 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use quarry::Result;
+use quarry::{Result, ingest};
 use quarry::model::{Document, content_hash};
 use quarry::pipeline::Pipeline;
 use quarry::project::Project;
 
-use super::{extract_all, read_articles};
+use super::{extract_all, read_articles_with};
 
 /// `quarry import` (see [`Command::Import`]).
 #[derive(Debug, Args)]
@@ -21,21 +21,41 @@ pub struct ImportArgs {
     /// Article files or folders.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// Read files of up to this many megabytes (default 100; see `ingest::IngestLimits`).
+    #[arg(long, value_name = "MB")]
+    pub max_file_mb: Option<u64>,
+    /// Follow symbolic links that point out of the folders given.
+    #[arg(long)]
+    pub follow_links: bool,
 }
 
 /// Runs the subcommand.
 pub(crate) fn run(args: &ImportArgs) -> Result<ExitCode> {
     let path = &args.project;
-    let mut project = if path.exists() {
-        Project::load(path)?
-    } else {
-        let name = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        Project::new(name)
+    // The lock is held until the project is saved (and this function returns).
+    let opened = Project::open(path, true)?;
+    if let Some(reason) = &opened.read_only {
+        eprintln!("error: {reason}");
+        return Ok(ExitCode::FAILURE);
+    }
+    if let Some(stale) = opened.lock.as_ref().and_then(|l| l.took_over.as_ref()) {
+        eprintln!(
+            "took over the lock left by {}, which no longer runs",
+            stale.describe()
+        );
+    }
+    for temp in &opened.removed_temps {
+        eprintln!("removed {} (left by an interrupted save)", temp.display());
+    }
+    let (mut project, _lock) = (opened.project, opened.lock);
+    let options = ingest::IngestOptions {
+        limits: args.max_file_mb.map_or_else(
+            ingest::IngestLimits::default,
+            ingest::IngestLimits::with_max_file_mb,
+        ),
+        follow_links_outside: args.follow_links,
     };
-    let (docs, failures) = read_articles(&args.paths);
+    let (docs, failures) = read_articles_with(&args.paths, &options);
     if docs.is_empty() {
         eprintln!(
             "error: no article could be read ({failures} failed); {} left unchanged",

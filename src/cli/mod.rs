@@ -187,10 +187,19 @@ pub(crate) fn extract_all(pipeline: &Pipeline, docs: &mut [Document]) -> Result<
 
 /// Reads article files and folders, reporting each failure on stderr.
 pub(crate) fn read_articles(paths: &[PathBuf]) -> (Vec<Document>, usize) {
+    read_articles_with(paths, &ingest::IngestOptions::default())
+}
+
+/// [`read_articles`] with the given limits and walk options; skipped links are reported.
+pub(crate) fn read_articles_with(
+    paths: &[PathBuf],
+    options: &ingest::IngestOptions,
+) -> (Vec<Document>, usize) {
     let cancel = AtomicBool::new(false);
     let mut progress: Option<Progress> = None;
-    let report = ingest::load_paths(
+    let report = ingest::load_paths_with(
         paths,
+        options,
         &mut |done, total, _path| {
             // Called before each file: `done` files are finished.
             progress
@@ -209,6 +218,9 @@ pub(crate) fn read_articles(paths: &[PathBuf]) -> (Vec<Document>, usize) {
     }
     for (_, error) in &report.failures {
         eprintln!("error: {error}");
+    }
+    for (path, reason) in &report.skipped {
+        eprintln!("skipped: {}: {reason}", path.display());
     }
     (report.documents, report.failures.len() + missing)
 }

@@ -1,8 +1,14 @@
 //! Word documents (`.docx`): the zip's `word/document.xml` read with quick-xml, one
 //! paragraph per `w:p` with its runs (`w:t`, `w:tab`, `w:br`), and title, author and date
 //! from `docProps/core.xml`. Deleted text (tracked changes) and field codes are left out.
+//!
+//! `word/document.xml` is inflated and parsed as a stream, never held whole: memory grows
+//! with the text found, not with the part's size. The part may not inflate past
+//! [`IngestLimits::max_decompressed_bytes`] (a zip bomb), its text may not pass
+//! [`IngestLimits::max_text_bytes`], and its elements may not nest deeper than
+//! [`IngestLimits::max_depth`]; each is a clear error naming the file and the limit.
 
-use std::io::{Cursor, Read as _};
+use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::Path;
 
 use quick_xml::XmlVersion;
@@ -11,15 +17,109 @@ use quick_xml::events::{BytesRef, Event};
 use quick_xml::reader::Reader;
 use zip::ZipArchive;
 
+use super::limits::megabytes;
 use super::text::{canonical_text, title_from_first_line};
-use super::{Extracted, empty_error};
+use super::{Extracted, IngestLimits, empty_error};
 use crate::{Error, Result};
 
-/// The largest XML part read (guards against zip bombs).
-const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
+/// The largest `docProps/core.xml` read (it holds a few properties).
+const MAX_CORE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The name of the part that holds the text.
+const DOCUMENT_PART: &str = "word/document.xml";
+
+/// Whitespace kept of one run (the rest is padding: XML between elements, or spaces no
+/// article needs more of).
+const MAX_WHITESPACE_RUN: usize = 1024;
+
+/// The XML reader's input: stops with an error after `left` bytes (remembering that it
+/// did), drops whitespace past [`MAX_WHITESPACE_RUN`] in a row, and stops at a run of more
+/// than `max_run` bytes without `<` or `>` — so that the XML parser, which holds one text
+/// or comment whole, never holds more than that.
+struct Limited<R> {
+    inner: R,
+    left: u64,
+    over: bool,
+    max_run: usize,
+    run: usize,
+    run_over: bool,
+    whitespace: usize,
+}
+
+impl<R> Limited<R> {
+    fn new(inner: R, left: u64, max_run: usize) -> Self {
+        Self {
+            inner,
+            left,
+            over: false,
+            max_run,
+            run: 0,
+            run_over: false,
+            whitespace: 0,
+        }
+    }
+}
+
+impl<R: Read> Read for Limited<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            if self.left == 0 {
+                // One more byte tells a part of exactly the limit from a longer one.
+                let mut probe = [0u8; 1];
+                if self.inner.read(&mut probe)? > 0 {
+                    self.over = true;
+                    return Err(std::io::Error::other("decompressed size limit reached"));
+                }
+                return Ok(0);
+            }
+            let max = buf
+                .len()
+                .min(usize::try_from(self.left).unwrap_or(usize::MAX));
+            let n = self.inner.read(&mut buf[..max])?;
+            if n == 0 {
+                return Ok(0);
+            }
+            self.left -= n as u64;
+            let mut kept = 0;
+            for i in 0..n {
+                let b = buf[i];
+                if b.is_ascii_whitespace() {
+                    self.whitespace += 1;
+                    if self.whitespace > MAX_WHITESPACE_RUN {
+                        continue;
+                    }
+                } else {
+                    self.whitespace = 0;
+                }
+                if b == b'<' || b == b'>' {
+                    self.run = 0;
+                } else {
+                    self.run += 1;
+                    if self.run > self.max_run {
+                        self.run_over = true;
+                        return Err(std::io::Error::other("run without markup too long"));
+                    }
+                }
+                buf[kept] = b;
+                kept += 1;
+            }
+            if kept > 0 {
+                return Ok(kept);
+            }
+        }
+    }
+}
+
+/// Why the document's text could not be read.
+enum Failure {
+    /// A reason to report as a parse error.
+    Reason(String),
+    /// A limit was passed.
+    Limit(Error),
+}
 
 /// Reads a Word document from its bytes.
-pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Extracted> {
+pub(crate) fn read(path: &Path, bytes: &[u8], limits: &IngestLimits) -> Result<Extracted> {
     if bytes.is_empty() {
         return Err(empty_error(path));
     }
@@ -29,15 +129,28 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Extracted> {
             format!("not a valid Word document (the zip container cannot be read: {e})"),
         )
     })?;
-    let document = read_part(&mut archive, "word/document.xml")
-        .map_err(|reason| Error::parse(path, reason))?
-        .ok_or_else(|| {
-            Error::parse(
-                path,
-                "not a Word document: the zip has no word/document.xml",
-            )
-        })?;
-    let body = document_text(&document).map_err(|reason| Error::parse(path, reason))?;
+    let body = {
+        let part = match archive.by_name(DOCUMENT_PART) {
+            Ok(part) => part,
+            Err(zip::result::ZipError::FileNotFound) => {
+                return Err(Error::parse(
+                    path,
+                    "not a Word document: the zip has no word/document.xml",
+                ));
+            }
+            Err(e) => {
+                return Err(Error::parse(
+                    path,
+                    format!("cannot read {DOCUMENT_PART} in the Word document: {e}"),
+                ));
+            }
+        };
+        let limited = Limited::new(part, limits.max_decompressed_bytes, limits.max_text_bytes);
+        document_text(BufReader::new(limited), path, limits).map_err(|failure| match failure {
+            Failure::Reason(reason) => Error::parse(path, reason),
+            Failure::Limit(error) => error,
+        })?
+    };
     let text = canonical_text(&body.paragraphs.join("\n\n"));
     if text.is_empty() {
         return Err(Error::parse(path, "no text found in the Word document"));
@@ -69,7 +182,7 @@ fn read_part(
         Err(e) => return Err(format!("cannot read {name} in the Word document: {e}")),
     };
     let mut raw = Vec::new();
-    file.take(MAX_PART_BYTES)
+    file.take(MAX_CORE_BYTES)
         .read_to_end(&mut raw)
         .map_err(|e| format!("cannot read {name} in the Word document (damaged zip?): {e}"))?;
     let raw = raw.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&raw);
@@ -135,8 +248,23 @@ impl Sink {
 /// boxes come before the paragraph that anchors them; the fallback copy that
 /// `mc:AlternateContent` keeps for old readers is skipped, as are deleted text and field
 /// codes (only `w:t` text is read).
-fn document_text(xml: &str) -> std::result::Result<Body, String> {
-    let mut reader = Reader::from_str(xml);
+fn document_text<R: Read>(
+    mut xml: BufReader<Limited<R>>,
+    path: &Path,
+    limits: &IngestLimits,
+) -> std::result::Result<Body, Failure> {
+    // A byte-order mark before the XML declaration.
+    if xml
+        .fill_buf()
+        .is_ok_and(|head| head.starts_with(b"\xef\xbb\xbf"))
+    {
+        xml.consume(3);
+    }
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    // Bytes of text kept so far, and elements open.
+    let mut text_bytes = 0usize;
+    let mut open = 0usize;
     let mut sink = Sink::default();
     let mut styled_title = None;
     let mut current = String::new();
@@ -146,12 +274,60 @@ fn document_text(xml: &str) -> std::result::Result<Body, String> {
     let mut is_title = false;
     let mut fallback_depth = 0usize;
     loop {
-        let event = reader.read_event().map_err(|e| {
-            format!(
-                "word/document.xml is not well-formed XML (at byte {}): {e}",
-                reader.error_position()
-            )
-        })?;
+        buf.clear();
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(event) => event,
+            Err(e) => {
+                let input = reader.get_ref().get_ref();
+                if input.run_over {
+                    return Err(Failure::Limit(IngestLimits::too_large(
+                        path,
+                        &format!(
+                            "a run of text or comment in {DOCUMENT_PART} (more than {})",
+                            megabytes(limits.max_text_bytes as u64)
+                        ),
+                        limits.max_text_bytes as u64,
+                    )));
+                }
+                if input.over {
+                    return Err(Failure::Limit(IngestLimits::too_large(
+                        path,
+                        &format!("the inflated size of {DOCUMENT_PART}"),
+                        limits.max_decompressed_bytes,
+                    )));
+                }
+                return Err(Failure::Reason(format!(
+                    "{DOCUMENT_PART} is not well-formed XML (at byte {}): {e}",
+                    reader.error_position()
+                )));
+            }
+        };
+        match &event {
+            Event::Start(_) => {
+                open += 1;
+                if open > limits.max_depth {
+                    return Err(Failure::Limit(limits.too_deep(
+                        path,
+                        &format!("the nesting of {DOCUMENT_PART} ({open} elements deep)"),
+                    )));
+                }
+            }
+            Event::End(_) => open = open.saturating_sub(1),
+            Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) if in_text => {
+                text_bytes += event.len();
+                if text_bytes > limits.max_text_bytes {
+                    return Err(Failure::Limit(IngestLimits::too_large(
+                        path,
+                        &format!(
+                            "the text of {DOCUMENT_PART} (more than {})",
+                            megabytes(limits.max_text_bytes as u64)
+                        ),
+                        limits.max_text_bytes as u64,
+                    )));
+                }
+            }
+            _ => {}
+        }
         if fallback_depth > 0 {
             match event {
                 Event::Start(e) if e.local_name().as_ref() == "Fallback" => fallback_depth += 1,
@@ -267,6 +443,20 @@ fn core_properties(xml: &str) -> CoreProperties {
 mod tests {
     use super::*;
 
+    /// The body of `xml` read as a `word/document.xml`.
+    fn text_of(xml: &str) -> Body {
+        let limited = Limited::new(xml.as_bytes(), u64::MAX, usize::MAX);
+        match document_text(
+            BufReader::new(limited),
+            Path::new("t.docx"),
+            &IngestLimits::default(),
+        ) {
+            Ok(body) => body,
+            Err(Failure::Reason(reason)) => panic!("{reason}"),
+            Err(Failure::Limit(error)) => panic!("{error}"),
+        }
+    }
+
     #[test]
     fn paragraphs_runs_tabs_breaks_and_entities() {
         let xml = r#"<?xml version="1.0"?><w:document xmlns:w="x"><w:body>
@@ -274,7 +464,7 @@ mod tests {
             <w:p><w:r><w:t xml:space="preserve">Split </w:t></w:r><w:r><w:t>run</w:t><w:tab/><w:t>tab</w:t><w:br/><w:t>line &#8212; “q”</w:t></w:r></w:p>
             <w:p><w:del><w:r><w:delText>gone</w:delText></w:r></w:del><w:r><w:instrText>PAGE</w:instrText></w:r></w:p>
             </w:body></w:document>"#;
-        let body = document_text(xml).unwrap();
+        let body = text_of(xml);
         assert_eq!(body.styled_title.as_deref(), Some("The & Title"));
         assert_eq!(
             body.paragraphs,
@@ -290,7 +480,7 @@ mod tests {
             <w:p><w:r><w:t xml:space="preserve">Anchor </w:t></w:r><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>Boxed</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>
             <mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Boxed</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>text.</w:t></w:r></w:p>
             </w:body></w:document>"#;
-        let body = document_text(xml).unwrap();
+        let body = text_of(xml);
         assert_eq!(
             body.paragraphs,
             vec!["Name | Office", "Bajwa (COAS)", "Boxed", "Anchor text."]

@@ -7,20 +7,21 @@
 //! The charset comes from a BOM or `<meta charset>`; else UTF-8, else a guessed legacy
 //! encoding (usually Windows-1252).
 
-use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use ego_tree::NodeId;
+use ego_tree::iter::Edge;
 use encoding_rs::{Encoding, UTF_8};
-use scraper::{ElementRef, Html, Selector, node::Element};
+use scraper::{ElementRef, Html, Node, Selector, node::Element};
 use serde_json::Value;
 
+use super::html_depth::cap_depth;
 use super::text::{
     binary_reason, canonical_text, collapse_spaces, decode_with, legacy_encoding,
     title_from_first_line,
 };
-use super::{Extracted, empty_error};
+use super::{Extracted, IngestLimits, empty_error};
 use crate::{Error, Result};
 
 /// Elements that never hold article text.
@@ -175,7 +176,11 @@ const ARTICLE_TYPES: &[&str] = &[
 ];
 
 /// Reads an HTML article from its bytes.
-pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Extracted> {
+///
+/// Elements nested deeper than [`IngestLimits::max_depth`] are flattened before parsing
+/// (their text is kept). The parser never fetches anything: links, images, scripts,
+/// frames, `<base>` and `<meta http-equiv=refresh>` are text or ignored.
+pub(crate) fn read(path: &Path, bytes: &[u8], limits: &IngestLimits) -> Result<Extracted> {
     if bytes.is_empty() {
         return Err(empty_error(path));
     }
@@ -183,7 +188,13 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Extracted> {
     if let Some(reason) = binary_reason(&source) {
         return Err(Error::parse(path, reason));
     }
-    let html = Html::parse_document(&source);
+    let html = Html::parse_document(&cap_depth(&source, limits.max_depth));
+    drop(source);
+    // The cap models html5ever's tree building; this is the guarantee behind it.
+    let depth = tree_depth(&html);
+    if depth > limits.max_depth.saturating_mul(4).saturating_add(64) {
+        return Err(limits.too_deep(path, &format!("the page's nesting ({depth} elements deep)")));
+    }
     let ld = json_ld_article(&html);
 
     let mut text = body_text(&html);
@@ -247,6 +258,21 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Extracted> {
         .or_else(|| meta("application-name"))
         .unwrap_or_default();
     Ok(extracted)
+}
+
+/// The depth of the page's element tree, measured without recursion.
+fn tree_depth(html: &Html) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(_) => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            Edge::Close(_) => depth -= 1,
+        }
+    }
+    deepest
 }
 
 /// Decodes HTML bytes: BOM, then a `charset` declared in the first 4 KiB, then UTF-8 if
@@ -402,49 +428,98 @@ fn names(value: &Value) -> Option<String> {
 /// are too, unless they hold more than half of the page's paragraph text: a layout
 /// wrapper such as `<div class="page has-sidebar">` around the whole article is not
 /// boilerplate.
+///
+/// Every decision is taken once, in one walk of the tree without recursion: the
+/// paragraph text below each element is summed bottom-up, and whether an element is
+/// inside boilerplate is passed down, so deep pages cost no more than wide ones.
 struct Boilerplate {
     paragraph: Selector,
-    page_paragraph_chars: usize,
-    /// Decisions already taken for class-marked elements (their text is counted once).
-    marked: RefCell<BTreeMap<NodeId, bool>>,
+    /// Elements that are boilerplate themselves.
+    own: HashSet<NodeId>,
+    /// Elements that are boilerplate or have a boilerplate ancestor.
+    inside: HashSet<NodeId>,
 }
 
 impl Boilerplate {
     fn new(html: &Html) -> Option<Self> {
         let paragraph = Selector::parse("p").ok()?;
-        let page_paragraph_chars = html.select(&paragraph).map(paragraph_chars).sum();
+        // Bottom-up: (non-space characters of the text below, paragraph characters below).
+        let mut sums: Vec<(usize, usize)> = Vec::new();
+        let mut below: HashMap<NodeId, usize> = HashMap::new();
+        let mut page_paragraph_chars = 0;
+        for edge in html.tree.root().traverse() {
+            match edge {
+                Edge::Open(_) => sums.push((0, 0)),
+                Edge::Close(node) => {
+                    let (mut chars, paragraphs_below) = sums.pop().unwrap_or_default();
+                    let mut paragraphs = paragraphs_below;
+                    match node.value() {
+                        Node::Text(text) => {
+                            chars += text.chars().filter(|c| !c.is_whitespace()).count();
+                        }
+                        Node::Element(el) => {
+                            if marked_boilerplate(el) {
+                                below.insert(node.id(), paragraphs_below);
+                            }
+                            if el.name() == "p" {
+                                paragraphs += chars;
+                            }
+                        }
+                        _ => {}
+                    }
+                    match sums.last_mut() {
+                        Some(parent) => {
+                            parent.0 += chars;
+                            parent.1 += paragraphs;
+                        }
+                        None => page_paragraph_chars = paragraphs,
+                    }
+                }
+            }
+        }
+        let mut own = HashSet::new();
+        let mut inside = HashSet::new();
+        // Top-down: an element is inside boilerplate when it or an ancestor is boilerplate.
+        let mut open: Vec<bool> = Vec::new();
+        for edge in html.tree.root().traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    let mut is_inside = open.last().copied().unwrap_or(false);
+                    if let Node::Element(el) = node.value() {
+                        let is = structural_boilerplate(el)
+                            || below.get(&node.id()).is_some_and(|&chars| {
+                                chars * 2 <= page_paragraph_chars || page_paragraph_chars == 0
+                            });
+                        if is {
+                            own.insert(node.id());
+                        }
+                        is_inside |= is;
+                        if is_inside {
+                            inside.insert(node.id());
+                        }
+                    }
+                    open.push(is_inside);
+                }
+                Edge::Close(_) => {
+                    open.pop();
+                }
+            }
+        }
         Some(Self {
             paragraph,
-            page_paragraph_chars,
-            marked: RefCell::new(BTreeMap::new()),
+            own,
+            inside,
         })
     }
 
     /// True when `el` never holds article text.
     fn is(&self, el: ElementRef<'_>) -> bool {
-        let value = el.value();
-        if structural_boilerplate(value) {
-            return true;
-        }
-        if !marked_boilerplate(value) {
-            return false;
-        }
-        if let Some(&known) = self.marked.borrow().get(&el.id()) {
-            return known;
-        }
-        let inside: usize = el.select(&self.paragraph).map(paragraph_chars).sum();
-        let boilerplate = inside * 2 <= self.page_paragraph_chars || self.page_paragraph_chars == 0;
-        self.marked.borrow_mut().insert(el.id(), boilerplate);
-        boilerplate
+        self.own.contains(&el.id())
     }
 
     /// True when `el` or one of its ancestors is boilerplate.
     fn inside(&self, el: ElementRef<'_>) -> bool {
-        self.is(el)
-            || el
-                .ancestors()
-                .filter_map(ElementRef::wrap)
-                .any(|a| self.is(a))
+        self.inside.contains(&el.id())
     }
 }
 
@@ -579,44 +654,82 @@ impl Paragraphs<'_> {
         self.current.clear();
     }
 
-    fn walk(&mut self, el: ElementRef<'_>) {
-        let name = el.value().name();
-        let block = BLOCK_TAGS.contains(&name);
-        if block {
+    /// Where an element starts: a block starts a paragraph.
+    fn open(&mut self, name: &str) {
+        if BLOCK_TAGS.contains(&name) {
             self.flush();
         }
         if name == "pre" {
             self.pre_depth += 1;
         }
-        for child in el.children() {
-            if let Some(child_el) = ElementRef::wrap(child) {
-                if self.boilerplate.is(child_el) {
-                    continue;
-                }
-                match child_el.value().name() {
-                    "br" => self.current.push('\n'),
-                    "td" | "th" => {
-                        if !self.current.trim().is_empty() {
-                            self.current.push_str(" | ");
-                        }
-                        self.walk(child_el);
-                    }
-                    "img" => {}
-                    _ => self.walk(child_el),
-                }
-            } else if let Some(text) = child.value().as_text() {
-                if self.pre_depth > 0 {
-                    self.current.push_str(text);
-                } else {
-                    collapse_spaces(text, &mut self.current);
-                }
-            }
-        }
+    }
+
+    /// Where an element ends: a block ends its paragraph.
+    fn close(&mut self, name: &str) {
         if name == "pre" {
             self.pre_depth -= 1;
         }
-        if block {
+        if BLOCK_TAGS.contains(&name) {
             self.flush();
+        }
+    }
+
+    /// Collects the text of `root` and its descendants, leaving boilerplate out. The walk
+    /// keeps no stack of its own (ego-tree's traversal), so any depth is safe.
+    fn walk(&mut self, root: ElementRef<'_>) {
+        // The element whose subtree is being left out (boilerplate, `br`, `img`).
+        let mut skipping: Option<NodeId> = None;
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    if skipping.is_some() {
+                        continue;
+                    }
+                    if let Some(el) = ElementRef::wrap(node) {
+                        let name = el.value().name();
+                        if node.id() != root.id() {
+                            if self.boilerplate.is(el) {
+                                skipping = Some(node.id());
+                                continue;
+                            }
+                            match name {
+                                "br" => {
+                                    self.current.push('\n');
+                                    skipping = Some(node.id());
+                                    continue;
+                                }
+                                "img" => {
+                                    skipping = Some(node.id());
+                                    continue;
+                                }
+                                "td" | "th" if !self.current.trim().is_empty() => {
+                                    self.current.push_str(" | ");
+                                }
+                                _ => {}
+                            }
+                        }
+                        self.open(name);
+                    } else if let Some(text) = node.value().as_text() {
+                        if self.pre_depth > 0 {
+                            self.current.push_str(text);
+                        } else {
+                            collapse_spaces(text, &mut self.current);
+                        }
+                    }
+                }
+                Edge::Close(node) => {
+                    if skipping == Some(node.id()) {
+                        skipping = None;
+                        continue;
+                    }
+                    if skipping.is_some() {
+                        continue;
+                    }
+                    if let Some(el) = ElementRef::wrap(node) {
+                        self.close(el.value().name());
+                    }
+                }
+            }
         }
     }
 }
@@ -686,10 +799,20 @@ mod tests {
     fn author_from_microdata_or_rel_author() {
         let html = "<html><body><article><p>Text.</p><span itemprop=author>\
                     <span itemprop=name>Jane  Doe</span></span></article></body></html>";
-        let doc = read(Path::new("a.html"), html.as_bytes()).unwrap();
+        let doc = read(
+            Path::new("a.html"),
+            html.as_bytes(),
+            &IngestLimits::default(),
+        )
+        .unwrap();
         assert_eq!(doc.meta.author, "Jane Doe");
         let html = "<html><body><article><p>Text.</p><a rel=author href=/x>John Roe</a></article></body></html>";
-        let doc = read(Path::new("b.html"), html.as_bytes()).unwrap();
+        let doc = read(
+            Path::new("b.html"),
+            html.as_bytes(),
+            &IngestLimits::default(),
+        )
+        .unwrap();
         assert_eq!(doc.meta.author, "John Roe");
     }
 

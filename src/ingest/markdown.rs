@@ -3,16 +3,18 @@
 //! separated by blank lines. Metadata comes from YAML front matter (`title:`, `author:`,
 //! `date:`, `source:`), else the title is the first heading or the first short line.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::text::{binary_reason, canonical_text, decode_text_bytes, title_from_first_line};
-use super::{Extracted, empty_error};
+use super::{Extracted, IngestLimits, empty_error};
 use crate::{Error, Result};
 
-/// Reads a Markdown article from its bytes.
-pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Extracted> {
+/// Reads a Markdown article from its bytes. Block quotes and lists opened on one line
+/// deeper than [`IngestLimits::max_depth`] are flattened (their text is kept).
+pub(crate) fn read(path: &Path, bytes: &[u8], limits: &IngestLimits) -> Result<Extracted> {
     if bytes.is_empty() {
         return Err(empty_error(path));
     }
@@ -22,7 +24,7 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Extracted> {
     }
     let source = canonical_text(&decoded.text);
     let (front, body) = split_front_matter(&source);
-    let (text, first_heading) = render(body);
+    let (text, first_heading) = render(&cap_container_depth(body, limits.max_depth));
     let text = canonical_text(&text);
     if text.is_empty() {
         return Err(Error::parse(path, "no text found"));
@@ -78,6 +80,68 @@ fn split_front_matter(source: &str) -> (Vec<(String, String)>, &str) {
     }
     // No closing line: not front matter after all.
     (Vec::new(), source)
+}
+
+/// The length of the block-quote or list marker at the start of `rest` (with the spaces
+/// after it), if there is one: `>`, `-`, `*` or `+` and a space, or up to nine digits with
+/// `.` or `)` and a space.
+fn container_marker(rest: &[u8]) -> Option<usize> {
+    let spaces = |from: usize| {
+        rest[from..]
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count()
+    };
+    match rest.first()? {
+        b'>' => Some(1 + spaces(1)),
+        b'-' | b'*' | b'+' if matches!(rest.get(1), Some(b' ' | b'\t')) => Some(1 + spaces(1)),
+        b'0'..=b'9' => {
+            let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+            let ok = digits <= 9
+                && matches!(rest.get(digits), Some(b'.' | b')'))
+                && matches!(rest.get(digits + 1), Some(b' ' | b'\t'));
+            ok.then(|| digits + 1 + spaces(digits + 1))
+        }
+        _ => None,
+    }
+}
+
+/// `body` with the container markers after the first `max_depth` of each line removed, so
+/// that no line opens more than `max_depth` nested block quotes and lists (the parser's
+/// work per line grows with the containers open). Unchanged when no line goes that deep.
+fn cap_container_depth(body: &str, max_depth: usize) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let bytes = line.as_bytes();
+        let mut at = bytes
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count();
+        let mut markers = 0;
+        let mut cut = None;
+        while let Some(len) = container_marker(&bytes[at..]) {
+            markers += 1;
+            if markers == max_depth {
+                cut = Some(at + len);
+            }
+            at += len;
+        }
+        match cut {
+            Some(cut) if markers > max_depth => {
+                let kept = out.get_or_insert_with(|| body[..offset].to_owned());
+                kept.push_str(&line[..cut]);
+                kept.push_str(&line[at..]);
+            }
+            _ => {
+                if let Some(kept) = out.as_mut() {
+                    kept.push_str(line);
+                }
+            }
+        }
+        offset += line.len();
+    }
+    out.map_or(Cow::Borrowed(body), Cow::Owned)
 }
 
 /// Renders Markdown to paragraphs of plain text; also returns the first heading's text.
@@ -177,6 +241,15 @@ mod tests {
             text,
             "The Title\n\nFirst line second line with code and a link.\n\none\n\ntwo\n\na | b\n\n1 | 2"
         );
+    }
+
+    #[test]
+    fn deep_containers_are_capped() {
+        let deep = format!("{}text\n", "> ".repeat(100));
+        let capped = cap_container_depth(&deep, 10);
+        assert_eq!(capped, format!("{}text\n", "> ".repeat(10)));
+        let shallow = "> quote\n- item\n  1. sub\n";
+        assert!(matches!(cap_container_depth(shallow, 10), Cow::Borrowed(_)));
     }
 
     #[test]

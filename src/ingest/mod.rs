@@ -3,15 +3,25 @@
 //! [`canonical_text`]) and its metadata, or into an [`Error`] that names the file and the
 //! cause. [`load_file`] reads one file; [`collect_files`] walks folders; [`load_paths`] does
 //! both for many paths, in parallel, with progress and cancellation.
+//!
+//! Work is bounded on any input (see [`IngestLimits`]): files, decompressed parts, texts
+//! and nesting have limits, every file is parsed on its own thread under `catch_unwind`,
+//! and a bad file is a failure of that file only. Folder walks visit each folder once (by
+//! device and inode), skip hidden and temporary files, and follow symbolic links out of
+//! the chosen folder only when asked ([`IngestOptions`]). No reader ever opens a network
+//! connection or another file: a page's links, images and scripts are text or ignored.
 
 mod docx;
 mod html;
+mod html_depth;
+mod limits;
 mod markdown;
 mod pdf;
+mod pdf_guard;
 mod text;
 mod txt;
+mod walk;
 
-use std::collections::BTreeSet;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -19,7 +29,9 @@ use std::sync::mpsc;
 
 use rayon::prelude::*;
 
+pub use limits::{IngestLimits, IngestOptions, MB};
 pub use text::{canonical_text, slug};
+pub use walk::{collect_files, collect_files_with};
 
 use crate::{
     Error, Result,
@@ -36,6 +48,9 @@ pub struct IngestReport {
     pub documents: Vec<Document>,
     /// Files that could not be read, with the error (which names the file).
     pub failures: Vec<(PathBuf, Error)>,
+    /// Paths a folder walk left out on purpose, with the reason (a symbolic link out of
+    /// the chosen folder, a link back into a folder already walked).
+    pub skipped: Vec<(PathBuf, String)>,
 }
 
 /// What a format reader produces: the canonical text and the metadata it found.
@@ -134,33 +149,68 @@ fn detect_format(path: &Path, head: &[u8]) -> Result<Format> {
     })
 }
 
-/// Reads one article file.
+/// Reads one article file, with the default [`IngestLimits`].
 ///
 /// The format comes from the extension (case-insensitive), or for unknown or missing
 /// extensions from the content (`%PDF-`, a zip header, `<html`). The document's id is the
 /// [`slug`] of the file stem (callers make ids unique across a project).
 pub fn load_file(path: &Path) -> Result<Document> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    load_bytes(path, &bytes)
+    load_file_with(path, &IngestLimits::default())
+}
+
+/// [`load_file`] with the given limits: a file larger than
+/// [`IngestLimits::max_file_bytes`] is refused before it is read.
+pub fn load_file_with(path: &Path, limits: &IngestLimits) -> Result<Document> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if size > limits.max_file_bytes {
+        return Err(IngestLimits::too_large(
+            path,
+            &format!("the file's size ({})", limits::megabytes(size)),
+            limits.max_file_bytes,
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    // The file may have grown since: never read more than the limit (and one byte to tell).
+    let mut bytes = Vec::new();
+    file.take(limits.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(IngestLimits::too_large(
+            path,
+            "the file's size",
+            limits.max_file_bytes,
+        ));
+    }
+    load_bytes_with(path, &bytes, limits)
 }
 
 /// Reads an article from `bytes` as if it were the file at `path` (which gives the
-/// extension, the id and the name used in errors).
+/// extension, the id and the name used in errors), with the default [`IngestLimits`].
 pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Document> {
+    load_bytes_with(path, bytes, &IngestLimits::default())
+}
+
+/// [`load_bytes`] with the given limits. The format's reader runs on a thread of its own
+/// under `catch_unwind`: a reader that panics gives an [`Error::Parse`] naming the file.
+pub fn load_bytes_with(path: &Path, bytes: &[u8], limits: &IngestLimits) -> Result<Document> {
     if bytes.is_empty() {
         return Err(empty_error(path));
     }
     let format = detect_format(path, bytes)?;
-    let extracted = match format {
-        Format::Txt => txt::read(path, bytes)?,
-        Format::Markdown => markdown::read(path, bytes)?,
-        Format::Html => html::read(path, bytes)?,
-        Format::Pdf => pdf::read(path, bytes)?,
-        Format::Docx => docx::read(path, bytes)?,
-    };
+    let extracted = limits::guarded(path, || match format {
+        Format::Txt => txt::read(path, bytes),
+        Format::Markdown => markdown::read(path, bytes, limits),
+        Format::Html => html::read(path, bytes, limits),
+        Format::Pdf => pdf::read(path, bytes, limits),
+        Format::Docx => docx::read(path, bytes, limits),
+    })?;
     if extracted.text.trim().is_empty() {
         return Err(Error::parse(path, "no text found"));
     }
+    limits.check_text(path, &extracted.text)?;
     let stem = path
         .file_stem()
         .and_then(|s| s.to_str())
@@ -169,91 +219,6 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Document> {
     doc.meta = extracted.meta;
     doc.meta.path = Some(path.to_owned());
     Ok(doc)
-}
-
-/// True for names starting with a dot.
-fn is_hidden(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.'))
-}
-
-/// Reads the first bytes of a file, for sniffing.
-fn read_head(path: &Path) -> Result<Vec<u8>> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut head = Vec::with_capacity(512);
-    file.take(512)
-        .read_to_end(&mut head)
-        .map_err(|e| Error::io(path, e))?;
-    Ok(head)
-}
-
-/// Finds the article files among `paths`: files are taken as named, folders are walked
-/// recursively. Returns the files (sorted, without duplicates) and the paths that could not
-/// be used, each with its error.
-///
-/// Inside folders, hidden entries (names starting with a dot) and files without a
-/// supported extension are skipped silently. A file named explicitly must have a supported
-/// extension or recognisable content, else it is reported as [`Error::Unsupported`]; a
-/// missing path is reported as [`Error::Io`] naming it.
-pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, Error)>) {
-    let mut files = BTreeSet::new();
-    let mut errors = Vec::new();
-    let mut visited = BTreeSet::new();
-    for path in paths {
-        match std::fs::metadata(path) {
-            Err(e) => errors.push((path.clone(), Error::io(path, e))),
-            Ok(meta) if meta.is_dir() => walk_dir(path, &mut files, &mut errors, &mut visited),
-            Ok(_) => match read_head(path).and_then(|head| detect_format(path, &head)) {
-                Ok(_) => {
-                    files.insert(path.clone());
-                }
-                Err(e) => errors.push((path.clone(), e)),
-            },
-        }
-    }
-    (files.into_iter().collect(), errors)
-}
-
-/// Adds the supported files below `dir` to `files`.
-fn walk_dir(
-    dir: &Path,
-    files: &mut BTreeSet<PathBuf>,
-    errors: &mut Vec<(PathBuf, Error)>,
-    visited: &mut BTreeSet<PathBuf>,
-) {
-    // Symbolic links may loop back; visit each real folder once.
-    let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_owned());
-    if !visited.insert(real) {
-        return;
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            errors.push((dir.to_owned(), Error::io(dir, e)));
-            return;
-        }
-    };
-    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    children.sort();
-    for child in children {
-        if is_hidden(&child) {
-            continue;
-        }
-        match std::fs::metadata(&child) {
-            Err(e) => errors.push((child.clone(), Error::io(&child, e))),
-            Ok(meta) if meta.is_dir() => walk_dir(&child, files, errors, visited),
-            Ok(_) => {
-                if extension(&child)
-                    .as_deref()
-                    .and_then(Format::from_extension)
-                    .is_some()
-                {
-                    files.insert(child);
-                }
-            }
-        }
-    }
 }
 
 /// What the loading workers tell the calling thread.
@@ -277,7 +242,19 @@ pub fn load_paths(
     on_progress: &mut dyn FnMut(usize, usize, &Path),
     cancel: &AtomicBool,
 ) -> IngestReport {
-    let (files, mut failures) = collect_files(paths);
+    load_paths_with(paths, &IngestOptions::default(), on_progress, cancel)
+}
+
+/// [`load_paths`] with the given limits and walk options.
+pub fn load_paths_with(
+    paths: &[PathBuf],
+    options: &IngestOptions,
+    on_progress: &mut dyn FnMut(usize, usize, &Path),
+    cancel: &AtomicBool,
+) -> IngestReport {
+    let walked = collect_files_with(paths, options);
+    let (files, mut failures) = (walked.files, walked.errors);
+    let limits = &options.limits;
     let total = files.len();
     let mut results: Vec<Option<Result<Document>>> = Vec::new();
     results.resize_with(total, || None);
@@ -290,10 +267,10 @@ pub fn load_paths(
                 break;
             }
             on_progress(i, total, path);
-            results[i] = Some(load_file(path));
+            results[i] = Some(load_file_with(path, limits));
         }
     } else {
-        load_in_parallel(&files, &mut results, on_progress, cancel);
+        load_in_parallel(&files, limits, &mut results, on_progress, cancel);
     }
 
     let mut documents = Vec::new();
@@ -310,6 +287,7 @@ pub fn load_paths(
     IngestReport {
         documents,
         failures,
+        skipped: walked.skipped,
     }
 }
 
@@ -317,6 +295,7 @@ pub fn load_paths(
 /// each result at its file's index in `results`.
 fn load_in_parallel(
     files: &[PathBuf],
+    limits: &IngestLimits,
     results: &mut [Option<Result<Document>>],
     on_progress: &mut dyn FnMut(usize, usize, &Path),
     cancel: &AtomicBool,
@@ -332,7 +311,7 @@ fn load_in_parallel(
                         return;
                     }
                     let _ = sender.send(Message::Started(i));
-                    let result = load_file(&files[i]).map(Box::new);
+                    let result = load_file_with(&files[i], limits).map(Box::new);
                     let _ = sender.send(Message::Finished(i, result));
                 });
         });

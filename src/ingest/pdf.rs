@@ -8,18 +8,20 @@
 //! dictionary. A PDF without a text layer (a scan) is refused: OCR is not supported.
 //!
 //! pdf-extract can panic on odd files; the extraction runs under `catch_unwind` and a panic
-//! becomes an [`Error::Parse`]. Nothing is printed to standard output.
+//! becomes an [`Error::Parse`]. Nothing is printed to standard output. pdf-extract recurses
+//! on a page's ancestors and on forms drawn inside forms without a limit, so the object
+//! graph is checked first (`pdf_guard.rs`): loops and deep or endless drawings are refused.
+//! The glyphs kept are bounded too (a quarter of [`IngestLimits::max_text_bytes`]).
 
-use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
-use std::sync::Once;
 
 use pdf_extract::{MediaBox, Object, OutputDev, OutputError, Transform};
 
+use super::limits::{panic_detail, quietly_catch_unwind};
+use super::pdf_guard::{self, Budget};
 use super::text::{canonical_text, title_from_first_line};
-use super::{Extracted, empty_error};
+use super::{Extracted, IngestLimits, empty_error};
 use crate::{Error, Result};
 
 /// One glyph (or string of glyphs) as pdf-extract reports it, in page coordinates with y
@@ -37,6 +39,9 @@ struct Glyph {
 /// Collects glyphs from pdf-extract.
 #[derive(Default)]
 struct Collector {
+    /// The most glyphs kept; past it the extraction stops with `over` set.
+    max_glyphs: usize,
+    over: bool,
     glyphs: Vec<Glyph>,
     page: u32,
     page_height: f64,
@@ -82,6 +87,10 @@ impl OutputDev for Collector {
         if !x.is_finite() || !y.is_finite() {
             return Ok(());
         }
+        if self.glyphs.len() >= self.max_glyphs {
+            self.over = true;
+            return Err(OutputError::FormatError(std::fmt::Error));
+        }
         // A font without widths reports 0: assume half an em so letters do not look spaced.
         let advance = if width > 0.0 {
             width * size
@@ -122,7 +131,7 @@ struct Line {
 }
 
 /// Reads a PDF article from its bytes.
-pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Extracted> {
+pub(crate) fn read(path: &Path, bytes: &[u8], limits: &IngestLimits) -> Result<Extracted> {
     if bytes.is_empty() {
         return Err(empty_error(path));
     }
@@ -136,16 +145,24 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Extracted> {
             "not a PDF file (no %PDF- header); the file may be damaged or of another type",
         ));
     }
-    let outcome = quietly_catch_unwind(|| extract(bytes));
+    let max_glyphs = limits.max_text_bytes / 4;
+    let budget = Budget {
+        bytes: limits.max_decompressed_bytes / 5,
+        depth: limits.max_depth,
+    };
+    let outcome = quietly_catch_unwind(|| extract(bytes, max_glyphs, &budget));
     let (collector, info) = match outcome {
         Ok(Ok(result)) => result,
-        Ok(Err(reason)) => return Err(Error::parse(path, reason)),
+        Ok(Err(Failure::Reason(reason))) => return Err(Error::parse(path, reason)),
+        Ok(Err(Failure::TooManyGlyphs)) => {
+            return Err(IngestLimits::too_large(
+                path,
+                &format!("the PDF's text (more than {max_glyphs} characters)"),
+                max_glyphs as u64,
+            ));
+        }
         Err(panic) => {
-            let detail = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown cause".to_owned());
+            let detail = panic_detail(panic.as_ref());
             return Err(Error::parse(
                 path,
                 format!("the PDF could not be read (the text extractor failed: {detail})"),
@@ -176,32 +193,6 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Extracted> {
     Ok(extracted)
 }
 
-thread_local! {
-    /// True while this thread runs the PDF extractor, whose panics are caught and reported
-    /// as errors, so the panic message is not printed.
-    static EXTRACTING: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs `f`, catching a panic, without the panic message reaching the terminal.
-///
-/// Installs (once) a panic hook that stays silent for panics on a thread inside this
-/// function and hands every other panic to the hook that was there before.
-fn quietly_catch_unwind<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
-    static INSTALL: Once = Once::new();
-    INSTALL.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !EXTRACTING.with(Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-    EXTRACTING.with(|flag| flag.set(true));
-    let outcome = catch_unwind(AssertUnwindSafe(f));
-    EXTRACTING.with(|flag| flag.set(false));
-    outcome
-}
-
 /// True for titles that word processors and converters leave behind ("Microsoft Word -
 /// draft.docx", "Untitled", a bare file name) rather than a headline.
 fn is_placeholder_title(title: &str) -> bool {
@@ -227,20 +218,48 @@ struct Info {
     date: Option<String>,
 }
 
-/// Parses the PDF, checks it has pages and can be decrypted, and collects its glyphs.
-fn extract(bytes: &[u8]) -> std::result::Result<(Collector, Info), String> {
+/// Why the text could not be extracted.
+enum Failure {
+    /// A reason to report as a parse error.
+    Reason(String),
+    /// More glyphs than the limit.
+    TooManyGlyphs,
+}
+
+impl From<String> for Failure {
+    fn from(reason: String) -> Self {
+        Self::Reason(reason)
+    }
+}
+
+/// Parses the PDF, checks it has pages, can be decrypted and has an object graph
+/// pdf-extract can walk within `budget`, and collects its glyphs (at most `max_glyphs`).
+fn extract(
+    bytes: &[u8],
+    max_glyphs: usize,
+    budget: &Budget,
+) -> std::result::Result<(Collector, Info), Failure> {
     let mut doc = pdf_extract::Document::load_mem(bytes)
         .map_err(|e| format!("not a valid PDF (damaged or truncated?): {e}"))?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
-        return Err("the PDF is encrypted with a password; Quarry cannot read it".to_owned());
+        return Err(Failure::Reason(
+            "the PDF is encrypted with a password; Quarry cannot read it".to_owned(),
+        ));
     }
     if doc.get_pages().is_empty() {
-        return Err("the PDF has no pages".to_owned());
+        return Err(Failure::Reason("the PDF has no pages".to_owned()));
     }
+    pdf_guard::check(&doc, budget)?;
     let info = read_info(&doc);
-    let mut collector = Collector::default();
-    pdf_extract::output_doc(&doc, &mut collector)
-        .map_err(|e| format!("the PDF's text could not be read: {e:?}"))?;
+    let mut collector = Collector {
+        max_glyphs,
+        ..Collector::default()
+    };
+    let result = pdf_extract::output_doc(&doc, &mut collector);
+    if collector.over {
+        return Err(Failure::TooManyGlyphs);
+    }
+    result.map_err(|e| format!("the PDF's text could not be read: {e:?}"))?;
     Ok((collector, info))
 }
 

@@ -1,7 +1,9 @@
 //! Atomic file replacement: write a temp file beside the target, flush, sync, rename.
 //!
 //! Either the new contents are complete on disk under the target name, or the target is
-//! left exactly as it was (and the temp file is removed).
+//! left exactly as it was (and the temp file is removed). A process killed during a save
+//! cannot remove its temp file (`.NAME.ron.XXXXXX.tmp`); [`remove_stale_temps`] does, on the
+//! next open or save of that file.
 
 use std::fs::File;
 use std::io::{self, Write as _};
@@ -46,6 +48,53 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8], write: &mut WriteFn<'_>) -
     temp.persist(path).map_err(|e| Error::io(path, e.error))?;
     sync_dir(parent);
     Ok(())
+}
+
+/// True when `name` is a temp file [`write_atomic`] makes for the file named `target`:
+/// `.TARGET.` then six letters or digits then `.tmp`.
+fn is_temp_of(name: &str, target: &str) -> bool {
+    name.strip_prefix('.')
+        .and_then(|n| n.strip_prefix(target))
+        .and_then(|n| n.strip_prefix('.'))
+        .and_then(|n| n.strip_suffix(".tmp"))
+        .is_some_and(|random| {
+            random.len() == 6 && random.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
+/// The temp files an interrupted save of `path` left beside it.
+pub(crate) fn stale_temps(path: &Path) -> Vec<std::path::PathBuf> {
+    let Some(target) = path.file_name().and_then(|n| n.to_str()) else {
+        return Vec::new();
+    };
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut temps: Vec<_> = entries
+        .filter_map(std::result::Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| is_temp_of(n, target))
+        })
+        .map(|e| e.path())
+        .collect();
+    temps.sort();
+    temps
+}
+
+/// Removes the temp files an interrupted save of `path` left beside it, and returns those
+/// removed. Call it only while holding the file's lock (a live save's temp file is not
+/// stale).
+pub(crate) fn remove_stale_temps(path: &Path) -> Vec<std::path::PathBuf> {
+    stale_temps(path)
+        .into_iter()
+        .filter(|temp| std::fs::remove_file(temp).is_ok())
+        .collect()
 }
 
 /// New project files are readable by others, like files made with `File::create`.
@@ -107,6 +156,32 @@ mod tests {
         assert!(err.to_string().contains("a.ron"), "{err}");
         assert_eq!(std::fs::read(&path).unwrap(), b"old contents");
         assert_eq!(leftovers(dir.path()), vec!["a.ron".to_owned()]);
+    }
+
+    #[test]
+    fn stale_temps_are_found_and_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        std::fs::write(&path, b"project").unwrap();
+        for name in [
+            ".a.ron.x1Y2z3.tmp",
+            ".a.ron.lock",
+            ".a.ron.lock-12.tmp",
+            ".b.ron.x1Y2z3.tmp",
+        ] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        let removed = remove_stale_temps(&path);
+        assert_eq!(removed, vec![dir.path().join(".a.ron.x1Y2z3.tmp")]);
+        assert_eq!(
+            leftovers(dir.path()),
+            vec![
+                ".a.ron.lock",
+                ".a.ron.lock-12.tmp",
+                ".b.ron.x1Y2z3.tmp",
+                "a.ron"
+            ]
+        );
     }
 
     #[test]

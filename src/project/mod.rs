@@ -35,11 +35,26 @@ use crate::{
 
 mod atomic;
 pub mod edits;
+pub mod lock;
 pub mod migrate;
 mod validate;
 mod version;
 
+pub use lock::ProjectLock;
 pub use migrate::OLDEST_SUPPORTED_FORMAT_VERSION;
+
+/// A project opened by [`Project::open`]: the project, and whether this process may write it.
+#[derive(Debug)]
+pub struct Opened {
+    /// The project as loaded.
+    pub project: Project,
+    /// The lock, held while the project is open for writing; `None` when it is read-only.
+    pub lock: Option<ProjectLock>,
+    /// Why the project is read-only ([`Error::Locked`]'s text: who holds the lock), if it is.
+    pub read_only: Option<String>,
+    /// Temp files of an interrupted save that were removed.
+    pub removed_temps: Vec<PathBuf>,
+}
 
 /// Replaces the file at `path` with `bytes` atomically (temp file in the same folder, flush,
 /// sync, rename); on failure the old file is left intact.
@@ -154,6 +169,38 @@ impl Project {
         Ok(project)
     }
 
+    /// Opens a project for writing: takes its lock ([`ProjectLock`]), removes the temp files
+    /// an interrupted save left beside it, and loads it. When another live Quarry holds the
+    /// lock, or the lock cannot be written, the project is still loaded, read-only, with
+    /// the reason in [`Opened::read_only`]. A missing file is not an error when
+    /// `create` is set: the project starts empty, named after the file.
+    pub fn open(path: &Path, create: bool) -> Result<Opened> {
+        let (lock, read_only) = match ProjectLock::acquire(path) {
+            Ok(lock) => (Some(lock), None),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        let removed_temps = if lock.is_some() {
+            atomic::remove_stale_temps(path)
+        } else {
+            Vec::new()
+        };
+        let project = if create && !path.exists() {
+            let name = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Project::new(name)
+        } else {
+            Project::load(path)?
+        };
+        Ok(Opened {
+            project,
+            lock,
+            read_only,
+            removed_temps,
+        })
+    }
+
     /// Re-runs the `tokens` stage on every document (tokens are not saved). Tokens are
     /// split inside the stored sentences, exactly as the pipeline did.
     pub fn recompute_tokens(&mut self) {
@@ -166,6 +213,10 @@ impl Project {
 
     /// Writes the project atomically: a temp file in the same folder, flushed, synced and
     /// renamed over `path`. A failed save leaves the previous file intact.
+    ///
+    /// The save takes the project's lock (already held when the project was opened with
+    /// [`Project::open`]): [`Error::Locked`] when another live Quarry holds it. Temp files
+    /// an interrupted save left are removed first.
     pub fn save(&self, path: &Path) -> Result<()> {
         self.save_with_writer(path, &mut |file, bytes| file.write_all(bytes))
     }
@@ -178,6 +229,8 @@ impl Project {
         path: &Path,
         write: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>,
     ) -> Result<()> {
+        let _lock = ProjectLock::acquire(path)?;
+        atomic::remove_stale_temps(path);
         let text = self.to_ron(path)?;
         atomic::write_atomic(path, text.as_bytes(), write)
     }
