@@ -371,7 +371,7 @@ fn write_records(records: &[Record], output: Option<&Path>) -> Result<()> {
     if let Some(path) = output {
         let mut buf = Vec::new();
         interchange::write_jsonl(&mut buf, records).map_err(|e| Error::io(path, e))?;
-        return crate::project::write_atomic(path, &buf, &mut |file, bytes| file.write_all(bytes));
+        return crate::project::atomic_write(path, &buf);
     }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

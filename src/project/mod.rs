@@ -34,7 +34,6 @@ use crate::{
 };
 
 mod atomic;
-pub(crate) use atomic::write_atomic;
 pub mod edits;
 pub mod migrate;
 mod validate;
