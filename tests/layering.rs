@@ -248,7 +248,10 @@ impl Tree {
         let mut sources = Vec::new();
         for path in paths {
             let rel_src = path.strip_prefix(&src).unwrap_or(&path);
-            let rel = Path::new("src").join(rel_src).to_string_lossy().into_owned();
+            let rel = Path::new("src")
+                .join(rel_src)
+                .to_string_lossy()
+                .into_owned();
             let module = module_of(rel_src);
             let krate = if rel == "src/main.rs"
                 || module.first().is_some_and(|m| bin_mods.contains(m))
@@ -399,7 +402,11 @@ impl Tree {
     }
 
     /// A shortest loop through the first file of a component, as file names.
-    fn one_loop(&self, component: &[usize], edges: &BTreeMap<usize, BTreeSet<usize>>) -> Vec<String> {
+    fn one_loop(
+        &self,
+        component: &[usize],
+        edges: &BTreeMap<usize, BTreeSet<usize>>,
+    ) -> Vec<String> {
         let members: BTreeSet<usize> = component.iter().copied().collect();
         let start = *members.first().unwrap();
         let mut prev: BTreeMap<usize, usize> = BTreeMap::new();
@@ -564,7 +571,11 @@ fn the_core_never_imports_the_gui() {
     assert!(tree.sources.len() > 50, "{} files", tree.sources.len());
     let mut bad = tree.module_imports(|s| !is_front_end(s), is_app);
     bad.extend(tree.gui_crates(|s| !is_front_end(s)));
-    assert!(bad.is_empty(), "core files importing the GUI:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "core files importing the GUI:\n{}",
+        bad.join("\n")
+    );
 }
 
 #[test]
@@ -575,7 +586,11 @@ fn ner_never_imports_the_pipeline() {
     let bad = tree.module_imports(is_ner, |abs| {
         abs.0 == Krate::Lib && abs.1.first().is_some_and(|m| m == "pipeline")
     });
-    assert!(bad.is_empty(), "ner files importing pipeline:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "ner files importing pipeline:\n{}",
+        bad.join("\n")
+    );
 }
 
 #[test]
@@ -607,8 +622,18 @@ fn tree_of(files: &[(&str, &str)]) -> Tree {
 fn use_trees_expand_to_paths() {
     let paths = expand("crate::a::{self, b::{C as D, e}, F}");
     let joined: Vec<String> = paths.iter().map(|p| p.join("::")).collect();
-    assert_eq!(joined, ["crate::a", "crate::a::b::C", "crate::a::b::e", "crate::a::F"]);
-    let lines = code_lines("use crate::x::{\n    Y,\n    z::W,\n};\n// use crate::app;\nfn f() { crate::q::r(); }\n");
+    assert_eq!(
+        joined,
+        [
+            "crate::a",
+            "crate::a::b::C",
+            "crate::a::b::e",
+            "crate::a::F"
+        ]
+    );
+    let lines = code_lines(
+        "use crate::x::{\n    Y,\n    z::W,\n};\n// use crate::app;\nfn f() { crate::q::r(); }\n",
+    );
     let trees: Vec<String> = use_trees(&lines).into_iter().map(|t| t.1).collect();
     assert_eq!(trees.len(), 1, "{trees:?}");
     assert_eq!(expand(&trees[0]).len(), 2);
@@ -619,9 +644,15 @@ fn use_trees_expand_to_paths() {
 fn a_loop_between_siblings_is_found_and_a_parent_re_export_is_not() {
     let tree = tree_of(&[
         ("src/lib.rs", "pub mod r;\n"),
-        ("src/r/mod.rs", "mod a;\nmod b;\npub use a::f;\npub struct T;\n"),
+        (
+            "src/r/mod.rs",
+            "mod a;\nmod b;\npub use a::f;\npub struct T;\n",
+        ),
         ("src/r/a.rs", "use super::b::g;\nuse super::T;\n"),
-        ("src/r/b.rs", "use super::a::h;\n#[cfg(test)]\nmod tests {\n    use crate::r::T;\n}\n"),
+        (
+            "src/r/b.rs",
+            "use super::a::h;\n#[cfg(test)]\nmod tests {\n    use crate::r::T;\n}\n",
+        ),
     ]);
     assert_eq!(
         tree.cycles(),
@@ -629,9 +660,15 @@ fn a_loop_between_siblings_is_found_and_a_parent_re_export_is_not() {
     );
     let no_loop = tree_of(&[
         ("src/lib.rs", "pub mod r;\n"),
-        ("src/r/mod.rs", "mod a;\nmod b;\npub use a::f;\npub struct T;\n"),
+        (
+            "src/r/mod.rs",
+            "mod a;\nmod b;\npub use a::f;\npub struct T;\n",
+        ),
         ("src/r/a.rs", "use super::b::g;\nuse super::T;\n"),
-        ("src/r/b.rs", "use super::T;\n#[cfg(test)]\nmod tests {\n    use super::super::a::h;\n}\n"),
+        (
+            "src/r/b.rs",
+            "use super::T;\n#[cfg(test)]\nmod tests {\n    use super::super::a::h;\n}\n",
+        ),
     ]);
     assert!(no_loop.cycles().is_empty(), "{:?}", no_loop.cycles());
 }
@@ -645,12 +682,18 @@ fn gui_imports_are_found_in_use_lines_and_code() {
             "src/graph/mod.rs",
             "//! never imports egui::Ui\nuse crate::app::{self, View};\nfn f() { let _ = rfd::FileDialog::new(); }\n",
         ),
-        ("src/ner/mod.rs", "pub(crate) use crate::pipeline::Stage;\nuse egui_extras;\n"),
+        (
+            "src/ner/mod.rs",
+            "pub(crate) use crate::pipeline::Stage;\nuse egui_extras;\n",
+        ),
     ]);
     let core = |s: &Source| !is_front_end(s);
     assert_eq!(
         tree.module_imports(core, is_app),
-        ["src/graph/mod.rs: crate::app", "src/graph/mod.rs: crate::app::View"]
+        [
+            "src/graph/mod.rs: crate::app",
+            "src/graph/mod.rs: crate::app::View"
+        ]
     );
     assert_eq!(
         tree.gui_crates(core),
