@@ -18,10 +18,12 @@
 //! | [`eval`] | the scorer that agrees with `shared/eval/score.py` |
 //! | [`ner`] | the trained entity recogniser and part-of-speech tagger |
 //! | [`resolve`] | corpus-level entity resolution across articles |
+//! | `countries` | the one country table the gazetteer and resolution read |
 //! | [`graph`] | the entity graph and its force-directed layout |
 //!
 //! The headless subcommands live with the binary (`src/cli/`), not in the library.
 
+pub(crate) mod countries;
 pub mod error;
 pub mod eval;
 pub mod graph;

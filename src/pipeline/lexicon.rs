@@ -1,5 +1,6 @@
-//! The word lists the rule stages use, compiled in from `assets/lexicon/` and parsed once
-//! into hash tables shared by every thread ([`lexicon()`]).
+//! The word lists the rule stages use, compiled in from `assets/lexicon/` (and the countries
+//! of `assets/countries/` that the gazetteer reads, through [`crate::countries`]) and parsed
+//! once into hash tables shared by every thread ([`lexicon()`]).
 //!
 //! Phrase tables (gazetteer, titles) are keyed by the normalised token sequence: each entry
 //! is tokenised with the pipeline's own tokeniser, lowercased, accents and curly apostrophes
@@ -8,6 +9,7 @@
 
 use std::sync::LazyLock;
 
+use crate::countries::{Reader, countries};
 use crate::model::{EntityType, Span};
 
 use super::text::{FxMap, FxSet, content_lines, is_all_caps, push_key_token};
@@ -83,7 +85,6 @@ const COMMON: &str = include_str!("../../assets/lexicon/common_words.txt");
 const FIRST_NAMES: &str = include_str!("../../assets/lexicon/first_names.txt");
 const ORG_WORDS: &str = include_str!("../../assets/lexicon/org_words.txt");
 const HONORIFICS: &str = include_str!("../../assets/lexicon/honorifics.txt");
-const COUNTRIES: &str = include_str!("../../assets/lexicon/countries.tsv");
 const GAZETTEER: &str = include_str!("../../assets/lexicon/gazetteer.tsv");
 const TITLES: &str = include_str!("../../assets/lexicon/titles.tsv");
 
@@ -124,10 +125,8 @@ impl Lexicon {
             title_first: FxSet::default(),
             title_max: 1,
         };
-        for line in content_lines(COUNTRIES) {
-            let mut cols = line.split('\t');
-            let names: Vec<&str> = cols.next().unwrap_or("").split('|').collect();
-            let demonyms = cols.next().unwrap_or("");
+        for country in countries() {
+            let names = country.names_for(Reader::Gazetteer);
             let Some(canonical) = names.first().copied() else {
                 continue;
             };
@@ -135,7 +134,7 @@ impl Lexicon {
             for name in &names {
                 lex.add_gaz(name, EntityType::Loc, canonical, None);
             }
-            for demonym in demonyms.split('|').filter(|d| !d.is_empty()) {
+            for demonym in country.demonyms_for(Reader::Gazetteer) {
                 lex.add_gaz(demonym, EntityType::Norp, demonym, Some(canonical));
             }
         }

@@ -1,14 +1,15 @@
-//! The name tables behind resolution, compiled into the binary from `assets/resolve/`:
-//! titles and honorifics (stripped from the front of person names) and countries with their
-//! short forms and demonyms. Both are parsed once, on first use.
+//! The name tables behind resolution, compiled into the binary: titles and honorifics
+//! (`assets/resolve/titles.txt`, stripped from the front of person names) and the countries
+//! with their short forms and demonyms that resolution reads from the one country table
+//! ([`crate::countries`]). Both are parsed once, on first use.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use super::normalise::{place_key, word_tokens};
+use super::fold::{phrase_key, place_key};
+use crate::countries::Reader;
 
 const TITLES: &str = include_str!("../../assets/resolve/titles.txt");
-const COUNTRIES: &str = include_str!("../../assets/resolve/countries.tsv");
 
 /// One country row.
 #[derive(Debug)]
@@ -36,12 +37,6 @@ pub(crate) struct Tables {
     /// checks it).
     #[cfg_attr(not(test), allow(dead_code))]
     pub duplicates: Vec<String>,
-}
-
-/// Normalises a table phrase: the tokens of each word joined by single spaces.
-pub(crate) fn phrase_key(phrase: &str) -> String {
-    let tokens: Vec<String> = phrase.split_whitespace().flat_map(word_tokens).collect();
-    tokens.join(" ")
 }
 
 /// The regular plural of a demonym ("Pakistani" → "Pakistanis"), if it takes one.
@@ -77,20 +72,14 @@ fn parse() -> Tables {
     let mut by_demonym = HashMap::new();
     let mut duplicates = Vec::new();
     let mut plurals = Vec::new();
-    for line in COUNTRIES.lines() {
-        if line.trim().is_empty() || line.starts_with('#') {
+    for country in crate::countries::countries() {
+        let names = country.names_for(Reader::Resolution);
+        let Some(&name) = names.first() else {
             continue;
-        }
-        let mut cols = line.split('\t');
-        let name = cols.next().unwrap_or_default().trim();
-        let others = cols.next().unwrap_or_default();
-        let demonyms = cols.next().unwrap_or_default();
-        if name.is_empty() {
-            continue;
-        }
+        };
         let row = countries.len();
         let mut first_demonym = None;
-        for form in std::iter::once(name).chain(others.split('|')) {
+        for form in names {
             let key = place_key(form);
             if key.is_empty() {
                 continue;
@@ -100,7 +89,7 @@ fn parse() -> Tables {
                 duplicates.push(key);
             }
         }
-        for form in demonyms.split('|') {
+        for form in country.demonyms_for(Reader::Resolution) {
             let key = place_key(form);
             if key.is_empty() {
                 continue;
