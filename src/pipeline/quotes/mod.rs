@@ -37,7 +37,7 @@ use crate::model::{Document, Quote, Span};
 
 use super::Stage;
 use super::util::sentence_token_ranges;
-use marks::{Marks, is_title_in_marks};
+use marks::is_title_in_marks;
 use speaker::{Ctx, Link, Speaker};
 
 /// Finds quotes and their speakers.
