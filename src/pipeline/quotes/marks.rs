@@ -187,6 +187,45 @@ pub(crate) fn find_marks(text: &str) -> Vec<Marks> {
     out
 }
 
+/// A title or name in quotation marks inside a sentence: one to five words, each
+/// capitalised (or a short function word), without a final comma, "!" or "?", and the
+/// text before the mark running on (not a colon or the start of a paragraph).
+pub(super) fn is_title_in_marks(text: &str, mk: &Marks) -> bool {
+    if mk.open_ended() {
+        return false;
+    }
+    let inner = text[mk.open_end..mk.close].trim();
+    let inner_core = inner.trim_end_matches(['.', '’', '\'']);
+    if inner_core.is_empty()
+        || inner_core.ends_with([',', '!', '?', ':', ';', '…'])
+        || inner_core.contains(['!', '?', ',', ':'])
+    {
+        return false;
+    }
+    let words: Vec<&str> = inner_core.split_whitespace().collect();
+    let capitalised = |w: &&str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            || matches!(
+                *w,
+                "of" | "the" | "and" | "a" | "an" | "for" | "in" | "on" | "to" | "with" | "at"
+            )
+    };
+    if words.is_empty()
+        || words.len() > 5
+        || !words.iter().all(capitalised)
+        || !words[0].chars().next().is_some_and(char::is_uppercase)
+    {
+        return false;
+    }
+    let before = text[..mk.open].trim_end_matches([' ', '\t']);
+    let prev = before.chars().next_back();
+    // Mid-sentence: after a word (not after a colon, a dash, a line break or nothing).
+    prev.is_some_and(|c| c.is_alphanumeric() || matches!(c, '’' | '\'' | ','))
+        && !before.ends_with(':')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,42 +2,17 @@
 //! description ("a spokesman", "the newly nominated defence secretary", "an ISPR press
 //! release") — and the entity it stands for.
 //!
-//! Pronouns resolve to the nearest person before them whose gender fits: an entity's gender
-//! comes from honorifics before its names ("Mr.", "Mrs.", "Ms.") and, failing that, from
-//! the he/she pronouns that follow its mentions in the document. "who" resolves to the
-//! name it follows. A description resolves through an office mention linked to a person
-//! ("defence secretary" → Lloyd Austin), through the organisation named inside a document
-//! ("an ISPR press release" → ISPR), or — for a definite person description such as "the
+//! Pronouns resolve to the nearest person before them whose gender fits (the persons and
+//! their genders come from [`crate::pipeline::references`]). "who" resolves to the name it
+//! follows. A description resolves through an office mention linked to a person ("defence
+//! secretary" → Lloyd Austin), through the organisation named inside a document ("an ISPR
+//! press release" → ISPR), or — for a definite person description such as "the
 //! spokesman" — to the last person mentioned before it (a weaker rule).
 
 use crate::model::{Annotations, EntityId, EntityType, Span};
+use crate::pipeline::mentions::token_mentions;
+use crate::pipeline::references::{Gender, Persons, is_document_noun, is_person_noun};
 use crate::pipeline::util::{Norms, is_preposition, is_subject_pronoun, is_weekday};
-
-/// For each token, the mention covering it.
-pub(crate) fn token_mentions(ann: &Annotations) -> Vec<Option<usize>> {
-    let mut out = vec![None; ann.tokens.len()];
-    let mut m = 0;
-    for (i, t) in ann.tokens.iter().enumerate() {
-        while m < ann.mentions.len() && ann.mentions[m].span.end <= t.span.start {
-            m += 1;
-        }
-        if let Some(x) = ann.mentions.get(m)
-            && x.span.overlaps(t.span)
-        {
-            out[i] = Some(m);
-        }
-    }
-    out
-}
-
-/// Resolves a pronoun at byte `pos` to the last person entity mentioned before it.
-pub(crate) fn resolve_pronoun(ann: &Annotations, pos: usize) -> Option<EntityId> {
-    let i = ann.mentions.partition_point(|m| m.span.start < pos);
-    ann.mentions[..i].iter().rev().find_map(|m| {
-        let e = m.entity?;
-        (ann.entities.get(e.index())?.entity_type == EntityType::Person).then_some(e)
-    })
-}
 
 /// How sure the speaker's entity is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,13 +54,6 @@ impl Speaker {
             },
         }
     }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Gender {
-    Unknown,
-    Male,
-    Female,
 }
 
 /// Words that may stand between a subject and its cue verb ("he further acknowledged",
@@ -155,84 +123,6 @@ fn is_day_preposition(lower: &str) -> bool {
     matches!(lower, "on" | "last" | "this" | "earlier" | "late")
 }
 
-/// Person nouns a definite description may name a known person by.
-fn is_person_noun(lower: &str) -> bool {
-    matches!(
-        lower,
-        "spokesman"
-            | "spokeswoman"
-            | "spokesperson"
-            | "secretary"
-            | "minister"
-            | "president"
-            | "senator"
-            | "governor"
-            | "candidate"
-            | "nominee"
-            | "chairman"
-            | "chairwoman"
-            | "chief"
-            | "official"
-            | "general"
-            | "ambassador"
-            | "envoy"
-            | "premier"
-            | "leader"
-            | "lawmaker"
-            | "congressman"
-            | "congresswoman"
-            | "diplomat"
-            | "dignitary"
-            | "businessman"
-            | "billionaire"
-            | "mogul"
-            | "frontrunner"
-            | "front-runner"
-            | "mayor"
-            | "judge"
-            | "director"
-            | "commander"
-            | "businesswoman"
-            | "speaker"
-            | "republican"
-            | "democrat"
-            | "senior"
-    )
-}
-
-/// Documents and statements that speak for an organisation.
-fn is_document_noun(lower: &str) -> bool {
-    matches!(
-        lower,
-        "statement"
-            | "release"
-            | "report"
-            | "letter"
-            | "memo"
-            | "complaint"
-            | "poll"
-            | "survey"
-            | "study"
-            | "website"
-            | "site"
-            | "filing"
-            | "document"
-            | "documents"
-            | "communique"
-            | "communiqué"
-            | "tweet"
-            | "post"
-            | "note"
-            | "ruling"
-            | "order"
-            | "analysis"
-            | "review"
-            | "spokesman"
-            | "spokeswoman"
-            | "spokesperson"
-    )
-}
-
 /// True for POS tags a noun phrase is made of.
 pub(crate) fn is_np_tag(tag: &str) -> bool {
     matches!(
@@ -247,9 +137,8 @@ pub(crate) struct Ctx<'a> {
     pub ann: &'a Annotations,
     pub norms: Norms,
     pub tm: Vec<Option<usize>>,
-    /// (start byte, entity) of every person mention (names and offices linked to a person).
-    persons: Vec<(usize, EntityId)>,
-    gender: Vec<Gender>,
+    /// The persons a pronoun or description may stand for.
+    persons: Persons,
 }
 
 impl<'a> Ctx<'a> {
@@ -257,72 +146,13 @@ impl<'a> Ctx<'a> {
     pub(crate) fn new(text: &'a str, ann: &'a Annotations) -> Self {
         let norms = Norms::new(text, ann);
         let tm = token_mentions(ann);
-        let n = ann.entities.len();
-        let mut honorific = vec![Gender::Unknown; n];
-        let mut votes = vec![(0u32, 0u32); n];
-        let mut persons = Vec::new();
-        let mut last: Option<EntityId> = None;
-        for i in 0..ann.tokens.len() {
-            let l = norms.get(i);
-            if let Some(m) = tm[i] {
-                let starts = i == 0 || tm[i - 1] != Some(m);
-                if let Some(e) = ann.mentions[m].entity
-                    && starts
-                    && ann
-                        .entities
-                        .get(e.index())
-                        .is_some_and(|x| x.entity_type == EntityType::Person)
-                {
-                    let end = ann.mentions[m].span.end;
-                    let possessive = text[end..].starts_with("'s")
-                        || text[end..].starts_with("’s")
-                        || text[end..].starts_with("’ ")
-                        || text[end..].starts_with("' ");
-                    if !possessive {
-                        persons.push((ann.mentions[m].span.start, e));
-                    }
-                    last = Some(e);
-                    let before = if i > 0 { norms.get(i - 1) } else { "" };
-                    let before2 = if i > 1 && before == "." {
-                        norms.get(i - 2)
-                    } else {
-                        ""
-                    };
-                    for h in [before2, before, l] {
-                        let g = match h.trim_end_matches('.') {
-                            "mr" => Gender::Male,
-                            "mrs" | "ms" | "miss" | "madam" => Gender::Female,
-                            _ => continue,
-                        };
-                        honorific[e.index()] = g;
-                    }
-                }
-                continue;
-            }
-            if let Some(e) = last {
-                match l {
-                    "he" | "his" | "him" => votes[e.index()].0 += 1,
-                    "she" | "her" | "hers" => votes[e.index()].1 += 1,
-                    _ => {}
-                }
-            }
-        }
-        let gender = honorific
-            .iter()
-            .zip(&votes)
-            .map(|(&h, &(m, f))| match h {
-                Gender::Unknown if m >= 2 && m > f * 2 => Gender::Male,
-                Gender::Unknown if f >= 2 && f > m * 2 => Gender::Female,
-                g => g,
-            })
-            .collect();
+        let persons = Persons::new(text, ann, &norms, &tm);
         Self {
             text,
             ann,
             norms,
             tm,
             persons,
-            gender,
         }
     }
 
@@ -426,45 +256,12 @@ impl<'a> Ctx<'a> {
         j
     }
 
-    /// The person a he/she pronoun at byte `pos` refers to.
-    fn resolve_gendered(&self, pos: usize, want: Gender) -> Option<EntityId> {
-        let i = self.persons.partition_point(|&(s, _)| s < pos);
-        let recent = &self.persons[..i];
-        let gender = |e: EntityId| {
-            self.gender
-                .get(e.index())
-                .copied()
-                .unwrap_or(Gender::Unknown)
-        };
-        // A person of the right gender among the last few wins over a nearer one of
-        // unknown gender; else the nearest whose gender does not contradict.
-        recent
-            .iter()
-            .rev()
-            .take(8)
-            .find(|&&(_, e)| gender(e) == want)
-            .or_else(|| {
-                recent
-                    .iter()
-                    .rev()
-                    .take(64)
-                    .find(|&&(_, e)| gender(e) == Gender::Unknown || gender(e) == want)
-            })
-            .map(|&(_, e)| e)
-    }
-
-    /// The last person mentioned before byte `pos`.
-    fn last_person(&self, pos: usize) -> Option<EntityId> {
-        let i = self.persons.partition_point(|&(s, _)| s < pos);
-        i.checked_sub(1).map(|j| self.persons[j].1)
-    }
-
     /// A pronoun speaker at token `i`.
     pub(crate) fn pronoun(&self, i: usize) -> Speaker {
         let span = self.ann.tokens[i].span;
         let entity = match self.lower(i) {
-            "he" => self.resolve_gendered(span.start, Gender::Male),
-            "she" => self.resolve_gendered(span.start, Gender::Female),
+            "he" => self.persons.resolve_gendered(span.start, Gender::Male),
+            "she" => self.persons.resolve_gendered(span.start, Gender::Female),
             "i" => self
                 .turn_speaker(i)
                 .or_else(|| self.author())
@@ -476,45 +273,6 @@ impl<'a> Ctx<'a> {
             _ => None,
         };
         Speaker::referring(span, entity)
-    }
-
-    /// The person whose transcript turn ("SECRETARY KERRY: We obviously talked …") holds
-    /// token `i`, with the mention naming them: a person named in an all-caps label ending
-    /// in a colon that opens the paragraph.
-    pub(crate) fn turn_speaker(&self, i: usize) -> Option<(EntityId, usize)> {
-        let pos = self.ann.tokens.get(i)?.span.start;
-        let para = self.text[..pos].rfind('\n').map_or(0, |p| p + 1);
-        let first = self.ann.tokens.partition_point(|t| t.span.start < para);
-        let colon = (first..(first + 7).min(i)).find(|&k| self.lower(k) == ":")?;
-        let label_caps = (first..colon).all(|k| {
-            let w = self.ann.tokens[k].span.text(self.text);
-            !w.chars().any(char::is_lowercase)
-        });
-        if !label_caps {
-            return None;
-        }
-        (first..colon).find_map(|k| {
-            let m = self.tm[k]?;
-            (self.mention_type(m) == EntityType::Person)
-                .then_some(self.ann.mentions[m].entity)
-                .flatten()
-                .map(|e| (e, m))
-        })
-    }
-
-    /// The author named in the article's first paragraph ("Statement by Secretary of Defense
-    /// Ash Carter on …"): the person after "by".
-    fn author(&self) -> Option<(EntityId, usize)> {
-        let end = self.text.find('\n').unwrap_or(self.text.len());
-        let last = self.ann.tokens.partition_point(|t| t.span.start < end);
-        let by = (0..last).find(|&k| self.lower(k) == "by")?;
-        (by + 1..last.min(by + 8)).find_map(|k| {
-            let m = self.tm[k]?;
-            (self.mention_type(m) == EntityType::Person)
-                .then_some(self.ann.mentions[m].entity)
-                .flatten()
-                .map(|e| (e, k))
-        })
     }
 
     /// Who "we" is in an institution's statement: the country or organisation that opens
@@ -568,8 +326,8 @@ impl<'a> Ctx<'a> {
             if matches!(l, "his" | "her" | "their") {
                 let span = self.ann.tokens[k].span;
                 let entity = match l {
-                    "his" => self.resolve_gendered(span.start, Gender::Male),
-                    "her" => self.resolve_gendered(span.start, Gender::Female),
+                    "his" => self.persons.resolve_gendered(span.start, Gender::Male),
+                    "her" => self.persons.resolve_gendered(span.start, Gender::Female),
                     _ => None,
                 };
                 return Some(Speaker::referring(span, entity));
@@ -638,7 +396,7 @@ impl<'a> Ctx<'a> {
         }
         let definite = matches!(self.lower(a), "the" | "this" | "that");
         let entity = (definite && is_person_noun(head))
-            .then(|| self.last_person(span.start))
+            .then(|| self.persons.last_person(span.start))
             .flatten();
         Speaker {
             span,

@@ -26,9 +26,9 @@ use crate::model::{
 use std::rc::Rc;
 
 use super::Stage;
-use super::aliases::{TitleLink, add_reference_mentions, reference_mentions, title_links};
 use super::lexicon::lexicon;
-use super::quotes::{resolve_pronoun, token_mentions};
+use super::mentions::{TitleLink, title_links, token_mentions};
+use super::references::{add_reference_mentions, reference_mentions, resolve_pronoun};
 use super::util::{FxMap, FxSet, Norms, is_preposition_wide, shared_norms, tok};
 
 mod lexicon;
