@@ -24,6 +24,7 @@
 
 pub mod error;
 pub mod eval;
+pub mod export;
 pub mod graph;
 pub mod ingest;
 pub mod interchange;
