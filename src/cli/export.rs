@@ -46,12 +46,8 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode> {
         articles: args.articles.clone(),
         excel_bom: args.excel,
     };
-    let summary = export::export(&project, format, &options, &args.output).map_err(|e| {
-        quarry::Error::Invalid(format!("{}: {e}", args.project.display()))
-    })?;
-    eprintln!(
-        "exported {format} to {}: {summary}",
-        args.output.display()
-    );
+    let summary = export::export(&project, format, &options, &args.output)
+        .map_err(|e| quarry::Error::Invalid(format!("{}: {e}", args.project.display())))?;
+    eprintln!("exported {format} to {}: {summary}", args.output.display());
     Ok(ExitCode::SUCCESS)
 }

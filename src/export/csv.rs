@@ -25,7 +25,13 @@ pub fn write(p: &Prepared, out: &Path) -> Result<()> {
         )));
     }
     std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
-    let tables = [articles(p), entities(p), mentions(p), quotes(p), relations(p)];
+    let tables = [
+        articles(p),
+        entities(p),
+        mentions(p),
+        quotes(p),
+        relations(p),
+    ];
     for (name, rows) in FILES.iter().zip(tables) {
         let path = out.join(name);
         let mut bytes = Vec::new();
@@ -53,7 +59,15 @@ fn header(names: &[&str]) -> Vec<String> {
 
 fn articles(p: &Prepared) -> Rows {
     let mut rows = vec![header(&[
-        "id", "title", "source", "author", "date", "mentions", "entities", "quotes", "relations",
+        "id",
+        "title",
+        "source",
+        "author",
+        "date",
+        "mentions",
+        "entities",
+        "quotes",
+        "relations",
     ])];
     for d in &p.documents {
         let a = &d.annotations;

@@ -127,7 +127,10 @@ fn nodes(w: &mut Writer<Vec<u8>>, p: &Prepared) -> std::io::Result<()> {
                         ])
                         .write_empty()?;
                     w.create_element("viz:size")
-                        .with_attribute(("value", (n.mentions as f32).sqrt().max(1.0).to_string().as_str()))
+                        .with_attribute((
+                            "value",
+                            (n.mentions as f32).sqrt().max(1.0).to_string().as_str(),
+                        ))
                         .write_empty()?;
                     Ok(())
                 })?;

@@ -213,7 +213,11 @@ fn article(h: &mut String, p: &Prepared, di: usize, d: &Document) {
                 escape(&p.entity_name(di, r.head)),
                 escape(&label),
                 escape(&p.entity_name(di, r.tail)),
-                escape(&r.trigger.map(|t| one_line(t.text(&d.text))).unwrap_or_default()),
+                escape(
+                    &r.trigger
+                        .map(|t| one_line(t.text(&d.text)))
+                        .unwrap_or_default()
+                ),
                 escape(&one_line(r.evidence.text(&d.text)))
             );
         }
@@ -286,10 +290,7 @@ fn annotated_text(h: &mut String, p: &Prepared, di: usize, d: &Document) {
             h.push_str("<span class=\"q\">");
         }
         if let Some(m) = mention {
-            let name = m
-                .entity
-                .map(|e| p.entity_name(di, e))
-                .unwrap_or_default();
+            let name = m.entity.map(|e| p.entity_name(di, e)).unwrap_or_default();
             let _ = write!(
                 h,
                 "<span class=\"e-{}\" title=\"{}\">",

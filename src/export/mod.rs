@@ -139,7 +139,9 @@ impl Prepared {
         if !options.articles.is_empty() {
             for id in &options.articles {
                 if !documents.iter().any(|d| &d.id == id) {
-                    return Err(Error::Invalid(format!("no article with id {id:?} in the project")));
+                    return Err(Error::Invalid(format!(
+                        "no article with id {id:?} in the project"
+                    )));
                 }
             }
             documents.retain(|d| options.articles.contains(&d.id));
@@ -266,8 +268,16 @@ impl Prepared {
         Summary {
             articles: self.documents.len(),
             entities: self.nodes().count(),
-            mentions: self.documents.iter().map(|d| d.annotations.mentions.len()).sum(),
-            quotes: self.documents.iter().map(|d| d.annotations.quotes.len()).sum(),
+            mentions: self
+                .documents
+                .iter()
+                .map(|d| d.annotations.mentions.len())
+                .sum(),
+            quotes: self
+                .documents
+                .iter()
+                .map(|d| d.annotations.quotes.len())
+                .sum(),
             relations: self
                 .documents
                 .iter()
