@@ -5,6 +5,8 @@
 //! with", co-occurrence) are written as `mutual` edges (GEXF's both-ways edge), which Gephi
 //! and networkx read in a directed graph.
 
+#![allow(clippy::many_single_char_names)] // w: the XML writer, p: the export, n/e: node/edge.
+
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 

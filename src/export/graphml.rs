@@ -1,8 +1,10 @@
-//! GraphML: the entity network with the same node and edge data as the GEXF export.
+//! `GraphML`: the entity network with the same node and edge data as the GEXF export.
 //!
 //! The graph is `edgedefault="directed"`; whether a relation type has a direction is the
-//! edge's `directed` data value (GraphML's per-edge `directed="false"` is rejected by
+//! edge's `directed` data value (`GraphML`'s per-edge `directed="false"` is rejected by
 //! networkx in a directed graph).
+
+#![allow(clippy::many_single_char_names)] // w: the XML writer, p: the export, n/e: node/edge.
 
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
@@ -26,7 +28,7 @@ const KEYS: [(&str, &str, &str, &str); 11] = [
     ("d10", "edge", "directed", "boolean"),
 ];
 
-/// The network as GraphML.
+/// The network as `GraphML`.
 pub fn render(p: &Prepared) -> Result<Vec<u8>> {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     write(&mut w, p).map_err(xml_error)?;

@@ -1,4 +1,4 @@
-//! Exports: the curated project out to Gephi (GEXF, GraphML), pandas/R/Excel (CSV), a
+//! Exports: the curated project out to Gephi (GEXF, `GraphML`), pandas/R/Excel (CSV), a
 //! drawing (SVG), a shareable report (HTML) and other tools (interchange JSONL).
 //!
 //! Every export reflects the researcher's curation: the quote and mention edits are applied
@@ -48,7 +48,7 @@ pub enum Format {
     Csv,
     /// GEXF 1.3 (Gephi).
     Gexf,
-    /// GraphML.
+    /// `GraphML`.
     Graphml,
     /// The network diagram as SVG.
     Svg,

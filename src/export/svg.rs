@@ -1,6 +1,8 @@
 //! SVG: the network diagram as laid out (saved positions, else the core layout), with
 //! labels, entity-type colours and a legend.
 
+#![allow(clippy::many_single_char_names)] // w: the XML writer, p: the export, n/e: node/edge.
+
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 

@@ -1,4 +1,4 @@
-//! The one core palette of entity-type colours, for exports (GEXF, GraphML, SVG, HTML).
+//! The one core palette of entity-type colours, for exports (GEXF, `GraphML`, SVG, HTML).
 //!
 //! The same colours the workbench draws with (Okabe–Ito, colour-blind safe); the app's theme
 //! may take them from here.
