@@ -1,5 +1,5 @@
 //! `quarry export P.ron --format FORMAT -o OUT`: the curated project out as CSV, GEXF,
-//! GraphML, SVG, HTML or JSONL (see [`quarry::export`]).
+//! `GraphML`, SVG, HTML or JSONL (see [`quarry::export`]).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
