@@ -1,4 +1,4 @@
-//! Exports parsed back: CSV with the csv reader, GEXF and GraphML with quick-xml, SVG, HTML
+//! Exports parsed back: CSV with the csv reader, GEXF and `GraphML` with quick-xml, SVG, HTML
 //! and JSONL; a curated merge and a deleted quote show in the exports; errors through the
 //! binary.
 
@@ -53,7 +53,7 @@ fn xml_graph(path: &Path) -> (Vec<String>, usize, String) {
             Event::Start(e) | Event::Empty(e) => {
                 let name: String = e.name().as_ref().to_owned();
                 if root.is_empty() {
-                    root = name.clone();
+                    root.clone_from(&name);
                 }
                 if name == "node" {
                     let id = e.try_get_attribute("id").unwrap().unwrap();
