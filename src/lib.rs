@@ -26,6 +26,7 @@
 pub(crate) mod countries;
 pub mod error;
 pub mod eval;
+pub mod export;
 pub mod graph;
 pub mod ingest;
 pub mod interchange;

@@ -20,6 +20,7 @@
 
 mod bench;
 mod eval;
+mod export;
 mod extract;
 mod import;
 mod quotes;
@@ -40,6 +41,7 @@ use quarry::{Error, Result, ingest};
 
 pub use bench::BenchArgs;
 pub use eval::EvalArgs;
+pub use export::ExportArgs;
 pub use extract::ExtractArgs;
 pub use import::ImportArgs;
 pub use quotes::QuotesArgs;
@@ -86,6 +88,8 @@ pub enum Command {
     /// entity it resolves to), cue and quote, one per line (tab-separated), lowest
     /// confidence first — for reviewing weak attributions.
     Quotes(QuotesArgs),
+    /// Export the curated project: csv (folder), gexf, graphml, svg, html or jsonl.
+    Export(ExportArgs),
 }
 
 /// Parses the command line and runs it: the `quarry` binary's whole `main`.
@@ -106,6 +110,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Bench(args) => bench::run(&args),
         Command::Train(args) => train::run(&args),
         Command::Quotes(args) => quotes::run(&args),
+        Command::Export(args) => export::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -28,6 +28,7 @@
 //! imports egui: positions are plain `[f32; 2]`.
 
 pub mod layout;
+pub mod palette;
 
 use std::collections::{BTreeMap, BTreeSet};
 

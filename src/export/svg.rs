@@ -1,0 +1,250 @@
+//! SVG: the network diagram as laid out (saved positions, else the core layout), with
+//! labels, entity-type colours and a legend.
+
+#![allow(clippy::many_single_char_names)] // w: the XML writer, p: the export, n/e: node/edge.
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+
+use super::{Prepared, xml_error};
+use crate::Result;
+use crate::graph::palette::entity_hex;
+use crate::model::{EntityType, RelationKind};
+
+const WIDTH: f32 = 1200.0;
+const HEIGHT: f32 = 900.0;
+const MARGIN: f32 = 60.0;
+const LEGEND_WIDTH: f32 = 150.0;
+
+/// The network as an SVG drawing.
+pub fn render(p: &Prepared) -> Result<Vec<u8>> {
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
+    write(&mut w, p).map_err(xml_error)?;
+    let mut bytes = w.into_inner();
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+fn num(v: f32) -> String {
+    format!("{v:.1}")
+}
+
+/// Maps layout coordinates into the drawing area.
+struct Frame {
+    min: [f32; 2],
+    scale: f32,
+    offset: [f32; 2],
+}
+
+impl Frame {
+    fn new(p: &Prepared) -> Self {
+        let mut min = [f32::INFINITY; 2];
+        let mut max = [f32::NEG_INFINITY; 2];
+        for i in p.nodes() {
+            for k in 0..2 {
+                min[k] = min[k].min(p.positions[i][k]);
+                max[k] = max[k].max(p.positions[i][k]);
+            }
+        }
+        if !min[0].is_finite() {
+            min = [0.0; 2];
+            max = [1.0; 2];
+        }
+        let area = [WIDTH - LEGEND_WIDTH - 2.0 * MARGIN, HEIGHT - 2.0 * MARGIN];
+        let span = [(max[0] - min[0]).max(1e-3), (max[1] - min[1]).max(1e-3)];
+        let scale = (area[0] / span[0]).min(area[1] / span[1]);
+        let offset = [
+            MARGIN + (area[0] - span[0] * scale) / 2.0,
+            MARGIN + (area[1] - span[1] * scale) / 2.0,
+        ];
+        Self { min, scale, offset }
+    }
+
+    fn map(&self, pos: [f32; 2]) -> [f32; 2] {
+        [
+            self.offset[0] + (pos[0] - self.min[0]) * self.scale,
+            self.offset[1] + (pos[1] - self.min[1]) * self.scale,
+        ]
+    }
+}
+
+fn radius(mentions: usize) -> f32 {
+    (3.0 + (mentions as f32).sqrt() * 1.6).min(18.0)
+}
+
+fn write(w: &mut Writer<Vec<u8>>, p: &Prepared) -> std::io::Result<()> {
+    let frame = Frame::new(p);
+    let (width, height) = (num(WIDTH), num(HEIGHT));
+    let view_box = format!("0 0 {width} {height}");
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    w.create_element("svg")
+        .with_attributes([
+            ("xmlns", "http://www.w3.org/2000/svg"),
+            ("width", width.as_str()),
+            ("height", height.as_str()),
+            ("viewBox", view_box.as_str()),
+            ("font-family", "sans-serif"),
+        ])
+        .write_inner_content(|w| {
+            w.create_element("title")
+                .write_text_content(BytesText::new(&format!("Entity network: {}", p.name)))?;
+            w.create_element("defs").write_inner_content(|w| {
+                w.create_element("marker")
+                    .with_attributes([
+                        ("id", "arrow"),
+                        ("viewBox", "0 0 10 10"),
+                        ("refX", "10"),
+                        ("refY", "5"),
+                        ("markerWidth", "6"),
+                        ("markerHeight", "6"),
+                        ("orient", "auto-start-reverse"),
+                    ])
+                    .write_inner_content(|w| {
+                        w.create_element("path")
+                            .with_attributes([("d", "M 0 0 L 10 5 L 0 10 z"), ("fill", "#3c3c50")])
+                            .write_empty()?;
+                        Ok(())
+                    })?;
+                Ok(())
+            })?;
+            w.create_element("rect")
+                .with_attributes([("width", "100%"), ("height", "100%"), ("fill", "white")])
+                .write_empty()?;
+            edges(w, p, &frame)?;
+            nodes(w, p, &frame)?;
+            legend(w)
+        })?;
+    Ok(())
+}
+
+fn edges(w: &mut Writer<Vec<u8>>, p: &Prepared, frame: &Frame) -> std::io::Result<()> {
+    w.create_element("g")
+        .with_attribute(("class", "edges"))
+        .write_inner_content(|w| {
+            for i in p.edges() {
+                let e = &p.graph.edges[i];
+                let a = frame.map(p.positions[e.source]);
+                let b = frame.map(p.positions[e.target]);
+                // Stop at the target's rim so the arrow head shows.
+                let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+                let len = (dx * dx + dy * dy).sqrt().max(1e-3);
+                let r = radius(p.graph.nodes[e.target].mentions) + 1.0;
+                let end = [b[0] - dx / len * r, b[1] - dy / len * r];
+                let (stroke, opacity) = match e.kind {
+                    RelationKind::Asserted => ("#3c3c50", "0.7"),
+                    RelationKind::Cooccurrence => ("#5a5a64", "0.2"),
+                };
+                let width = num((e.count() as f32).sqrt().min(5.0));
+                let (x1, y1, x2, y2) = (num(a[0]), num(a[1]), num(end[0]), num(end[1]));
+                let title = format!(
+                    "{} {} {} ({})",
+                    p.graph.nodes[e.source].name,
+                    e.relation_type.label(),
+                    p.graph.nodes[e.target].name,
+                    e.count()
+                );
+                let mut line = w.create_element("line").with_attributes([
+                    ("x1", x1.as_str()),
+                    ("y1", y1.as_str()),
+                    ("x2", x2.as_str()),
+                    ("y2", y2.as_str()),
+                    ("stroke", stroke),
+                    ("stroke-opacity", opacity),
+                    ("stroke-width", width.as_str()),
+                ]);
+                if e.directed && e.kind == RelationKind::Asserted {
+                    line = line.with_attribute(("marker-end", "url(#arrow)"));
+                }
+                line.write_inner_content(|w| {
+                    w.create_element("title")
+                        .write_text_content(BytesText::new(&title))?;
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })?;
+    Ok(())
+}
+
+fn nodes(w: &mut Writer<Vec<u8>>, p: &Prepared, frame: &Frame) -> std::io::Result<()> {
+    w.create_element("g")
+        .with_attribute(("class", "nodes"))
+        .write_inner_content(|w| {
+            for i in p.nodes() {
+                let n = &p.graph.nodes[i];
+                let [x, y] = frame.map(p.positions[i]);
+                let r = radius(n.mentions);
+                let (cx, cy, rr) = (num(x), num(y), num(r));
+                let colour = entity_hex(n.entity_type);
+                let title = format!(
+                    "{} ({}, {} mentions in {} articles)",
+                    n.name,
+                    n.entity_type.label(),
+                    n.mentions,
+                    n.documents
+                );
+                w.create_element("circle")
+                    .with_attributes([
+                        ("cx", cx.as_str()),
+                        ("cy", cy.as_str()),
+                        ("r", rr.as_str()),
+                        ("fill", colour.as_str()),
+                        ("stroke", "#222"),
+                        ("stroke-width", "0.6"),
+                    ])
+                    .write_inner_content(|w| {
+                        w.create_element("title")
+                            .write_text_content(BytesText::new(&title))?;
+                        Ok(())
+                    })?;
+                let (lx, ly) = (num(x + r + 2.0), num(y + 4.0));
+                w.create_element("text")
+                    .with_attributes([
+                        ("x", lx.as_str()),
+                        ("y", ly.as_str()),
+                        ("font-size", "11"),
+                        ("fill", "#111"),
+                    ])
+                    .write_text_content(BytesText::new(&n.name))?;
+            }
+            Ok(())
+        })?;
+    Ok(())
+}
+
+fn legend(w: &mut Writer<Vec<u8>>) -> std::io::Result<()> {
+    let x = WIDTH - LEGEND_WIDTH + 10.0;
+    w.create_element("g")
+        .with_attribute(("class", "legend"))
+        .write_inner_content(|w| {
+            let (tx, ty) = (num(x), num(MARGIN));
+            w.create_element("text")
+                .with_attributes([
+                    ("x", tx.as_str()),
+                    ("y", ty.as_str()),
+                    ("font-size", "13"),
+                    ("font-weight", "bold"),
+                ])
+                .write_text_content(BytesText::new("Entity types"))?;
+            for (k, t) in EntityType::ALL.iter().enumerate() {
+                let y = MARGIN + 22.0 + k as f32 * 20.0;
+                let (cx, cy, lx, ly) = (num(x + 6.0), num(y - 4.0), num(x + 18.0), num(y));
+                let colour = entity_hex(*t);
+                w.create_element("circle")
+                    .with_attributes([
+                        ("cx", cx.as_str()),
+                        ("cy", cy.as_str()),
+                        ("r", "6"),
+                        ("fill", colour.as_str()),
+                        ("stroke", "#222"),
+                        ("stroke-width", "0.6"),
+                    ])
+                    .write_empty()?;
+                w.create_element("text")
+                    .with_attributes([("x", lx.as_str()), ("y", ly.as_str()), ("font-size", "12")])
+                    .write_text_content(BytesText::new(t.label()))?;
+            }
+            Ok(())
+        })?;
+    Ok(())
+}
