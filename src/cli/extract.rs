@@ -37,6 +37,9 @@ pub(crate) fn run(args: &ExtractArgs) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
+    if args.input_jsonl.as_deref() == Some(std::path::Path::new("-")) {
+        return stream_stdin(args);
+    }
     let mut records = Vec::new();
     let mut failures = 0;
     if let Some(path) = &args.project {
@@ -82,6 +85,64 @@ pub(crate) fn run(args: &ExtractArgs) -> Result<ExitCode> {
             "extracted {} document(s); {failures} input(s) failed (see above)",
             records.len()
         );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Records extracted per batch when streaming.
+const STREAM_BATCH: usize = 64;
+
+/// Streams `--input-jsonl -`: reads records from stdin in batches, extracts each batch and
+/// writes its records (in input order) before reading on. A bad line is reported on stderr
+/// with its line number and skipped.
+fn stream_stdin(args: &ExtractArgs) -> Result<ExitCode> {
+    use std::io::{BufRead as _, Write as _};
+    let pipeline = Pipeline::new(&PipelineSettings::default());
+    let stdin = std::io::stdin();
+    let mut out: Box<dyn std::io::Write> = match args.output.as_deref() {
+        Some(path) if path != std::path::Path::new("-") => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path).map_err(|e| quarry::Error::io(path, e))?,
+        )),
+        _ => Box::new(std::io::stdout().lock()),
+    };
+    let stdin_path = std::path::Path::new("<stdin>");
+    let mut failures = 0usize;
+    let mut batch = Vec::with_capacity(STREAM_BATCH);
+    let mut lines = stdin.lock().lines().enumerate().peekable();
+    while lines.peek().is_some() {
+        batch.clear();
+        while batch.len() < STREAM_BATCH {
+            let Some((i, line)) = lines.next() else { break };
+            let line = line.map_err(|e| quarry::Error::io(stdin_path, e))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            match serde_json::from_str::<interchange::Record>(&line) {
+                Ok(record) => batch.push(interchange::document_from_record(&record)),
+                Err(e) => {
+                    eprintln!(
+                        "error: <stdin> line {}: not an interchange record: {e}",
+                        i + 1
+                    );
+                    failures += 1;
+                }
+            }
+        }
+        pipeline.run_all(
+            &mut batch,
+            &|_| {},
+            &std::sync::atomic::AtomicBool::new(false),
+        )?;
+        let records: Vec<_> = batch
+            .iter()
+            .map(interchange::record_from_document)
+            .collect();
+        interchange::write_jsonl(&mut out, &records)
+            .map_err(|e| quarry::Error::io(stdin_path, e))?;
+        out.flush().map_err(|e| quarry::Error::io(stdin_path, e))?;
+    }
+    if failures > 0 {
+        eprintln!("{failures} input line(s) failed (see above)");
     }
     Ok(ExitCode::SUCCESS)
 }
