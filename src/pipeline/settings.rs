@@ -37,23 +37,31 @@ impl PipelineSettings {
 /// The settings as files hold them: files written before the recogniser could be chosen
 /// have none (the default), and older files switch co-occurrence off with a flag of its own
 /// (`cooccurrence: false`), read as the disabled stage `cooccurrence`.
-#[derive(Deserialize, Default)]
-#[serde(default)]
+#[derive(Deserialize)]
+#[serde(default, rename = "PipelineSettings")]
 struct SavedSettings {
     disabled_stages: Vec<String>,
-    recogniser: Option<String>,
-    cooccurrence: Option<bool>,
+    recogniser: String,
+    cooccurrence: bool,
+}
+
+impl Default for SavedSettings {
+    fn default() -> Self {
+        Self {
+            disabled_stages: Vec::new(),
+            recogniser: RECOGNISERS[0].to_owned(),
+            cooccurrence: true,
+        }
+    }
 }
 
 impl From<SavedSettings> for PipelineSettings {
     fn from(saved: SavedSettings) -> Self {
         let mut settings = Self {
             disabled_stages: saved.disabled_stages,
-            recogniser: saved
-                .recogniser
-                .unwrap_or_else(|| RECOGNISERS[0].to_owned()),
+            recogniser: saved.recogniser,
         };
-        if saved.cooccurrence == Some(false) && settings.runs("cooccurrence") {
+        if !saved.cooccurrence && settings.runs("cooccurrence") {
             settings.disabled_stages.push("cooccurrence".to_owned());
         }
         settings
