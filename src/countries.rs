@@ -8,7 +8,7 @@
 //! countries, resolution every state with its official names — because each subset is what
 //! the outputs were measured with; a form marked `-` is read by resolution only, one marked
 //! `+` by the gazetteer only, and a `-` before the canonical name leaves the whole country
-//! out of the gazetteer. The NER model's GeoNames gazetteer (`assets/ner/gazetteers.tsv`) is
+//! out of the gazetteer. The NER model's `GeoNames` gazetteer (`assets/ner/gazetteers.tsv`) is
 //! a third list on purpose: it is a feature of the trained weights, not a table of facts,
 //! and changing it changes what the model predicts (see `assets/countries/README.md`).
 

@@ -40,7 +40,7 @@ fn article() -> Document {
     let text = std::fs::read_to_string(ARTICLE).expect("the commissioning article is in ../shared");
     let mut doc = Document::new("us-pakistan-afghan-peace", text);
     Pipeline::new(&PipelineSettings::default())
-        .unwrap()
+        .unwrap_or_else(|e| panic!("{e}"))
         .run(&mut doc);
     doc
 }

@@ -21,7 +21,7 @@ fn extracted() -> Document {
     let mut doc = quarry::ingest::load_file(&article())
         .unwrap_or_else(|e| panic!("{e} (the article is in ../shared)"));
     Pipeline::new(&PipelineSettings::default())
-        .unwrap()
+        .unwrap_or_else(|e| panic!("{e}"))
         .run(&mut doc);
     doc
 }
@@ -249,7 +249,7 @@ fn edits_survive_re_extraction_and_unmatched_ones_are_kept_and_counted() {
     let mut loaded = Project::load(&path).unwrap();
 
     // Edit › Re-extract all articles: new annotations from the pipeline, same curation.
-    let pipeline = Pipeline::new(&loaded.settings).unwrap();
+    let pipeline = Pipeline::new(&loaded.settings).unwrap_or_else(|e| panic!("{e}"));
     for doc in loaded.documents_mut() {
         doc.annotations = quarry::model::Annotations::default();
         pipeline.run(doc);

@@ -53,7 +53,7 @@ fn demo_project_loads_with_every_article() {
 #[test]
 fn demo_project_is_up_to_date_with_the_pipeline_and_the_articles() {
     let project = Project::load(&demo_dir().join("demo.ron")).unwrap();
-    let pipeline = Pipeline::new(&PipelineSettings::default()).unwrap();
+    let pipeline = Pipeline::new(&PipelineSettings::default()).unwrap_or_else(|e| panic!("{e}"));
     for stored in &project.documents {
         let path = stored
             .meta

@@ -24,7 +24,7 @@ fn project() -> Project {
         .collect();
     paths.sort();
     paths.truncate(4);
-    let pipeline = Pipeline::new(&PipelineSettings::default());
+    let pipeline = Pipeline::new(&PipelineSettings::default()).unwrap_or_else(|e| panic!("{e}"));
     let mut project = Project::new("export test");
     let docs = paths
         .iter()

@@ -13,7 +13,7 @@ use quarry::pipeline::{Pipeline, PipelineSettings};
 use quarry::project::{EntityCuration, Project};
 
 fn pipeline() -> Pipeline {
-    Pipeline::new(&PipelineSettings::default()).unwrap()
+    Pipeline::new(&PipelineSettings::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn extracted(id: &str, text: &str) -> Document {

@@ -149,7 +149,7 @@ fn check(doc: &Document) {
 #[test]
 fn state_department_releases() {
     let mut docs = corpus();
-    let pipeline = Pipeline::new(&PipelineSettings::default()).unwrap();
+    let pipeline = Pipeline::new(&PipelineSettings::default()).unwrap_or_else(|e| panic!("{e}"));
     for doc in &mut docs {
         pipeline.run(doc);
         check(doc);
@@ -245,7 +245,7 @@ fn state_department_releases() {
 
 #[test]
 fn deterministic_and_parallel_equals_sequential() {
-    let pipeline = Pipeline::new(&PipelineSettings::default()).unwrap();
+    let pipeline = Pipeline::new(&PipelineSettings::default()).unwrap_or_else(|e| panic!("{e}"));
     let mut a = corpus();
     for d in &mut a {
         pipeline.run(d);
@@ -265,7 +265,7 @@ fn deterministic_and_parallel_equals_sequential() {
 
 #[test]
 fn stages_can_be_disabled() {
-    let all = Pipeline::new(&PipelineSettings::default()).unwrap();
+    let all = Pipeline::new(&PipelineSettings::default()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         all.stage_names(),
         [
@@ -286,7 +286,7 @@ fn stages_can_be_disabled() {
         disabled_stages: vec!["quotes".into(), "relations".into(), "cooccurrence".into()],
         ..PipelineSettings::default()
     };
-    let some = Pipeline::new(&settings).unwrap();
+    let some = Pipeline::new(&settings).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         some.stage_names(),
         [
@@ -444,7 +444,7 @@ fn awkward_inputs() -> Vec<String> {
 
 #[test]
 fn awkward_inputs_never_panic_and_stay_well_formed() {
-    let pipeline = Pipeline::new(&PipelineSettings::default()).unwrap();
+    let pipeline = Pipeline::new(&PipelineSettings::default()).unwrap_or_else(|e| panic!("{e}"));
     for (i, text) in awkward_inputs().into_iter().enumerate() {
         let mut doc = Document::new(format!("awkward-{i}"), text);
         pipeline.run(&mut doc);
@@ -458,7 +458,7 @@ fn an_unbalanced_quote_does_not_swallow_the_rest() {
                 Then “another” appeared.";
     let mut doc = Document::new("u", text);
     Pipeline::new(&PipelineSettings::default())
-        .unwrap()
+        .unwrap_or_else(|e| panic!("{e}"))
         .run(&mut doc);
     check(&doc);
     let quotes: Vec<&str> = doc

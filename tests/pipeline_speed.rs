@@ -38,7 +38,7 @@ fn throughput_on_one_core() {
         .collect();
     let corpus_bytes: usize = articles.iter().map(String::len).sum();
     let reps = (5_000_000 / corpus_bytes).max(1);
-    let pipeline = Pipeline::new(&PipelineSettings::default()).unwrap();
+    let pipeline = Pipeline::new(&PipelineSettings::default()).unwrap_or_else(|e| panic!("{e}"));
     // Warm up (lexicons are parsed on first use).
     let mut first: Vec<Document> = articles
         .iter()

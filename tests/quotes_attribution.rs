@@ -142,7 +142,7 @@ fn shared_article(name: &str) -> Document {
     .join(name);
     let mut doc = quarry::ingest::load_file(&path).expect("the shared article reads");
     Pipeline::new(&PipelineSettings::default())
-        .unwrap()
+        .unwrap_or_else(|e| panic!("{e}"))
         .run(&mut doc);
     doc
 }

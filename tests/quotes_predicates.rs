@@ -137,7 +137,7 @@ fn the_outer_say_verb_owns_an_embedded_quotation() {
 fn predicate_attributions_match_train_gold() {
     let gold = load_records(Path::new(TRAIN)).expect("PolNeAR train is in ../shared");
     let gold = &gold[..150];
-    let pipeline = Pipeline::new(&PipelineSettings::default()).unwrap();
+    let pipeline = Pipeline::new(&PipelineSettings::default()).unwrap_or_else(|e| panic!("{e}"));
     let mut only_predicates = Vec::new();
     let mut without_predicates = Vec::new();
     let mut all = Vec::new();

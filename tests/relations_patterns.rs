@@ -21,7 +21,7 @@ struct Rel {
 fn relations(text: &str) -> Vec<Rel> {
     let mut doc = Document::new("t", text);
     Pipeline::new(&PipelineSettings::default())
-        .unwrap()
+        .unwrap_or_else(|e| panic!("{e}"))
         .run(&mut doc);
     let ann = &doc.annotations;
     ann.relations

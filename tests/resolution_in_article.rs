@@ -10,7 +10,7 @@ use quarry::pipeline::{Pipeline, PipelineSettings};
 fn run(text: &str) -> Document {
     let mut doc = Document::new("t", text);
     Pipeline::new(&PipelineSettings::default())
-        .unwrap()
+        .unwrap_or_else(|e| panic!("{e}"))
         .run(&mut doc);
     doc
 }

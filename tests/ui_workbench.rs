@@ -441,8 +441,8 @@ fn re_extracting_replaces_the_annotations_in_the_background_and_keeps_the_curati
 
     // What the pipeline gives on the same text.
     let mut expected = harness.state().project().documents.clone();
-    let pipeline =
-        quarry::pipeline::Pipeline::new(&quarry::pipeline::PipelineSettings::default()).unwrap();
+    let pipeline = quarry::pipeline::Pipeline::new(&quarry::pipeline::PipelineSettings::default())
+        .unwrap_or_else(|e| panic!("{e}"));
     for doc in &mut expected {
         doc.annotations = quarry::model::Annotations::default();
         pipeline.run(doc);

@@ -97,7 +97,7 @@ const STREAM_BATCH: usize = 64;
 /// with its line number and skipped.
 fn stream_stdin(args: &ExtractArgs) -> Result<ExitCode> {
     use std::io::{BufRead as _, Write as _};
-    let pipeline = Pipeline::new(&PipelineSettings::default());
+    let pipeline = Pipeline::new(&PipelineSettings::default())?;
     let stdin = std::io::stdin();
     let mut out: Box<dyn std::io::Write> = match args.output.as_deref() {
         Some(path) if path != std::path::Path::new("-") => Box::new(std::io::BufWriter::new(

@@ -6,10 +6,10 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use quarry::{Result, ingest};
 use quarry::model::{Document, content_hash};
 use quarry::pipeline::Pipeline;
 use quarry::project::Project;
+use quarry::{Result, ingest};
 
 use super::{extract_all, read_articles_with};
 

@@ -256,7 +256,9 @@ mod tests {
 
     fn run(settings: &PipelineSettings) -> Document {
         let mut doc = Document::new("t", TEXT);
-        Pipeline::new(settings).unwrap().run(&mut doc);
+        Pipeline::new(settings)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .run(&mut doc);
         doc
     }
 
@@ -279,7 +281,7 @@ mod tests {
     #[test]
     fn every_stage_reads_only_layers_written_before_it() {
         let stages = |s: &Pipeline| s.stages.iter().map(|s| s.name()).collect::<Vec<_>>();
-        let default = Pipeline::new(&PipelineSettings::default()).unwrap();
+        let default = Pipeline::new(&PipelineSettings::default()).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(stages(&default).len(), 10);
         // The same stages out of order are refused, naming the stage and its writer.
         let swapped: Vec<Box<dyn Stage>> =

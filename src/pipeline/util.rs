@@ -147,13 +147,12 @@ pub(crate) fn shared_titles<T: 'static>(
             memo.norms
                 .get_or_insert_with(|| Rc::new(Norms::build(text, ann))),
         );
-        let titles = match memo.titles.clone().map(Rc::downcast::<T>) {
-            Some(Ok(titles)) => titles,
-            _ => {
-                let titles = Rc::new(make(&norms));
-                memo.titles = Some(Rc::clone(&titles) as Rc<dyn Any>);
-                titles
-            }
+        let titles = if let Some(Ok(titles)) = memo.titles.clone().map(Rc::downcast::<T>) {
+            titles
+        } else {
+            let titles = Rc::new(make(&norms));
+            memo.titles = Some(Rc::clone(&titles) as Rc<dyn Any>);
+            titles
         };
         (norms, titles)
     })

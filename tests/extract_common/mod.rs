@@ -14,7 +14,7 @@ use quarry::pipeline::{Pipeline, PipelineSettings};
 pub fn run(text: &str) -> Document {
     let mut doc = Document::new("t", text);
     Pipeline::new(&PipelineSettings::default())
-        .unwrap()
+        .unwrap_or_else(|e| panic!("{e}"))
         .run(&mut doc);
     doc
 }
@@ -30,7 +30,7 @@ pub fn gold_and_extracted(rel: &str, limit: Option<usize>) -> (Vec<Record>, Vec<
     if let Some(n) = limit {
         gold.truncate(n);
     }
-    let pipeline = Pipeline::new(&PipelineSettings::default()).unwrap();
+    let pipeline = Pipeline::new(&PipelineSettings::default()).unwrap_or_else(|e| panic!("{e}"));
     let pred = gold
         .iter()
         .map(|r| {

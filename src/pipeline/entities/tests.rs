@@ -1,5 +1,7 @@
 //! Tests of the `entities` stage on real sentences.
 
+use super::document::one_type_per_name;
+use super::merge::Prop;
 use super::*;
 use crate::pipeline::{sentences::Sentences, tokens::Tokens};
 

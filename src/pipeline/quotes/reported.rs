@@ -12,7 +12,6 @@ use super::{Finder, STAGE, confidence};
 
 impl Finder<'_> {
     /// Reported speech without quotation marks.
-
     pub(super) fn indirect(&self, direct: &[Span], out: &mut Vec<Quote>) {
         let c = &self.ctx;
         let toks = &c.ann.tokens;
