@@ -6,17 +6,11 @@ use egui::{Color32, RichText, Visuals};
 
 use crate::model::{EntityType, RelationKind};
 
-/// The base colour of an entity type (Okabe–Ito palette, distinguishable with colour blindness).
+/// The base colour of an entity type (Okabe–Ito palette, distinguishable with colour blindness),
+/// from the one core palette the exports share (`graph::palette`).
 pub fn entity_color(entity_type: EntityType) -> Color32 {
-    match entity_type {
-        EntityType::Person => Color32::from_rgb(230, 159, 0),
-        EntityType::Org => Color32::from_rgb(86, 180, 233),
-        EntityType::Loc => Color32::from_rgb(0, 158, 115),
-        EntityType::Norp => Color32::from_rgb(204, 121, 167),
-        EntityType::Misc => Color32::from_rgb(240, 228, 66),
-        EntityType::Title => Color32::from_rgb(213, 94, 0),
-        EntityType::Other => Color32::from_rgb(150, 150, 150),
-    }
+    let [r, g, b] = crate::graph::palette::entity_rgb(entity_type);
+    Color32::from_rgb(r, g, b)
 }
 
 /// The background behind a mention of `entity_type` in running text.

@@ -1,7 +1,7 @@
 //! The one core palette of entity-type colours, for exports (GEXF, `GraphML`, SVG, HTML).
 //!
-//! The same colours the workbench draws with (Okabe–Ito, colour-blind safe); the app's theme
-//! may take them from here.
+//! The colours the workbench draws with too (Okabe–Ito, colour-blind safe): the app's theme
+//! takes its entity colours from here.
 
 use crate::model::EntityType;
 
