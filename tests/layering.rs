@@ -582,7 +582,6 @@ fn the_core_never_imports_the_gui() {
 }
 
 #[test]
-#[ignore = "until entities-split merges"]
 fn ner_never_imports_the_pipeline() {
     let tree = package();
     let is_ner = |s: &Source| s.rel.starts_with("src/ner/");
