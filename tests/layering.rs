@@ -14,7 +14,11 @@
 //!   library's layers.
 
 // A scanner in a test file: its helpers panic on unreadable sources by design.
-#![allow(clippy::unwrap_used, clippy::single_match_else, clippy::while_let_on_iterator)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::single_match_else,
+    clippy::while_let_on_iterator
+)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
