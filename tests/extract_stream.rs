@@ -23,7 +23,7 @@ fn spawn() -> std::process::Child {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap()
+        .unwrap_or_else(|e| panic!("cannot start quarry: {e}"))
 }
 
 #[test]
