@@ -6,9 +6,11 @@
 //! "U.S.", "United States" and "America" another) and applies the researcher's
 //! [`EntityCuration`] on top of it: a merged node joins the node it was merged into, under
 //! that node's key; rejected merge suggestions are no longer listed. Entities that resolution
-//! leaves out but that relations point at (offices such as "Foreign Minister", dates) become
-//! nodes of their own type keyed like the others ([`crate::resolve::node_key`]); a person
-//! described only by a title or in lower case ("the president") is not a node.
+//! leaves out but that relations point at (dates, other named things) become nodes of their
+//! own type keyed like the others ([`crate::resolve::node_key`]); a person described only by
+//! a title or in lower case ("the president") is not a node. An office someone holds
+//! ("Foreign Minister") is an attribute of its holder ([`Node::offices`]), not a node; an
+//! office nobody named holds is a node only when [`GraphOptions::show_unheld_offices`] asks.
 //!
 //! The researcher can also split a name off a node the resolver merged
 //! ([`EntityCuration::split`]): the members with that normalised name become a node keyed
@@ -81,6 +83,19 @@ pub struct Node {
     pub occurrences: Vec<EntityRef>,
     /// Keys of the nodes the researcher merged into this one, sorted.
     pub merged: Vec<String>,
+    /// The offices this actor holds, from "holds office" relations to titles, each with
+    /// the organisation or country of the office when the article names exactly one
+    /// ("Secretary of Defense, United States"), sorted. Held offices are not nodes.
+    pub offices: Vec<String>,
+}
+
+/// How the network is derived from the articles (view choices that change nodes).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GraphOptions {
+    /// Keep offices whose holder is not named as nodes of their own ("Foreign Minister"
+    /// with no person holding it). Offices someone holds are always attributes of that
+    /// person ([`Node::offices`]), never nodes.
+    pub show_unheld_offices: bool,
 }
 
 /// An aggregated, typed tie between two nodes.
@@ -161,6 +176,7 @@ pub struct EntityGraph {
     corpus: CorpusEntities,
     docs: Vec<DocCache>,
     curation: EntityCuration,
+    options: GraphOptions,
     /// For each document, for each of its entities, the node index.
     entity_nodes: Vec<Vec<Option<usize>>>,
     /// Every key (including keys of merged nodes) → node index.
@@ -177,19 +193,43 @@ struct Unit {
     members: Vec<EntityRef>,
     aliases: BTreeSet<String>,
     mentions: usize,
+    offices: BTreeSet<String>,
 }
 
 impl EntityGraph {
     /// Builds the network of `documents` with the researcher's `curation` applied.
     pub fn new(documents: &[Document], curation: &EntityCuration) -> Self {
+        Self::with_options(documents, curation, GraphOptions::default())
+    }
+
+    /// Builds the network of `documents` with `curation` and `options` applied.
+    pub fn with_options(
+        documents: &[Document],
+        curation: &EntityCuration,
+        options: GraphOptions,
+    ) -> Self {
         let mut graph = Self {
             corpus: CorpusEntities::build(documents),
             docs: documents.iter().map(DocCache::new).collect(),
             curation: curation.clone(),
+            options,
             ..Self::default()
         };
         graph.derive();
         graph
+    }
+
+    /// Applies changed options. Does nothing if they are unchanged.
+    pub fn set_options(&mut self, options: GraphOptions) {
+        if options != self.options {
+            self.options = options;
+            self.derive();
+        }
+    }
+
+    /// The options the network was derived with.
+    pub fn options(&self) -> GraphOptions {
+        self.options
     }
 
     /// Builds the network of `documents` without curation.
@@ -319,6 +359,7 @@ impl EntityGraph {
                     .collect(),
                 aliases: e.aliases.iter().cloned().collect(),
                 mentions: e.mention_count,
+                offices: BTreeSet::new(),
             })
             .collect();
         if !self.curation.split.is_empty() {
@@ -346,6 +387,7 @@ impl EntityGraph {
                             members: Vec::new(),
                             aliases: BTreeSet::new(),
                             mentions: 0,
+                            offices: BTreeSet::new(),
                         },
                         BTreeMap::new(),
                     )
@@ -366,7 +408,80 @@ impl EntityGraph {
             unit.aliases.extend(names.into_keys());
             units.push(unit);
         }
+        self.offices_to_attributes(units)
+    }
+
+    /// Turns held offices into attributes of their holders: for each "holds office"
+    /// relation from a non-title unit to a title unit, the title's name (with the one
+    /// organisation or country the same holder's office or membership relations name in
+    /// that article)
+    /// goes into the holder's offices and the title unit is dropped. Titles nobody holds
+    /// stay only when [`GraphOptions::show_unheld_offices`] asks for them.
+    fn offices_to_attributes(&self, mut units: Vec<Unit>) -> Vec<Unit> {
+        let mut unit_of: BTreeMap<EntityRef, usize> = BTreeMap::new();
+        for (u, unit) in units.iter().enumerate() {
+            for &m in &unit.members {
+                unit_of.insert(m, u);
+            }
+        }
+        let is_title = |u: usize| units[u].entity_type == EntityType::Title;
+        let mut held = vec![false; units.len()];
+        let mut offices: Vec<(usize, String)> = Vec::new();
+        for (document, doc) in self.docs.iter().enumerate() {
+            // holder unit → (titles, other office places) in this article
+            let mut by_holder: BTreeMap<usize, (BTreeSet<usize>, BTreeSet<usize>)> =
+                BTreeMap::new();
+            for &(head, tail, relation_type, _) in &doc.relations {
+                if !matches!(
+                    relation_type,
+                    RelationType::OfficeHeld | RelationType::MemberOf
+                ) {
+                    continue;
+                }
+                let unit = |entity: EntityId| unit_of.get(&EntityRef { document, entity }).copied();
+                let (Some(h), Some(t)) = (unit(head), unit(tail)) else {
+                    continue;
+                };
+                if h == t || is_title(h) {
+                    continue;
+                }
+                let entry = by_holder.entry(h).or_default();
+                if is_title(t) {
+                    if relation_type != RelationType::OfficeHeld {
+                        continue;
+                    }
+                    entry.0.insert(t);
+                } else {
+                    entry.1.insert(t);
+                }
+            }
+            for (holder, (titles, places)) in by_holder {
+                let place = match places.len() {
+                    1 => places.first().map(|&p| units[p].name.as_str()),
+                    _ => None,
+                };
+                for t in titles {
+                    held[t] = true;
+                    let office = match place {
+                        Some(p) => format!("{}, {p}", units[t].name),
+                        None => units[t].name.clone(),
+                    };
+                    offices.push((holder, office));
+                }
+            }
+        }
+        for (holder, office) in offices {
+            units[holder].offices.insert(office);
+        }
+        let show_unheld = self.options.show_unheld_offices;
         units
+            .into_iter()
+            .enumerate()
+            .filter(|&(u, ref unit)| {
+                unit.entity_type != EntityType::Title || (!held[u] && show_unheld)
+            })
+            .map(|(_, unit)| unit)
+            .collect()
     }
 
     /// The normalised and written name of a per-document entity.
@@ -433,6 +548,7 @@ impl EntityGraph {
                     members: Vec::new(),
                     aliases: BTreeSet::new(),
                     mentions: 0,
+                    offices: BTreeSet::new(),
                 });
                 part.members.push(m);
                 part.mentions += mentions;
@@ -503,8 +619,10 @@ impl EntityGraph {
             let mut aliases = BTreeSet::new();
             let mut mentions = 0;
             let mut merged = Vec::new();
+            let mut offices = BTreeSet::new();
             for &u in &members {
                 let unit = &units[u];
+                offices.extend(unit.offices.iter().cloned());
                 keys.insert(unit.key.clone(), node_index);
                 occurrences.extend(unit.members.iter().copied());
                 aliases.extend(unit.aliases.iter().cloned());
@@ -539,6 +657,7 @@ impl EntityGraph {
                 aliases: aliases.into_iter().collect(),
                 occurrences,
                 merged,
+                offices: offices.into_iter().collect(),
             });
         }
 
@@ -700,7 +819,7 @@ mod tests {
     }
 
     #[test]
-    fn resolved_entities_are_nodes_and_offices_stay_nodes_of_their_own() {
+    fn held_offices_are_attributes_of_their_holders_not_nodes() {
         let a = doc_with(
             "a",
             &[
@@ -722,31 +841,64 @@ mod tests {
             ],
             &[(1, 0, RelationType::CoOccurs, RelationKind::Cooccurrence)],
         );
-        let graph = EntityGraph::from_documents(&[a, b]);
+        let docs = [a, b];
+        let graph = EntityGraph::from_documents(&docs);
         let keys: Vec<&str> = graph.nodes.iter().map(|n| n.key.as_str()).collect();
-        assert_eq!(
-            keys,
-            [
-                "LOC:pakistan",
-                "PER:shah-mehmood-qureshi",
-                "TITLE:foreign-minister"
-            ]
-        );
+        assert_eq!(keys, ["LOC:pakistan", "PER:shah-mehmood-qureshi"]);
         let qureshi = &graph.nodes[1];
         assert_eq!(qureshi.mentions, 3);
         assert_eq!(qureshi.documents, 2);
         assert_eq!(qureshi.name, "Shah Mehmood Qureshi");
+        assert_eq!(qureshi.offices, ["Foreign Minister, Pakistan"]);
+        assert!(graph.nodes[0].offices.is_empty());
         assert_eq!(graph.node_of(1, EntityId(0)), Some(1));
-        assert_eq!(graph.node_of(1, EntityId(2)), Some(2));
-        assert_eq!(graph.edges.len(), 3);
+        // The office is held, so even "show unheld offices" keeps it off the network.
+        assert_eq!(graph.node_of(1, EntityId(2)), None);
+        assert_eq!(graph.edges.len(), 2);
         let co = graph
             .edges
             .iter()
             .find(|e| e.kind == RelationKind::Cooccurrence)
             .unwrap();
         assert_eq!((co.source, co.target, co.directed), (0, 1, false));
-        assert_eq!(graph.neighbours(1), BTreeSet::from([0, 2]));
-        assert_eq!(graph.degrees(), vec![2, 3, 1]);
+        assert_eq!(graph.neighbours(1), BTreeSet::from([0]));
+        assert_eq!(graph.degrees(), vec![2, 2]);
+        let shown = EntityGraph::with_options(
+            &docs,
+            &EntityCuration::default(),
+            GraphOptions {
+                show_unheld_offices: true,
+            },
+        );
+        assert_eq!(shown.nodes, graph.nodes);
+    }
+
+    #[test]
+    fn unheld_offices_are_nodes_only_when_asked_for() {
+        let a = doc_with(
+            "a",
+            &[
+                ("Lloyd Austin", EntityType::Person, 1),
+                ("Secretary of Defense", EntityType::Title, 1),
+                ("Foreign Minister", EntityType::Title, 1),
+            ],
+            &[(0, 1, RelationType::OfficeHeld, RelationKind::Asserted)],
+        );
+        let docs = [a];
+        let mut graph = EntityGraph::from_documents(&docs);
+        let keys: Vec<&str> = graph.nodes.iter().map(|n| n.key.as_str()).collect();
+        assert_eq!(keys, ["PER:lloyd-austin"]);
+        assert_eq!(graph.nodes[0].offices, ["Secretary of Defense"]);
+        let options = GraphOptions {
+            show_unheld_offices: true,
+        };
+        graph.set_options(options);
+        let keys: Vec<&str> = graph.nodes.iter().map(|n| n.key.as_str()).collect();
+        assert_eq!(keys, ["PER:lloyd-austin", "TITLE:foreign-minister"]);
+        assert_eq!(
+            graph,
+            EntityGraph::with_options(&docs, &EntityCuration::default(), options)
+        );
     }
 
     #[test]
