@@ -29,6 +29,7 @@
 //! [`layout`] places the nodes with a deterministic force-directed layout. Nothing here
 //! imports egui: positions are plain `[f32; 2]`.
 
+pub mod aliases;
 pub mod layout;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -183,6 +184,78 @@ pub struct EntityGraph {
     keys: BTreeMap<String, usize>,
     /// The largest node's mention count (at least 1).
     max_mentions: usize,
+}
+
+/// Joins units whose name or one of whose aliases falls in one line of the alias table
+/// ([`aliases::lookup`]): the unit with the most mentions (then the smallest key) keeps
+/// its key, takes the others' members, aliases, mentions and offices, and is named by the
+/// table's canonical name. Titles, other left-out entities and units with a key in `split`
+/// (names the researcher split off) are never joined.
+fn join_known_aliases(units: Vec<Unit>, split: &BTreeSet<String>) -> Vec<Unit> {
+    let line_of = |unit: &Unit| -> Option<(usize, &'static str)> {
+        if matches!(unit.entity_type, EntityType::Title | EntityType::Other)
+            || split.contains(&unit.key)
+        {
+            return None;
+        }
+        std::iter::once(unit.name.as_str())
+            .chain(unit.aliases.iter().map(String::as_str))
+            .find_map(aliases::lookup)
+    };
+    let mut groups: BTreeMap<usize, (&'static str, Vec<usize>)> = BTreeMap::new();
+    for (u, unit) in units.iter().enumerate() {
+        if let Some((line, canonical)) = line_of(unit) {
+            groups
+                .entry(line)
+                .or_insert((canonical, Vec::new()))
+                .1
+                .push(u);
+        }
+    }
+    let mut into: Vec<Option<usize>> = vec![None; units.len()];
+    let mut names: BTreeMap<usize, &'static str> = BTreeMap::new();
+    for (canonical, members) in groups.into_values() {
+        let Some(&root) = members.iter().max_by(|&&a, &&b| {
+            units[a]
+                .mentions
+                .cmp(&units[b].mentions)
+                .then(units[b].key.cmp(&units[a].key))
+        }) else {
+            continue;
+        };
+        names.insert(root, canonical);
+        for &m in &members {
+            if m != root {
+                into[m] = Some(root);
+            }
+        }
+    }
+    let mut slots: Vec<Option<Unit>> = units.into_iter().map(Some).collect();
+    for u in 0..slots.len() {
+        let Some(root) = into[u] else {
+            continue;
+        };
+        let Some(unit) = slots[u].take() else {
+            continue;
+        };
+        if let Some(target) = slots[root].as_mut() {
+            target.members.extend(unit.members);
+            target.members.sort_unstable();
+            target.aliases.extend(unit.aliases);
+            target.aliases.insert(unit.name);
+            target.mentions += unit.mentions;
+            target.offices.extend(unit.offices);
+        }
+    }
+    for (root, canonical) in names {
+        if let Some(unit) = slots[root].as_mut()
+            && unit.name != canonical
+        {
+            let old = std::mem::replace(&mut unit.name, canonical.to_owned());
+            unit.aliases.insert(old);
+        }
+    }
+    slots.into_iter().flatten().collect()
 }
 
 /// One node before curated merges: a resolved corpus entity or a left-out entity.
@@ -408,7 +481,14 @@ impl EntityGraph {
             unit.aliases.extend(names.into_keys());
             units.push(unit);
         }
-        self.offices_to_attributes(units)
+        // Names the researcher split off a node are never joined back by the table.
+        let split: BTreeSet<String> = self
+            .curation
+            .split
+            .iter()
+            .map(|(key, norm)| format!("{key}/{}", norm.replace(' ', "-")))
+            .collect();
+        join_known_aliases(self.offices_to_attributes(units), &split)
     }
 
     /// Turns held offices into attributes of their holders: for each "holds office"
@@ -871,6 +951,51 @@ mod tests {
             },
         );
         assert_eq!(shown.nodes, graph.nodes);
+    }
+
+    #[test]
+    fn known_aliases_of_one_actor_are_one_node() {
+        let a = doc_with(
+            "a",
+            &[
+                ("Islamic State of Iraq and the Levant", EntityType::Org, 2),
+                ("Pakistan", EntityType::Loc, 1),
+            ],
+            &[(1, 0, RelationType::Fights, RelationKind::Asserted)],
+        );
+        let b = doc_with(
+            "b",
+            &[
+                ("Daesh", EntityType::Org, 3),
+                ("Pakistan", EntityType::Loc, 1),
+            ],
+            &[(1, 0, RelationType::Fights, RelationKind::Asserted)],
+        );
+        let c = doc_with("c", &[("the United Nations", EntityType::Org, 1)], &[]);
+        let docs = [a, b, c];
+        let graph = EntityGraph::from_documents(&docs);
+        let names: Vec<&str> = graph.nodes.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names.len(), 3, "{names:?}");
+        let is = graph
+            .nodes
+            .iter()
+            .find(|n| n.name == "Islamic State")
+            .unwrap();
+        assert_eq!(is.mentions, 5);
+        assert_eq!(is.documents, 2);
+        assert!(is.aliases.iter().any(|a| a == "Daesh"));
+        assert!(names.contains(&"United Nations"));
+        let fights: Vec<&Edge> = graph
+            .edges
+            .iter()
+            .filter(|e| e.relation_type == RelationType::Fights)
+            .collect();
+        assert_eq!(fights.len(), 1);
+        assert_eq!(fights[0].count(), 2);
+        // Incremental changes give the same network as a rebuild.
+        let mut grown = EntityGraph::from_documents(&docs[..1]);
+        grown.add_documents(1, &docs[1..]);
+        assert_eq!(grown, graph);
     }
 
     #[test]
