@@ -6,9 +6,11 @@
 //! "U.S.", "United States" and "America" another) and applies the researcher's
 //! [`EntityCuration`] on top of it: a merged node joins the node it was merged into, under
 //! that node's key; rejected merge suggestions are no longer listed. Entities that resolution
-//! leaves out but that relations point at (offices such as "Foreign Minister", dates) become
-//! nodes of their own type keyed like the others ([`crate::resolve::node_key`]); a person
-//! described only by a title or in lower case ("the president") is not a node.
+//! leaves out but that relations point at (dates, other named things) become nodes of their
+//! own type keyed like the others ([`crate::resolve::node_key`]); a person described only by
+//! a title or in lower case ("the president") is not a node. An office someone holds
+//! ("Foreign Minister") is an attribute of its holder ([`Node::offices`]), not a node; an
+//! office nobody named holds is a node only when [`GraphOptions::show_unheld_offices`] asks.
 //!
 //! The researcher can also split a name off a node the resolver merged
 //! ([`EntityCuration::split`]): the members with that normalised name become a node keyed
@@ -27,6 +29,7 @@
 //! [`layout`] places the nodes with a deterministic force-directed layout. Nothing here
 //! imports egui: positions are plain `[f32; 2]`.
 
+pub mod aliases;
 pub mod layout;
 pub mod palette;
 
@@ -82,6 +85,19 @@ pub struct Node {
     pub occurrences: Vec<EntityRef>,
     /// Keys of the nodes the researcher merged into this one, sorted.
     pub merged: Vec<String>,
+    /// The offices this actor holds, from "holds office" relations to titles, each with
+    /// the organisation or country of the office when the article names exactly one
+    /// ("Secretary of Defense, United States"), sorted. Held offices are not nodes.
+    pub offices: Vec<String>,
+}
+
+/// How the network is derived from the articles (view choices that change nodes).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GraphOptions {
+    /// Keep offices whose holder is not named as nodes of their own ("Foreign Minister"
+    /// with no person holding it). Offices someone holds are always attributes of that
+    /// person ([`Node::offices`]), never nodes.
+    pub show_unheld_offices: bool,
 }
 
 /// An aggregated, typed tie between two nodes.
@@ -162,12 +178,85 @@ pub struct EntityGraph {
     corpus: CorpusEntities,
     docs: Vec<DocCache>,
     curation: EntityCuration,
+    options: GraphOptions,
     /// For each document, for each of its entities, the node index.
     entity_nodes: Vec<Vec<Option<usize>>>,
     /// Every key (including keys of merged nodes) → node index.
     keys: BTreeMap<String, usize>,
     /// The largest node's mention count (at least 1).
     max_mentions: usize,
+}
+
+/// Joins units whose name or one of whose aliases falls in one line of the alias table
+/// ([`aliases::lookup`]): the unit with the most mentions (then the smallest key) keeps
+/// its key, takes the others' members, aliases, mentions and offices, and is named by the
+/// table's canonical name. Titles, other left-out entities and units with a key in `split`
+/// (names the researcher split off) are never joined.
+fn join_known_aliases(units: Vec<Unit>, split: &BTreeSet<String>) -> Vec<Unit> {
+    let line_of = |unit: &Unit| -> Option<(usize, &'static str)> {
+        if matches!(unit.entity_type, EntityType::Title | EntityType::Other)
+            || split.contains(&unit.key)
+        {
+            return None;
+        }
+        std::iter::once(unit.name.as_str())
+            .chain(unit.aliases.iter().map(String::as_str))
+            .find_map(aliases::lookup)
+    };
+    let mut groups: BTreeMap<usize, (&'static str, Vec<usize>)> = BTreeMap::new();
+    for (u, unit) in units.iter().enumerate() {
+        if let Some((line, canonical)) = line_of(unit) {
+            groups
+                .entry(line)
+                .or_insert((canonical, Vec::new()))
+                .1
+                .push(u);
+        }
+    }
+    let mut into: Vec<Option<usize>> = vec![None; units.len()];
+    let mut names: BTreeMap<usize, &'static str> = BTreeMap::new();
+    for (canonical, members) in groups.into_values() {
+        let Some(&root) = members.iter().max_by(|&&a, &&b| {
+            units[a]
+                .mentions
+                .cmp(&units[b].mentions)
+                .then(units[b].key.cmp(&units[a].key))
+        }) else {
+            continue;
+        };
+        names.insert(root, canonical);
+        for &m in &members {
+            if m != root {
+                into[m] = Some(root);
+            }
+        }
+    }
+    let mut slots: Vec<Option<Unit>> = units.into_iter().map(Some).collect();
+    for u in 0..slots.len() {
+        let Some(root) = into[u] else {
+            continue;
+        };
+        let Some(unit) = slots[u].take() else {
+            continue;
+        };
+        if let Some(target) = slots[root].as_mut() {
+            target.members.extend(unit.members);
+            target.members.sort_unstable();
+            target.aliases.extend(unit.aliases);
+            target.aliases.insert(unit.name);
+            target.mentions += unit.mentions;
+            target.offices.extend(unit.offices);
+        }
+    }
+    for (root, canonical) in names {
+        if let Some(unit) = slots[root].as_mut()
+            && unit.name != canonical
+        {
+            let old = std::mem::replace(&mut unit.name, canonical.to_owned());
+            unit.aliases.insert(old);
+        }
+    }
+    slots.into_iter().flatten().collect()
 }
 
 /// One node before curated merges: a resolved corpus entity or a left-out entity.
@@ -178,19 +267,43 @@ struct Unit {
     members: Vec<EntityRef>,
     aliases: BTreeSet<String>,
     mentions: usize,
+    offices: BTreeSet<String>,
 }
 
 impl EntityGraph {
     /// Builds the network of `documents` with the researcher's `curation` applied.
     pub fn new(documents: &[Document], curation: &EntityCuration) -> Self {
+        Self::with_options(documents, curation, GraphOptions::default())
+    }
+
+    /// Builds the network of `documents` with `curation` and `options` applied.
+    pub fn with_options(
+        documents: &[Document],
+        curation: &EntityCuration,
+        options: GraphOptions,
+    ) -> Self {
         let mut graph = Self {
             corpus: CorpusEntities::build(documents),
             docs: documents.iter().map(DocCache::new).collect(),
             curation: curation.clone(),
+            options,
             ..Self::default()
         };
         graph.derive();
         graph
+    }
+
+    /// Applies changed options. Does nothing if they are unchanged.
+    pub fn set_options(&mut self, options: GraphOptions) {
+        if options != self.options {
+            self.options = options;
+            self.derive();
+        }
+    }
+
+    /// The options the network was derived with.
+    pub fn options(&self) -> GraphOptions {
+        self.options
     }
 
     /// Builds the network of `documents` without curation.
@@ -320,6 +433,7 @@ impl EntityGraph {
                     .collect(),
                 aliases: e.aliases.iter().cloned().collect(),
                 mentions: e.mention_count,
+                offices: BTreeSet::new(),
             })
             .collect();
         if !self.curation.split.is_empty() {
@@ -347,6 +461,7 @@ impl EntityGraph {
                             members: Vec::new(),
                             aliases: BTreeSet::new(),
                             mentions: 0,
+                            offices: BTreeSet::new(),
                         },
                         BTreeMap::new(),
                     )
@@ -367,7 +482,87 @@ impl EntityGraph {
             unit.aliases.extend(names.into_keys());
             units.push(unit);
         }
+        // Names the researcher split off a node are never joined back by the table.
+        let split: BTreeSet<String> = self
+            .curation
+            .split
+            .iter()
+            .map(|(key, norm)| format!("{key}/{}", norm.replace(' ', "-")))
+            .collect();
+        join_known_aliases(self.offices_to_attributes(units), &split)
+    }
+
+    /// Turns held offices into attributes of their holders: for each "holds office"
+    /// relation from a non-title unit to a title unit, the title's name (with the one
+    /// organisation or country the same holder's office or membership relations name in
+    /// that article)
+    /// goes into the holder's offices and the title unit is dropped. Titles nobody holds
+    /// stay only when [`GraphOptions::show_unheld_offices`] asks for them.
+    fn offices_to_attributes(&self, mut units: Vec<Unit>) -> Vec<Unit> {
+        let mut unit_of: BTreeMap<EntityRef, usize> = BTreeMap::new();
+        for (u, unit) in units.iter().enumerate() {
+            for &m in &unit.members {
+                unit_of.insert(m, u);
+            }
+        }
+        let is_title = |u: usize| units[u].entity_type == EntityType::Title;
+        let mut held = vec![false; units.len()];
+        let mut offices: Vec<(usize, String)> = Vec::new();
+        for (document, doc) in self.docs.iter().enumerate() {
+            // holder unit → (titles, other office places) in this article
+            let mut by_holder: BTreeMap<usize, (BTreeSet<usize>, BTreeSet<usize>)> =
+                BTreeMap::new();
+            for &(head, tail, relation_type, _) in &doc.relations {
+                if !matches!(
+                    relation_type,
+                    RelationType::OfficeHeld | RelationType::MemberOf
+                ) {
+                    continue;
+                }
+                let unit = |entity: EntityId| unit_of.get(&EntityRef { document, entity }).copied();
+                let (Some(h), Some(t)) = (unit(head), unit(tail)) else {
+                    continue;
+                };
+                if h == t || is_title(h) {
+                    continue;
+                }
+                let entry = by_holder.entry(h).or_default();
+                if is_title(t) {
+                    if relation_type != RelationType::OfficeHeld {
+                        continue;
+                    }
+                    entry.0.insert(t);
+                } else {
+                    entry.1.insert(t);
+                }
+            }
+            for (holder, (titles, places)) in by_holder {
+                let place = match places.len() {
+                    1 => places.first().map(|&p| units[p].name.as_str()),
+                    _ => None,
+                };
+                for t in titles {
+                    held[t] = true;
+                    let office = match place {
+                        Some(p) => format!("{}, {p}", units[t].name),
+                        None => units[t].name.clone(),
+                    };
+                    offices.push((holder, office));
+                }
+            }
+        }
+        for (holder, office) in offices {
+            units[holder].offices.insert(office);
+        }
+        let show_unheld = self.options.show_unheld_offices;
         units
+            .into_iter()
+            .enumerate()
+            .filter(|&(u, ref unit)| {
+                unit.entity_type != EntityType::Title || (!held[u] && show_unheld)
+            })
+            .map(|(_, unit)| unit)
+            .collect()
     }
 
     /// The normalised and written name of a per-document entity.
@@ -434,6 +629,7 @@ impl EntityGraph {
                     members: Vec::new(),
                     aliases: BTreeSet::new(),
                     mentions: 0,
+                    offices: BTreeSet::new(),
                 });
                 part.members.push(m);
                 part.mentions += mentions;
@@ -504,8 +700,10 @@ impl EntityGraph {
             let mut aliases = BTreeSet::new();
             let mut mentions = 0;
             let mut merged = Vec::new();
+            let mut offices = BTreeSet::new();
             for &u in &members {
                 let unit = &units[u];
+                offices.extend(unit.offices.iter().cloned());
                 keys.insert(unit.key.clone(), node_index);
                 occurrences.extend(unit.members.iter().copied());
                 aliases.extend(unit.aliases.iter().cloned());
@@ -540,6 +738,7 @@ impl EntityGraph {
                 aliases: aliases.into_iter().collect(),
                 occurrences,
                 merged,
+                offices: offices.into_iter().collect(),
             });
         }
 
@@ -644,276 +843,4 @@ impl EntityGraph {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Entity, Mention, MentionId, Provenance, Relation, Span};
-
-    fn doc_with(
-        id: &str,
-        entities: &[(&str, EntityType, usize)],
-        rels: &[(usize, usize, RelationType, RelationKind)],
-    ) -> Document {
-        let mut text = String::new();
-        let mut doc_entities = Vec::new();
-        let mut mentions = Vec::new();
-        for (name, ty, count) in entities {
-            let mut ids = Vec::new();
-            for _ in 0..*count {
-                let start = text.len();
-                text.push_str(name);
-                text.push_str(". ");
-                ids.push(MentionId::from_index(mentions.len()));
-                mentions.push(Mention {
-                    span: Span::new(start, start + name.len()),
-                    entity_type: *ty,
-                    entity: Some(EntityId::from_index(doc_entities.len())),
-                    provenance: Provenance::new("test", 1.0, "hand"),
-                });
-            }
-            doc_entities.push(Entity {
-                canonical_name: (*name).to_owned(),
-                entity_type: *ty,
-                mentions: ids,
-                aliases: Vec::new(),
-                provenance: Provenance::default(),
-            });
-        }
-        let mut doc = Document::new(id, text.clone());
-        doc.annotations.mentions = mentions;
-        doc.annotations.entities = doc_entities;
-        doc.annotations.relations = rels
-            .iter()
-            .map(|&(h, t, ty, kind)| Relation {
-                head: EntityId::from_index(h),
-                tail: EntityId::from_index(t),
-                head_mention: None,
-                tail_mention: None,
-                relation_type: ty,
-                kind,
-                trigger: None,
-                evidence: Span::new(0, text.len()),
-                negated: false,
-                modal: false,
-                provenance: Provenance::default(),
-            })
-            .collect();
-        doc
-    }
-
-    #[test]
-    fn resolved_entities_are_nodes_and_offices_stay_nodes_of_their_own() {
-        let a = doc_with(
-            "a",
-            &[
-                ("Shah Mehmood Qureshi", EntityType::Person, 2),
-                ("Pakistan", EntityType::Loc, 1),
-                ("Foreign Minister", EntityType::Title, 1),
-            ],
-            &[
-                (0, 1, RelationType::MemberOf, RelationKind::Asserted),
-                (0, 2, RelationType::OfficeHeld, RelationKind::Asserted),
-            ],
-        );
-        let b = doc_with(
-            "b",
-            &[
-                ("Qureshi", EntityType::Person, 1),
-                ("Pakistan", EntityType::Loc, 1),
-                ("the Foreign Minister", EntityType::Title, 1),
-            ],
-            &[(1, 0, RelationType::CoOccurs, RelationKind::Cooccurrence)],
-        );
-        let graph = EntityGraph::from_documents(&[a, b]);
-        let keys: Vec<&str> = graph.nodes.iter().map(|n| n.key.as_str()).collect();
-        assert_eq!(
-            keys,
-            [
-                "LOC:pakistan",
-                "PER:shah-mehmood-qureshi",
-                "TITLE:foreign-minister"
-            ]
-        );
-        let qureshi = &graph.nodes[1];
-        assert_eq!(qureshi.mentions, 3);
-        assert_eq!(qureshi.documents, 2);
-        assert_eq!(qureshi.name, "Shah Mehmood Qureshi");
-        assert_eq!(graph.node_of(1, EntityId(0)), Some(1));
-        assert_eq!(graph.node_of(1, EntityId(2)), Some(2));
-        assert_eq!(graph.edges.len(), 3);
-        let co = graph
-            .edges
-            .iter()
-            .find(|e| e.kind == RelationKind::Cooccurrence)
-            .unwrap();
-        assert_eq!((co.source, co.target, co.directed), (0, 1, false));
-        assert_eq!(graph.neighbours(1), BTreeSet::from([0, 2]));
-        assert_eq!(graph.degrees(), vec![2, 3, 1]);
-    }
-
-    #[test]
-    fn curated_merges_join_nodes_and_hide_their_suggestions() {
-        let docs = [
-            doc_with("a", &[("George Bush", EntityType::Person, 1)], &[]),
-            doc_with("b", &[("Jeb Bush", EntityType::Person, 1)], &[]),
-            doc_with(
-                "c",
-                &[
-                    ("Bush", EntityType::Person, 2),
-                    ("Texas", EntityType::Loc, 1),
-                ],
-                &[(0, 1, RelationType::LocatedIn, RelationKind::Asserted)],
-            ),
-        ];
-        let mut graph = EntityGraph::from_documents(&docs);
-        assert_eq!(graph.nodes.len(), 4);
-        assert_eq!(graph.suggestions.len(), 2);
-        let mut curation = EntityCuration::default();
-        curation
-            .merges
-            .insert("PER:bush".to_owned(), "PER:jeb-bush".to_owned());
-        graph.set_curation(&curation);
-        assert_eq!(graph.nodes.len(), 3);
-        let jeb = graph.node_index("PER:jeb-bush").unwrap();
-        assert_eq!(graph.node_index("PER:bush"), Some(jeb));
-        assert_eq!(graph.nodes[jeb].mentions, 3);
-        assert_eq!(graph.nodes[jeb].merged, ["PER:bush"]);
-        assert_eq!(graph.nodes[jeb].aliases, ["Bush"]);
-        // Both suggestions of "Bush" are settled by the merge.
-        assert!(graph.suggestions.is_empty(), "{:?}", graph.suggestions);
-        let edge = &graph.edges[0];
-        assert_eq!(graph.nodes[edge.source].key, "PER:jeb-bush");
-        assert!(edge.directed);
-        // A rejection hides only its pair.
-        let mut curation = EntityCuration::default();
-        curation
-            .rejected
-            .insert(("PER:bush".to_owned(), "PER:george-bush".to_owned()));
-        graph.set_curation(&curation);
-        assert_eq!(graph.nodes.len(), 4);
-        assert_eq!(graph.suggestions.len(), 1);
-        assert_eq!(graph.suggestions[0].b, "PER:jeb-bush");
-    }
-
-    #[test]
-    fn merge_cycles_and_stale_keys_are_ignored() {
-        let docs = [doc_with(
-            "a",
-            &[
-                ("Joe Biden", EntityType::Person, 1),
-                ("Pakistan", EntityType::Loc, 1),
-            ],
-            &[],
-        )];
-        let mut curation = EntityCuration::default();
-        curation
-            .merges
-            .insert("PER:joe-biden".to_owned(), "LOC:pakistan".to_owned());
-        curation
-            .merges
-            .insert("LOC:pakistan".to_owned(), "PER:joe-biden".to_owned());
-        curation
-            .merges
-            .insert("PER:nobody".to_owned(), "PER:joe-biden".to_owned());
-        let graph = EntityGraph::new(&docs, &curation);
-        assert_eq!(graph.nodes.len(), 2);
-        assert_eq!(graph.node_index("PER:nobody"), None);
-    }
-
-    #[test]
-    fn aggregates_relations_per_article_and_drops_self_loops() {
-        let a = doc_with(
-            "a",
-            &[
-                ("Biden", EntityType::Person, 1),
-                ("Pakistan", EntityType::Loc, 1),
-                ("Joe Biden", EntityType::Person, 1),
-            ],
-            &[
-                (0, 1, RelationType::Supports, RelationKind::Asserted),
-                (2, 1, RelationType::Supports, RelationKind::Asserted),
-                (0, 1, RelationType::Met, RelationKind::Asserted),
-                (1, 0, RelationType::Met, RelationKind::Asserted),
-                (0, 2, RelationType::Met, RelationKind::Asserted),
-            ],
-        );
-        let b = doc_with(
-            "b",
-            &[
-                ("Biden", EntityType::Person, 1),
-                ("Pakistan", EntityType::Loc, 1),
-            ],
-            &[(0, 1, RelationType::Supports, RelationKind::Asserted)],
-        );
-        let graph = EntityGraph::from_documents(&[a, b]);
-        assert_eq!(graph.nodes.len(), 2);
-        assert_eq!(graph.edges.len(), 2);
-        let supports = graph
-            .edges
-            .iter()
-            .find(|e| e.relation_type == RelationType::Supports)
-            .unwrap();
-        assert_eq!(supports.count(), 3);
-        assert_eq!(supports.per_article, [(0, 2), (1, 1)]);
-        assert_eq!(graph.nodes[supports.source].name, "Joe Biden");
-        assert_eq!(graph.nodes[supports.target].name, "Pakistan");
-        // "Met" both ways is one undirected edge.
-        let met = graph
-            .edges
-            .iter()
-            .find(|e| e.relation_type == RelationType::Met)
-            .unwrap();
-        assert_eq!((met.count(), met.directed), (2, false));
-    }
-
-    #[test]
-    fn a_name_split_off_a_merged_node_is_a_node_of_its_own() {
-        let docs = [
-            doc_with("a", &[("Antony Blinken", EntityType::Person, 2)], &[]),
-            doc_with(
-                "b",
-                &[
-                    ("Blinken", EntityType::Person, 1),
-                    ("Iraq", EntityType::Loc, 1),
-                ],
-                &[(0, 1, RelationType::Met, RelationKind::Asserted)],
-            ),
-        ];
-        let mut graph = EntityGraph::from_documents(&docs);
-        let blinken = graph.node_index("PER:antony-blinken").unwrap();
-        assert_eq!(graph.nodes[blinken].mentions, 3);
-        assert_eq!(
-            graph.member_names(blinken),
-            [
-                ("antony blinken".to_owned(), "Antony Blinken".to_owned()),
-                ("blinken".to_owned(), "Blinken".to_owned())
-            ]
-        );
-        let mut curation = EntityCuration::default();
-        curation
-            .split
-            .insert(("PER:antony-blinken".to_owned(), "blinken".to_owned()));
-        graph.set_curation(&curation);
-        let keys: Vec<&str> = graph.nodes.iter().map(|n| n.key.as_str()).collect();
-        assert_eq!(
-            keys,
-            [
-                "LOC:iraq",
-                "PER:antony-blinken",
-                "PER:antony-blinken/blinken"
-            ]
-        );
-        assert_eq!((graph.nodes[1].mentions, graph.nodes[2].mentions), (2, 1));
-        assert_eq!(graph.nodes[2].name, "Blinken");
-        assert!(graph.nodes[1].aliases.is_empty());
-        assert_eq!(graph.node_of(1, EntityId(0)), Some(2));
-        let met = &graph.edges[0];
-        assert_eq!((met.source, met.target), (0, 2));
-        // Splitting the only name off changes nothing.
-        curation
-            .split
-            .insert(("LOC:iraq".to_owned(), "iraq".to_owned()));
-        graph.set_curation(&curation);
-        assert_eq!(graph.node_index("LOC:iraq"), Some(0));
-        assert_eq!(graph.nodes.len(), 3);
-    }
-}
+mod tests;

@@ -312,6 +312,27 @@ impl RelationType {
         }
     }
 
+    /// The label a reader sees ("holds office", "met", "urged"): the one mapping views use
+    /// for edge labels and legends ([`RelationType::label`] stays the interchange label).
+    pub fn human_label(self) -> &'static str {
+        match self {
+            RelationType::OfficeHeld => "holds office",
+            RelationType::MemberOf => "member of",
+            RelationType::Leads => "leads",
+            RelationType::Met => "met",
+            RelationType::SaidTo => "said to",
+            RelationType::Urged => "urged",
+            RelationType::Supports => "supports",
+            RelationType::Criticises => "criticises",
+            RelationType::Fights => "fights",
+            RelationType::AlliedWith => "allied with",
+            RelationType::LocatedIn => "located in",
+            RelationType::Promised => "promised",
+            RelationType::AliasOf => "also called",
+            RelationType::CoOccurs => "mentioned with",
+        }
+    }
+
     /// Parses an interchange label.
     pub fn from_label(label: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|t| t.label() == label)

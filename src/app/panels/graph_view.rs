@@ -543,7 +543,7 @@ impl GraphView {
                 && a.distance(b) > 90.0
                 && canvas.contains(a.lerp(b, 0.5))
             {
-                edge_labels.push((a.lerp(b, 0.5), e.relation_type.label()));
+                edge_labels.push((a.lerp(b, 0.5), e.relation_type.human_label()));
             }
             if hovered_node.is_none()
                 && hovered_edge.is_none()
@@ -665,6 +665,9 @@ impl GraphView {
                     n.documents,
                     if n.documents == 1 { "" } else { "s" }
                 ));
+                for office in &n.offices {
+                    ui.label(format!("{} — {office}", n.name));
+                }
                 if !n.merged.is_empty() {
                     ui.label(format!("Merged by you: {}", n.merged.join(", ")));
                 }
