@@ -681,7 +681,7 @@ impl GraphView {
                 ui.label(format!(
                     "{}  [{}]  {}{}",
                     name(e.source),
-                    e.relation_type.label(),
+                    e.relation_type.human_label(),
                     name(e.target),
                     if e.directed { "" } else { " (both ways)" },
                 ));

@@ -60,11 +60,11 @@ impl RelationsTable {
             );
             let label = ui.label("Type:");
             egui::ComboBox::from_id_salt("relation_type_filter")
-                .selected_text(self.relation_type.map_or("all", RelationType::label))
+                .selected_text(self.relation_type.map_or("all", RelationType::human_label))
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.relation_type, None, "all");
                     for t in RelationType::ALL {
-                        ui.selectable_value(&mut self.relation_type, Some(t), t.label());
+                        ui.selectable_value(&mut self.relation_type, Some(t), t.human_label());
                     }
                 })
                 .response
@@ -90,9 +90,9 @@ impl RelationsTable {
                 width: Column::initial(90.0).at_least(60.0).clip(true),
                 compare: |x, y, _| x.relation_type.cmp(&y.relation_type),
                 cell: |ui, r, _| {
-                    let mut label = r.relation_type.label().to_owned();
+                    let mut label = r.relation_type.human_label().to_owned();
                     if r.negated {
-                        label.insert_str(0, "NOT ");
+                        label.insert_str(0, "not ");
                     }
                     if r.modal {
                         label.push_str(" (hedged)");
