@@ -61,6 +61,12 @@ use classify::Cand;
 use merge::merge;
 use model::model_sentences;
 
+/// What every recogniser (`entities`, `entities-rules`, `entities-model`) reads.
+const RECOGNISER_READS: &[super::Layer] = &[super::Layer::Sentences, super::Layer::Tokens];
+
+/// What every recogniser writes.
+const RECOGNISER_WRITES: &[super::Layer] = &[super::Layer::Mentions];
+
 /// The hybrid entity recogniser (stage `entities`): the trained model's mentions, corrected
 /// by the title lexicon and the gazetteers.
 pub struct Entities;
@@ -71,11 +77,11 @@ impl Stage for Entities {
     }
 
     fn reads(&self) -> &'static [super::Layer] {
-        &[super::Layer::Sentences, super::Layer::Tokens]
+        RECOGNISER_READS
     }
 
     fn writes(&self) -> &'static [super::Layer] {
-        &[super::Layer::Mentions]
+        RECOGNISER_WRITES
     }
 
     fn run(&self, doc: &mut Document) {
@@ -129,11 +135,11 @@ impl Stage for RuleEntities {
     }
 
     fn reads(&self) -> &'static [super::Layer] {
-        &[super::Layer::Sentences, super::Layer::Tokens]
+        RECOGNISER_READS
     }
 
     fn writes(&self) -> &'static [super::Layer] {
-        &[super::Layer::Mentions]
+        RECOGNISER_WRITES
     }
 
     fn run(&self, doc: &mut Document) {

@@ -66,14 +66,11 @@ impl Stage for ModelEntities {
     }
 
     fn reads(&self) -> &'static [crate::pipeline::Layer] {
-        &[
-            crate::pipeline::Layer::Sentences,
-            crate::pipeline::Layer::Tokens,
-        ]
+        super::RECOGNISER_READS
     }
 
     fn writes(&self) -> &'static [crate::pipeline::Layer] {
-        &[crate::pipeline::Layer::Mentions]
+        super::RECOGNISER_WRITES
     }
 
     fn run(&self, doc: &mut Document) {
