@@ -68,7 +68,7 @@ def main():
                     c["named"] += 1
                     if name not in rec["text"]:
                         note = notes.get(k, "")
-                        if note.startswith("!") and all(w in rec["text"] for w in name.split()):
+                        if note.startswith("!") and all(w.lower() in rec["text"].lower() for w in name.split()):
                             c["exceptions"] += 1
                         else:
                             errors.append(f"{where}: speaker_name {name!r} (quote {k}) is not in the text")
