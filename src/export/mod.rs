@@ -314,6 +314,22 @@ pub fn export(
     Ok(prepared.summary())
 }
 
+/// A table as the workbench shows it (`header`, then `rows`, cell by cell) written to `out`
+/// as CSV, atomically: "Export this table (as filtered)".
+pub fn write_table_csv(
+    out: &Path,
+    header: &[String],
+    rows: &[Vec<String>],
+    excel_bom: bool,
+) -> Result<()> {
+    let all: Vec<Vec<String>> = std::iter::once(header.to_vec())
+        .chain(rows.iter().cloned())
+        .collect();
+    let bytes = csv::to_bytes(&all, excel_bom)
+        .map_err(|e| Error::Invalid(format!("{}: {e}", out.display())))?;
+    crate::project::atomic_write(out, &bytes)
+}
+
 /// The network drawing of `prepared` as SVG bytes (what the `svg` format writes and the
 /// `png` format rasterises).
 pub fn render_svg(prepared: &Prepared) -> Result<Vec<u8>> {
