@@ -286,3 +286,60 @@ fn errors_are_clear_and_fail() {
     ]);
     assert!(ok && err.contains("exported gexf"), "{err}");
 }
+
+/// The PNG is the SVG drawing at twice its size, with every node drawn in its type's
+/// colour (a blank or mis-coloured picture fails).
+#[test]
+fn png_draws_the_network_in_the_type_colours() {
+    let project = project();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("network.png");
+    let summary = export::export(&project, Format::Png, &ExportOptions::default(), &out).unwrap();
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(&bytes).unwrap();
+    let svg = String::from_utf8(
+        export::render_svg(&Prepared::new(&project, &ExportOptions::default()).unwrap()).unwrap(),
+    )
+    .unwrap();
+    let width: f32 = attribute(&svg, "width").parse().unwrap();
+    let height: f32 = attribute(&svg, "height").parse().unwrap();
+    assert_eq!(pixmap.width() as f32, width * 2.0);
+    assert_eq!(pixmap.height() as f32, height * 2.0);
+    let prepared = Prepared::new(&project, &ExportOptions::default()).unwrap();
+    assert_eq!(summary.entities, prepared.nodes().count());
+    let pixels = pixmap.pixels();
+    let white = pixels
+        .iter()
+        .filter(|p| p.red() == 255 && p.green() == 255 && p.blue() == 255)
+        .count();
+    assert!(white < pixels.len(), "the picture is blank");
+    for t in EntityType::ALL {
+        if !prepared.graph.nodes.iter().any(|n| n.entity_type == t) {
+            continue;
+        }
+        let [r, g, b] = quarry::graph::palette::entity_rgb(t);
+        let drawn = pixels
+            .iter()
+            .filter(|p| p.red() == r && p.green() == g && p.blue() == b && p.alpha() == 255)
+            .count();
+        assert!(
+            drawn > 20,
+            "{t:?} nodes are not drawn in their colour ({drawn} pixels)"
+        );
+    }
+}
+
+/// The value of the first `name="…"` attribute in `xml`.
+fn attribute<'a>(xml: &'a str, name: &str) -> &'a str {
+    let start = xml
+        .find(&format!(" {name}=\""))
+        .unwrap_or_else(|| panic!("no {name} attribute"))
+        + name.len()
+        + 3;
+    let end = start
+        + xml[start..]
+            .find('"')
+            .unwrap_or_else(|| panic!("unterminated"));
+    &xml[start..end]
+}

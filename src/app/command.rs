@@ -124,6 +124,24 @@ pub enum Command {
     UnpinAllNodes,
     /// Stop the running background task.
     CancelTask,
+    /// Export the project as `format` (asks where, then exports in the background).
+    ExportProject {
+        /// The format.
+        format: crate::export::Format,
+        /// The options.
+        options: crate::export::ExportOptions,
+    },
+    /// Export one table as shown (asks where, then writes a CSV file).
+    ExportTable {
+        /// The suggested file name.
+        file_name: String,
+        /// The column titles.
+        header: Vec<String>,
+        /// The cells, row by row.
+        rows: Vec<Vec<String>>,
+    },
+    /// Write the export waiting for a destination to this path.
+    ExportTo(PathBuf),
 }
 
 /// The commands of the menus, each with its text and shortcut.
@@ -141,6 +159,8 @@ pub enum MenuCommand {
     Save,
     /// Ask where to save.
     SaveAs,
+    /// The export dialog (formats and options).
+    Export,
     /// Undo the last curation change.
     Undo,
     /// Redo the last undone change.
@@ -154,13 +174,14 @@ pub enum MenuCommand {
 
 impl MenuCommand {
     /// Every menu command.
-    pub const ALL: [MenuCommand; 10] = [
+    pub const ALL: [MenuCommand; 11] = [
         MenuCommand::NewProject,
         MenuCommand::OpenProject,
         MenuCommand::OpenArticles,
         MenuCommand::OpenFolder,
         MenuCommand::Save,
         MenuCommand::SaveAs,
+        MenuCommand::Export,
         MenuCommand::Undo,
         MenuCommand::Redo,
         MenuCommand::Reextract,
@@ -179,6 +200,10 @@ impl MenuCommand {
             MenuCommand::OpenFolder => ("Open folder…", "Read every article in a folder"),
             MenuCommand::Save => ("Save", "Save the project"),
             MenuCommand::SaveAs => ("Save as…", "Save the project to a new file"),
+            MenuCommand::Export => (
+                "Export…",
+                "Write the curated project as CSV, GEXF, GraphML, SVG, PNG, HTML or JSON Lines",
+            ),
             MenuCommand::Undo => ("Undo", "Undo the last change to the curation"),
             MenuCommand::Redo => ("Redo", "Redo the last undone change"),
             MenuCommand::Reextract => (
@@ -200,6 +225,7 @@ impl MenuCommand {
             MenuCommand::OpenFolder | MenuCommand::Reextract => return None,
             MenuCommand::Save => KeyboardShortcut::new(cmd, Key::S),
             MenuCommand::SaveAs => KeyboardShortcut::new(cmd_shift, Key::S),
+            MenuCommand::Export => KeyboardShortcut::new(cmd, Key::E),
             MenuCommand::Undo => KeyboardShortcut::new(cmd, Key::Z),
             MenuCommand::Redo => KeyboardShortcut::new(cmd, Key::Y),
             MenuCommand::Quit => KeyboardShortcut::new(cmd, Key::Q),
@@ -237,6 +263,6 @@ mod tests {
                 assert_ne!(a, b, "two menu commands share a shortcut");
             }
         }
-        assert_eq!(shortcuts.len(), 8);
+        assert_eq!(shortcuts.len(), 9);
     }
 }

@@ -30,6 +30,10 @@ pub trait FileDialogs {
     fn open_folder(&mut self) -> DialogOutcome;
     /// Pick where to save a project, suggesting `file_name`.
     fn save_project(&mut self, file_name: &str) -> DialogOutcome;
+    /// Pick where to write an export file of type `extension`, suggesting `file_name`.
+    fn save_export(&mut self, file_name: &str, extension: &str) -> DialogOutcome;
+    /// Pick the folder a CSV export writes its files into.
+    fn pick_export_folder(&mut self) -> DialogOutcome;
 }
 
 /// Native dialogs through rfd (xdg portal, or zenity as its fallback).
@@ -83,6 +87,24 @@ impl FileDialogs for RfdDialogs {
             .save_file();
         outcome(started, picked.map(|p| vec![p]))
     }
+
+    fn save_export(&mut self, file_name: &str, extension: &str) -> DialogOutcome {
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Export")
+            .add_filter(extension.to_uppercase(), &[extension])
+            .set_file_name(file_name)
+            .save_file();
+        outcome(started, picked.map(|p| vec![p]))
+    }
+
+    fn pick_export_folder(&mut self) -> DialogOutcome {
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Export CSV files into a folder")
+            .pick_folder();
+        outcome(started, picked.map(|p| vec![p]))
+    }
 }
 
 /// Dialogs that answer from a queue of prepared outcomes (for tests and scripting).
@@ -122,6 +144,14 @@ impl FileDialogs for ScriptedDialogs {
     }
 
     fn save_project(&mut self, _file_name: &str) -> DialogOutcome {
+        self.next()
+    }
+
+    fn save_export(&mut self, _file_name: &str, _extension: &str) -> DialogOutcome {
+        self.next()
+    }
+
+    fn pick_export_folder(&mut self) -> DialogOutcome {
         self.next()
     }
 }

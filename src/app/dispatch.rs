@@ -246,6 +246,19 @@ impl App {
                     task.cancel();
                 }
             }
+            Command::ExportProject { format, options } => {
+                self.request_export(super::exporting::PendingExport::Project { format, options });
+            }
+            Command::ExportTable {
+                file_name,
+                header,
+                rows,
+            } => self.request_export(super::exporting::PendingExport::Table {
+                file_name,
+                header,
+                rows,
+            }),
+            Command::ExportTo(path) => self.export_to(path),
         }
     }
 
@@ -276,6 +289,7 @@ impl App {
                 let outcome = self.dialogs.save_project(&name);
                 self.handle_dialog(outcome, PathPurpose::SaveProject);
             }
+            MenuCommand::Export => self.open_export_dialog(),
             MenuCommand::Undo => {
                 if let Some(previous) = self.undo.pop() {
                     let current = std::mem::replace(&mut self.project.curation, previous);

@@ -20,6 +20,7 @@ pub mod corpus;
 mod curation;
 pub mod dialogs;
 mod dispatch;
+mod exporting;
 pub mod fonts;
 mod modals;
 mod panels;
@@ -140,6 +141,7 @@ pub struct App {
     relations_table: panels::tables::RelationsTable,
     graph_view: panels::graph_view::GraphView,
     merges: panels::merges::MergePanel,
+    exporting: exporting::Exporting,
 }
 
 /// Finds the bundled demo project next to the sources, the working directory or the
@@ -225,6 +227,7 @@ impl App {
             relations_table: panels::tables::RelationsTable::default(),
             graph_view: panels::graph_view::GraphView::default(),
             merges: panels::merges::MergePanel::default(),
+            exporting: exporting::Exporting::default(),
         }
     }
 
@@ -422,6 +425,7 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.poll_task();
+        self.poll_export(&ctx);
         self.rebuild_corpus();
         if let Some(menu) = MenuCommand::pressed(&ctx) {
             self.commands.push(Command::Menu(menu));
@@ -496,6 +500,7 @@ impl eframe::App for App {
             panels::drop_overlay_ui(&ctx);
         }
         self.modals_ui(&ctx);
+        self.export_dialog_ui(&ctx);
 
         let title = self.window_title();
         if title != self.sent_title {

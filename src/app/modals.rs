@@ -14,6 +14,8 @@ pub(super) enum PathPurpose {
     OpenProject,
     AddArticles,
     SaveProject,
+    /// Where to write the export waiting in `App::exporting`.
+    Export,
 }
 
 /// The path field offered when no file dialog could be shown.
@@ -40,6 +42,11 @@ impl App {
                 PathPurpose::SaveProject => {
                     if let Some(path) = paths.into_iter().next() {
                         self.commands.push(Command::SaveProjectTo(path));
+                    }
+                }
+                PathPurpose::Export => {
+                    if let Some(path) = paths.into_iter().next() {
+                        self.commands.push(Command::ExportTo(path));
                     }
                 }
             },
@@ -108,6 +115,7 @@ impl App {
                     PathPurpose::OpenProject => "Project file (.ron):",
                     PathPurpose::AddArticles => "Article file or folder:",
                     PathPurpose::SaveProject => "Save to (.ron):",
+                    PathPurpose::Export => "Export to:",
                 });
                 let response = ui.add(
                     egui::TextEdit::singleline(&mut prompt.text)
@@ -139,6 +147,7 @@ impl App {
                     }
                     PathPurpose::AddArticles => Command::AddArticles(vec![path]),
                     PathPurpose::SaveProject => Command::SaveProjectTo(path),
+                    PathPurpose::Export => Command::ExportTo(path),
                 });
                 close = true;
             }

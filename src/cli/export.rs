@@ -1,5 +1,5 @@
 //! `quarry export P.ron --format FORMAT -o OUT`: the curated project out as CSV, GEXF,
-//! `GraphML`, SVG, HTML or JSONL (see [`quarry::export`]).
+//! `GraphML`, SVG, PNG, HTML or JSONL (see [`quarry::export`]).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,7 +15,7 @@ use quarry::project::Project;
 pub struct ExportArgs {
     /// The project file (.ron).
     pub project: PathBuf,
-    /// csv (a folder), gexf, graphml, svg, html or jsonl.
+    /// csv (a folder), gexf, graphml, svg, png, html or jsonl.
     #[arg(long, short = 'f')]
     pub format: String,
     /// Where to write: a folder for csv, else a file. Replaced atomically.

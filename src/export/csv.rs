@@ -34,21 +34,27 @@ pub fn write(p: &Prepared, out: &Path) -> Result<()> {
     ];
     for (name, rows) in FILES.iter().zip(tables) {
         let path = out.join(name);
-        let mut bytes = Vec::new();
-        if p.options.excel_bom {
-            bytes.extend_from_slice("\u{feff}".as_bytes());
-        }
-        let mut writer = ::csv::Writer::from_writer(&mut bytes);
-        for row in rows {
-            writer
-                .write_record(&row)
-                .map_err(|e| Error::Invalid(format!("{}: {e}", path.display())))?;
-        }
-        writer.flush().map_err(|e| Error::io(&path, e))?;
-        drop(writer);
+        let bytes = to_bytes(&rows, p.options.excel_bom)
+            .map_err(|e| Error::Invalid(format!("{}: {e}", path.display())))?;
         crate::project::atomic_write(&path, &bytes)?;
     }
     Ok(())
+}
+
+/// Rows (the first is the header) as CSV bytes: UTF-8, RFC 4180 quoting, a byte-order mark
+/// first when `excel_bom`.
+pub fn to_bytes(rows: &[Vec<String>], excel_bom: bool) -> std::result::Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    if excel_bom {
+        bytes.extend_from_slice("\u{feff}".as_bytes());
+    }
+    let mut writer = ::csv::Writer::from_writer(&mut bytes);
+    for row in rows {
+        writer.write_record(row).map_err(|e| e.to_string())?;
+    }
+    writer.flush().map_err(|e| e.to_string())?;
+    drop(writer);
+    Ok(bytes)
 }
 
 type Rows = Vec<Vec<String>>;

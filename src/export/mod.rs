@@ -1,5 +1,5 @@
 //! Exports: the curated project out to Gephi (GEXF, `GraphML`), pandas/R/Excel (CSV), a
-//! drawing (SVG), a shareable report (HTML) and other tools (interchange JSONL).
+//! drawing (SVG, PNG), a shareable report (HTML) and other tools (interchange JSONL).
 //!
 //! Every export reflects the researcher's curation: the quote and mention edits are applied
 //! ([`crate::project::edits::apply_all`]) and the entity network is built exactly as the
@@ -11,6 +11,7 @@ mod gexf;
 mod graphml;
 mod html;
 mod jsonl;
+mod png;
 mod svg;
 
 use std::fmt;
@@ -52,6 +53,8 @@ pub enum Format {
     Graphml,
     /// The network diagram as SVG.
     Svg,
+    /// The network diagram as a PNG picture.
+    Png,
     /// A self-contained HTML report.
     Html,
     /// The interchange JSON Lines.
@@ -60,11 +63,12 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order menus list them.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Csv,
         Format::Gexf,
         Format::Graphml,
         Format::Svg,
+        Format::Png,
         Format::Html,
         Format::Jsonl,
     ];
@@ -76,6 +80,7 @@ impl Format {
             Format::Gexf => "gexf",
             Format::Graphml => "graphml",
             Format::Svg => "svg",
+            Format::Png => "png",
             Format::Html => "html",
             Format::Jsonl => "jsonl",
         }
@@ -97,7 +102,7 @@ impl FromStr for Format {
             .find(|f| f.name().eq_ignore_ascii_case(s))
             .ok_or_else(|| {
                 Error::Invalid(format!(
-                    "unknown export format {s:?} (expected one of: csv, gexf, graphml, svg, html, jsonl)"
+                    "unknown export format {s:?} (expected one of: csv, gexf, graphml, svg, png, html, jsonl)"
                 ))
             })
     }
@@ -302,10 +307,33 @@ pub fn export(
         Format::Gexf => write_file(out, gexf::render(&prepared))?,
         Format::Graphml => write_file(out, graphml::render(&prepared))?,
         Format::Svg => write_file(out, svg::render(&prepared))?,
+        Format::Png => write_file(out, png::render(&prepared))?,
         Format::Html => write_file(out, Ok(html::render(&prepared).into_bytes()))?,
         Format::Jsonl => write_file(out, jsonl::render(&prepared, out))?,
     }
     Ok(prepared.summary())
+}
+
+/// A table as the workbench shows it (`header`, then `rows`, cell by cell) written to `out`
+/// as CSV, atomically: "Export this table (as filtered)".
+pub fn write_table_csv(
+    out: &Path,
+    header: &[String],
+    rows: &[Vec<String>],
+    excel_bom: bool,
+) -> Result<()> {
+    let all: Vec<Vec<String>> = std::iter::once(header.to_vec())
+        .chain(rows.iter().cloned())
+        .collect();
+    let bytes = csv::to_bytes(&all, excel_bom)
+        .map_err(|e| Error::Invalid(format!("{}: {e}", out.display())))?;
+    crate::project::atomic_write(out, &bytes)
+}
+
+/// The network drawing of `prepared` as SVG bytes (what the `svg` format writes and the
+/// `png` format rasterises).
+pub fn render_svg(prepared: &Prepared) -> Result<Vec<u8>> {
+    svg::render(prepared)
 }
 
 fn write_file(out: &Path, bytes: Result<Vec<u8>>) -> Result<()> {

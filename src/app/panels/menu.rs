@@ -59,6 +59,8 @@ pub fn menu_bar_ui(
             menu_item(ui, MenuCommand::Save, true, commands);
             menu_item(ui, MenuCommand::SaveAs, true, commands);
             ui.separator();
+            menu_item(ui, MenuCommand::Export, true, commands);
+            ui.separator();
             menu_item(ui, MenuCommand::Quit, true, commands);
         });
         ui.menu_button("Edit", |ui| {

@@ -61,6 +61,7 @@ pub fn confidence_column<R: Scored>() -> TableColumn<R> {
         title: "Confidence",
         width: Column::initial(80.0).at_least(60.0),
         compare: |x, y, _| x.confidence().total_cmp(&y.confidence()),
+        text: |r, _| format!("{:.2}", r.confidence()),
         cell: |ui, r, _| confidence_cell(ui, r.confidence(), r.rule()),
     }
 }

@@ -54,12 +54,14 @@ impl EntitiesTable {
                 title: "Name",
                 width: Column::initial(200.0).at_least(80.0).clip(true),
                 compare: |x: &Node, y, _| x.name.to_lowercase().cmp(&y.name.to_lowercase()),
+                text: |n, _| n.name.clone(),
                 cell: |ui, n, _| cell_text(ui, &n.name),
             },
             TableColumn {
                 title: "Type",
                 width: Column::initial(70.0).at_least(50.0),
                 compare: |x, y, _| x.entity_type.cmp(&y.entity_type),
+                text: |n, _| n.entity_type.label().to_owned(),
                 cell: |ui, n, _| {
                     let text = theme::type_text(n.entity_type, n.entity_type.label(), ui.visuals());
                     ui.add(egui::Label::new(text).selectable(false));
@@ -69,18 +71,21 @@ impl EntitiesTable {
                 title: "Mentions",
                 width: Column::initial(70.0).at_least(50.0),
                 compare: |x, y, _| x.mentions.cmp(&y.mentions),
+                text: |n, _| n.mentions.to_string(),
                 cell: |ui, n, _| cell_text(ui, &n.mentions.to_string()),
             },
             TableColumn {
                 title: "Articles",
                 width: Column::initial(60.0).at_least(50.0),
                 compare: |x, y, _| x.documents.cmp(&y.documents),
+                text: |n, _| n.documents.to_string(),
                 cell: |ui, n, _| cell_text(ui, &n.documents.to_string()),
             },
             TableColumn {
                 title: "Aliases",
                 width: Column::remainder().at_least(80.0).clip(true),
                 compare: |x, y, _| x.aliases.len().cmp(&y.aliases.len()),
+                text: |n, _| n.aliases.join("; "),
                 cell: |ui, n, _| cell_text(ui, &n.aliases.join("; ")),
             },
         ];

@@ -59,6 +59,7 @@ impl QuotesTable {
                 compare: |x: &QuoteRow, y, _| {
                     x.speaker.to_lowercase().cmp(&y.speaker.to_lowercase())
                 },
+                text: |r, _| r.speaker.clone(),
                 cell: |ui, r, _| {
                     let speaker = if r.speaker.is_empty() {
                         "—"
@@ -72,12 +73,14 @@ impl QuotesTable {
                 title: "Quote",
                 width: Column::remainder().at_least(120.0).clip(true),
                 compare: |x, y, _| x.text.cmp(&y.text),
+                text: |r, _| r.text.clone(),
                 cell: |ui, r, _| cell_text(ui, &r.text),
             },
             TableColumn {
                 title: "Cue",
                 width: Column::initial(60.0).at_least(40.0).clip(true),
                 compare: |x, y, _| x.cue.cmp(&y.cue),
+                text: |r, _| r.cue.clone(),
                 cell: |ui, r, _| cell_text(ui, &r.cue),
             },
             article_column(Column::initial(120.0).at_least(60.0).clip(true)),
@@ -85,6 +88,7 @@ impl QuotesTable {
                 title: "Kind",
                 width: Column::initial(60.0).at_least(50.0),
                 compare: |x, y, _| x.direct.cmp(&y.direct),
+                text: |r, _| (if r.direct { "direct" } else { "indirect" }).to_owned(),
                 cell: |ui, r, _| cell_text(ui, if r.direct { "direct" } else { "indirect" }),
             },
             confidence_column(),

@@ -83,39 +83,35 @@ impl RelationsTable {
                 title: "Head",
                 width: Column::initial(110.0).at_least(60.0).clip(true),
                 compare: |x: &RelationRow, y, _| x.head.to_lowercase().cmp(&y.head.to_lowercase()),
+                text: |r, _| r.head.clone(),
                 cell: |ui, r, _| cell_text(ui, &r.head),
             },
             TableColumn {
                 title: "Relation",
                 width: Column::initial(90.0).at_least(60.0).clip(true),
                 compare: |x, y, _| x.relation_type.cmp(&y.relation_type),
-                cell: |ui, r, _| {
-                    let mut label = r.relation_type.human_label().to_owned();
-                    if r.negated {
-                        label.insert_str(0, "not ");
-                    }
-                    if r.modal {
-                        label.push_str(" (hedged)");
-                    }
-                    cell_text(ui, &label);
-                },
+                text: |r, _| relation_label(r),
+                cell: |ui, r, _| cell_text(ui, &relation_label(r)),
             },
             TableColumn {
                 title: "Tail",
                 width: Column::initial(110.0).at_least(60.0).clip(true),
                 compare: |x, y, _| x.tail.to_lowercase().cmp(&y.tail.to_lowercase()),
+                text: |r, _| r.tail.clone(),
                 cell: |ui, r, _| cell_text(ui, &r.tail),
             },
             TableColumn {
                 title: "Trigger",
                 width: Column::initial(60.0).at_least(40.0).clip(true),
                 compare: |x, y, _| x.trigger.cmp(&y.trigger),
+                text: |r, _| r.trigger.clone(),
                 cell: |ui, r, _| cell_text(ui, &r.trigger),
             },
             TableColumn {
                 title: "Evidence",
                 width: Column::remainder().at_least(100.0).clip(true),
                 compare: |x, y, _| x.evidence.cmp(&y.evidence),
+                text: |r, _| r.evidence.clone(),
                 cell: |ui, r, _| cell_text(ui, &r.evidence),
             },
             article_column(Column::initial(100.0).at_least(60.0).clip(true)),
@@ -123,15 +119,8 @@ impl RelationsTable {
                 title: "Kind",
                 width: Column::initial(80.0).at_least(60.0),
                 compare: |x, y, _| x.kind.cmp(&y.kind),
-                cell: |ui, r, _| {
-                    cell_text(
-                        ui,
-                        match r.kind {
-                            RelationKind::Asserted => "asserted",
-                            RelationKind::Cooccurrence => "co-occurrence",
-                        },
-                    );
-                },
+                text: |r, _| kind_label(r.kind).to_owned(),
+                cell: |ui, r, _| cell_text(ui, kind_label(r.kind)),
             },
             confidence_column(),
         ];
@@ -185,5 +174,26 @@ impl Scored for RelationRow {
 
     fn rule(&self) -> &str {
         &self.rule
+    }
+}
+
+/// A relation's type as the table shows it: the human label, "not …" when negated,
+/// "(hedged)" when modal.
+fn relation_label(r: &RelationRow) -> String {
+    let mut label = r.relation_type.human_label().to_owned();
+    if r.negated {
+        label.insert_str(0, "not ");
+    }
+    if r.modal {
+        label.push_str(" (hedged)");
+    }
+    label
+}
+
+/// A relation kind as the table shows it.
+fn kind_label(kind: RelationKind) -> &'static str {
+    match kind {
+        RelationKind::Asserted => "asserted",
+        RelationKind::Cooccurrence => "co-occurrence",
     }
 }

@@ -26,7 +26,9 @@
 //! clicked (again: the other direction), highlights the selected row and scrolls to it
 //! when it was selected in another view, selects a row's item when it is clicked
 //! (`Command::Select` with the spec's [`Origin`]) and opens the row's context menu on a
-//! right click. Rows that compare equal keep their index order.
+//! right click, which also offers "Export this table (as filtered)" (as does the button by
+//! the count): the rows shown, in the order shown, each column's [`TableColumn::text`], as
+//! CSV. Rows that compare equal keep their index order.
 
 use std::cmp::Ordering;
 
@@ -58,6 +60,8 @@ pub struct TableColumn<R> {
     pub width: Column,
     /// How two rows compare when the table is sorted by this column (ascending).
     pub compare: fn(&R, &R, &View<'_>) -> Ordering,
+    /// The cell as plain text: what "Export this table" writes.
+    pub text: fn(&R, &View<'_>) -> String,
     /// Draws the row's cell (usually with [`cell_text`]).
     pub cell: fn(&mut egui::Ui, &R, &View<'_>),
 }
@@ -172,7 +176,14 @@ impl<K: PartialEq> Table<K> {
             v.selection.origin,
             spec.origin,
         );
-        ui.label(format!("{} of {} {}", order.len(), rows.len(), spec.noun));
+        let mut export = false;
+        ui.horizontal(|ui| {
+            ui.label(format!("{} of {} {}", order.len(), rows.len(), spec.noun));
+            export |= ui
+                .small_button("Export this table…")
+                .on_hover_text("Save the rows shown (as filtered and sorted) as a CSV file")
+                .clicked();
+        });
         let mut clicked = None;
         let mut commands = Vec::new();
         let mut builder = TableBuilder::new(ui)
@@ -211,17 +222,45 @@ impl<K: PartialEq> Table<K> {
                     if response.clicked() {
                         clicked = Some(index);
                     }
-                    if let Some(menu) = spec.menu {
-                        response.context_menu(|ui| menu(ui, r, v, &mut commands));
-                    }
+                    response.context_menu(|ui| {
+                        if let Some(menu) = spec.menu {
+                            menu(ui, r, v, &mut commands);
+                            ui.separator();
+                        }
+                        if ui.button("Export this table (as filtered)…").clicked() {
+                            export = true;
+                            ui.close();
+                        }
+                    });
                 });
             });
+        if export {
+            commands.push(Command::ExportTable {
+                file_name: format!("{}.csv", spec.noun),
+                header: spec.columns.iter().map(|c| c.title.to_owned()).collect(),
+                rows: table_text(spec, rows, order, v),
+            });
+        }
         view.commands.extend(commands);
         if let Some(r) = clicked.and_then(|i| rows.get(i)) {
             view.commands
                 .push(Command::Select(Some((spec.item)(r)), spec.origin));
         }
     }
+}
+
+/// The text of the rows at `order` (the table as shown), a cell a column.
+pub fn table_text<R>(
+    spec: &TableSpec<'_, R>,
+    rows: &[R],
+    order: &[usize],
+    view: &View<'_>,
+) -> Vec<Vec<String>> {
+    order
+        .iter()
+        .filter_map(|&i| rows.get(i))
+        .map(|r| spec.columns.iter().map(|c| (c.text)(r, view)).collect())
+        .collect()
 }
 
 /// A column header that sorts by its column when clicked, with a triangle on the column
@@ -328,6 +367,7 @@ pub fn article_column<R: ArticleRow>(width: Column) -> TableColumn<R> {
                 .partial_cmp(&(title(y.document()), y.place()))
                 .unwrap_or(Ordering::Equal)
         },
+        text: |r, view| article_title(view, r.document()).to_owned(),
         cell: |ui, r, view| cell_text(ui, article_title(view, r.document())),
     }
 }
