@@ -276,7 +276,11 @@ fn check_spans(ann: &Annotations, text: &str) -> std::result::Result<(), String>
     let mut spans: Vec<Span> = ann.sentences.iter().map(|s| s.span).collect();
     spans.extend(ann.mentions.iter().map(|m| m.span));
     for q in &ann.quotes {
-        spans.extend([Some(q.content), q.extent, q.cue, q.speaker].into_iter().flatten());
+        spans.extend(
+            [Some(q.content), q.extent, q.cue, q.speaker]
+                .into_iter()
+                .flatten(),
+        );
     }
     for r in &ann.relations {
         spans.extend([Some(r.evidence), r.trigger].into_iter().flatten());
@@ -288,8 +292,14 @@ fn check_spans(ann: &Annotations, text: &str) -> std::result::Result<(), String>
         ));
     }
     let (nm, ne) = (ann.mentions.len(), ann.entities.len());
-    let bad_ids = ann.mentions.iter().any(|m| m.entity.is_some_and(|e| e.index() >= ne))
-        || ann.entities.iter().any(|e| e.mentions.iter().any(|m| m.index() >= nm))
+    let bad_ids = ann
+        .mentions
+        .iter()
+        .any(|m| m.entity.is_some_and(|e| e.index() >= ne))
+        || ann
+            .entities
+            .iter()
+            .any(|e| e.mentions.iter().any(|m| m.index() >= nm))
         || ann.quotes.iter().any(|q| {
             q.speaker_mention.is_some_and(|m| m.index() >= nm)
                 || q.speaker_entity.is_some_and(|e| e.index() >= ne)

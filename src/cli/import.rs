@@ -97,7 +97,11 @@ pub(crate) fn run(args: &ImportArgs) -> Result<ExitCode> {
         report.skipped.len()
     );
     if failures > 0 {
-        let what = if from_shards { "line(s) or shard(s)" } else { "file(s)" };
+        let what = if from_shards {
+            "line(s) or shard(s)"
+        } else {
+            "file(s)"
+        };
         let _ = write!(summary, ", {failures} {what} failed");
     }
     let _ = write!(
