@@ -4,6 +4,7 @@
 # single-process `quarry import` of the same articles. Needs Java 17 and python3-venv;
 # pyspark goes into a throwaway virtual environment. Exit 0 only when the projects agree.
 #   tools/cluster/spark_local.sh [QUARRY_BINARY]   (default: target/debug/quarry)
+# Prints the Spark job's wall time (JVM start included).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 QUARRY=$(realpath "${1:-target/debug/quarry}")
@@ -11,8 +12,13 @@ ARTICLES=$(realpath ../shared/articles)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-python3 -m venv "$WORK/venv"
-"$WORK/venv/bin/pip" install -q pyspark
+# QUARRY_SPARK_VENV names a virtual environment that already has pyspark (to run it again).
+if [ -n "${QUARRY_SPARK_VENV:-}" ]; then
+  ln -s "$(realpath "$QUARRY_SPARK_VENV")" "$WORK/venv"
+else
+  python3 -m venv "$WORK/venv"
+  "$WORK/venv/bin/pip" install -q pyspark
+fi
 
 # The input: one record (id, text, meta) per article, in four shards.
 "$QUARRY" extract "$ARTICLES" --text-only -o "$WORK/records.jsonl"
