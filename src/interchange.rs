@@ -494,4 +494,46 @@ mod tests {
                 .any(|r| r.quotes.iter().any(|q| q.direct == Some(true)))
         );
     }
+
+    #[test]
+    fn project_records_round_trip_and_bad_ones_are_refused() {
+        let text = "Imran Khan met Joe Biden in Washington.";
+        let mut doc = Document::new("d", text);
+        doc.meta.title = "A meeting".into();
+        doc.annotations.mentions.push(Mention {
+            span: Span::new(0, 10),
+            entity_type: EntityType::Person,
+            entity: None,
+            provenance: Provenance::new("entities", 0.9, "test"),
+        });
+        let rec = project_record_from_document(&doc);
+        let line = serde_json::to_string(&rec).unwrap();
+        let back: Record = serde_json::from_str(&line).unwrap();
+        assert_eq!(document_from_project_record(back.clone()).unwrap(), doc);
+
+        let mut wrong_hash = back.clone();
+        wrong_hash.content_hash = Some("00".into());
+        let err = document_from_project_record(wrong_hash).unwrap_err();
+        assert!(err.contains("does not match"), "{err}");
+        let mut outside = back.clone();
+        outside.annotations.as_mut().unwrap().mentions[0].span = Span::new(30, 99);
+        let err = document_from_project_record(outside).unwrap_err();
+        assert!(err.contains("outside the text"), "{err}");
+        let mut dangling = back.clone();
+        dangling.annotations.as_mut().unwrap().mentions[0].entity = Some(EntityId(3));
+        assert!(document_from_project_record(dangling).is_err());
+        let bare = Record {
+            annotations: None,
+            ..back
+        };
+        assert!(
+            document_from_project_record(bare)
+                .unwrap_err()
+                .contains("no `annotations`")
+        );
+        // Text-only records keep the metadata for the extraction step.
+        let text_only = text_record_from_document(&doc);
+        assert!(text_only.annotations.is_none());
+        assert_eq!(document_from_record(&text_only).meta.title, "A meeting");
+    }
 }
