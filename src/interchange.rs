@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{CharIndex, Document, MentionId, Span};
+use crate::model::{Annotations, CharIndex, Document, MentionId, Metadata, Span, content_hash};
 use crate::{Error, Result};
 
 /// One document in the interchange format.
@@ -30,6 +30,18 @@ pub struct Record {
     /// Relations; `head` and `tail` index into `entities`.
     #[serde(default)]
     pub relations: Vec<RelationRecord>,
+    /// Quarry extension: the article's metadata (title, source, path, …), kept from input
+    /// to output so that `quarry import --from-jsonl` rebuilds the same document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Metadata>,
+    /// Quarry extension: the SHA-256 of `text` (hex), checked on import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_hash: Option<String>,
+    /// Quarry extension: the full annotation layers (byte spans, provenance, entities with
+    /// their aliases, quote and relation links) that the keys above cannot carry; what
+    /// `quarry import --from-jsonl` stores. Scorers ignore it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<Annotations>,
 }
 
 /// An entity mention.
@@ -186,12 +198,122 @@ pub fn record_from_document(doc: &Document) -> Record {
         entities,
         quotes,
         relations,
+        ..Record::default()
     }
 }
 
-/// A document with the record's id and exact text, and no annotations.
+/// [`record_from_document`] plus the keys a project needs (`meta` when there is any,
+/// `content_hash`, `annotations`): what `quarry extract` writes and
+/// `quarry import --from-jsonl` reads back.
+pub fn project_record_from_document(doc: &Document) -> Record {
+    Record {
+        meta: (doc.meta != Metadata::default()).then(|| doc.meta.clone()),
+        content_hash: Some(content_hash(&doc.text)),
+        annotations: Some(doc.annotations.clone()),
+        ..record_from_document(doc)
+    }
+}
+
+/// The record's id, text and metadata (when it has any) without annotations, as
+/// `quarry extract --text-only` writes it: the input of `--input-jsonl` on a cluster.
+pub fn text_record_from_document(doc: &Document) -> Record {
+    Record {
+        id: doc.id.clone(),
+        text: doc.text.clone(),
+        meta: (doc.meta != Metadata::default()).then(|| doc.meta.clone()),
+        ..Record::default()
+    }
+}
+
+/// A document with the record's id, exact text and metadata (if the record has a `meta`
+/// key), and no annotations.
 pub fn document_from_record(record: &Record) -> Document {
-    Document::new(record.id.clone(), record.text.clone())
+    let mut doc = Document::new(record.id.clone(), record.text.clone());
+    if let Some(meta) = &record.meta {
+        doc.meta = meta.clone();
+    }
+    doc
+}
+
+/// The document a record of `quarry extract` output stores, annotations included, without
+/// extracting again. Errors (the cause, for the caller to prefix with file and line): no
+/// `annotations` key, a `content_hash` that does not match the text, a span outside the
+/// text or not on a character boundary.
+pub fn document_from_project_record(record: Record) -> std::result::Result<Document, String> {
+    let Some(annotations) = record.annotations else {
+        return Err(format!(
+            "record {:?} has no `annotations` key (not the output of `quarry extract`)",
+            record.id
+        ));
+    };
+    let hash = content_hash(&record.text);
+    if let Some(given) = &record.content_hash
+        && *given != hash
+    {
+        return Err(format!(
+            "record {:?}: content_hash {given} does not match its text ({hash})",
+            record.id
+        ));
+    }
+    check_spans(&annotations, &record.text).map_err(|e| format!("record {:?}: {e}", record.id))?;
+    Ok(Document {
+        id: record.id,
+        meta: record.meta.unwrap_or_default(),
+        content_hash: hash,
+        text: record.text,
+        annotations,
+    })
+}
+
+/// Every stored span inside `text` and on character boundaries; ids inside their layers.
+fn check_spans(ann: &Annotations, text: &str) -> std::result::Result<(), String> {
+    let ok = |s: Span| {
+        s.start <= s.end
+            && s.end <= text.len()
+            && text.is_char_boundary(s.start)
+            && text.is_char_boundary(s.end)
+    };
+    let mut spans: Vec<Span> = ann.sentences.iter().map(|s| s.span).collect();
+    spans.extend(ann.mentions.iter().map(|m| m.span));
+    for q in &ann.quotes {
+        spans.extend(
+            [Some(q.content), q.extent, q.cue, q.speaker]
+                .into_iter()
+                .flatten(),
+        );
+    }
+    for r in &ann.relations {
+        spans.extend([Some(r.evidence), r.trigger].into_iter().flatten());
+    }
+    if let Some(bad) = spans.into_iter().find(|s| !ok(*s)) {
+        return Err(format!(
+            "span {}..{} is outside the text or not on a character boundary",
+            bad.start, bad.end
+        ));
+    }
+    let (nm, ne) = (ann.mentions.len(), ann.entities.len());
+    let bad_ids = ann
+        .mentions
+        .iter()
+        .any(|m| m.entity.is_some_and(|e| e.index() >= ne))
+        || ann
+            .entities
+            .iter()
+            .any(|e| e.mentions.iter().any(|m| m.index() >= nm))
+        || ann.quotes.iter().any(|q| {
+            q.speaker_mention.is_some_and(|m| m.index() >= nm)
+                || q.speaker_entity.is_some_and(|e| e.index() >= ne)
+        })
+        || ann.relations.iter().any(|r| {
+            r.head.index() >= ne
+                || r.tail.index() >= ne
+                || r.head_mention.is_some_and(|m| m.index() >= nm)
+                || r.tail_mention.is_some_and(|m| m.index() >= nm)
+        });
+    if bad_ids {
+        return Err("a mention, entity or quote link points past its layer".to_owned());
+    }
+    Ok(())
 }
 
 /// Reads a JSONL file of records. A bad line gives an error naming the file and the line.
@@ -371,5 +493,47 @@ mod tests {
                 .iter()
                 .any(|r| r.quotes.iter().any(|q| q.direct == Some(true)))
         );
+    }
+
+    #[test]
+    fn project_records_round_trip_and_bad_ones_are_refused() {
+        let text = "Imran Khan met Joe Biden in Washington.";
+        let mut doc = Document::new("d", text);
+        doc.meta.title = "A meeting".into();
+        doc.annotations.mentions.push(Mention {
+            span: Span::new(0, 10),
+            entity_type: EntityType::Person,
+            entity: None,
+            provenance: Provenance::new("entities", 0.9, "test"),
+        });
+        let rec = project_record_from_document(&doc);
+        let line = serde_json::to_string(&rec).unwrap();
+        let back: Record = serde_json::from_str(&line).unwrap();
+        assert_eq!(document_from_project_record(back.clone()).unwrap(), doc);
+
+        let mut wrong_hash = back.clone();
+        wrong_hash.content_hash = Some("00".into());
+        let err = document_from_project_record(wrong_hash).unwrap_err();
+        assert!(err.contains("does not match"), "{err}");
+        let mut outside = back.clone();
+        outside.annotations.as_mut().unwrap().mentions[0].span = Span::new(30, 99);
+        let err = document_from_project_record(outside).unwrap_err();
+        assert!(err.contains("outside the text"), "{err}");
+        let mut dangling = back.clone();
+        dangling.annotations.as_mut().unwrap().mentions[0].entity = Some(EntityId(3));
+        assert!(document_from_project_record(dangling).is_err());
+        let bare = Record {
+            annotations: None,
+            ..back
+        };
+        assert!(
+            document_from_project_record(bare)
+                .unwrap_err()
+                .contains("no `annotations`")
+        );
+        // Text-only records keep the metadata for the extraction step.
+        let text_only = text_record_from_document(&doc);
+        assert!(text_only.annotations.is_none());
+        assert_eq!(document_from_record(&text_only).meta.title, "A meeting");
     }
 }

@@ -23,6 +23,10 @@ pub struct ExtractArgs {
     /// Print this project's current extractions (nothing is re-run).
     #[arg(long, value_name = "P.ron")]
     pub project: Option<PathBuf>,
+    /// Write each document's id, text and metadata without extracting: the input for
+    /// `--input-jsonl` on a cluster (see README, "Running on a cluster").
+    #[arg(long)]
+    pub text_only: bool,
     /// Write to this file instead of stdout.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
@@ -47,7 +51,7 @@ pub(crate) fn run(args: &ExtractArgs) -> Result<ExitCode> {
             Ok(project) => records.extend(
                 curated_documents(&project, path)
                     .iter()
-                    .map(interchange::record_from_document),
+                    .map(interchange::project_record_from_document),
             ),
             Err(e) => {
                 eprintln!("error: {e}");
@@ -71,8 +75,12 @@ pub(crate) fn run(args: &ExtractArgs) -> Result<ExitCode> {
         docs.extend(read);
         failures += failed;
     }
-    extract_all(&pipeline, &mut docs)?;
-    records.extend(docs.iter().map(interchange::record_from_document));
+    if args.text_only {
+        records.extend(docs.iter().map(interchange::text_record_from_document));
+    } else {
+        extract_all(&pipeline, &mut docs)?;
+        records.extend(docs.iter().map(interchange::project_record_from_document));
+    }
     if records.is_empty() {
         eprintln!(
             "error: nothing could be processed ({failures} input(s) failed, no documents read)"
@@ -135,7 +143,7 @@ fn stream_stdin(args: &ExtractArgs) -> Result<ExitCode> {
         )?;
         let records: Vec<_> = batch
             .iter()
-            .map(interchange::record_from_document)
+            .map(interchange::project_record_from_document)
             .collect();
         interchange::write_jsonl(&mut out, &records)
             .map_err(|e| quarry::Error::io(stdin_path, e))?;
