@@ -384,3 +384,27 @@ fn edges_aggregate_relations_with_counts_per_article() {
     assert!(urged.directed);
     assert_eq!(graph.nodes[urged.target].key, "LOC:united-states");
 }
+
+/// Prints every node of the demo project's network (built as the diagram builds it, from the
+/// project file with its curation) and of the held-back sample (the last six State Department
+/// releases, 17–22, extracted now), one `TYPE\tname` a line — the lists of `docs/network.md`.
+/// Run with `cargo test --no-default-features --test graph_corpus -- --ignored --nocapture`.
+#[test]
+#[ignore = "prints the node lists for docs/network.md"]
+fn list_network_nodes() {
+    let demo = Project::load(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("projects/demo/demo.ron"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let graph = EntityGraph::new(&demo.documents, &demo.curation.entities);
+    println!("== demo: {} nodes", graph.nodes.len());
+    for n in &graph.nodes {
+        println!("{}\t{}", n.entity_type.label(), n.name);
+    }
+    let held_back: Vec<Document> = state_department().split_off(16);
+    let graph = EntityGraph::from_documents(&held_back);
+    println!("== held-back (releases 17-22): {} nodes", graph.nodes.len());
+    for n in &graph.nodes {
+        println!("{}\t{}", n.entity_type.label(), n.name);
+    }
+}
