@@ -392,10 +392,9 @@ fn edges_aggregate_relations_with_counts_per_article() {
 #[test]
 #[ignore = "prints the node lists for docs/network.md"]
 fn list_network_nodes() {
-    let demo = Project::load(
-        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("projects/demo/demo.ron"),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let demo =
+        Project::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("projects/demo/demo.ron"))
+            .unwrap_or_else(|e| panic!("{e}"));
     let graph = EntityGraph::new(&demo.documents, &demo.curation.entities);
     println!("== demo: {} nodes", graph.nodes.len());
     for n in &graph.nodes {
@@ -407,4 +406,38 @@ fn list_network_nodes() {
     for n in &graph.nodes {
         println!("{}\t{}", n.entity_type.label(), n.name);
     }
+}
+
+#[test]
+fn capitalised_common_words_and_name_fragments_are_not_nodes() {
+    use quarry::graph::is_fragment_name;
+    for (name, ty) in [
+        ("Department", EntityType::Org),
+        ("Embassy", EntityType::Misc),
+        ("South", EntityType::Loc),
+        ("Ministerial", EntityType::Loc),
+        ("Coalition", EntityType::Org),
+    ] {
+        assert!(is_fragment_name(name, ty), "{name} is a fragment");
+    }
+    for (name, ty) in [
+        ("Syria", EntityType::Loc),
+        ("ISIL", EntityType::Org),
+        ("Department of the Treasury", EntityType::Org),
+        ("Twitter", EntityType::Org),
+        ("Ally", EntityType::Person),
+    ] {
+        assert!(!is_fragment_name(name, ty), "{name} is an actor");
+    }
+    // Hand-made text: the lone head word of a name written earlier gives no node, the full
+    // name does.
+    let doc = extracted(
+        "fragment",
+        "Embassy statement\n\nThe United States Embassy in Baghdad said on Monday that the \
+         Embassy will stay open. Ambassador Douglas Silliman met Iraqi officials.\n",
+    );
+    let graph = EntityGraph::from_documents(&[doc]);
+    let names: Vec<&str> = graph.nodes.iter().map(|n| n.name.as_str()).collect();
+    assert!(!names.contains(&"Embassy"), "{names:?}");
+    assert!(names.contains(&"Baghdad"), "{names:?}");
 }
