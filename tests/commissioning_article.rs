@@ -440,12 +440,14 @@ fn relations() {
     // "for the United States and Pakistan to cooperate" and "work with Pakistan" (ALLIED_WITH).
     // And "the visiting dignitary appreciated Pakistan’s contributions" (SUPPORTS), the
     // description resolved to the Charge d’' Affairs who called on Bajwa.
-    assert_eq!(asserted.len(), 25, "{asserted:#?}");
+    // And "conveyed its first message to Pakistan, assuring continued assistance" (PROMISED,
+    // the participle sharing the message's speaker and addressee).
+    assert_eq!(asserted.len(), 26, "{asserted:#?}");
     // "will restore" and "to defeat" are modal; relations carry triggers and evidence.
     assert!(
         asserted
             .iter()
-            .filter(|r| r.1 == "PROMISED" || r.1 == "FIGHTS")
+            .filter(|r| r.1 == "FIGHTS" || (r.1 == "PROMISED" && r.0 == "Lloyd Austin"))
             .all(|r| r.3)
     );
     for r in ann
@@ -687,10 +689,9 @@ const READER_RELATIONS: &[ReaderRelation] = &[
 ];
 
 /// The reader's relations the pipeline does not find yet (types Quarry lacks, and patterns
-/// not written: "X conveyed a message to Y, assuring …", "President X" with the country only
+/// not written: "President X" with the country only
 /// in an adjective elsewhere, "ties with"). When one is found, move it out of this list.
 const NOT_FOUND_YET: &[(&str, &str, &str)] = &[
-    ("Biden administration", "PROMISED", "Pakistan"),
     ("Qamar Javed Bajwa", "HOPED", "Pakistan"),
     ("Shah Mehmood Qureshi", "SAID_OF", "Joe Biden"),
     ("Joe Biden", "OFFICE_HELD", "United States"),
@@ -727,7 +728,7 @@ fn relations_the_reader_lists_are_found_with_trigger_and_evidence() {
         );
         found += usize::from(hit.is_some());
     }
-    assert_eq!((found, READER_RELATIONS.len()), (19, 25));
+    assert_eq!((found, READER_RELATIONS.len()), (20, 25));
     // Precision: every asserted relation (aliases aside) is one of the reader's.
     let wrong: Vec<(&str, &str, &str)> = asserted
         .iter()
@@ -739,5 +740,5 @@ fn relations_the_reader_lists_are_found_with_trigger_and_evidence() {
         })
         .collect();
     assert!(wrong.is_empty(), "not in the reader's list: {wrong:?}");
-    assert_eq!(asserted.len(), 19);
+    assert_eq!(asserted.len(), 20);
 }
