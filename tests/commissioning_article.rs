@@ -440,12 +440,14 @@ fn relations() {
     // "for the United States and Pakistan to cooperate" and "work with Pakistan" (ALLIED_WITH).
     // And "the visiting dignitary appreciated Pakistan’s contributions" (SUPPORTS), the
     // description resolved to the Charge d’' Affairs who called on Bajwa.
-    assert_eq!(asserted.len(), 25, "{asserted:#?}");
+    // And "conveyed its first message to Pakistan, assuring continued assistance" (PROMISED,
+    // the participle sharing the message's speaker and addressee).
+    assert_eq!(asserted.len(), 26, "{asserted:#?}");
     // "will restore" and "to defeat" are modal; relations carry triggers and evidence.
     assert!(
         asserted
             .iter()
-            .filter(|r| r.1 == "PROMISED" || r.1 == "FIGHTS")
+            .filter(|r| r.1 == "FIGHTS" || (r.1 == "PROMISED" && r.0 == "Lloyd Austin"))
             .all(|r| r.3)
     );
     for r in ann
@@ -492,4 +494,251 @@ fn relations() {
                         || (a.head, a.tail) == (r.tail, r.head)))
         );
     }
+}
+
+/// One relation of the reader's list: head, type, tail, trigger, and a phrase of the evidence
+/// sentence. Types Quarry has no label for are written as the reader names them ("HOPED").
+type ReaderRelation = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+/// Every relation a careful reader lists in the commissioning article (aliases and acronyms
+/// are resolution, not relations, and are left out). Subjects that are pronouns or
+/// descriptions count as the actor they resolve to ("the visiting dignitary" → the Chargé
+/// d’Affaires, "He"/"the newly nominated defence secretary" → Lloyd Austin).
+const READER_RELATIONS: &[ReaderRelation] = &[
+    (
+        "Biden administration",
+        "SAID_TO",
+        "Pakistan",
+        "message to",
+        "conveyed its first message",
+    ),
+    (
+        "Biden administration",
+        "PROMISED",
+        "Pakistan",
+        "assuring",
+        "assuring continued assistance",
+    ),
+    (
+        "Charge d’ Affairs",
+        "MET",
+        "Qamar Javed Bajwa",
+        "called on",
+        "who called on Chief of Army Staff",
+    ),
+    (
+        "Qamar Javed Bajwa",
+        "OFFICE_HELD",
+        "Chief of Army Staff",
+        "Chief of Army Staff",
+        "called on Chief of Army Staff",
+    ),
+    (
+        "Qamar Javed Bajwa",
+        "OFFICE_HELD",
+        "General",
+        "General",
+        "General Qamar Javed Bajwa",
+    ),
+    (
+        "Qamar Javed Bajwa",
+        "OFFICE_HELD",
+        "Pakistan",
+        "Chief of Army Staff",
+        "Charge d’ Affairs to Pakistan",
+    ),
+    (
+        "Charge d’ Affairs",
+        "SUPPORTS",
+        "Pakistan",
+        "appreciated",
+        "the visiting dignitary appreciated",
+    ),
+    (
+        "Qamar Javed Bajwa",
+        "HOPED",
+        "Pakistan",
+        "hoped",
+        "The COAS hoped",
+    ),
+    (
+        "Shah Mehmood Qureshi",
+        "OFFICE_HELD",
+        "Foreign Minister",
+        "Foreign Minister",
+        "Pakistani Foreign Minister",
+    ),
+    (
+        "Shah Mehmood Qureshi",
+        "OFFICE_HELD",
+        "Pakistan",
+        "Foreign Minister",
+        "Pakistani Foreign Minister",
+    ),
+    (
+        "Shah Mehmood Qureshi",
+        "URGED",
+        "US administration",
+        "urged",
+        "preserve Afghan peace deal",
+    ),
+    (
+        "Shah Mehmood Qureshi",
+        "SAID_OF",
+        "Joe Biden",
+        "said",
+        "should realise there is an opportunity",
+    ),
+    (
+        "Joe Biden",
+        "OFFICE_HELD",
+        "President",
+        "President",
+        "President Joe Biden",
+    ),
+    (
+        "Joe Biden",
+        "OFFICE_HELD",
+        "United States",
+        "President",
+        "President Joe Biden",
+    ),
+    (
+        "United States",
+        "ALLIED_WITH",
+        "Pakistan",
+        "ties with",
+        "serious about strengthening military ties",
+    ),
+    (
+        "Lloyd Austin",
+        "OFFICE_HELD",
+        "Secretary of Defence",
+        "Secretary of Defence",
+        "The Secretary of Defence General Lloyd Austin",
+    ),
+    (
+        "Lloyd Austin",
+        "OFFICE_HELD",
+        "General",
+        "General",
+        "General Lloyd Austin",
+    ),
+    (
+        "Lloyd Austin",
+        "OFFICE_HELD",
+        "United States",
+        "Secretary of Defence",
+        "in the US senate",
+    ),
+    (
+        "Pakistan",
+        "ALLIED_WITH",
+        "United States",
+        "cooperate",
+        "to cooperate on key issues",
+    ),
+    (
+        "Pakistan",
+        "PARTNER_IN",
+        "Afghanistan",
+        "partner in",
+        "essential partner in any peace process",
+    ),
+    (
+        "Lloyd Austin",
+        "PROMISED",
+        "International Military Education and Training",
+        "restore",
+        "will restore",
+    ),
+    (
+        "Lloyd Austin",
+        "PROMISED",
+        "Pakistan",
+        "restore",
+        "funds for Pakistan",
+    ),
+    (
+        "Lloyd Austin",
+        "ALLIED_WITH",
+        "Pakistan",
+        "work with",
+        "work with Pakistan to defeat",
+    ),
+    (
+        "Lloyd Austin",
+        "FIGHTS",
+        "al-Qaeda",
+        "defeat",
+        "to defeat al-Qaeda",
+    ),
+    (
+        "Lloyd Austin",
+        "FIGHTS",
+        "Islamic State Khorasan Province",
+        "defeat",
+        "Islamic State Khorasan Province",
+    ),
+];
+
+/// The reader's relations the pipeline does not find yet (types Quarry lacks, and patterns
+/// not written: "President X" with the country only
+/// in an adjective elsewhere, "ties with"). When one is found, move it out of this list.
+const NOT_FOUND_YET: &[(&str, &str, &str)] = &[
+    ("Qamar Javed Bajwa", "HOPED", "Pakistan"),
+    ("Shah Mehmood Qureshi", "SAID_OF", "Joe Biden"),
+    ("Joe Biden", "OFFICE_HELD", "United States"),
+    ("United States", "ALLIED_WITH", "Pakistan"),
+    ("Pakistan", "PARTNER_IN", "Afghanistan"),
+];
+
+#[test]
+fn relations_the_reader_lists_are_found_with_trigger_and_evidence() {
+    let doc = article();
+    let ann = &doc.annotations;
+    let name = |e: quarry::model::EntityId| ann.entities[e.index()].canonical_name.as_str();
+    let asserted: Vec<&quarry::model::Relation> = ann
+        .relations
+        .iter()
+        .filter(|r| r.kind == RelationKind::Asserted && r.relation_type != RelationType::AliasOf)
+        .collect();
+    let mut found = 0;
+    for &(h, ty, t, trigger, evidence) in READER_RELATIONS {
+        assert!(doc.text.contains(evidence), "{evidence} is in the article");
+        let hit = asserted.iter().find(|r| {
+            name(r.head) == h
+                && r.relation_type.label() == ty
+                && name(r.tail) == t
+                && r.trigger.map(|s| s.text(&doc.text)) == Some(trigger)
+                && r.evidence.text(&doc.text).contains(evidence)
+        });
+        let expected_missing = NOT_FOUND_YET.contains(&(h, ty, t));
+        assert_eq!(
+            hit.is_none(),
+            expected_missing,
+            "{h} {ty} {t} [{trigger}]: found={}",
+            hit.is_some()
+        );
+        found += usize::from(hit.is_some());
+    }
+    assert_eq!((found, READER_RELATIONS.len()), (20, 25));
+    // Precision: every asserted relation (aliases aside) is one of the reader's.
+    let wrong: Vec<(&str, &str, &str)> = asserted
+        .iter()
+        .map(|r| (name(r.head), r.relation_type.label(), name(r.tail)))
+        .filter(|&(h, ty, t)| {
+            !READER_RELATIONS
+                .iter()
+                .any(|&(a, b, c, _, _)| (a, b, c) == (h, ty, t))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "not in the reader's list: {wrong:?}");
+    assert_eq!(asserted.len(), 20);
 }

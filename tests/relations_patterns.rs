@@ -258,3 +258,20 @@ fn country_before_title_and_name_modifies_the_tail() {
         "the demonym is not who was met: {r:#?}"
     );
 }
+
+#[test]
+fn a_participle_after_a_message_shares_its_speaker_and_addressee() {
+    // "X told Y, assuring/promising …": X PROMISED Y, read from the "said to" pair.
+    let rels = relations(
+        "German Chancellor Angela Merkel told Emmanuel Macron on Monday, promising continued \
+         support for the reform plan.",
+    );
+    let r = find(&rels, "Angela Merkel", "PROMISED", "Emmanuel Macron");
+    plain(r, "promising");
+    assert_eq!(r.rule, "trigger-participle");
+    // Without a message to someone before it, the participle names no one.
+    let rels = relations(
+        "Prime Minister Justin Trudeau spoke in Ottawa on Friday, assuring continued aid.",
+    );
+    assert!(rels.iter().all(|r| r.ty != "PROMISED"), "{rels:#?}");
+}

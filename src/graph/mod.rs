@@ -100,6 +100,30 @@ pub struct GraphOptions {
     pub show_unheld_offices: bool,
 }
 
+/// True when `name` is not an actor but a word cut from a longer name or a capitalised
+/// common word ("Department", "South", "Ministerial"): one capitalised word, not an acronym,
+/// whose lowercase form is a common English word or an organisation head word of the
+/// lexicon. People and demonyms are never fragments.
+pub fn is_fragment_name(name: &str, entity_type: EntityType) -> bool {
+    if matches!(entity_type, EntityType::Person | EntityType::Norp) {
+        return false;
+    }
+    let name = name.trim();
+    if name.is_empty() || name.contains(char::is_whitespace) || name.contains('-') {
+        return false;
+    }
+    if name
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+    {
+        return false;
+    }
+    let lower = name.to_lowercase();
+    let lex = crate::pipeline::lexicon::lexicon();
+    lex.common.contains(lower.as_str()) || lex.org_words.contains(lower.as_str())
+}
+
 /// An aggregated, typed tie between two nodes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Edge {
@@ -489,7 +513,9 @@ impl EntityGraph {
             .iter()
             .map(|(key, norm)| format!("{key}/{}", norm.replace(' ', "-")))
             .collect();
-        join_known_aliases(self.offices_to_attributes(units), &split)
+        let mut units = join_known_aliases(self.offices_to_attributes(units), &split);
+        units.retain(|u| !is_fragment_name(&u.name, u.entity_type));
+        units
     }
 
     /// Turns held offices into attributes of their holders: for each "holds office"

@@ -2,7 +2,7 @@
 //! sentence, its head (the clause subject before it, or the agent after "by" in the passive)
 //! and its tails (the actors it governs, with coordination), with negation and modality.
 
-use crate::model::{EntityId, Relation};
+use crate::model::{EntityId, Relation, RelationType};
 
 use super::lexicon::{Trigger, triggers};
 use super::{Arg, Ctx, RelFn};
@@ -64,6 +64,9 @@ pub(super) fn trigger_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &R
     let ann = ctx.ann;
     for (s, e) in sentence_token_ranges(ann) {
         let mut t = s;
+        // The last "said to" pair of this sentence: a participle after a comma that names
+        // no one shares it ("X conveyed a message to Y, assuring …" → X PROMISED Y).
+        let mut last_said: Option<(Arg, Arg)> = None;
         while t < e {
             let Some((tr, t_end)) = match_trigger(ctx, t, e) else {
                 t += 1;
@@ -121,6 +124,14 @@ pub(super) fn trigger_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &R
                     recipients(ctx, t_end, e, &mut tails);
                 }
                 if tails.is_empty()
+                    && t > s
+                    && ctx.lower(t - 1) == ","
+                    && ctx.lower(t).ends_with("ing")
+                    && let Some((said_head, said_tail)) = last_said
+                {
+                    pairs.push((said_head, said_tail));
+                    rule = "trigger-participle";
+                } else if tails.is_empty()
                     && tr.symmetric
                     && let Some(other) = ctx.coordinated_subject(s, head)
                 {
@@ -135,6 +146,9 @@ pub(super) fn trigger_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &R
             for (head, tail) in pairs {
                 if tail.1 == head.1 {
                     continue;
+                }
+                if ty == RelationType::SaidTo {
+                    last_said = Some((head, tail));
                 }
                 let conf = if rule == "trigger-pattern" { 0.7 } else { 0.6 };
                 let mut r = rel(head, tail, ty, trigger, conf, rule);
