@@ -170,7 +170,8 @@ pub fn betweenness(graph: &EntityGraph) -> Vec<f64> {
 }
 
 /// The nodes a name stands for: the node with that key, and every node whose name or alias
-/// normalises (for the node's type) to the name's normal form, sorted.
+/// normalises (for the node's type) to the name's normal form; failing that, every node
+/// whose name ends with it (a surname). Sorted.
 pub fn nodes_named(graph: &EntityGraph, name: &str) -> Vec<usize> {
     let mut out = Vec::new();
     if let Some(n) = graph.node_index(name.trim()) {
@@ -194,7 +195,26 @@ pub fn nodes_named(graph: &EntityGraph, name: &str) -> Vec<usize> {
             out.push(i);
         }
     }
+    if out.is_empty() {
+        // A surname or the last words of a name ("Qureshi" for "Shah Mehmood Qureshi").
+        for (i, node) in graph.nodes.iter().enumerate() {
+            let Some((_, norm)) = norms.iter().find(|(t, _)| *t == node.entity_type) else {
+                continue;
+            };
+            if std::iter::once(&node.name)
+                .chain(&node.aliases)
+                .any(|a| ends_with_words(&normalise_name(a, node.entity_type), norm))
+            {
+                out.push(i);
+            }
+        }
+    }
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// True when the words of `name` end with all the words of `tail` (both normalised).
+pub fn ends_with_words(name: &str, tail: &str) -> bool {
+    !tail.is_empty() && (name == tail || name.ends_with(&format!(" {tail}")))
 }

@@ -366,7 +366,8 @@ impl SearchIndex {
     }
 
     /// The nodes (corpus entities) a name given in a query stands for: every node whose
-    /// name or alias normalises to it, or whose key it is.
+    /// name or alias normalises to it, or whose key it is; failing that, every node whose
+    /// name ends with it (a surname).
     pub fn nodes_named(&self, name: &str) -> Vec<u32> {
         let mut out: Vec<u32> = self
             .node_keys
@@ -379,6 +380,14 @@ impl SearchIndex {
             let norm = normalise_name(name, t);
             if let Some(list) = self.names.get(&(t, norm)) {
                 out.extend(list);
+            }
+        }
+        if out.is_empty() {
+            // A surname or the last words of a name ("Qureshi" for "Shah Mehmood Qureshi").
+            for ((t, norm), list) in &self.names {
+                if crate::graph::paths::ends_with_words(norm, &normalise_name(name, *t)) {
+                    out.extend(list);
+                }
             }
         }
         out.sort_unstable();
