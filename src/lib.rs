@@ -20,6 +20,7 @@
 //! | [`resolve`] | corpus-level entity resolution across articles |
 //! | `countries` | the one country table the gazetteer and resolution read |
 //! | [`graph`] | the entity graph and its force-directed layout |
+//! | [`search`] | full-text search (KWIC), the timeline and actor rankings |
 //!
 //! The headless subcommands live with the binary (`src/cli/`), not in the library.
 
@@ -35,6 +36,7 @@ pub mod ner;
 pub mod pipeline;
 pub mod project;
 pub mod resolve;
+pub mod search;
 
 #[cfg(feature = "gui")]
 pub mod app;

@@ -13,6 +13,8 @@
 //! quarry eval ../shared/data/polnear/dev.jsonl --direct-only [--pred pred.jsonl] [--errors]
 //! quarry bench --mb 5 --threads 2                        # MB/s on one core and on all cores
 //! quarry quotes articles/ --max-confidence 0.6           # weak quote attributions to review
+//! quarry search talks.ron 'entity:"Lloyd Austin" AND pakistan' --limit 20 [--json]
+//! quarry path talks.ron "Lloyd Austin" "Qureshi"         # relations chain with evidence
 //! ```
 //!
 //! The command line lives with the binary, one file a subcommand; the library never reaches
@@ -23,7 +25,9 @@ mod eval;
 mod export;
 mod extract;
 mod import;
+mod path;
 mod quotes;
+mod search;
 mod train;
 
 use std::io::{self, IsTerminal as _, Write};
@@ -44,7 +48,9 @@ pub use eval::EvalArgs;
 pub use export::ExportArgs;
 pub use extract::ExtractArgs;
 pub use import::ImportArgs;
+pub use path::PathArgs;
 pub use quotes::QuotesArgs;
+pub use search::SearchArgs;
 pub use train::TrainArgs;
 
 /// Quarry: find who is mentioned, who said what and how the actors are tied in news articles.
@@ -90,6 +96,12 @@ pub enum Command {
     Quotes(QuotesArgs),
     /// Export the curated project: csv (folder), gexf, graphml, svg, html or jsonl.
     Export(ExportArgs),
+    /// Search the project's articles and print keyword-in-context lines: article id, char
+    /// start, left context, match, right context (tab-separated), or JSON Lines.
+    Search(SearchArgs),
+    /// Print the shortest chain of asserted relations between two actors, each step with
+    /// its evidence sentence.
+    Path(PathArgs),
 }
 
 /// Parses the command line and runs it: the `quarry` binary's whole `main`.
@@ -111,6 +123,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Train(args) => train::run(&args),
         Command::Quotes(args) => quotes::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Search(args) => search::run(&args),
+        Command::Path(args) => path::run(&args),
     };
     match result {
         Ok(code) => code,

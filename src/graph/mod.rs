@@ -32,6 +32,7 @@
 pub mod aliases;
 pub mod layout;
 pub mod palette;
+pub mod paths;
 
 use std::collections::{BTreeMap, BTreeSet};
 
