@@ -270,7 +270,8 @@ fn edits_survive_re_extraction_and_unmatched_ones_are_kept_and_counted() {
         report,
         EditReport {
             unmatched_quotes: 1,
-            unmatched_mentions: 1
+            unmatched_mentions: 1,
+            unmatched_relations: 0,
         }
     );
     assert!(

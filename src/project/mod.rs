@@ -37,6 +37,8 @@ mod atomic;
 pub mod edits;
 pub mod lock;
 pub mod migrate;
+pub mod notes;
+pub mod recovery;
 mod validate;
 mod version;
 
@@ -395,6 +397,9 @@ pub struct Curation {
     /// They are applied on top of the extraction ([`edits::apply_edits`]), so they survive
     /// re-extraction as long as the spans they name still hold a quote or mention.
     pub edits: BTreeMap<String, edits::DocumentEdits>,
+    /// Notes and tags on articles, entities, quotes and relations, by item key
+    /// ([`notes::ItemKey::stored`]; absent in older files: none).
+    pub notes_and_tags: BTreeMap<String, notes::ItemNote>,
 }
 
 /// The researcher's decisions about corpus-level entities, by node key
