@@ -30,8 +30,10 @@
 //! imports egui: positions are plain `[f32; 2]`.
 
 pub mod aliases;
+pub mod labels;
 pub mod layout;
 pub mod palette;
+pub mod quadtree;
 
 use std::collections::{BTreeMap, BTreeSet};
 
