@@ -29,6 +29,8 @@ pub enum Command {
     Select(Option<Item>, Origin),
     /// Show an article in the reading view.
     ShowDocument(usize),
+    /// Change how the network is derived (view options, not saved in the project).
+    SetGraphOptions(crate::graph::GraphOptions),
     /// Pin a network node where the user dropped it (curation; undoable).
     PinNode {
         /// The node key.

@@ -3,7 +3,7 @@
 //! network ([`EntityGraph`]) is updated incrementally when articles are appended; the table
 //! rows, which name speakers, heads and tails by their resolved entity, are re-derived.
 
-use crate::graph::EntityGraph;
+use crate::graph::{EntityGraph, GraphOptions};
 use crate::model::{Document, QuoteId, RelationId, RelationKind, RelationType};
 use crate::project::EntityCuration;
 
@@ -100,8 +100,17 @@ fn one_line(text: &str) -> String {
 impl CorpusView {
     /// Builds the view of `documents` with the researcher's entity `curation` applied.
     pub fn new(documents: &[Document], curation: &EntityCuration) -> Self {
+        Self::with_options(documents, curation, GraphOptions::default())
+    }
+
+    /// [`CorpusView::new`] with the network's view `options`.
+    pub fn with_options(
+        documents: &[Document],
+        curation: &EntityCuration,
+        options: GraphOptions,
+    ) -> Self {
         let mut view = Self {
-            graph: EntityGraph::new(documents, curation),
+            graph: EntityGraph::with_options(documents, curation, options),
             ..Self::default()
         };
         view.rows(documents);
@@ -112,7 +121,7 @@ impl CorpusView {
     /// ones unchanged): the network is updated incrementally.
     pub fn append(&mut self, documents: &[Document], start: usize) {
         if start != self.graph.document_count() || start > documents.len() {
-            *self = Self::new(documents, self.graph.curation());
+            *self = Self::with_options(documents, self.graph.curation(), self.graph.options());
             return;
         }
         self.graph.add_documents(start, &documents[start..]);
@@ -123,7 +132,7 @@ impl CorpusView {
     /// by the researcher): the network is updated for those articles only.
     pub fn replace_documents(&mut self, documents: &[Document], changed: &[usize]) {
         if documents.len() != self.graph.document_count() {
-            *self = Self::new(documents, self.graph.curation());
+            *self = Self::with_options(documents, self.graph.curation(), self.graph.options());
             return;
         }
         for &i in changed {
@@ -132,6 +141,14 @@ impl CorpusView {
             }
         }
         self.rows(documents);
+    }
+
+    /// Applies changed network options (offices with no named holder as nodes or not).
+    pub fn set_graph_options(&mut self, documents: &[Document], options: GraphOptions) {
+        if self.graph.options() != options {
+            self.graph.set_options(options);
+            self.rows(documents);
+        }
     }
 
     /// Applies a changed entity curation (merges, rejections). Returns true if anything

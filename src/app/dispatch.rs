@@ -117,6 +117,10 @@ impl App {
                         .set(Some(Item::Document(document)), Origin::Articles);
                 }
             }
+            Command::SetGraphOptions(options) => {
+                self.corpus.set_graph_options(&self.documents, options);
+                self.view_revision += 1;
+            }
             Command::PinNode { key, position } => {
                 self.undo.push(self.project.curation.clone());
                 self.redo.clear();

@@ -42,7 +42,11 @@ impl App {
                         .set_curation(&self.documents, &self.project.curation.entities);
                 }
                 _ => {
-                    self.corpus = CorpusView::new(&self.documents, &self.project.curation.entities);
+                    self.corpus = CorpusView::with_options(
+                        &self.documents,
+                        &self.project.curation.entities,
+                        self.corpus.graph.options(),
+                    );
                 }
             }
             self.doc_change = DocChange::None;

@@ -8,15 +8,29 @@
 //! components together. Nodes without edges are not simulated: they are placed on rings
 //! around the laid-out graph. The same request always gives the same positions.
 //!
+//! Above [`BARNES_HUT_ABOVE`] simulated nodes the grid gives way to a Barnes–Hut quadtree
+//! ([`super::quadtree`]): every pair repels, far groups as one body, O(n log n) a step, and
+//! the per-node sums run in parallel (rayon; the result does not depend on the thread count).
+//! [`compute_with_progress`] reports the steps done, for the view's progress bar.
+//!
 //! When the graph changes (articles added, nodes merged), [`LayoutRequest::keep_positions`]
 //! carries the previous positions over by key: those nodes stay where they were and only the
 //! new ones are simulated, starting next to their neighbours, so the picture the researcher
 //! knows does not move.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+
+use rayon::prelude::*;
 
 use super::EntityGraph;
+use super::quadtree::QuadTree;
+
+/// Simulated nodes above which the repulsion uses the Barnes–Hut quadtree.
+pub const BARNES_HUT_ABOVE: usize = 3000;
+
+/// The Barnes–Hut opening angle: smaller is more exact and slower.
+const THETA: f32 = 0.9;
 
 /// The ideal edge length, in layout units.
 pub const IDEAL_DISTANCE: f32 = 40.0;
@@ -117,9 +131,19 @@ fn unit_disc(hash: u64) -> [f32; 2] {
 }
 
 /// Lays out the request. Returns `None` if `cancel` was set before it finished.
-// Physics notation (k, t, p, q, d, f) reads better than long names here.
-#[allow(clippy::many_single_char_names)]
 pub fn compute(request: &LayoutRequest, cancel: &AtomicBool) -> Option<Layout> {
+    compute_with_progress(request, cancel, &AtomicU32::new(0))
+}
+
+// Physics notation (k, t, p, q, d, f) reads better than long names here.
+/// [`compute`], storing the number of simulation steps done so far in `progress` (of
+/// [`LayoutRequest::iterations`]).
+#[allow(clippy::many_single_char_names, clippy::too_many_lines)]
+pub fn compute_with_progress(
+    request: &LayoutRequest,
+    cancel: &AtomicBool,
+    progress: &AtomicU32,
+) -> Option<Layout> {
     let n = request.keys.len();
     let mut positions = vec![[0.0_f32; 2]; n];
     if n == 0 {
@@ -205,51 +229,64 @@ pub fn compute(request: &LayoutRequest, cancel: &AtomicBool) -> Option<Layout> {
     let t0 = radius * 0.1 + k;
     let mut disp = vec![[0.0_f32; 2]; m];
     let mut grid: BTreeMap<(i32, i32), Vec<usize>> = BTreeMap::new();
+    let barnes_hut = m > BARNES_HUT_ABOVE;
     for step in 0..iterations {
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
+        progress.store(step, Ordering::Relaxed);
         let temperature = t0 * (1.0 - step as f32 / iterations.max(1) as f32) + 0.5;
-        grid.values_mut().for_each(Vec::clear);
-        for (i, p) in pos.iter().enumerate() {
-            let c = ((p[0] / cell).floor() as i32, (p[1] / cell).floor() as i32);
-            grid.entry(c).or_default().push(i);
-        }
-        for (i, d) in disp.iter_mut().enumerate() {
-            let p = pos[i];
-            let c = ((p[0] / cell).floor() as i32, (p[1] / cell).floor() as i32);
-            let mut f = [0.0_f32; 2];
-            for dx in -1..=1 {
-                for dy in -1..=1 {
-                    let Some(others) = grid.get(&(c.0 + dx, c.1 + dy)) else {
-                        continue;
-                    };
-                    for &j in others {
-                        if j == i {
+        if barnes_hut {
+            let tree = QuadTree::build(&pos);
+            disp.par_iter_mut().enumerate().for_each(|(i, d)| {
+                let p = pos[i];
+                let f = tree.repulsion(p, i as u32, k2, THETA);
+                // Every pair repels here, not only neighbours: a stronger pull keeps the
+                // picture about as wide as the grid variant's.
+                *d = [f[0] - 10.0 * gravity * p[0], f[1] - 10.0 * gravity * p[1]];
+            });
+        } else {
+            grid.values_mut().for_each(Vec::clear);
+            for (i, p) in pos.iter().enumerate() {
+                let c = ((p[0] / cell).floor() as i32, (p[1] / cell).floor() as i32);
+                grid.entry(c).or_default().push(i);
+            }
+            for (i, d) in disp.iter_mut().enumerate() {
+                let p = pos[i];
+                let c = ((p[0] / cell).floor() as i32, (p[1] / cell).floor() as i32);
+                let mut f = [0.0_f32; 2];
+                for dx in -1..=1 {
+                    for dy in -1..=1 {
+                        let Some(others) = grid.get(&(c.0 + dx, c.1 + dy)) else {
                             continue;
-                        }
-                        let q = pos[j];
-                        let mut delta = [p[0] - q[0], p[1] - q[1]];
-                        let mut dist2 = delta[0] * delta[0] + delta[1] * delta[1];
-                        if dist2 < 1e-6 {
-                            // Coincident nodes: push apart in a direction fixed by the pair.
-                            let angle = (i * 7 + j * 13) as f32;
-                            delta = [angle.cos() * 0.01, angle.sin() * 0.01];
-                            dist2 = 1e-4;
-                        }
-                        if dist2 < cell * cell {
-                            let dist = dist2.sqrt();
-                            let force = k2 / dist;
-                            f[0] += delta[0] / dist * force;
-                            f[1] += delta[1] / dist * force;
+                        };
+                        for &j in others {
+                            if j == i {
+                                continue;
+                            }
+                            let q = pos[j];
+                            let mut delta = [p[0] - q[0], p[1] - q[1]];
+                            let mut dist2 = delta[0] * delta[0] + delta[1] * delta[1];
+                            if dist2 < 1e-6 {
+                                // Coincident nodes: push apart in a direction fixed by the pair.
+                                let angle = (i * 7 + j * 13) as f32;
+                                delta = [angle.cos() * 0.01, angle.sin() * 0.01];
+                                dist2 = 1e-4;
+                            }
+                            if dist2 < cell * cell {
+                                let dist = dist2.sqrt();
+                                let force = k2 / dist;
+                                f[0] += delta[0] / dist * force;
+                                f[1] += delta[1] / dist * force;
+                            }
                         }
                     }
                 }
+                // Gravity towards the origin keeps components and stragglers together.
+                f[0] -= gravity * p[0];
+                f[1] -= gravity * p[1];
+                *d = f;
             }
-            // Gravity towards the origin keeps components and stragglers together.
-            f[0] -= gravity * p[0];
-            f[1] -= gravity * p[1];
-            *d = f;
         }
         for &(a, b, w) in &springs {
             let delta = [pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]];

@@ -30,9 +30,11 @@
 //! imports egui: positions are plain `[f32; 2]`.
 
 pub mod aliases;
+pub mod labels;
 pub mod layout;
 pub mod palette;
 pub mod paths;
+pub mod quadtree;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -14,7 +14,7 @@
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 
 use egui::{Align2, FontId, Pos2, Rect, Sense, Shape, Stroke, Vec2};
@@ -24,9 +24,12 @@ use crate::app::selection::{Item, Origin};
 use crate::app::theme;
 use crate::graph::layout::{self, Layout, LayoutRequest};
 use crate::graph::{EntityGraph, Node};
-use crate::model::{EntityType, RelationKind};
+use crate::model::RelationKind;
 
 use super::View;
+
+mod toolbar;
+mod tooltip;
 
 /// The layout seed (fixed: the same project always gets the same picture).
 const SEED: u64 = 0x5155_4152_5259;
@@ -74,6 +77,7 @@ enum LayoutState {
         request: LayoutRequest,
         receiver: Receiver<Option<Layout>>,
         cancel: Arc<AtomicBool>,
+        progress: Arc<AtomicU32>,
     },
     Finished {
         request: LayoutRequest,
@@ -196,11 +200,15 @@ impl GraphView {
             let request = wanted.clone();
             let cancel = Arc::new(AtomicBool::new(false));
             let (sender, receiver) = channel();
+            let progress = Arc::new(AtomicU32::new(0));
             let (req, c, repaint) = (request.clone(), Arc::clone(&cancel), ctx.clone());
+            let done = Arc::clone(&progress);
             let spawned = std::thread::Builder::new()
                 .name("quarry-layout".to_owned())
                 .spawn(move || {
-                    sender.send(layout::compute(&req, &c)).ok();
+                    sender
+                        .send(layout::compute_with_progress(&req, &c, &done))
+                        .ok();
                     repaint.request_repaint();
                 });
             self.layout = match spawned {
@@ -208,6 +216,7 @@ impl GraphView {
                     request,
                     receiver,
                     cancel,
+                    progress,
                 },
                 // Without a thread, lay out here (slower, but still correct).
                 Err(_) => LayoutState::Finished {
@@ -227,75 +236,6 @@ impl GraphView {
             };
             self.fit_pending = true;
         }
-    }
-
-    fn toolbar_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        graph: &EntityGraph,
-        selected: Option<usize>,
-        commands: &mut Vec<Command>,
-    ) {
-        let s = &mut self.settings;
-        ui.horizontal_wrapped(|ui| {
-            for (i, t) in EntityType::ALL.into_iter().enumerate() {
-                let text = theme::type_text(t, t.label(), ui.visuals());
-                ui.checkbox(&mut s.shown_types[i], text);
-            }
-            ui.separator();
-            ui.checkbox(&mut s.asserted, "asserted");
-            ui.checkbox(&mut s.cooccurrence, "co-occurrence");
-            ui.separator();
-            let label = ui.add(egui::Label::new("min. mentions").extend());
-            ui.add(egui::DragValue::new(&mut s.min_mentions).range(1..=1000))
-                .labelled_by(label.id);
-            ui.checkbox(&mut s.hide_isolated, "hide unconnected");
-            let toggled = ui
-                .add_enabled(
-                    selected.is_some(),
-                    egui::Checkbox::new(&mut s.neighbourhood, "neighbourhood"),
-                )
-                .on_hover_text("Show only the selected entity and the entities tied to it")
-                .changed();
-            if toggled {
-                self.fit_pending = true;
-            }
-            if ui
-                .button("Fit")
-                .on_hover_text("Zoom to show every visible node")
-                .clicked()
-            {
-                self.fit_pending = true;
-            }
-            ui.separator();
-            super::merges::open_button(ui, graph.suggestions.len(), commands);
-        });
-        ui.horizontal(|ui| {
-            match &self.layout {
-                LayoutState::InProgress { request, .. } => {
-                    ui.spinner();
-                    ui.label(format!("Laying out {} entities…", request.keys.len()));
-                }
-                LayoutState::None => {
-                    ui.label("No layout yet");
-                }
-                LayoutState::Finished { .. } => {}
-            }
-            if let Some(node) = selected.and_then(|n| graph.nodes.get(n)) {
-                let ties = self.derived.adjacency.get(selected.unwrap_or_default()).map_or(0, |a| {
-                    a.iter().collect::<BTreeSet<_>>().len()
-                });
-                ui.label(format!(
-                    "Selected: {} ({}) · {} mentions · {} ties",
-                    node.name,
-                    node.entity_type.label(),
-                    node.mentions,
-                    ties
-                ));
-            } else {
-                ui.weak("Click a node to select it; drag to pin it; scroll to zoom; drag the background to pan.");
-            }
-        });
     }
 
     /// Which nodes pass the filters.
@@ -654,50 +594,8 @@ impl GraphView {
         }
         self.last_counts = (node_count, edge_count, label_count);
 
-        if let Some(n) = hovered_node.and_then(|i| graph.nodes.get(i)) {
-            response.clone().on_hover_ui_at_pointer(|ui| {
-                ui.label(egui::RichText::new(&n.name).strong());
-                ui.label(format!(
-                    "{} · {} mention{} in {} article{}",
-                    n.entity_type.label(),
-                    n.mentions,
-                    if n.mentions == 1 { "" } else { "s" },
-                    n.documents,
-                    if n.documents == 1 { "" } else { "s" }
-                ));
-                for office in &n.offices {
-                    ui.label(format!("{} — {office}", n.name));
-                }
-                if !n.merged.is_empty() {
-                    ui.label(format!("Merged by you: {}", n.merged.join(", ")));
-                }
-                if !n.aliases.is_empty() {
-                    ui.label(format!("Also: {}", n.aliases.join("; ")));
-                }
-            });
-        } else if let Some(e) = hovered_edge.and_then(|i| graph.edges.get(i)) {
-            let name = |i: usize| graph.nodes.get(i).map_or("?", |n| n.name.as_str());
-            response.clone().on_hover_ui_at_pointer(|ui| {
-                ui.label(format!(
-                    "{}  [{}]  {}{}",
-                    name(e.source),
-                    e.relation_type.human_label(),
-                    name(e.target),
-                    if e.directed { "" } else { " (both ways)" },
-                ));
-                ui.label(format!(
-                    "{} · {} relation{} in {} article{}",
-                    match e.kind {
-                        RelationKind::Asserted => "asserted",
-                        RelationKind::Cooccurrence => "co-occurrence",
-                    },
-                    e.count(),
-                    if e.count() == 1 { "" } else { "s" },
-                    e.per_article.len(),
-                    if e.per_article.len() == 1 { "" } else { "s" }
-                ));
-            });
-        }
+        self.legend(&painter, canvas, &visuals);
+        tooltip::show(&response, graph, hovered_node, hovered_edge);
         if hovered_node.is_some() {
             ctx.set_cursor_icon(if self.dragging.is_some() {
                 egui::CursorIcon::Grabbing

@@ -1,0 +1,218 @@
+//! Label placement with collision avoidance, shared by the workbench's diagram and the SVG
+//! export.
+//!
+//! Each candidate is a node's label: an anchor (the node's centre on screen), the node's
+//! radius, the label's size and a priority (the caller's choice: the selection first, then
+//! degree and mentions). Candidates are placed in priority order; each tries four spots
+//! around its node (below, above, right, left) and takes the first whose rectangle touches
+//! no label placed before it and no other node's disc. A label with no free spot is left
+//! out, so a lower-priority label never covers a higher-priority one. Rectangles are
+//! found through a uniform grid, so placing n labels costs about O(n log n) (the sort).
+
+use std::collections::HashMap;
+
+/// An axis-aligned rectangle `[min_x, min_y, max_x, max_y]` in screen units.
+pub type LabelRect = [f32; 4];
+
+/// One label to place.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LabelCandidate {
+    /// The node's centre.
+    pub anchor: [f32; 2],
+    /// The node's radius (labels keep clear of it).
+    pub radius: f32,
+    /// Width and height of the label text.
+    pub size: [f32; 2],
+    /// Higher is placed first.
+    pub priority: u64,
+    /// Placed even when every spot collides (the selected or hovered node).
+    pub must: bool,
+}
+
+/// A placed label: the candidate's index and its rectangle.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlacedLabel {
+    /// Index into the candidates.
+    pub index: usize,
+    /// Where the text goes.
+    pub rect: LabelRect,
+}
+
+/// True when two rectangles overlap (touching edges do not count).
+pub fn intersects(a: &LabelRect, b: &LabelRect) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+/// True when a rectangle overlaps a disc.
+fn touches_disc(r: &LabelRect, centre: [f32; 2], radius: f32) -> bool {
+    let x = centre[0].clamp(r[0], r[2]);
+    let y = centre[1].clamp(r[1], r[3]);
+    let (dx, dy) = (centre[0] - x, centre[1] - y);
+    dx * dx + dy * dy < radius * radius
+}
+
+/// The four spots tried around a node, in order.
+fn spots(c: &LabelCandidate, gap: f32) -> [LabelRect; 4] {
+    let [x, y] = c.anchor;
+    let [w, h] = c.size;
+    let r = c.radius + gap;
+    [
+        [x - w / 2.0, y + r, x + w / 2.0, y + r + h],
+        [x - w / 2.0, y - r - h, x + w / 2.0, y - r],
+        [x + r, y - h / 2.0, x + r + w, y + h / 2.0],
+        [x - r - w, y - h / 2.0, x - r, y + h / 2.0],
+    ]
+}
+
+/// A uniform grid over rectangles and discs.
+struct Grid {
+    cell: f32,
+    cells: HashMap<(i32, i32), Vec<usize>>,
+}
+
+impl Grid {
+    fn new(cell: f32) -> Self {
+        Self {
+            cell: cell.max(1.0),
+            cells: HashMap::new(),
+        }
+    }
+
+    fn range(&self, r: &LabelRect) -> (i32, i32, i32, i32) {
+        (
+            (r[0] / self.cell).floor() as i32,
+            (r[1] / self.cell).floor() as i32,
+            (r[2] / self.cell).floor() as i32,
+            (r[3] / self.cell).floor() as i32,
+        )
+    }
+
+    fn insert(&mut self, r: &LabelRect, id: usize) {
+        let (x0, y0, x1, y1) = self.range(r);
+        for x in x0..=x1 {
+            for y in y0..=y1 {
+                self.cells.entry((x, y)).or_default().push(id);
+            }
+        }
+    }
+
+    fn any(&self, r: &LabelRect, mut hit: impl FnMut(usize) -> bool) -> bool {
+        let (x0, y0, x1, y1) = self.range(r);
+        for x in x0..=x1 {
+            for y in y0..=y1 {
+                if let Some(ids) = self.cells.get(&(x, y))
+                    && ids.iter().any(|&id| hit(id))
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+/// Places labels: at most `budget` of them, highest priority first, none overlapping
+/// another placed label or another candidate's node disc (`must` labels excepted when
+/// no spot is free). `gap` is the space between a node's rim and its label.
+pub fn place(candidates: &[LabelCandidate], budget: usize, gap: f32) -> Vec<PlacedLabel> {
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ca, cb) = (&candidates[a], &candidates[b]);
+        (cb.must, cb.priority)
+            .cmp(&(ca.must, ca.priority))
+            .then(a.cmp(&b))
+    });
+    let typical = candidates
+        .iter()
+        .map(|c| c.size[0].max(c.size[1]))
+        .fold(0.0_f32, f32::max)
+        .clamp(16.0, 160.0);
+    let mut discs = Grid::new(typical);
+    for (i, c) in candidates.iter().enumerate() {
+        let [x, y] = c.anchor;
+        discs.insert(&[x - c.radius, y - c.radius, x + c.radius, y + c.radius], i);
+    }
+    let mut placed_grid = Grid::new(typical);
+    let mut placed: Vec<PlacedLabel> = Vec::new();
+    for i in order {
+        if placed.len() >= budget {
+            break;
+        }
+        let c = &candidates[i];
+        let free = |r: &LabelRect| {
+            !placed_grid.any(r, |p| intersects(r, &placed[p].rect))
+                && !discs.any(r, |d| {
+                    d != i && touches_disc(r, candidates[d].anchor, candidates[d].radius)
+                })
+        };
+        let all = spots(c, gap);
+        let chosen = all.iter().find(|r| free(r)).copied();
+        let rect = match chosen {
+            Some(r) => r,
+            None if c.must => all[0],
+            None => continue,
+        };
+        placed_grid.insert(&rect, placed.len());
+        placed.push(PlacedLabel { index: i, rect });
+    }
+    placed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate(x: f32, y: f32, priority: u64) -> LabelCandidate {
+        LabelCandidate {
+            anchor: [x, y],
+            radius: 5.0,
+            size: [60.0, 14.0],
+            priority,
+            must: false,
+        }
+    }
+
+    #[test]
+    fn a_crowded_label_moves_to_a_free_spot_or_is_left_out() {
+        // Three nodes in a row 30 px apart: the middle one cannot go below (it would hit
+        // the first one's label), so it goes above; the third has only spots touching them.
+        let c = [
+            candidate(0.0, 0.0, 3),
+            candidate(30.0, 0.0, 2),
+            candidate(60.0, 0.0, 1),
+        ];
+        let placed = place(&c, 10, 2.0);
+        assert_eq!(placed[0].index, 0);
+        assert!(
+            placed[0].rect[1] > 0.0,
+            "the first label goes below its node"
+        );
+        assert_eq!(placed[1].index, 1);
+        assert!(placed[1].rect[3] < 0.0, "the second goes above");
+        for (a, pa) in placed.iter().enumerate() {
+            for pb in &placed[a + 1..] {
+                assert!(!intersects(&pa.rect, &pb.rect));
+            }
+        }
+    }
+
+    #[test]
+    fn the_budget_and_must_labels_are_respected() {
+        let mut c = vec![candidate(0.0, 0.0, 5), candidate(1.0, 0.0, 1)];
+        c[1].must = true;
+        let placed = place(&c, 1, 2.0);
+        assert_eq!(placed.len(), 1);
+        assert_eq!(placed[0].index, 1, "a must label goes first");
+    }
+
+    #[test]
+    fn labels_keep_clear_of_other_nodes() {
+        // A big node right below a small one: the small one's label goes elsewhere.
+        let mut c = vec![candidate(0.0, 0.0, 2), candidate(0.0, 30.0, 1)];
+        c[1].radius = 12.0;
+        let placed = place(&c, 10, 2.0);
+        let small = placed.iter().find(|p| p.index == 0).map(|p| p.rect);
+        let small = small.unwrap_or_else(|| panic!("the small node is labelled"));
+        assert!(!touches_disc(&small, [0.0, 30.0], 12.0));
+    }
+}
