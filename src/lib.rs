@@ -20,9 +20,11 @@
 //! | [`resolve`] | corpus-level entity resolution across articles |
 //! | `countries` | the one country table the gazetteer and resolution read |
 //! | [`graph`] | the entity graph and its force-directed layout |
+//! | [`bench`] | benchmark inputs: a generator of distinct news-shaped articles |
 //!
 //! The headless subcommands live with the binary (`src/cli/`), not in the library.
 
+pub mod bench;
 pub(crate) mod countries;
 pub mod error;
 pub mod eval;
