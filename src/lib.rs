@@ -21,9 +21,11 @@
 //! | `countries` | the one country table the gazetteer and resolution read |
 //! | [`graph`] | the entity graph and its force-directed layout |
 //! | [`search`] | full-text search (KWIC), the timeline and actor rankings |
+//! | [`bench`] | benchmark inputs: a generator of distinct news-shaped articles |
 //!
 //! The headless subcommands live with the binary (`src/cli/`), not in the library.
 
+pub mod bench;
 pub(crate) mod countries;
 pub mod error;
 pub mod eval;

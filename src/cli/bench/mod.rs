@@ -1,4 +1,6 @@
-//! `quarry bench`: extraction throughput on one core and on all cores, per-stage CPU time.
+//! `quarry bench`: extraction throughput on one core and on all cores, per-stage CPU time;
+//! with `--corpus N`, a project of N generated articles imported, saved and loaded
+//! (`corpus.rs`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,6 +14,8 @@ use quarry::pipeline::{Pipeline, PipelineSettings};
 use quarry::{Error, Result, ingest};
 
 use super::{Progress, read_articles};
+
+mod corpus;
 
 /// `quarry bench`.
 #[derive(Debug, Args)]
@@ -32,6 +36,29 @@ pub struct BenchArgs {
     /// the words of earlier documents (the repeated articles otherwise find every word).
     #[arg(long)]
     pub cold: bool,
+    /// Instead: build a corpus of N distinct news-shaped articles, import it into a project
+    /// (extracting on all cores), save it and load it again (in a fresh process), and report
+    /// the times, file sizes and peak memory.
+    #[arg(long, value_name = "N")]
+    pub corpus: Option<usize>,
+    /// The seed of the generated corpus (`--corpus`): the same seed gives the same articles.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Where `--corpus` keeps its project (default: a temporary folder, removed after).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Also write the generated articles there as text files (`--corpus` with `--out`), to
+    /// import them with `quarry import` or in the workbench.
+    #[arg(long, requires = "out")]
+    pub write_articles: bool,
+    /// The articles `--corpus` recombines: JSONL files with `text` (and `title`) fields, or
+    /// folders of articles (default: PolNeAR train and the shared articles).
+    #[arg(long, value_name = "PATH")]
+    pub source: Vec<PathBuf>,
+    /// Loads this project and prints one line of figures (`--corpus` runs it in a fresh
+    /// process, so that its peak memory is the load's alone).
+    #[arg(long, hide = true, value_name = "PROJECT")]
+    pub load_project: Option<PathBuf>,
 }
 
 /// The State Department articles the benchmark reads by default.
@@ -77,6 +104,12 @@ impl Counts {
 
 /// Runs the subcommand.
 pub(crate) fn run(args: &BenchArgs) -> Result<ExitCode> {
+    if let Some(path) = &args.load_project {
+        return corpus::load_child(path, args.threads);
+    }
+    if let Some(n) = args.corpus {
+        return corpus::run(args, n);
+    }
     if !(args.mb.is_finite() && args.mb > 0.0) {
         return Err(Error::Invalid(format!(
             "--mb must be a positive number, not {}",
