@@ -36,7 +36,12 @@ fn search_prints_kwic_lines_whose_offsets_point_at_the_match() {
         assert!(left.chars().count() <= 40 && right.chars().count() <= 40);
         let doc = project.documents.iter().find(|d| d.id == *article).unwrap();
         let start: usize = start.parse().unwrap();
-        let at: String = doc.text.chars().skip(start).take(matched.chars().count()).collect();
+        let at: String = doc
+            .text
+            .chars()
+            .skip(start)
+            .take(matched.chars().count())
+            .collect();
         assert_eq!(at, *matched);
     }
     let (ok, json, _) = quarry(&["search", DEMO, "milit*", "--limit", "3", "--json"]);
@@ -56,7 +61,10 @@ fn search_finds_an_entity_by_its_aliases_and_reports_bad_queries() {
     assert!(ok);
     let matched: Vec<&str> = out.lines().map(|l| l.split('\t').nth(3).unwrap()).collect();
     // The alias table joins Daesh and the long name to ISIL.
-    assert!(matched.contains(&"ISIL") && matched.contains(&"Daesh"), "{matched:?}");
+    assert!(
+        matched.contains(&"ISIL") && matched.contains(&"Daesh"),
+        "{matched:?}"
+    );
     let (ok, out, err) = quarry(&["search", DEMO, "\"peace talks"]);
     assert!(!ok && out.is_empty());
     assert!(err.contains("unclosed quote starting at column 1"), "{err}");
@@ -78,5 +86,8 @@ fn path_prints_each_step_with_its_evidence_sentence() {
     let names: Vec<&str> = steps.iter().flat_map(|s| [s[0], s[2]]).collect();
     assert!(names.contains(&"Lloyd Austin") && names.contains(&"Shah Mehmood Qureshi"));
     let (ok, _, err) = quarry(&["path", DEMO, "Lloyd Austin", "Nobody Atall"]);
-    assert!(!ok && err.contains("no entity named \"Nobody Atall\""), "{err}");
+    assert!(
+        !ok && err.contains("no entity named \"Nobody Atall\""),
+        "{err}"
+    );
 }

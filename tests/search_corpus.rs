@@ -29,7 +29,12 @@ fn found(query: &str) -> Vec<(String, String)> {
     results
         .hits
         .iter()
-        .map(|h| (docs[h.document].id.clone(), h.span.text(&docs[h.document].text).to_owned()))
+        .map(|h| {
+            (
+                docs[h.document].id.clone(),
+                h.span.text(&docs[h.document].text).to_owned(),
+            )
+        })
         .collect()
 }
 
@@ -66,15 +71,18 @@ fn a_phrase_matches_its_words_in_order_only() {
 fn boolean_operators_and_grouping() {
     assert_eq!(
         found("austin AND reporters"),
-        pairs(&[("pentagon-briefing", "Austin"), ("pentagon-briefing", "reporters")])
+        pairs(&[
+            ("pentagon-briefing", "Austin"),
+            ("pentagon-briefing", "reporters")
+        ])
     );
-    assert_eq!(
-        found("peace NOT process"),
-        pairs(&[("urdu-note", "peace")])
-    );
+    assert_eq!(found("peace NOT process"), pairs(&[("urdu-note", "peace")]));
     assert_eq!(
         found("reporters OR militia"),
-        pairs(&[("islamabad-talks", "militia"), ("pentagon-briefing", "reporters")])
+        pairs(&[
+            ("islamabad-talks", "militia"),
+            ("pentagon-briefing", "reporters")
+        ])
     );
     // NOT binds tighter than AND, AND tighter than OR.
     assert_eq!(
@@ -94,7 +102,10 @@ fn boolean_operators_and_grouping() {
 fn a_prefix_matches_every_word_that_starts_with_it() {
     assert_eq!(
         found("milit*"),
-        pairs(&[("islamabad-talks", "military"), ("islamabad-talks", "militia")])
+        pairs(&[
+            ("islamabad-talks", "military"),
+            ("islamabad-talks", "militia")
+        ])
     );
     // Diacritics fold: the query and the text meet in ASCII.
     assert_eq!(found("qure*").len(), 5);
@@ -123,10 +134,17 @@ fn entity_terms_find_every_alias_of_the_resolved_entity() {
     );
     let persons = found("type:PERSON");
     assert!(persons.contains(&("khan-praise".into(), "Imran Khan".into())));
-    assert!(!persons.iter().any(|(_, m)| m == "Islamabad" || m == "Pakistan"));
+    assert!(
+        !persons
+            .iter()
+            .any(|(_, m)| m == "Islamabad" || m == "Pakistan")
+    );
     assert_eq!(
         found("type:LOC"),
-        pairs(&[("islamabad-talks", "Islamabad"), ("islamabad-talks", "Pakistan")])
+        pairs(&[
+            ("islamabad-talks", "Islamabad"),
+            ("islamabad-talks", "Pakistan")
+        ])
     );
 }
 
@@ -170,7 +188,10 @@ fn outlet_and_date_filters_restrict_articles() {
         ["islamabad-talks", "pentagon-briefing", "khan-praise"]
     );
     assert_eq!(articles("date:2021-02..2021-03-10"), ["pentagon-briefing"]);
-    assert_eq!(articles("date:2021-03"), ["pentagon-briefing", "khan-praise"]);
+    assert_eq!(
+        articles("date:2021-03"),
+        ["pentagon-briefing", "khan-praise"]
+    );
     assert_eq!(articles("date:..2021-01"), ["islamabad-talks"]);
     // The undated article is found by words, never by a date.
     assert_eq!(articles("peace"), ["pentagon-briefing", "urdu-note"]);
@@ -218,16 +239,25 @@ fn one_article_search_and_the_limit() {
 
 #[test]
 fn syntax_errors_say_what_and_where() {
-    assert_eq!(error("\"peace process"), "unclosed quote starting at column 1");
+    assert_eq!(
+        error("\"peace process"),
+        "unclosed quote starting at column 1"
+    );
     assert_eq!(error("(peace OR war"), "unclosed ( opened at column 1");
     assert_eq!(error("peace)"), "unmatched ) at column 6");
-    assert_eq!(error("peace AND"), "a term is missing (query ends) at column 10");
+    assert_eq!(
+        error("peace AND"),
+        "a term is missing (query ends) at column 10"
+    );
     assert_eq!(error("OR peace"), "a term is missing before OR at column 1");
     assert!(error("colour:red").starts_with("unknown field colour: (use entity:"));
     assert!(error("type:BANANA").starts_with("unknown entity type \"BANANA\""));
     assert!(error("date:2021-13").starts_with("bad date \"2021-13\""));
     assert!(error("date:2021-05..2021-01").contains("ends before it starts"));
-    assert_eq!(error("entity:\"Nobody Known\""), "no entity named \"Nobody Known\" in this project");
+    assert_eq!(
+        error("entity:\"Nobody Known\""),
+        "no entity named \"Nobody Known\" in this project"
+    );
     assert!(error("*").contains("prefix needs at least one letter"));
     assert!(error("mi*it").contains("only allowed at the end"));
     assert!(error("   ").starts_with("empty query"));
@@ -238,14 +268,25 @@ fn syntax_errors_say_what_and_where() {
 fn kwic_lines_align_on_multibyte_text() {
     let (docs, _, index) = setup();
     let r = index
-        .search("near OR qureshi", &docs, SearchOptions { limit: 100, document: Some(2) })
+        .search(
+            "near OR qureshi",
+            &docs,
+            SearchOptions {
+                limit: 100,
+                document: Some(2),
+            },
+        )
         .unwrap();
     let lines = kwic_lines(&docs, &r.hits, 16);
     let text = &docs[2].text;
     assert_eq!(lines.len(), 2);
     for line in &lines {
         // The char offset points at the match in the article's text.
-        let at: String = text.chars().skip(line.char_start).take(line.matched.chars().count()).collect();
+        let at: String = text
+            .chars()
+            .skip(line.char_start)
+            .take(line.matched.chars().count())
+            .collect();
         assert_eq!(at, line.matched);
         assert_eq!(&text[line.span.start..line.span.end], line.matched);
         assert!(line.left.chars().count() <= 16 && line.right.chars().count() <= 16);
@@ -274,14 +315,35 @@ fn timeline_buckets_by_month_and_week_and_lists_undated_articles() {
     let qureshi = nodes_named(&graph, "Qureshi");
     assert_eq!((austin.len(), qureshi.len()), (1, 1), "{:?}", graph.nodes);
     let t = timeline(&docs, &graph, &[austin[0], qureshi[0]], Granularity::Month);
-    assert_eq!(t.series, ["Lloyd Austin", graph.nodes[qureshi[0]].name.as_str()]);
+    assert_eq!(
+        t.series,
+        ["Lloyd Austin", graph.nodes[qureshi[0]].name.as_str()]
+    );
     let months: Vec<String> = t.buckets.iter().map(|b| b.start.to_string()).collect();
     assert_eq!(months, ["2021-01-01", "2021-03-01"]);
     // January: Austin once, Qureshi twice and one quote.
-    assert_eq!((t.buckets[0].counts[0].mentions, t.buckets[0].counts[0].quotes), (1, 0));
-    assert_eq!((t.buckets[0].counts[1].mentions, t.buckets[0].counts[1].quotes), (2, 1));
+    assert_eq!(
+        (
+            t.buckets[0].counts[0].mentions,
+            t.buckets[0].counts[0].quotes
+        ),
+        (1, 0)
+    );
+    assert_eq!(
+        (
+            t.buckets[0].counts[1].mentions,
+            t.buckets[0].counts[1].quotes
+        ),
+        (2, 1)
+    );
     // March: Austin twice (Austin, the defence secretary) with one quote; Qureshi twice.
-    assert_eq!((t.buckets[1].counts[0].mentions, t.buckets[1].counts[0].quotes), (2, 1));
+    assert_eq!(
+        (
+            t.buckets[1].counts[0].mentions,
+            t.buckets[1].counts[0].quotes
+        ),
+        (2, 1)
+    );
     assert_eq!(t.buckets[1].counts[1].mentions, 2);
     assert_eq!(t.buckets[1].articles, [1, 3]);
     // The undated Urdu note mentions Qureshi: counted and listed.

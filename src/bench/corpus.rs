@@ -9,6 +9,8 @@
 //! of a wire story). The same pool, seed and index always give the same article, so
 //! articles can be made in parallel and a run can be repeated exactly.
 
+use std::fmt::Write as _;
+
 use crate::model::{Document, Metadata};
 
 /// The paragraphs and headlines articles are recombined from.
@@ -87,10 +89,11 @@ impl CorpusPool {
             pick(&mut rng, BODIES)
         );
         text.push_str("\n\n");
-        text.push_str(&format!(
+        let _ = write!(
+            text,
             "“We will keep working with our partners on this,” {last} told reporters on {}.",
             date.2
-        ));
+        );
         // Two or three runs share the length; a short source article makes room for more.
         let share = (target / (2 + rng.below(2) as usize)).max(400);
         for _ in 0..12 {
@@ -158,11 +161,27 @@ fn pick(rng: &mut SplitMix, list: &[&'static str]) -> &'static str {
 /// (ISO date, "March 3, 2004", "Wednesday").
 fn date_of(index: usize) -> (String, String, &'static str) {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     const WEEKDAYS: [&str; 7] = [
-        "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+        "Saturday",
+        "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
     ];
     let mut days = index;
     let weekday = WEEKDAYS[index % 7];
@@ -171,7 +190,20 @@ fn date_of(index: usize) -> (String, String, &'static str) {
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
         let length = if leap { 366 } else { 365 };
         if days < length {
-            let lengths = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+            let lengths = [
+                31,
+                if leap { 29 } else { 28 },
+                31,
+                30,
+                31,
+                30,
+                31,
+                31,
+                30,
+                31,
+                30,
+                31,
+            ];
             let mut month = 0;
             while days >= lengths[month] {
                 days -= lengths[month];
@@ -197,27 +229,85 @@ const FIRST_NAMES: &[&str] = &[
 ];
 
 const LAST_NAMES: &[&str] = &[
-    "Abdullah", "Baker", "Castillo", "Dlamini", "Eriksen", "Fischer", "Gupta", "Haddad",
-    "Ivanova", "Jensen", "Kowalski", "Lindqvist", "Mensah", "Nakamura", "Okafor", "Petrov",
-    "Quraishi", "Rahman", "Santos", "Tanaka", "Usman", "Varga", "Weber", "Xu", "Yilmaz",
-    "Zhang", "Morales", "Novak", "Osei", "Papadopoulos",
+    "Abdullah",
+    "Baker",
+    "Castillo",
+    "Dlamini",
+    "Eriksen",
+    "Fischer",
+    "Gupta",
+    "Haddad",
+    "Ivanova",
+    "Jensen",
+    "Kowalski",
+    "Lindqvist",
+    "Mensah",
+    "Nakamura",
+    "Okafor",
+    "Petrov",
+    "Quraishi",
+    "Rahman",
+    "Santos",
+    "Tanaka",
+    "Usman",
+    "Varga",
+    "Weber",
+    "Xu",
+    "Yilmaz",
+    "Zhang",
+    "Morales",
+    "Novak",
+    "Osei",
+    "Papadopoulos",
 ];
 
 const OUTLETS: &[&str] = &[
-    "Reuters", "Associated Press", "Dawn", "The Guardian", "Al Jazeera", "Deutsche Welle",
-    "The Hindu", "Agence France-Presse", "BBC News", "The Washington Post",
+    "Reuters",
+    "Associated Press",
+    "Dawn",
+    "The Guardian",
+    "Al Jazeera",
+    "Deutsche Welle",
+    "The Hindu",
+    "Agence France-Presse",
+    "BBC News",
+    "The Washington Post",
 ];
 
 const CITIES: &[&str] = &[
-    "WASHINGTON", "ISLAMABAD", "KABUL", "BAGHDAD", "ANKARA", "BEIRUT", "BRUSSELS", "GENEVA",
-    "NEW YORK", "MOSCOW", "DOHA", "AMMAN", "CAIRO", "TEHRAN", "LONDON", "PARIS", "BERLIN",
-    "NEW DELHI", "RIYADH", "NAIROBI",
+    "WASHINGTON",
+    "ISLAMABAD",
+    "KABUL",
+    "BAGHDAD",
+    "ANKARA",
+    "BEIRUT",
+    "BRUSSELS",
+    "GENEVA",
+    "NEW YORK",
+    "MOSCOW",
+    "DOHA",
+    "AMMAN",
+    "CAIRO",
+    "TEHRAN",
+    "LONDON",
+    "PARIS",
+    "BERLIN",
+    "NEW DELHI",
+    "RIYADH",
+    "NAIROBI",
 ];
 
 const BODIES: &[&str] = &[
-    "Foreign Ministry", "Interior Ministry", "United Nations", "European Commission",
-    "Defense Ministry", "State Department", "World Health Organization", "African Union",
-    "Red Cross", "Ministry of Finance",
+    "Foreign Ministry",
+    "Interior Ministry",
+    "United Nations",
+    "European Commission",
+    "Defense Ministry",
+    "State Department",
+    "World Health Organization",
+    "African Union",
+    "Red Cross",
+    "Ministry of Finance",
 ];
 
 #[cfg(test)]
@@ -230,7 +320,10 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n\n");
         CorpusPool::new([
-            ("Talks resume".to_owned(), format!("Talks resume.\n\n{body}")),
+            (
+                "Talks resume".to_owned(),
+                format!("Talks resume.\n\n{body}"),
+            ),
             ("Second".to_owned(), "One line.\nAnother line.".to_owned()),
             ("Empty".to_owned(), "  \n\n ".to_owned()),
         ])
@@ -247,8 +340,14 @@ mod tests {
             a.iter().map(|d| d.content_hash.as_str()).collect();
         assert_eq!(hashes.len(), 300, "every article must be distinct");
         assert_ne!(a[0].text, pool.corpus(8, 1)[0].text);
-        assert!(a.iter().all(|d| d.text.len() >= 200 && d.text.len() < 9_000));
-        assert!(!a[0].text.contains("Talks resume."), "the headline paragraph is dropped");
+        assert!(
+            a.iter()
+                .all(|d| d.text.len() >= 200 && d.text.len() < 9_000)
+        );
+        assert!(
+            !a[0].text.contains("Talks resume."),
+            "the headline paragraph is dropped"
+        );
         assert_eq!(a[0].id, "article-00001");
         assert_eq!(a[0].meta.date, "2000-01-01");
         assert_eq!(a[59].meta.date, "2000-02-29");

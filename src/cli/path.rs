@@ -36,7 +36,10 @@ pub(crate) fn run(args: &PathArgs) -> Result<ExitCode> {
         let nodes = nodes_named(&graph, name);
         match nodes.as_slice() {
             [] => {
-                eprintln!("error: no entity named {name:?} in {}", args.project.display());
+                eprintln!(
+                    "error: no entity named {name:?} in {}",
+                    args.project.display()
+                );
                 None
             }
             [one] => Some(*one),
@@ -68,7 +71,10 @@ pub(crate) fn run(args: &PathArgs) -> Result<ExitCode> {
     };
     for step in &steps {
         let edge = &graph.edges[step.edge];
-        let (head, tail) = (&graph.nodes[edge.source].name, &graph.nodes[edge.target].name);
+        let (head, tail) = (
+            &graph.nodes[edge.source].name,
+            &graph.nodes[edge.target].name,
+        );
         let article = docs
             .get(step.evidence.document)
             .map_or("", |d| d.id.as_str());

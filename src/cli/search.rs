@@ -1,5 +1,7 @@
 //! `quarry search`: keyword-in-context lines of a query over a project's articles.
 
+use std::fmt::Write as _;
+
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -76,19 +78,23 @@ pub(crate) fn run(args: &SearchArgs) -> Result<ExitCode> {
             });
             out.push_str(&value.to_string());
         } else {
-            out.push_str(&format!(
+            let _ = write!(
+                out,
                 "{}\t{}\t{}\t{}\t{}",
                 line.article,
                 line.char_start,
                 clean(&line.left),
                 clean(&line.matched),
                 clean(&line.right)
-            ));
+            );
         }
         out.push('\n');
     }
     let mut stdout = io::stdout().lock();
-    match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(Error::io("<stdout>", e)),
         _ => {}
     }

@@ -52,6 +52,7 @@ fn touches_disc(r: &LabelRect, centre: [f32; 2], radius: f32) -> bool {
 }
 
 /// The four spots tried around a node, in order.
+#[allow(clippy::many_single_char_names)] // x, y, w, h, r: the rectangle arithmetic.
 fn spots(c: &LabelCandidate, gap: f32) -> [LabelRect; 4] {
     let [x, y] = c.anchor;
     let [w, h] = c.size;

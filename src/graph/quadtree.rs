@@ -51,7 +51,7 @@ impl QuadTree {
             (lo, hi) = ([0.0; 2], [0.0; 2]);
         }
         let half = ((hi[0] - lo[0]).max(hi[1] - lo[1]) / 2.0).max(1.0) * 1.001;
-        let centre = [(lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0];
+        let centre = [lo[0].midpoint(hi[0]), lo[1].midpoint(hi[1])];
         let mut tree = Self {
             cells: Vec::with_capacity(points.len() * 2 + 1),
         };

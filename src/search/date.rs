@@ -45,6 +45,7 @@ impl Day {
     }
 
     /// The Monday of this day's ISO week.
+    #[must_use]
     pub fn week_start(self) -> Self {
         let days = self.days_since_epoch();
         // 1970-01-01 was a Thursday: Monday is 3 days before it.
@@ -53,6 +54,7 @@ impl Day {
     }
 
     /// The first of this day's month.
+    #[must_use]
     pub fn month_start(self) -> Self {
         Self { day: 1, ..self }
     }
@@ -199,7 +201,10 @@ mod tests {
         let d = parse_article_date("2021-03-05").unwrap(); // A Friday.
         assert_eq!(d.week_start().to_string(), "2021-03-01");
         assert_eq!(
-            parse_article_date("2021-01-01").unwrap().week_start().to_string(),
+            parse_article_date("2021-01-01")
+                .unwrap()
+                .week_start()
+                .to_string(),
             "2020-12-28"
         );
     }
@@ -213,7 +218,11 @@ mod tests {
         assert_eq!(leap.to.unwrap().to_string(), "2020-02-29");
         assert!(parse_range("..2021").unwrap().from.is_none());
         assert!(parse_range("2021-13").unwrap_err().contains("bad date"));
-        assert!(parse_range("2021..2020").unwrap_err().contains("ends before"));
+        assert!(
+            parse_range("2021..2020")
+                .unwrap_err()
+                .contains("ends before")
+        );
         assert!(parse_range("..").is_err());
     }
 }

@@ -263,7 +263,8 @@ impl SearchIndex {
             .collect();
 
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
-        let mut writer = index.writer_with_num_threads::<TantivyDocument>(threads, threads * 40_000_000)?;
+        let mut writer =
+            index.writer_with_num_threads::<TantivyDocument>(threads, threads * 40_000_000)?;
         let mut units = Vec::new();
         for (d, doc) in documents.iter().enumerate() {
             if cancel.load(Ordering::Relaxed) {
@@ -422,6 +423,7 @@ impl SearchIndex {
         let mut matched: Vec<usize> = Vec::with_capacity(addresses.len());
         let mut columns = BTreeMap::new();
         for address in addresses {
+            #[allow(clippy::single_match_else)]
             let column = match columns.get(&address.segment_ord) {
                 Some(c) => c,
                 None => {
@@ -487,6 +489,7 @@ impl SearchIndex {
         Ok(self.reader.searcher().search(&tq, &Count)?)
     }
 
+    #[allow(clippy::unused_self)] // A method for symmetry with the other query builders.
     fn term_words(
         &self,
         analyser: &mut TextAnalyzer,
@@ -502,13 +505,11 @@ impl SearchIndex {
         Ok(w)
     }
 
+    #[allow(clippy::unused_self)]
     fn phrase(&self, field: Field, w: &[String]) -> Box<dyn TantivyQuery> {
         let terms: Vec<Term> = w.iter().map(|w| Term::from_field_text(field, w)).collect();
         match terms.as_slice() {
-            [one] => Box::new(TermQuery::new(
-                one.clone(),
-                IndexRecordOption::WithFreqs,
-            )),
+            [one] => Box::new(TermQuery::new(one.clone(), IndexRecordOption::WithFreqs)),
             _ => Box::new(PhraseQuery::new(terms)),
         }
     }
@@ -673,8 +674,7 @@ impl SearchIndex {
                     let toks = tokens.get_or_insert_with(|| words(analyser, text));
                     for start in 0..toks.len() {
                         let end = start + w.len();
-                        if end <= toks.len()
-                            && toks[start..end].iter().map(|(t, _)| t).eq(w.iter())
+                        if end <= toks.len() && toks[start..end].iter().map(|(t, _)| t).eq(w.iter())
                         {
                             spans.push(Span::new(
                                 sentence.start + toks[start].1.start,
@@ -716,7 +716,9 @@ impl SearchIndex {
                     for q in a.quotes.iter().filter(|q| q.content.overlaps(sentence)) {
                         let by_node = q
                             .speaker_entity
-                            .and_then(|e| self.entity_nodes.get(d)?.get(e.index()).copied().flatten())
+                            .and_then(|e| {
+                                self.entity_nodes.get(d)?.get(e.index()).copied().flatten()
+                            })
                             .is_some_and(|n| nodes.contains(&n));
                         let by_name = !name.is_empty()
                             && q.speaker.is_some_and(|s| {

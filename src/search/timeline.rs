@@ -90,7 +90,12 @@ pub fn timeline(
         } else {
             nodes
                 .iter()
-                .map(|&n| graph.nodes.get(n).map_or_else(String::new, |n| n.name.clone()))
+                .map(|&n| {
+                    graph
+                        .nodes
+                        .get(n)
+                        .map_or_else(String::new, |n| n.name.clone())
+                })
                 .collect()
         },
         undated_counts: vec![Counts::default(); series_len],

@@ -15,9 +15,12 @@ use quarry::{Error, Result};
 use super::BenchArgs;
 use crate::cli::{Progress, extract_all, read_articles};
 
-/// The default pool: PolNeAR train (840 articles of nine outlets) and the shared articles.
+/// The default pool: `PolNeAR` train (840 articles of nine outlets) and the shared articles.
 const DEFAULT_SOURCES: [&str; 2] = [
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/polnear/train.jsonl"),
+    concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/polnear/train.jsonl"
+    ),
     concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/articles"),
 ];
 
@@ -121,7 +124,10 @@ pub(super) fn run(args: &BenchArgs, n: usize) -> Result<ExitCode> {
         times(load.secs, Some(load.peak_kb))
     );
     if load.documents != n {
-        eprintln!("error: the project loaded {} of {n} articles", load.documents);
+        eprintln!(
+            "error: the project loaded {} of {n} articles",
+            load.documents
+        );
         return Ok(ExitCode::FAILURE);
     }
     let cache = cache_path(&path);
@@ -217,9 +223,8 @@ fn read_pool(sources: &[PathBuf]) -> Result<CorpusPool> {
                 if line.trim().is_empty() {
                     continue;
                 }
-                let record: serde_json::Value = serde_json::from_str(line).map_err(|e| {
-                    Error::parse(source, format!("line {}: not JSON: {e}", i + 1))
-                })?;
+                let record: serde_json::Value = serde_json::from_str(line)
+                    .map_err(|e| Error::parse(source, format!("line {}: not JSON: {e}", i + 1)))?;
                 let field = |key: &str| record.get(key).and_then(|v| v.as_str()).unwrap_or("");
                 texts.push((field("title").to_owned(), field("text").to_owned()));
             }

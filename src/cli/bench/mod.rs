@@ -52,7 +52,7 @@ pub struct BenchArgs {
     #[arg(long, requires = "out")]
     pub write_articles: bool,
     /// The articles `--corpus` recombines: JSONL files with `text` (and `title`) fields, or
-    /// folders of articles (default: PolNeAR train and the shared articles).
+    /// folders of articles (default: `PolNeAR` train and the shared articles).
     #[arg(long, value_name = "PATH")]
     pub source: Vec<PathBuf>,
     /// Loads this project and prints one line of figures (`--corpus` runs it in a fresh
