@@ -99,7 +99,11 @@ impl GraphView {
                 let ties = self.derived.adjacency.get(selected.unwrap_or_default()).map_or(0, |a| {
                     a.iter().collect::<BTreeSet<_>>().len()
                 });
-                let offices: String = node.offices.iter().map(|o| format!(" — {o}")).collect();
+                let offices: String = node.offices.iter().fold(String::new(), |mut s, o| {
+                    s.push_str(" — ");
+                    s.push_str(o);
+                    s
+                });
                 ui.label(format!(
                     "Selected: {}{offices} ({}) · {} mentions · {} ties",
                     node.name,
@@ -118,7 +122,7 @@ impl GraphView {
     pub(super) fn legend(&self, painter: &egui::Painter, canvas: Rect, visuals: &egui::Visuals) {
         let font = FontId::proportional(11.0);
         let text_color = theme::label_color(visuals);
-        let mut rows: Vec<(Option<EntityType>, Option<(RelationKind, f32)>, String)> = Vec::new();
+        let mut rows: Vec<LegendRow> = Vec::new();
         for (i, t) in EntityType::ALL.into_iter().enumerate() {
             if self.settings.shown_types[i] {
                 rows.push((Some(t), None, t.label().to_lowercase()));
@@ -173,3 +177,6 @@ impl GraphView {
         }
     }
 }
+
+/// One legend row: a node disc of a type, or an edge line of a kind and width; its text.
+type LegendRow = (Option<EntityType>, Option<(RelationKind, f32)>, String);
