@@ -78,8 +78,8 @@ fn no_source_file_opens_a_socket_or_runs_a_program() {
         let text = std::fs::read_to_string(&file).unwrap();
         // `quarry bench --corpus` re-runs its own executable (`current_exe`, never another
         // program) so that the load's peak memory is measured in a fresh process.
-        let self_exec = file.ends_with("src/cli/bench/corpus.rs")
-            && text.contains("std::env::current_exe()");
+        let self_exec =
+            file.ends_with("src/cli/bench/corpus.rs") && text.contains("std::env::current_exe()");
         for word in [
             "std::net",
             "TcpStream",

@@ -72,5 +72,6 @@ fn the_demo_project_opens_and_an_entity_row_drives_text_and_network() {
     harness.run_steps(2);
     harness.state_mut().graph_view_mut().wait_for_layout();
     harness.run_steps(3);
-    harness.get_by_label_contains("Selected: Lloyd Austin (PERSON)");
+    // The selection line names the office the person holds.
+    harness.get_by_label_contains("Selected: Lloyd Austin — ");
 }

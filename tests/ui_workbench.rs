@@ -102,7 +102,8 @@ fn clicking_an_entity_row_selects_it_in_the_text_and_the_network() {
     harness.run_steps(2);
     harness.state_mut().graph_view_mut().wait_for_layout();
     harness.run_steps(3);
-    harness.get_by_label_contains("Selected: Qamar Javed Bajwa (PERSON)");
+    // The selection line names the office the person holds.
+    harness.get_by_label_contains("Selected: Qamar Javed Bajwa — ");
     let (nodes, edges, labels) = harness.state().graph_view().last_counts;
     assert!(
         nodes > 5 && edges > 5 && labels > 0,

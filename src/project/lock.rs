@@ -227,6 +227,7 @@ impl Drop for ProjectLock {
 /// appears whole: written under a temporary name, then hard-linked into place (or, where
 /// the file system has no hard links, created exclusively and written).
 fn create_whole(path: &Path, text: &str) -> std::io::Result<()> {
+    remove_dead_temps(path);
     let temp = path.with_file_name(format!(
         "{}-{}.tmp",
         path.file_name()
@@ -250,9 +251,58 @@ fn create_whole(path: &Path, text: &str) -> std::io::Result<()> {
     }
 }
 
+/// Removes the temporary files `create_whole` of a process that no longer runs left beside
+/// `path` (`NAME.lock-PID.tmp`: a process killed between writing and linking it). Only on
+/// systems with `/proc`, where a dead process can be told from a live one.
+fn remove_dead_temps(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let prefix = format!("{}-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let pid = file
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && !Path::new("/proc").join(pid.to_string()).exists()
+        {
+            std::fs::remove_file(entry.path()).ok();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dead_process_lock_temp_is_removed_on_the_next_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = dir.path().join(".a.ron.lock");
+        // A pid above the kernel's maximum (4,194,304) never runs.
+        let dead = dir.path().join(".a.ron.lock-4999999.tmp");
+        let live = dir
+            .path()
+            .join(format!(".a.ron.lock-{}.tmp", std::process::id()));
+        std::fs::write(&dead, "x").unwrap();
+        std::fs::write(&live, "y").unwrap();
+        create_whole(&lock, "holder").unwrap();
+        assert!(!dead.exists(), "the dead process's temp file stays");
+        assert_eq!(std::fs::read_to_string(&lock).unwrap(), "holder");
+    }
 
     #[test]
     fn lock_file_is_beside_the_project() {
