@@ -19,13 +19,7 @@ fn harness(outcomes: Vec<DialogOutcome>) -> Harness<'static, App> {
         documents: vec![ui_common::peace_document(), ui_common::second_document()],
         ..Project::default()
     };
-    let app = App::from_project(project, None, Box::new(ScriptedDialogs::new(outcomes)));
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_context_setup(quarry::app::fonts::install)
-        .build_eframe(move |_cc| app);
-    harness.run_steps(2);
-    harness
+    ui_common::harness_with_dialogs(project, ScriptedDialogs::new(outcomes))
 }
 
 #[test]

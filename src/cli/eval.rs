@@ -1,6 +1,5 @@
 //! `quarry eval`: the figures of `shared/eval/score.py`.
 
-use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -67,9 +66,6 @@ pub(crate) fn run(args: &EvalArgs) -> Result<ExitCode> {
         eprintln!("{warning}");
     }
     let report = eval::render(&scores, &options);
-    let mut out = io::stdout().lock();
-    match out.write_all(report.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", e)),
-        _ => Ok(ExitCode::SUCCESS),
-    }
+    super::print_stdout(&report)?;
+    Ok(ExitCode::SUCCESS)
 }

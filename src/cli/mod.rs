@@ -261,6 +261,16 @@ pub(crate) fn write_records(records: &[Record], output: Option<&Path>) -> Result
     }
 }
 
+/// Writes `text` to stdout and flushes; a reader that closed the pipe early (`… | head`) is
+/// not an error.
+pub(crate) fn print_stdout(text: &str) -> Result<()> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", e)),
+        _ => Ok(()),
+    }
+}
+
 /// A project's documents as the researcher left them: the extraction with the quote and
 /// mention edits of its curation applied. Edits that no longer match are reported on stderr.
 pub(crate) fn curated_documents(project: &Project, path: &Path) -> Vec<Document> {

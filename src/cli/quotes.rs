@@ -1,15 +1,14 @@
 //! `quarry quotes`: quote attributions to review, weakest first.
 
-use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 
+use quarry::Result;
 use quarry::interchange;
 use quarry::pipeline::{Pipeline, PipelineSettings};
 use quarry::project::Project;
-use quarry::{Error, Result};
 
 use super::{curated_documents, extract_all, read_articles};
 
@@ -89,14 +88,7 @@ pub(crate) fn run(args: &QuotesArgs) -> Result<ExitCode> {
         out.push_str(row);
         out.push('\n');
     }
-    let mut stdout = io::stdout().lock();
-    match stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(Error::io("<stdout>", e)),
-        _ => {}
-    }
+    super::print_stdout(&out)?;
     eprintln!(
         "{} quote(s) listed from {} document(s)",
         rows.len(),

@@ -2,17 +2,16 @@
 
 use std::fmt::Write as _;
 
-use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
 use clap::Args;
 
+use quarry::Result;
 use quarry::graph::EntityGraph;
 use quarry::project::Project;
 use quarry::search::{SearchIndex, SearchOptions, kwic_lines};
-use quarry::{Error, Result};
 
 use super::curated_documents;
 
@@ -90,14 +89,7 @@ pub(crate) fn run(args: &SearchArgs) -> Result<ExitCode> {
         }
         out.push('\n');
     }
-    let mut stdout = io::stdout().lock();
-    match stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(Error::io("<stdout>", e)),
-        _ => {}
-    }
+    super::print_stdout(&out)?;
     eprintln!(
         "{} hit(s) shown; {} sentence(s) in {} article(s) match{}",
         results.hits.len(),

@@ -32,7 +32,12 @@ pub type Triple<'a> = (&'a str, RelationType, &'a str, &'a str);
 /// The workbench on `project` (no file, no dialogs), headless at 1400×900, after its first
 /// two frames.
 pub fn harness(project: Project) -> Harness<'static, App> {
-    let app = App::from_project(project, None, Box::new(ScriptedDialogs::default()));
+    harness_with_dialogs(project, ScriptedDialogs::default())
+}
+
+/// [`harness`] whose file dialogs answer from `dialogs`.
+pub fn harness_with_dialogs(project: Project, dialogs: ScriptedDialogs) -> Harness<'static, App> {
+    let app = App::from_project(project, None, Box::new(dialogs));
     let mut harness = Harness::builder()
         .with_size([1400.0, 900.0])
         .with_context_setup(quarry::app::fonts::install)
