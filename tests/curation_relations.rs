@@ -106,7 +106,11 @@ fn relation_decisions_and_notes_survive_saving_and_re_extraction() {
     let (shown, report) = apply_all(&loaded.documents, &loaded.curation.edits);
     assert!(report.all_matched(), "{report:?}");
     let s = &shown[0].annotations;
-    let keys: Vec<RelationKey> = s.relations.iter().filter_map(|r| relation_key(s, r)).collect();
+    let keys: Vec<RelationKey> = s
+        .relations
+        .iter()
+        .filter_map(|r| relation_key(s, r))
+        .collect();
     assert!(!keys.contains(&rejected));
     let retyped_now = s
         .relations
@@ -140,5 +144,8 @@ fn relation_decisions_and_notes_survive_saving_and_re_extraction() {
 
     // Notes and tags are kept and found.
     assert!(has_tag(&loaded.curation.notes_and_tags, quote, "Follow-Up"));
-    assert_eq!(search(&loaded.curation.notes_and_tags, "transcript").len(), 1);
+    assert_eq!(
+        search(&loaded.curation.notes_and_tags, "transcript").len(),
+        1
+    );
 }
