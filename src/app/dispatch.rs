@@ -65,6 +65,8 @@ impl App {
         match command {
             Command::Discard(inner) => {
                 if matches!(*inner, Command::Menu(MenuCommand::Quit)) {
+                    // Quitting without saving: the unsaved work is given up on purpose.
+                    self.discard_own_recovery();
                     self.allow_close = true;
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 } else {
@@ -236,6 +238,13 @@ impl App {
                     );
                 }
             }
+            Command::EditRelation {
+                document,
+                key,
+                edit,
+            } => self.edit_relation(document, key, edit.as_ref()),
+            Command::RestoreRecovery(path) => self.restore_recovery(&path),
+            Command::DiscardRecovery(path) => self.discard_recovery(&path),
             Command::ToggleMergePanel => self.merges.open = !self.merges.open,
             Command::UnpinAllNodes => {
                 if !self.project.curation.graph_positions.is_empty() {

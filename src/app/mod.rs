@@ -24,6 +24,7 @@ mod exporting;
 pub mod fonts;
 mod modals;
 mod panels;
+mod recovery;
 pub mod selection;
 mod shown;
 pub mod state;
@@ -142,6 +143,15 @@ pub struct App {
     graph_view: panels::graph_view::GraphView,
     merges: panels::merges::MergePanel,
     exporting: exporting::Exporting,
+    /// Where recovery copies go (`None`: none are written).
+    recovery_dir: Option<PathBuf>,
+    /// The recovery copy this session wrote, and the revision it holds.
+    recovery_file: Option<PathBuf>,
+    recovery_revision: Option<u64>,
+    /// When the unsaved changes not yet in a recovery copy began.
+    dirty_since: Option<std::time::Instant>,
+    /// Recovery copies a crash left, offered at start.
+    recovery_offer: Vec<crate::project::recovery::Found>,
 }
 
 /// Finds the bundled demo project next to the sources, the working directory or the
@@ -173,6 +183,7 @@ impl App {
             .unwrap_or_default();
         let mut app = Self::from_project(Project::default(), None, Box::new(RfdDialogs));
         app.persisted = persisted;
+        app.set_recovery_dir(eframe::storage_dir("quarry").map(|d| d.join("recovery")));
         app.queue_startup(paths);
         app
     }
@@ -228,6 +239,11 @@ impl App {
             graph_view: panels::graph_view::GraphView::default(),
             merges: panels::merges::MergePanel::default(),
             exporting: exporting::Exporting::default(),
+            recovery_dir: None,
+            recovery_file: None,
+            recovery_revision: None,
+            dirty_since: None,
+            recovery_offer: Vec::new(),
         }
     }
 
@@ -501,6 +517,8 @@ impl eframe::App for App {
         }
         self.modals_ui(&ctx);
         self.export_dialog_ui(&ctx);
+        self.recovery_ui(&ctx);
+        self.tick_recovery(&ctx);
 
         let title = self.window_title();
         if title != self.sent_title {
