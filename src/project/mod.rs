@@ -214,7 +214,9 @@ impl Project {
     }
 
     /// Writes the project atomically: a temp file in the same folder, flushed, synced and
-    /// renamed over `path`. A failed save leaves the previous file intact.
+    /// renamed over `path`. A failed save leaves the previous file intact. Once the new
+    /// contents are complete, the file they replace is kept as `NAME.ron.bak`
+    /// ([`Project::backup_path`]; replaced atomically, the one before it is dropped).
     ///
     /// The save takes the project's lock (already held when the project was opened with
     /// [`Project::open`]): [`Error::Locked`] when another live Quarry holds it. Temp files
@@ -234,7 +236,15 @@ impl Project {
         let _lock = ProjectLock::acquire(path)?;
         atomic::remove_stale_temps(path);
         let text = self.to_ron(path)?;
-        atomic::write_atomic(path, text.as_bytes(), write)
+        let backup = atomic::backup_path(path);
+        atomic::write_atomic_then(path, text.as_bytes(), write, &mut || {
+            atomic::keep_backup(path, &backup)
+        })
+    }
+
+    /// The backup [`Project::save`] keeps of the file it replaces: `NAME.ron.bak`.
+    pub fn backup_path(path: &Path) -> PathBuf {
+        atomic::backup_path(path)
     }
 
     /// The project as pretty RON, always stamped with the current [`FORMAT_VERSION`].
