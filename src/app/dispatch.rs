@@ -294,6 +294,10 @@ impl App {
                 self.handle_dialog(outcome, PathPurpose::AddArticles);
             }
             MenuCommand::Save => match self.project_path.clone() {
+                // A read-only project cannot be saved in place: Save as instead.
+                Some(_) if self.read_only.is_some() => {
+                    self.run_menu_command(ctx, MenuCommand::SaveAs);
+                }
                 Some(path) => self.run_command(ctx, Command::SaveProjectTo(path)),
                 None => self.run_menu_command(ctx, MenuCommand::SaveAs),
             },

@@ -152,6 +152,9 @@ pub struct App {
     dirty_since: Option<std::time::Instant>,
     /// Recovery copies a crash left, offered at start.
     recovery_offer: Vec<crate::project::recovery::Found>,
+    /// Why the open project is read-only (its file is not writable, or another Quarry
+    /// holds it), if it is: Save goes to Save as.
+    read_only: Option<String>,
 }
 
 /// Finds the bundled demo project next to the sources, the working directory or the
@@ -244,6 +247,7 @@ impl App {
             recovery_revision: None,
             dirty_since: None,
             recovery_offer: Vec::new(),
+            read_only: None,
         }
     }
 
@@ -361,7 +365,18 @@ impl App {
             .or_else(|| (!self.project.name.is_empty()).then(|| self.project.name.clone()))
             .unwrap_or_else(|| "Untitled".to_owned());
         let marker = if self.is_dirty() { " •" } else { "" };
-        format!("{name}{marker} — Quarry")
+        let read_only = if self.read_only.is_some() {
+            " (read-only)"
+        } else {
+            ""
+        };
+        format!("{name}{read_only}{marker} — Quarry")
+    }
+
+    /// Why the open project is read-only (its file is not writable, or another Quarry holds
+    /// it), if it is.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only.as_deref()
     }
 
     /// Queues a command (run at the end of the next frame).
@@ -410,6 +425,7 @@ impl App {
         self.project = project;
         self.project_path = path;
         self.project_lock = None;
+        self.read_only = None;
         self.doc_revision += 1;
         self.doc_change = DocChange::Reset;
         self.merges = panels::merges::MergePanel::default();

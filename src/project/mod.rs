@@ -177,9 +177,14 @@ impl Project {
     /// the reason in [`Opened::read_only`]. A missing file is not an error when
     /// `create` is set: the project starts empty, named after the file.
     pub fn open(path: &Path, create: bool) -> Result<Opened> {
-        let (lock, read_only) = match ProjectLock::acquire(path) {
-            Ok(lock) => (Some(lock), None),
-            Err(e) => (None, Some(e.to_string())),
+        let not_writable = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+        let (lock, read_only) = if not_writable {
+            (None, Some(format!("{} is not writable", path.display())))
+        } else {
+            match ProjectLock::acquire(path) {
+                Ok(lock) => (Some(lock), None),
+                Err(e) => (None, Some(e.to_string())),
+            }
         };
         let removed_temps = if lock.is_some() {
             atomic::remove_stale_temps(path)
