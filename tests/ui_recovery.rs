@@ -5,6 +5,7 @@
 //! read-only, says so, and Save goes to Save as. Run with `DISPLAY` unset.
 
 #![cfg(feature = "ui-tests")]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
 
 mod ui_common;
 

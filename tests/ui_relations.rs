@@ -4,6 +4,7 @@
 //! unset.
 
 #![cfg(feature = "ui-tests")]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
 
 mod ui_common;
 
