@@ -188,10 +188,54 @@ fn project_failed_save_leaves_old_file_intact_and_no_temp_files() {
     assert_eq!(files_in(dir.path()), vec!["talks.ron".to_owned()]);
     assert_eq!(Project::load(&path).unwrap().name, "old");
 
-    // And a later save that works replaces it.
+    // And a later save that works replaces it, keeping the file it replaced as the backup.
     new.save(&path).unwrap();
     assert_eq!(Project::load(&path).unwrap().name, new.name);
-    assert_eq!(files_in(dir.path()), vec!["talks.ron".to_owned()]);
+    assert_eq!(
+        files_in(dir.path()),
+        vec!["talks.ron".to_owned(), "talks.ron.bak".to_owned()]
+    );
+    assert_eq!(std::fs::read(Project::backup_path(&path)).unwrap(), before);
+}
+
+#[test]
+fn project_save_keeps_the_previous_file_as_bak_and_a_failed_save_leaves_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("talks.ron");
+    let backup = Project::backup_path(&path);
+    assert_eq!(backup, dir.path().join("talks.ron.bak"));
+
+    // The first save has nothing to back up.
+    Project::new("first").save(&path).unwrap();
+    assert!(!backup.exists());
+    let first = std::fs::read(&path).unwrap();
+
+    let second = sample_project();
+    second.save(&path).unwrap();
+    assert_eq!(std::fs::read(&backup).unwrap(), first);
+    assert_eq!(Project::load(&backup).unwrap().name, "first");
+    let second_bytes = std::fs::read(&path).unwrap();
+
+    // Each save moves the backup on by one.
+    Project::new("third").save(&path).unwrap();
+    assert_eq!(std::fs::read(&backup).unwrap(), second_bytes);
+    assert_eq!(Project::load(&backup).unwrap().name, second.name);
+    let third_bytes = std::fs::read(&path).unwrap();
+
+    // A save that fails leaves the file and its backup as they were.
+    let err = Project::new("fourth")
+        .save_with_writer(&path, &mut |file, bytes| {
+            io::Write::write_all(file, &bytes[..bytes.len() / 3])?;
+            Err(io::Error::new(io::ErrorKind::StorageFull, "no space left"))
+        })
+        .unwrap_err();
+    assert!(matches!(err, Error::Io { .. }), "{err:?}");
+    assert_eq!(std::fs::read(&path).unwrap(), third_bytes);
+    assert_eq!(std::fs::read(&backup).unwrap(), second_bytes);
+    assert_eq!(
+        files_in(dir.path()),
+        vec!["talks.ron".to_owned(), "talks.ron.bak".to_owned()]
+    );
 }
 
 #[test]

@@ -74,10 +74,14 @@ impl App {
                     self.persisted.remember(&path);
                     self.replace_project(project, Some(path));
                     self.project_lock = lock;
+                    self.read_only.clone_from(&read_only);
                     match read_only {
                         Some(reason) => self.notify(
                             NoticeLevel::Warning,
-                            format!("Opened read-only (saving is refused): {reason}"),
+                            format!(
+                                "Opened read-only (saving is refused): {reason}. \
+                                 Save as… keeps a copy elsewhere."
+                            ),
                         ),
                         None => self.notify(
                             NoticeLevel::Info,
@@ -105,6 +109,10 @@ impl App {
                     self.saved_revision = edit_revision;
                     self.persisted.remember(&path);
                     self.notify(NoticeLevel::Info, format!("Saved {}", path.display()));
+                    if self.project_path.as_ref() != Some(&path) {
+                        // Saved elsewhere: the copy is the researcher's own, writable.
+                        self.read_only = None;
+                    }
                     self.project_path = Some(path);
                     if let Some(next) = self.after_save.take() {
                         self.commands.push(Command::Discard(Box::new(next)));

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::model::{EntityType, Span};
+use crate::project::edits::{RelationEdit, RelationKey};
 
 use super::selection::{Item, Origin};
 
@@ -120,6 +121,20 @@ pub enum Command {
         /// Its type.
         entity_type: EntityType,
     },
+    /// Confirm, reject, re-type or add a relation; `None` forgets the decision (curation;
+    /// undoable). The edit's words are filled in from the article.
+    EditRelation {
+        /// The article (index).
+        document: usize,
+        /// The relation, as shown.
+        key: RelationKey,
+        /// The decision.
+        edit: Option<RelationEdit>,
+    },
+    /// Restore the recovery copy offered at start (its file).
+    RestoreRecovery(PathBuf),
+    /// Discard the recovery copy offered at start (its file).
+    DiscardRecovery(PathBuf),
     /// Show or hide the entity merges window.
     ToggleMergePanel,
     /// Forget every pinned node position (curation; undoable).

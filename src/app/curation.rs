@@ -4,7 +4,7 @@
 
 use crate::model::{Document, Span};
 use crate::project::EntityCuration;
-use crate::project::edits::{DocumentEdits, MentionEdit};
+use crate::project::edits::{DocumentEdits, MentionEdit, RelationEdit, RelationKey};
 
 use super::App;
 
@@ -81,6 +81,75 @@ impl App {
                 }
                 None => {
                     edits.mentions.remove(&span);
+                }
+            }
+        });
+    }
+
+    /// Records a relation decision (`None`: forget it). A relation the researcher re-typed
+    /// or added is shown with its new type; the decision goes to the edit it came from.
+    /// Rejecting an added relation forgets the addition.
+    pub(super) fn edit_relation(
+        &mut self,
+        document: usize,
+        key: RelationKey,
+        edit: Option<&RelationEdit>,
+    ) {
+        let edit = edit.cloned();
+        self.change_document_edits(document, |edits, raw| {
+            let same_place = |k: &RelationKey| {
+                (k.head, k.tail, k.evidence) == (key.head, key.tail, key.evidence)
+            };
+            let stored = edits
+                .relations
+                .iter()
+                .find(|(k, e)| {
+                    same_place(k)
+                        && match e {
+                            RelationEdit::Retype { relation_type, .. } => {
+                                *relation_type == key.relation_type
+                            }
+                            _ => k.relation_type == key.relation_type,
+                        }
+                })
+                .map(|(k, e)| (*k, e.clone()));
+            let (key, previous) = stored.map_or((key, None), |(k, e)| (k, Some(e)));
+            let head = key.head.text(&raw.text).to_owned();
+            let tail = key.tail.text(&raw.text).to_owned();
+            let was_added = matches!(previous, Some(RelationEdit::Add { .. }));
+            let next = match edit {
+                None => None,
+                Some(RelationEdit::Reject { .. }) if was_added => None,
+                Some(RelationEdit::Confirm { .. }) if was_added => previous,
+                Some(RelationEdit::Add { .. }) => Some(RelationEdit::Add { head, tail }),
+                Some(RelationEdit::Confirm { .. }) => Some(RelationEdit::Confirm { head, tail }),
+                Some(RelationEdit::Reject { .. }) => Some(RelationEdit::Reject { head, tail }),
+                Some(RelationEdit::Retype { relation_type, .. }) if was_added => {
+                    // An added relation of another type: the addition moves to that type.
+                    edits.relations.remove(&key);
+                    let moved = RelationKey {
+                        relation_type,
+                        ..key
+                    };
+                    edits
+                        .relations
+                        .insert(moved, RelationEdit::Add { head, tail });
+                    return;
+                }
+                Some(RelationEdit::Retype { relation_type, .. }) => {
+                    (relation_type != key.relation_type).then_some(RelationEdit::Retype {
+                        head,
+                        tail,
+                        relation_type,
+                    })
+                }
+            };
+            match next {
+                Some(e) => {
+                    edits.relations.insert(key, e);
+                }
+                None => {
+                    edits.relations.remove(&key);
                 }
             }
         });

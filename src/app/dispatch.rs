@@ -65,6 +65,8 @@ impl App {
         match command {
             Command::Discard(inner) => {
                 if matches!(*inner, Command::Menu(MenuCommand::Quit)) {
+                    // Quitting without saving: the unsaved work is given up on purpose.
+                    self.discard_own_recovery();
                     self.allow_close = true;
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 } else {
@@ -236,6 +238,13 @@ impl App {
                     );
                 }
             }
+            Command::EditRelation {
+                document,
+                key,
+                edit,
+            } => self.edit_relation(document, key, edit.as_ref()),
+            Command::RestoreRecovery(path) => self.restore_recovery(&path),
+            Command::DiscardRecovery(path) => self.discard_recovery(&path),
             Command::ToggleMergePanel => self.merges.open = !self.merges.open,
             Command::UnpinAllNodes => {
                 if !self.project.curation.graph_positions.is_empty() {
@@ -285,6 +294,10 @@ impl App {
                 self.handle_dialog(outcome, PathPurpose::AddArticles);
             }
             MenuCommand::Save => match self.project_path.clone() {
+                // A read-only project cannot be saved in place: Save as instead.
+                Some(_) if self.read_only.is_some() => {
+                    self.run_menu_command(ctx, MenuCommand::SaveAs);
+                }
                 Some(path) => self.run_command(ctx, Command::SaveProjectTo(path)),
                 None => self.run_menu_command(ctx, MenuCommand::SaveAs),
             },

@@ -24,6 +24,7 @@ mod exporting;
 pub mod fonts;
 mod modals;
 mod panels;
+mod recovery;
 pub mod selection;
 mod shown;
 pub mod state;
@@ -142,6 +143,18 @@ pub struct App {
     graph_view: panels::graph_view::GraphView,
     merges: panels::merges::MergePanel,
     exporting: exporting::Exporting,
+    /// Where recovery copies go (`None`: none are written).
+    recovery_dir: Option<PathBuf>,
+    /// The recovery copy this session wrote, and the revision it holds.
+    recovery_file: Option<PathBuf>,
+    recovery_revision: Option<u64>,
+    /// When the unsaved changes not yet in a recovery copy began.
+    dirty_since: Option<std::time::Instant>,
+    /// Recovery copies a crash left, offered at start.
+    recovery_offer: Vec<crate::project::recovery::Found>,
+    /// Why the open project is read-only (its file is not writable, or another Quarry
+    /// holds it), if it is: Save goes to Save as.
+    read_only: Option<String>,
 }
 
 /// Finds the bundled demo project next to the sources, the working directory or the
@@ -173,6 +186,7 @@ impl App {
             .unwrap_or_default();
         let mut app = Self::from_project(Project::default(), None, Box::new(RfdDialogs));
         app.persisted = persisted;
+        app.set_recovery_dir(eframe::storage_dir("quarry").map(|d| d.join("recovery")));
         app.queue_startup(paths);
         app
     }
@@ -228,6 +242,12 @@ impl App {
             graph_view: panels::graph_view::GraphView::default(),
             merges: panels::merges::MergePanel::default(),
             exporting: exporting::Exporting::default(),
+            recovery_dir: None,
+            recovery_file: None,
+            recovery_revision: None,
+            dirty_since: None,
+            recovery_offer: Vec::new(),
+            read_only: None,
         }
     }
 
@@ -345,7 +365,18 @@ impl App {
             .or_else(|| (!self.project.name.is_empty()).then(|| self.project.name.clone()))
             .unwrap_or_else(|| "Untitled".to_owned());
         let marker = if self.is_dirty() { " •" } else { "" };
-        format!("{name}{marker} — Quarry")
+        let read_only = if self.read_only.is_some() {
+            " (read-only)"
+        } else {
+            ""
+        };
+        format!("{name}{read_only}{marker} — Quarry")
+    }
+
+    /// Why the open project is read-only (its file is not writable, or another Quarry holds
+    /// it), if it is.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only.as_deref()
     }
 
     /// Queues a command (run at the end of the next frame).
@@ -394,6 +425,7 @@ impl App {
         self.project = project;
         self.project_path = path;
         self.project_lock = None;
+        self.read_only = None;
         self.doc_revision += 1;
         self.doc_change = DocChange::Reset;
         self.merges = panels::merges::MergePanel::default();
@@ -501,6 +533,8 @@ impl eframe::App for App {
         }
         self.modals_ui(&ctx);
         self.export_dialog_ui(&ctx);
+        self.recovery_ui(&ctx);
+        self.tick_recovery(&ctx);
 
         let title = self.window_title();
         if title != self.sent_title {

@@ -16,6 +16,18 @@ pub(crate) type WriteFn<'a> = dyn FnMut(&mut File, &[u8]) -> io::Result<()> + 'a
 
 /// Replaces `path` with `bytes` atomically, writing through `write`.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8], write: &mut WriteFn<'_>) -> Result<()> {
+    write_atomic_then(path, bytes, write, &mut || Ok(()))
+}
+
+/// [`write_atomic`] that calls `before_replace` once the new contents are complete and
+/// synced in the temp file, just before the rename (a failed write never reaches it; an
+/// error from it leaves the old file in place and fails the write).
+pub(crate) fn write_atomic_then(
+    path: &Path,
+    bytes: &[u8],
+    write: &mut WriteFn<'_>,
+    before_replace: &mut dyn FnMut() -> io::Result<()>,
+) -> Result<()> {
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -45,9 +57,47 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8], write: &mut WriteFn<'_>) -
     })();
     // On error `temp` is dropped here, which deletes the temp file.
     result.map_err(|e| Error::io(path, e))?;
+    before_replace().map_err(|e| Error::io(path, e))?;
     temp.persist(path).map_err(|e| Error::io(path, e.error))?;
     sync_dir(parent);
     Ok(())
+}
+
+/// The backup a save keeps of the file it replaces: `NAME.ron.bak` beside `NAME.ron`.
+pub(crate) fn backup_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".bak");
+    std::path::PathBuf::from(name)
+}
+
+/// Makes `backup` hold the current contents of `path` (when it exists), atomically: a hard
+/// link (or, where links are refused, a copy) under a temp name, renamed over `backup`.
+pub(crate) fn keep_backup(path: &Path, backup: &Path) -> io::Result<()> {
+    if !path.exists() {
+        return Ok(());
+    }
+    let parent = match backup.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let staging = parent.join(format!(
+        ".{}.{}.baktmp",
+        backup
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    std::fs::remove_file(&staging).ok();
+    if std::fs::hard_link(path, &staging).is_err() {
+        std::fs::copy(path, &staging)?;
+        File::open(&staging)?.sync_all()?;
+    }
+    let renamed = std::fs::rename(&staging, backup);
+    if renamed.is_err() {
+        std::fs::remove_file(&staging).ok();
+    }
+    renamed
 }
 
 /// True when `name` is a temp file [`write_atomic`] makes for the file named `target`:

@@ -177,9 +177,14 @@ impl Project {
     /// the reason in [`Opened::read_only`]. A missing file is not an error when
     /// `create` is set: the project starts empty, named after the file.
     pub fn open(path: &Path, create: bool) -> Result<Opened> {
-        let (lock, read_only) = match ProjectLock::acquire(path) {
-            Ok(lock) => (Some(lock), None),
-            Err(e) => (None, Some(e.to_string())),
+        let not_writable = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+        let (lock, read_only) = if not_writable {
+            (None, Some(format!("{} is not writable", path.display())))
+        } else {
+            match ProjectLock::acquire(path) {
+                Ok(lock) => (Some(lock), None),
+                Err(e) => (None, Some(e.to_string())),
+            }
         };
         let removed_temps = if lock.is_some() {
             atomic::remove_stale_temps(path)
@@ -214,7 +219,9 @@ impl Project {
     }
 
     /// Writes the project atomically: a temp file in the same folder, flushed, synced and
-    /// renamed over `path`. A failed save leaves the previous file intact.
+    /// renamed over `path`. A failed save leaves the previous file intact. Once the new
+    /// contents are complete, the file they replace is kept as `NAME.ron.bak`
+    /// ([`Project::backup_path`]; replaced atomically, the one before it is dropped).
     ///
     /// The save takes the project's lock (already held when the project was opened with
     /// [`Project::open`]): [`Error::Locked`] when another live Quarry holds it. Temp files
@@ -234,7 +241,15 @@ impl Project {
         let _lock = ProjectLock::acquire(path)?;
         atomic::remove_stale_temps(path);
         let text = self.to_ron(path)?;
-        atomic::write_atomic(path, text.as_bytes(), write)
+        let backup = atomic::backup_path(path);
+        atomic::write_atomic_then(path, text.as_bytes(), write, &mut || {
+            atomic::keep_backup(path, &backup)
+        })
+    }
+
+    /// The backup [`Project::save`] keeps of the file it replaces: `NAME.ron.bak`.
+    pub fn backup_path(path: &Path) -> PathBuf {
+        atomic::backup_path(path)
     }
 
     /// The project as pretty RON, always stamped with the current [`FORMAT_VERSION`].

@@ -21,6 +21,8 @@ pub struct MergePanel {
     search: String,
     /// The suggestions shown: (view revision, lower-cased search, suggestion indices).
     shown: Option<(u64, String, Vec<usize>)>,
+    /// Adding a relation between the marked and the selected entity.
+    relate: super::relate::RelateState,
 }
 
 fn name_of<'g>(graph: &'g EntityGraph, key: &'g str) -> &'g str {
@@ -188,6 +190,7 @@ impl MergePanel {
             .as_deref()
             .and_then(|k| graph.node_index(k))
             .and_then(|n| graph.nodes.get(n));
+        let mut relate_ends = None;
         ui.horizontal_wrapped(|ui| match (marked, selected) {
             (None, None) => {
                 ui.weak("Select an entity (in a table, the text or the network) to mark it.");
@@ -212,6 +215,7 @@ impl MergePanel {
                             });
                             self.marked = None;
                         }
+                        relate_ends = graph.node_index(&m.key).zip(graph.node_index(&into.key));
                     }
                     None => {
                         ui.weak("Select the entity to merge it into.");
@@ -222,6 +226,10 @@ impl MergePanel {
                 }
             }
         });
+        if let Some(ends) = relate_ends {
+            self.relate
+                .ui(ui, view.documents, graph, ends, view.commands);
+        }
 
         if let Some(node) = selected
             && let Some(index) = graph.node_index(&node.key)

@@ -7,6 +7,7 @@ pub mod graph_view;
 pub mod menu;
 pub mod merges;
 pub mod reading;
+pub mod relate;
 pub mod status;
 pub mod tables;
 

@@ -3,9 +3,11 @@
 
 use egui_extras::Column;
 
+use crate::app::command::Command;
 use crate::app::corpus::RelationRow;
 use crate::app::selection::{Item, Origin};
 use crate::model::{RelationKind, RelationType};
+use crate::project::edits::{RelationEdit, relation_key};
 
 use super::super::View;
 use super::confidence::{ConfidenceFilter, Scored, confidence_column};
@@ -145,7 +147,7 @@ impl RelationsTable {
                     .position(|r| r.document == *document && r.relation == *relation),
                 _ => None,
             },
-            menu: None,
+            menu: Some(relation_menu),
         };
         self.table.ui(ui, view, &spec, rows, filters, |r| {
             (match r.kind {
@@ -196,4 +198,46 @@ fn kind_label(kind: RelationKind) -> &'static str {
         RelationKind::Asserted => "asserted",
         RelationKind::Cooccurrence => "co-occurrence",
     }
+}
+
+/// The menu of a relation row: confirm, reject, change the type (each undoable).
+fn relation_menu(ui: &mut egui::Ui, r: &RelationRow, view: &View<'_>, commands: &mut Vec<Command>) {
+    let Some(key) = view.documents.get(r.document).and_then(|d| {
+        let a = &d.annotations;
+        relation_key(a, a.relations.get(r.relation.index())?)
+    }) else {
+        ui.label("This relation has no mentions to anchor a decision to.");
+        return;
+    };
+    let words = || (String::new(), String::new());
+    let mut push = |edit: RelationEdit| {
+        commands.push(Command::EditRelation {
+            document: r.document,
+            key,
+            edit: Some(edit),
+        });
+    };
+    if ui.button("Confirm relation").clicked() {
+        let (head, tail) = words();
+        push(RelationEdit::Confirm { head, tail });
+        ui.close();
+    }
+    if ui.button("Reject relation").clicked() {
+        let (head, tail) = words();
+        push(RelationEdit::Reject { head, tail });
+        ui.close();
+    }
+    ui.menu_button("Change type", |ui| {
+        for t in RelationType::ALL {
+            if t != r.relation_type && ui.button(t.human_label()).clicked() {
+                let (head, tail) = words();
+                push(RelationEdit::Retype {
+                    head,
+                    tail,
+                    relation_type: t,
+                });
+                ui.close();
+            }
+        }
+    });
 }
