@@ -18,11 +18,14 @@ pub mod bidi;
 pub mod command;
 pub mod corpus;
 mod curation;
+mod decisions;
 pub mod dialogs;
 mod dispatch;
 mod exporting;
 pub mod fonts;
 mod modals;
+pub mod noise;
+mod notes_ui;
 mod panels;
 pub mod selection;
 mod shown;
@@ -142,6 +145,8 @@ pub struct App {
     graph_view: panels::graph_view::GraphView,
     merges: panels::merges::MergePanel,
     exporting: exporting::Exporting,
+    notes_ui: notes_ui::NotesUi,
+    triage: panels::triage::TriagePanel,
 }
 
 /// Finds the bundled demo project next to the sources, the working directory or the
@@ -228,6 +233,8 @@ impl App {
             graph_view: panels::graph_view::GraphView::default(),
             merges: panels::merges::MergePanel::default(),
             exporting: exporting::Exporting::default(),
+            notes_ui: notes_ui::NotesUi::default(),
+            triage: panels::triage::TriagePanel::default(),
         }
     }
 
@@ -462,6 +469,7 @@ impl eframe::App for App {
             selection: &self.selection,
             current_document: self.current_document,
             doc_revision: self.view_revision,
+            edit_revision: self.edit_revision,
             commands: &mut self.commands,
         };
         egui::Panel::left("articles")
@@ -495,6 +503,9 @@ impl eframe::App for App {
         });
 
         self.merges.ui(&ctx, &mut view);
+        self.triage.ui(&ctx, &mut view);
+        self.notes_ui
+            .ui(&ctx, &view.project.curation.notes_and_tags, view.commands);
 
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             panels::drop_overlay_ui(&ctx);
