@@ -298,6 +298,7 @@ impl App {
                     Vec::new()
                 },
                 excel_bom: dialog.excel_bom && dialog.format == Format::Csv,
+                tag: None,
             };
             let format = dialog.format;
             self.exporting.last_choices = dialog.clone();

@@ -35,6 +35,7 @@ pub mod layout;
 pub mod palette;
 pub mod paths;
 pub mod quadtree;
+pub mod tags;
 
 use std::collections::{BTreeMap, BTreeSet};
 
