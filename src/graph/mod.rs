@@ -32,6 +32,7 @@
 pub mod aliases;
 pub mod labels;
 pub mod layout;
+pub mod noise;
 pub mod palette;
 pub mod paths;
 pub mod quadtree;

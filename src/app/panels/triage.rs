@@ -8,6 +8,7 @@
 //! | A or Enter | accept (confirm the quote or relation, merge the suggestion) |
 //! | R or Delete | reject (delete the quote, reject the relation or the suggestion) |
 //! | S, then 1–9 | set a quote's speaker to the numbered entity (nearest first) |
+//! | M | add the quote's unrecognised speaker words as a person and make it the speaker |
 //! | N or → | next item |
 //! | P or ← | previous item |
 //! | Esc | leave the speaker list, else close the queue |
@@ -218,6 +219,7 @@ enum Action {
     Reject,
     Speaker,
     Pick(usize),
+    AddPerson,
     Next,
     Previous,
     Escape,
@@ -285,6 +287,7 @@ impl TriagePanel {
                 (Key::R, Action::Reject),
                 (Key::Delete, Action::Reject),
                 (Key::S, Action::Speaker),
+                (Key::M, Action::AddPerson),
                 (Key::N, Action::Next),
                 (Key::ArrowRight, Action::Next),
                 (Key::P, Action::Previous),
@@ -384,6 +387,11 @@ impl TriagePanel {
                 ("Accept (A)", Action::Accept, true),
                 ("Reject (R)", Action::Reject, true),
                 ("Set speaker (S)", Action::Speaker, is_quote),
+                (
+                    "Add speaker as person (M)",
+                    Action::AddPerson,
+                    is_quote && missing_speaker(documents, item).is_some(),
+                ),
                 ("Previous (P)", Action::Previous, self.position > 0),
                 (
                     "Next (N)",
@@ -452,6 +460,30 @@ impl TriagePanel {
                     self.decide(Decision::Speaker(name));
                 }
             }
+            Action::AddPerson => {
+                if let TriageItem::Quote {
+                    document, content, ..
+                } = item
+                    && let Some(span) = missing_speaker(documents, &item)
+                {
+                    let name = documents
+                        .get(document)
+                        .map(|d| span.text(&d.text).to_owned())
+                        .unwrap_or_default();
+                    commands.push(Command::AddMention {
+                        document,
+                        span,
+                        entity_type: EntityType::Person,
+                    });
+                    commands.push(Command::SetQuoteSpeaker {
+                        document,
+                        content,
+                        speaker: name.clone(),
+                        mention: span,
+                    });
+                    self.decide(Decision::Speaker(name));
+                }
+            }
             Action::Accept | Action::Reject => {
                 let accept = action == Action::Accept;
                 commands.push(match item {
@@ -480,6 +512,30 @@ impl TriagePanel {
             }
         }
     }
+}
+
+/// The speaker words of a quote item that name no entity (a person the extraction
+/// missed), if any.
+fn missing_speaker(documents: &[Document], item: &TriageItem) -> Option<Span> {
+    let TriageItem::Quote {
+        document, content, ..
+    } = item
+    else {
+        return None;
+    };
+    let doc = documents.get(*document)?;
+    let q = doc
+        .annotations
+        .quotes
+        .iter()
+        .find(|q| q.content == *content)?;
+    let span = q.speaker?;
+    let named = doc
+        .annotations
+        .mentions
+        .iter()
+        .any(|m| m.span == span && m.entity.is_some());
+    (q.speaker_entity.is_none() && !named).then_some(span)
 }
 
 /// A paragraph of context with the item's words in bold.
