@@ -12,8 +12,11 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use quarry::app::App;
+use quarry::app::state::Tab;
 use quarry::model::{EntityType, RelationKind, RelationType, Span};
 use quarry::project::Project;
+use quarry::project::edits::relation_key;
+use quarry::project::notes::{ItemKey, ItemNote, parse_tags};
 use ui_common::{Name, harness};
 
 fn person<'a>(canonical: &'a str, forms: &'a [&'a str]) -> Name<'a> {
@@ -184,4 +187,43 @@ fn the_triage_keys_set_a_speaker_add_a_person_merge_and_reject_a_relation() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(3);
     assert!(weak_relation_shown(&harness));
+}
+
+/// The network's tag filter shows only the tagged relation's edge and its two ends.
+#[test]
+fn the_network_tag_filter_shows_only_tagged_relations_and_entities() {
+    let mut project = project();
+    let doc = &project.documents[0];
+    let key = doc
+        .annotations
+        .relations
+        .iter()
+        .find(|r| r.kind == RelationKind::Asserted)
+        .and_then(|r| relation_key(&doc.annotations, r))
+        .unwrap();
+    let stored = ItemKey::Relation(&doc.id, key).stored();
+    project.curation.notes_and_tags.insert(
+        stored,
+        ItemNote {
+            note: "check the date".to_owned(),
+            tags: parse_tags("summit"),
+        },
+    );
+    let mut harness = harness(project);
+    harness.state_mut().set_tab(Tab::Network);
+    harness.run_steps(2);
+    harness.state_mut().graph_view_mut().wait_for_layout();
+    harness.run_steps(3);
+    let (all_nodes, all_edges, _) = harness.state().graph_view().last_counts;
+    assert!(all_nodes > 2 && all_edges > 1, "{all_nodes} {all_edges}");
+    harness.get_by_label("Tag:");
+
+    harness.state_mut().graph_view_mut().settings.tag = "Summit".to_owned();
+    harness.run_steps(3);
+    let (nodes, edges, _) = harness.state().graph_view().last_counts;
+    assert_eq!((nodes, edges), (2, 1));
+
+    harness.state_mut().graph_view_mut().settings.tag = String::new();
+    harness.run_steps(3);
+    assert_eq!(harness.state().graph_view().last_counts.0, all_nodes);
 }
