@@ -5,6 +5,7 @@
 //! (M), accept a merge (A), reject a relation (R), move (N, P), with an "n of N" progress.
 
 #![cfg(feature = "ui-tests")]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
 
 mod ui_common;
 
