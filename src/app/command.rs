@@ -159,6 +159,31 @@ pub enum Command {
     },
     /// Write the export waiting for a destination to this path.
     ExportTo(PathBuf),
+    /// Show or hide the list of every note and tag (with its search field).
+    ToggleNotesList,
+    /// Open the note and tags editor for an item (see `notes_ui.rs`).
+    EditNote(Item),
+    /// Store `note` under the item key `key` (an empty note removes it; curation; undoable).
+    SetNote {
+        /// The item key ([`crate::project::notes::ItemKey::stored`]).
+        key: String,
+        /// The note and tags.
+        note: crate::project::notes::ItemNote,
+    },
+    /// Confirm a relation: confidence 1.0, rule `researcher` (curation; undoable).
+    ConfirmRelation {
+        /// The article (index).
+        document: usize,
+        /// The relation's key.
+        key: crate::project::edits::RelationKey,
+    },
+    /// Reject a relation: it goes from tables, network and exports (curation; undoable).
+    RejectRelation {
+        /// The article (index).
+        document: usize,
+        /// The relation's key.
+        key: crate::project::edits::RelationKey,
+    },
 }
 
 /// The commands of the menus, each with its text and shortcut.
@@ -185,13 +210,15 @@ pub enum MenuCommand {
     /// Run the extraction pipeline again on every article (new models and rules; the
     /// entity curation is kept, since it is stored by entity key).
     Reextract,
+    /// Show or hide the triage queue (what the extraction was unsure about, one at a time).
+    Triage,
     /// Close the window.
     Quit,
 }
 
 impl MenuCommand {
     /// Every menu command.
-    pub const ALL: [MenuCommand; 11] = [
+    pub const ALL: [MenuCommand; 12] = [
         MenuCommand::NewProject,
         MenuCommand::OpenProject,
         MenuCommand::OpenArticles,
@@ -202,6 +229,7 @@ impl MenuCommand {
         MenuCommand::Undo,
         MenuCommand::Redo,
         MenuCommand::Reextract,
+        MenuCommand::Triage,
         MenuCommand::Quit,
     ];
 
@@ -227,6 +255,10 @@ impl MenuCommand {
                 "Re-extract all articles",
                 "Run this version's extraction again on every article (curation is kept)",
             ),
+            MenuCommand::Triage => (
+                "Triage queue",
+                "Walk through what the extraction was unsure about, one item at a time",
+            ),
             MenuCommand::Quit => ("Quit", "Close Quarry"),
         }
     }
@@ -245,6 +277,7 @@ impl MenuCommand {
             MenuCommand::Export => KeyboardShortcut::new(cmd, Key::E),
             MenuCommand::Undo => KeyboardShortcut::new(cmd, Key::Z),
             MenuCommand::Redo => KeyboardShortcut::new(cmd, Key::Y),
+            MenuCommand::Triage => KeyboardShortcut::new(cmd, Key::T),
             MenuCommand::Quit => KeyboardShortcut::new(cmd, Key::Q),
         })
     }
@@ -280,6 +313,6 @@ mod tests {
                 assert_ne!(a, b, "two menu commands share a shortcut");
             }
         }
-        assert_eq!(shortcuts.len(), 9);
+        assert_eq!(shortcuts.len(), 10);
     }
 }

@@ -272,6 +272,19 @@ impl App {
                 rows,
             }),
             Command::ExportTo(path) => self.export_to(path),
+            Command::ToggleNotesList => self.notes_ui.list_open = !self.notes_ui.list_open,
+            Command::EditNote(item) => {
+                self.notes_ui.edit(
+                    &self.project.curation.notes_and_tags,
+                    &self.documents,
+                    &item,
+                );
+            }
+            Command::SetNote { key, note } => self.set_note(key, note),
+            Command::ConfirmRelation { document, key } => {
+                self.decide_relation(document, key, false);
+            }
+            Command::RejectRelation { document, key } => self.decide_relation(document, key, true),
         }
     }
 
@@ -330,6 +343,7 @@ impl App {
                 let settings = self.project.settings.clone();
                 self.start_task(|ctx| Task::reextract(ctx, documents, settings), ctx);
             }
+            MenuCommand::Triage => self.triage.toggle(&self.documents, &self.corpus),
             MenuCommand::Quit => {
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);

@@ -28,6 +28,8 @@ pub struct ExportDialog {
     pub current_article_only: bool,
     /// CSV: a byte-order mark for Excel.
     pub excel_bom: bool,
+    /// Only what carries this tag ("": everything).
+    pub tag: String,
 }
 
 impl Default for ExportDialog {
@@ -38,6 +40,7 @@ impl Default for ExportDialog {
             asserted_only: false,
             current_article_only: false,
             excel_bom: false,
+            tag: String::new(),
         }
     }
 }
@@ -245,6 +248,7 @@ impl App {
             .current_document
             .and_then(|d| self.project.documents.get(d))
             .map(|d| d.id.clone());
+        let notes = &self.project.curation.notes_and_tags;
         egui::Modal::new(egui::Id::unique("export_dialog")).show(ctx, |ui| {
             ui.heading("Export");
             ui.label("Write the project, with your curation, for other tools.");
@@ -267,6 +271,13 @@ impl App {
                     let label = ui.label("Min. mentions:");
                     ui.add(egui::DragValue::new(&mut dialog.min_mentions).range(0..=1000))
                         .labelled_by(label.id);
+                    ui.end_row();
+                    super::panels::tables::table::tag_filter_ui(
+                        ui,
+                        "export",
+                        &mut dialog.tag,
+                        notes,
+                    );
                     ui.end_row();
                 });
             ui.checkbox(&mut dialog.asserted_only, "Asserted relations only")
@@ -298,6 +309,7 @@ impl App {
                     Vec::new()
                 },
                 excel_bom: dialog.excel_bom && dialog.format == Format::Csv,
+                tag: (!dialog.tag.is_empty()).then(|| dialog.tag.clone()),
             };
             let format = dialog.format;
             self.exporting.last_choices = dialog.clone();

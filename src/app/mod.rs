@@ -18,11 +18,14 @@ pub mod bidi;
 pub mod command;
 pub mod corpus;
 mod curation;
+mod decisions;
 pub mod dialogs;
 mod dispatch;
 mod exporting;
 pub mod fonts;
 mod modals;
+pub mod noise;
+mod notes_ui;
 mod panels;
 mod recovery;
 pub mod selection;
@@ -155,6 +158,8 @@ pub struct App {
     /// Why the open project is read-only (its file is not writable, or another Quarry
     /// holds it), if it is: Save goes to Save as.
     read_only: Option<String>,
+    notes_ui: notes_ui::NotesUi,
+    triage: panels::triage::TriagePanel,
 }
 
 /// Finds the bundled demo project next to the sources, the working directory or the
@@ -248,6 +253,8 @@ impl App {
             dirty_since: None,
             recovery_offer: Vec::new(),
             read_only: None,
+            notes_ui: notes_ui::NotesUi::default(),
+            triage: panels::triage::TriagePanel::default(),
         }
     }
 
@@ -494,6 +501,7 @@ impl eframe::App for App {
             selection: &self.selection,
             current_document: self.current_document,
             doc_revision: self.view_revision,
+            edit_revision: self.edit_revision,
             commands: &mut self.commands,
         };
         egui::Panel::left("articles")
@@ -527,6 +535,9 @@ impl eframe::App for App {
         });
 
         self.merges.ui(&ctx, &mut view);
+        self.triage.ui(&ctx, &mut view);
+        self.notes_ui
+            .ui(&ctx, &view.project.curation.notes_and_tags, view.commands);
 
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             panels::drop_overlay_ui(&ctx);

@@ -33,6 +33,10 @@ pub struct ExportArgs {
     /// CSV: start each file with a UTF-8 byte-order mark, for Excel.
     #[arg(long)]
     pub excel: bool,
+    /// Only what carries this tag: tagged quotes and relations (or those of a tagged
+    /// article), tagged entities and the entities those involve.
+    #[arg(long)]
+    pub tag: Option<String>,
 }
 
 /// Runs `quarry export`; prints a summary line (`exported FORMAT to OUT: articles=… …`) on
@@ -45,6 +49,7 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode> {
         asserted_only: args.asserted_only,
         articles: args.articles.clone(),
         excel_bom: args.excel,
+        tag: args.tag.clone(),
     };
     let summary = export::export(&project, format, &options, &args.output)
         .map_err(|e| quarry::Error::Invalid(format!("{}: {e}", args.project.display())))?;

@@ -134,7 +134,12 @@ fn mentions(p: &Prepared) -> Rows {
     ])];
     for (di, d) in p.documents.iter().enumerate() {
         let index = CharIndex::new(&d.text);
-        for m in &d.annotations.mentions {
+        for m in d
+            .annotations
+            .mentions
+            .iter()
+            .filter(|m| p.keeps_mention(di, m))
+        {
             let (start, end) = index.char_span(m.span);
             rows.push(vec![
                 d.id.clone(),

@@ -21,6 +21,7 @@ use std::sync::atomic::AtomicBool;
 
 use crate::graph::EntityGraph;
 use crate::graph::layout::{self, LayoutRequest};
+use crate::graph::tags::{self, TagSelection};
 use crate::model::{Document, RelationKind};
 use crate::project::Project;
 use crate::project::edits::EditReport;
@@ -40,6 +41,10 @@ pub struct ExportOptions {
     pub articles: Vec<String>,
     /// CSV only: start each file with a UTF-8 byte-order mark (for Excel).
     pub excel_bom: bool,
+    /// Only what carries this tag (see [`crate::graph::tags`]): tagged quotes and relations
+    /// (or those of a tagged article), tagged entities and the entities those involve, and
+    /// the articles holding any of them. `None`: everything.
+    pub tag: Option<String>,
 }
 
 /// An export format.
@@ -151,19 +156,35 @@ impl Prepared {
             }
             documents.retain(|d| options.articles.contains(&d.id));
         }
-        let graph = EntityGraph::new(&documents, &project.curation.entities);
+        let tag = options
+            .tag
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        let (graph, tagged) = match tag {
+            Some(tag) => tagged_only(&mut documents, project, tag)?,
+            None => (
+                EntityGraph::new(&documents, &project.curation.entities),
+                None,
+            ),
+        };
         let node_kept: Vec<bool> = graph
             .nodes
             .iter()
-            .map(|n| n.mentions >= options.min_mentions)
+            .enumerate()
+            .map(|(i, n)| {
+                n.mentions >= options.min_mentions && tagged.as_ref().is_none_or(|t| t.nodes[i])
+            })
             .collect();
         let edge_kept = graph
             .edges
             .iter()
-            .map(|e| {
+            .enumerate()
+            .map(|(i, e)| {
                 node_kept[e.source]
                     && node_kept[e.target]
                     && (!options.asserted_only || e.kind == RelationKind::Asserted)
+                    && tagged.as_ref().is_none_or(|t| t.edges[i])
             })
             .collect();
         let saved = &project.curation.graph_positions;
@@ -197,6 +218,18 @@ impl Prepared {
             report,
             options: options.clone(),
         })
+    }
+
+    /// True when the mention `m` of document `doc` is exported: always, except under a
+    /// tag filter, which keeps the mentions of exported entities only.
+    pub fn keeps_mention(&self, doc: usize, m: &crate::model::Mention) -> bool {
+        self.options
+            .tag
+            .as_deref()
+            .is_none_or(|t| t.trim().is_empty())
+            || m.entity
+                .and_then(|e| self.graph.node_of(doc, e))
+                .is_some_and(|n| self.node_kept.get(n).copied().unwrap_or(false))
     }
 
     /// The exported nodes' indices.
@@ -238,6 +271,67 @@ impl Prepared {
             .map(|n| n.key.clone())
             .unwrap_or_default()
     }
+}
+
+/// Narrows `documents` to what carries `tag` (see [`ExportOptions::tag`]) and builds their
+/// graph, with the tagged nodes and edges. Nothing tagged is an error.
+fn tagged_only(
+    documents: &mut Vec<Document>,
+    project: &Project,
+    tag: &str,
+) -> Result<(EntityGraph, Option<TagSelection>)> {
+    let notes = &project.curation.notes_and_tags;
+    for d in documents.iter_mut() {
+        let keep_q: Vec<bool> = d
+            .annotations
+            .quotes
+            .iter()
+            .map(|q| tags::quote_tagged(notes, d, q, tag))
+            .collect();
+        let keep_r: Vec<bool> = d
+            .annotations
+            .relations
+            .iter()
+            .map(|r| tags::relation_tagged(notes, d, r, tag))
+            .collect();
+        let mut k = keep_q.into_iter();
+        d.annotations.quotes.retain(|_| k.next().unwrap_or(false));
+        let mut k = keep_r.into_iter();
+        d.annotations
+            .relations
+            .retain(|_| k.next().unwrap_or(false));
+    }
+    let graph = EntityGraph::new(documents, &project.curation.entities);
+    let selection = tags::select(&graph, documents, notes, tag);
+    // Keep the articles that hold something tagged: a quote, a relation, a tagged entity.
+    let keep: Vec<bool> = documents
+        .iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            let a = &doc.annotations;
+            !a.quotes.is_empty()
+                || !a.relations.is_empty()
+                || (0..a.entities.len()).any(|e| {
+                    graph
+                        .node_of(d, crate::model::EntityId::from_index(e))
+                        .is_some_and(|n| selection.nodes[n])
+                })
+        })
+        .collect();
+    if !keep.iter().any(|k| *k) {
+        return Err(Error::Invalid(format!(
+            "nothing in project {:?} carries the tag {tag:?}",
+            project.name
+        )));
+    }
+    if keep.iter().all(|k| *k) {
+        return Ok((graph, Some(selection)));
+    }
+    let mut k = keep.into_iter();
+    documents.retain(|_| k.next().unwrap_or(false));
+    let graph = EntityGraph::new(documents, &project.curation.entities);
+    let selection = tags::select(&graph, documents, notes, tag);
+    Ok((graph, Some(selection)))
 }
 
 /// Counts of what an export wrote, for the command line's summary line.

@@ -32,9 +32,11 @@
 pub mod aliases;
 pub mod labels;
 pub mod layout;
+pub mod noise;
 pub mod palette;
 pub mod paths;
 pub mod quadtree;
+pub mod tags;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -176,7 +176,20 @@ impl ArticlesPanel {
                         .galley(rect.min + egui::vec2(4.0, 3.0), title, title_color);
                     ui.painter()
                         .galley(rect.min + egui::vec2(4.0, 22.0), small, title_color);
-                    let response = response.on_hover_text(&row.title);
+                    let item = Item::Document(i);
+                    let notes = &view.project.curation.notes_and_tags;
+                    let tip = crate::app::notes_ui::item_note(notes, view.documents, &item)
+                        .map_or_else(
+                            || row.title.clone(),
+                            |n| format!("{}\n{}", row.title, n.tooltip()),
+                        );
+                    let response = response.on_hover_text(tip);
+                    response.context_menu(|ui| {
+                        if ui.button("Note and tags…").clicked() {
+                            view.commands.push(Command::EditNote(item.clone()));
+                            ui.close();
+                        }
+                    });
                     if response.clicked() {
                         view.commands
                             .push(Command::Select(Some(Item::Document(i)), Origin::Articles));

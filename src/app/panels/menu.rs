@@ -68,6 +68,14 @@ pub fn menu_bar_ui(
             menu_item(ui, MenuCommand::Redo, can_redo, commands);
             ui.separator();
             menu_item(ui, MenuCommand::Reextract, true, commands);
+            menu_item(ui, MenuCommand::Triage, true, commands);
+            if ui
+                .button("Notes and tags…")
+                .on_hover_text("Every note and tag of the project, with a search field")
+                .clicked()
+            {
+                commands.push(Command::ToggleNotesList);
+            }
             if ui
                 .button("Unpin all network nodes")
                 .on_hover_text("Forget every node position you dragged in the network")

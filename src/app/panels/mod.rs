@@ -10,6 +10,7 @@ pub mod reading;
 pub mod relate;
 pub mod status;
 pub mod tables;
+pub mod triage;
 
 use crate::model::Document;
 use crate::project::Project;
@@ -34,6 +35,9 @@ pub struct View<'a> {
     pub current_document: Option<usize>,
     /// Changes whenever the documents change (for memoisation).
     pub doc_revision: u64,
+    /// Changes on every change to the project, curation included (what views that depend
+    /// on notes and tags memoise on).
+    pub edit_revision: u64,
     /// Commands to run at the end of the frame.
     pub commands: &'a mut Vec<Command>,
 }

@@ -23,6 +23,7 @@ use crate::app::command::Command;
 use crate::app::selection::{Item, Origin};
 use crate::app::theme;
 use crate::graph::layout::{self, Layout, LayoutRequest};
+use crate::graph::tags::TagSelection;
 use crate::graph::{EntityGraph, Node};
 use crate::model::RelationKind;
 
@@ -54,6 +55,8 @@ pub struct GraphSettings {
     pub neighbourhood: bool,
     /// Hide entities without any shown edge.
     pub hide_isolated: bool,
+    /// Show only what carries this tag ("": everything; see [`crate::graph::tags`]).
+    pub tag: String,
 }
 
 impl Default for GraphSettings {
@@ -67,6 +70,7 @@ impl Default for GraphSettings {
             min_mentions: 1,
             neighbourhood: false,
             hide_isolated: true,
+            tag: String::new(),
         }
     }
 }
@@ -107,6 +111,8 @@ pub struct GraphView {
     fitted_selection: Option<usize>,
     /// Shapes drawn in the last frame (nodes, edges, labels), for tests and benchmarks.
     pub last_counts: (usize, usize, usize),
+    /// The tag filter's selection, for (tag, documents' revision, edit revision).
+    tagged: Option<((String, u64, u64), TagSelection)>,
 }
 
 impl Default for GraphView {
@@ -121,6 +127,7 @@ impl Default for GraphView {
             dragging: None,
             fitted_selection: None,
             last_counts: (0, 0, 0),
+            tagged: None,
         }
     }
 }
@@ -244,7 +251,12 @@ impl GraphView {
         let mut visible: Vec<bool> = graph
             .nodes
             .iter()
-            .map(|n| s.shown_types[n.entity_type.index()] && n.mentions >= s.min_mentions)
+            .enumerate()
+            .map(|(i, n)| {
+                s.shown_types[n.entity_type.index()]
+                    && n.mentions >= s.min_mentions
+                    && self.tag_keeps(|t| t.nodes.get(i).copied())
+            })
             .collect();
         if s.neighbourhood
             && let Some(sel) = selected
@@ -272,8 +284,8 @@ impl GraphView {
         }
         if s.hide_isolated {
             let mut has_edge = vec![false; visible.len()];
-            for e in &graph.edges {
-                if self.edge_kind_shown(e.kind)
+            for (ei, e) in graph.edges.iter().enumerate() {
+                if self.edge_shown(ei, e.kind)
                     && visible.get(e.source).copied().unwrap_or(false)
                     && visible.get(e.target).copied().unwrap_or(false)
                 {
@@ -286,6 +298,40 @@ impl GraphView {
             }
         }
         visible
+    }
+
+    /// True when the tag filter is off or `pick` of its selection is true.
+    fn tag_keeps(&self, pick: impl Fn(&TagSelection) -> Option<bool>) -> bool {
+        self.settings.tag.is_empty()
+            || self
+                .tagged
+                .as_ref()
+                .is_none_or(|(_, t)| pick(t).unwrap_or(false))
+    }
+
+    /// True when edge `ei` of kind `kind` passes the kind switches and the tag filter.
+    fn edge_shown(&self, ei: usize, kind: RelationKind) -> bool {
+        self.edge_kind_shown(kind) && self.tag_keeps(|t| t.edges.get(ei).copied())
+    }
+
+    /// Recomputes the tag filter's selection when the tag, documents or curation changed.
+    fn update_tagged(&mut self, view: &View<'_>) {
+        let tag = self.settings.tag.trim().to_owned();
+        if tag.is_empty() {
+            self.tagged = None;
+            return;
+        }
+        let key = (tag, view.doc_revision, view.edit_revision);
+        if self.tagged.as_ref().is_some_and(|(k, _)| *k == key) {
+            return;
+        }
+        let selection = crate::graph::tags::select(
+            &view.corpus.graph,
+            view.documents,
+            &view.project.curation.notes_and_tags,
+            &key.0,
+        );
+        self.tagged = Some((key, selection));
     }
 
     fn edge_kind_shown(&self, kind: RelationKind) -> bool {
@@ -301,7 +347,20 @@ impl GraphView {
         let ctx = ui.ctx().clone();
         self.update_layout(&ctx, graph, view.doc_revision);
         let selected = super::selected_node(view.documents, view.corpus, view.selection);
+        let before = self.settings.tag.clone();
         self.toolbar_ui(ui, graph, selected, view.commands);
+        ui.horizontal(|ui| {
+            crate::app::panels::tables::table::tag_filter_ui(
+                ui,
+                "network",
+                &mut self.settings.tag,
+                &view.project.curation.notes_and_tags,
+            );
+        });
+        if self.settings.tag != before {
+            self.fit_pending = true;
+        }
+        self.update_tagged(view);
         if self.settings.neighbourhood && selected != self.fitted_selection {
             self.fit_pending = true;
             self.fitted_selection = selected;
@@ -433,7 +492,7 @@ impl GraphView {
         // Relation names on asserted edges once zoomed in (a budget keeps it readable).
         let mut edge_labels: Vec<(Pos2, &'static str)> = Vec::new();
         for (ei, e) in graph.edges.iter().enumerate() {
-            if !self.edge_kind_shown(e.kind)
+            if !self.edge_shown(ei, e.kind)
                 || !visible.get(e.source).copied().unwrap_or(false)
                 || !visible.get(e.target).copied().unwrap_or(false)
             {

@@ -10,6 +10,7 @@ mod quotes;
 mod relations;
 pub mod table;
 
+pub use confidence::LOW_CONFIDENCE;
 pub use entities::EntitiesTable;
 pub use quotes::QuotesTable;
 pub use relations::RelationsTable;

@@ -1,6 +1,9 @@
 //! The quotes table: one row per quote of every article, filtered by speaker, words or
 //! cue, by kind (direct, indirect) and by confidence. A right click offers the quote's
-//! edits.
+//! edits. Reported speech whose speaker is not an actor is hidden until "show" is ticked
+//! (see [`crate::app::noise`]); quotes of low confidence are drawn dimmed.
+
+use std::collections::BTreeSet;
 
 use egui_extras::Column;
 
@@ -9,13 +12,14 @@ use crate::app::corpus::QuoteRow;
 use crate::app::selection::{Item, Origin};
 
 use super::super::{View, edit};
-use super::confidence::{ConfidenceFilter, Scored, confidence_column};
+use super::confidence::{ConfidenceFilter, LOW_CONFIDENCE, Scored, confidence_column};
 use super::table::{
     ArticleRow, Sort, Table, TableColumn, TableSpec, article_column, cell_text, contains,
 };
+use crate::app::noise;
 
-/// The quotes table's own filters: direct, indirect, confidence below.
-type QuotesFilters = (bool, bool, Option<f32>);
+/// The quotes table's own filters: direct, indirect, confidence below, noise shown.
+type QuotesFilters = (bool, bool, Option<f32>, bool);
 
 /// The quotes table.
 #[derive(Debug)]
@@ -23,6 +27,10 @@ pub struct QuotesTable {
     direct: bool,
     indirect: bool,
     confidence: ConfidenceFilter,
+    /// Show the reported speech whose speaker is not an actor.
+    show_noise: bool,
+    /// The noise rows as (article, quote index), for the documents' revision.
+    noise: (u64, BTreeSet<(usize, usize)>),
     table: Table<QuotesFilters>,
 }
 
@@ -32,6 +40,8 @@ impl Default for QuotesTable {
             direct: true,
             indirect: true,
             confidence: ConfidenceFilter::default(),
+            show_noise: false,
+            noise: (0, BTreeSet::new()),
             // By article.
             table: Table::sorted_by(Sort {
                 column: 3,
@@ -50,8 +60,35 @@ impl QuotesTable {
             ui.checkbox(&mut self.direct, "direct");
             ui.checkbox(&mut self.indirect, "indirect");
         });
-        ui.horizontal(|ui| self.confidence.ui(ui, "quotes"));
+        if self.noise.0 != view.doc_revision {
+            let flags = noise::noise_rows(view.documents, view.corpus);
+            let set = view
+                .corpus
+                .quotes
+                .iter()
+                .zip(flags)
+                .filter(|(_, n)| *n)
+                .map(|(r, _)| (r.document, r.quote.index()))
+                .collect();
+            self.noise = (view.doc_revision, set);
+        }
+        ui.horizontal(|ui| {
+            self.confidence.ui(ui, "quotes");
+            ui.separator();
+            let hidden = self.noise.1.len();
+            let text = if self.show_noise {
+                format!("{hidden} not by an actor, shown")
+            } else {
+                format!("{hidden} hidden, show")
+            };
+            ui.checkbox(&mut self.show_noise, text).on_hover_text(
+                "Reported speech whose “speaker” is no person, organisation, group, office \
+                 or place (a thing, an abstract noun, a time) is hidden by default",
+            );
+        });
         let (direct, indirect, below) = (self.direct, self.indirect, self.confidence.active());
+        let show_noise = self.show_noise;
+        let noise_set = &self.noise.1;
         let columns = [
             TableColumn {
                 title: "Speaker",
@@ -66,7 +103,7 @@ impl QuotesTable {
                     } else {
                         &r.speaker
                     };
-                    cell_text(ui, speaker);
+                    dim_cell(ui, speaker, r.confidence);
                 },
             },
             TableColumn {
@@ -74,7 +111,7 @@ impl QuotesTable {
                 width: Column::remainder().at_least(120.0).clip(true),
                 compare: |x, y, _| x.text.cmp(&y.text),
                 text: |r, _| r.text.clone(),
-                cell: |ui, r, _| cell_text(ui, &r.text),
+                cell: |ui, r, _| dim_cell(ui, &r.text, r.confidence),
             },
             TableColumn {
                 title: "Cue",
@@ -116,10 +153,12 @@ impl QuotesTable {
             menu: Some(quote_menu),
         };
         let rows = &view.corpus.quotes;
-        self.table
-            .ui(ui, view, &spec, rows, (direct, indirect, below), |r| {
-                (if r.direct { direct } else { indirect }) && below.is_none_or(|t| r.confidence < t)
-            });
+        let filters = (direct, indirect, below, show_noise);
+        self.table.ui(ui, view, &spec, rows, filters, |r| {
+            (if r.direct { direct } else { indirect })
+                && below.is_none_or(|t| r.confidence < t)
+                && (show_noise || !noise_set.contains(&(r.document, r.quote.index())))
+        });
     }
 }
 
@@ -140,6 +179,20 @@ impl Scored for QuoteRow {
 
     fn rule(&self) -> &str {
         &self.rule
+    }
+}
+
+/// A cell drawn dimmed when the quote's confidence is below [`LOW_CONFIDENCE`].
+fn dim_cell(ui: &mut egui::Ui, text: &str, confidence: f32) {
+    if confidence < LOW_CONFIDENCE {
+        let weak = ui.visuals().weak_text_color();
+        ui.add(
+            egui::Label::new(egui::RichText::new(text).color(weak))
+                .truncate()
+                .selectable(false),
+        );
+    } else {
+        cell_text(ui, text);
     }
 }
 

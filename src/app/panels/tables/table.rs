@@ -36,6 +36,7 @@ use egui::{Align, Sense};
 use egui_extras::{Column, TableBuilder};
 
 use crate::app::command::Command;
+use crate::app::notes_ui;
 use crate::app::selection::{Item, Origin};
 
 use super::super::View;
@@ -92,14 +93,17 @@ pub struct TableSpec<'s, R> {
 }
 
 /// What the cached row order depends on: the documents' revision, the filter text, the
-/// table's own filters `K` and the sort.
-type OrderKey<K> = (u64, String, K, Sort);
+/// table's own filters `K`, the sort, and the tag filter with the curation's revision
+/// (0 while no tag is chosen).
+type OrderKey<K> = (u64, String, K, Sort, String, u64);
 
 /// The state of one table: filter text, sort, the cached row order and the selection
 /// generation already scrolled to. `K` is the key of the table's own filter switches.
 #[derive(Debug)]
 pub struct Table<K> {
     filter: String,
+    /// The tag rows must carry ("": any row).
+    tag: String,
     sort: Sort,
     cache: Option<(OrderKey<K>, Vec<usize>)>,
     seen_generation: u64,
@@ -110,6 +114,7 @@ impl<K: PartialEq> Table<K> {
     pub fn sorted_by(sort: Sort) -> Self {
         Self {
             filter: String::new(),
+            tag: String::new(),
             sort,
             cache: None,
             seen_generation: 0,
@@ -140,19 +145,28 @@ impl<K: PartialEq> Table<K> {
         filters: K,
         keep: impl Fn(&R) -> bool,
     ) {
+        let v: &View<'_> = view;
+        let notes = &v.project.curation.notes_and_tags;
+        let tag = self.tag.clone();
         let key = (
-            view.doc_revision,
+            v.doc_revision,
             self.filter.trim().to_lowercase(),
             filters,
             self.sort,
+            tag.clone(),
+            if tag.is_empty() { 0 } else { v.edit_revision },
         );
-        let v: &View<'_> = view;
         if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
             let needle = key.1.as_str();
             let mut order: Vec<usize> = rows
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| keep(r) && (needle.is_empty() || (spec.matches)(r, needle)))
+                .filter(|(_, r)| {
+                    keep(r)
+                        && (needle.is_empty() || (spec.matches)(r, needle))
+                        && (tag.is_empty()
+                            || notes_ui::item_has_tag(notes, v.documents, &(spec.item)(r), &tag))
+                })
                 .map(|(i, _)| i)
                 .collect();
             let compare = spec.columns.get(self.sort.column).map(|c| c.compare);
@@ -183,6 +197,8 @@ impl<K: PartialEq> Table<K> {
                 .small_button("Export this table…")
                 .on_hover_text("Save the rows shown (as filtered and sorted) as a CSV file")
                 .clicked();
+            ui.separator();
+            tag_filter_ui(ui, spec.id, &mut self.tag, notes);
         });
         let mut clicked = None;
         let mut commands = Vec::new();
@@ -218,7 +234,11 @@ impl<K: PartialEq> Table<K> {
                     for column in spec.columns {
                         row.col(|ui| (column.cell)(ui, r, v));
                     }
-                    let response = row.response();
+                    let mut response = row.response();
+                    let item = (spec.item)(r);
+                    if let Some(note) = notes_ui::item_note(notes, v.documents, &item) {
+                        response = response.on_hover_text(note.tooltip());
+                    }
                     if response.clicked() {
                         clicked = Some(index);
                     }
@@ -226,6 +246,15 @@ impl<K: PartialEq> Table<K> {
                         if let Some(menu) = spec.menu {
                             menu(ui, r, v, &mut commands);
                             ui.separator();
+                        }
+                        if notes_ui::item_key(v.documents, &item).is_some()
+                            && ui
+                                .button("Note and tags…")
+                                .on_hover_text("Write a note on this row or tag it")
+                                .clicked()
+                        {
+                            commands.push(Command::EditNote(item.clone()));
+                            ui.close();
                         }
                         if ui.button("Export this table (as filtered)…").clicked() {
                             export = true;
@@ -262,6 +291,41 @@ pub fn table_text<R>(
         .map(|r| spec.columns.iter().map(|c| (c.text)(r, view)).collect())
         .collect()
 }
+
+/// The tag filter: a list of the tags in use ("any tag" shows every row). A tag no longer
+/// in use is still offered while it is chosen.
+pub fn tag_filter_ui(
+    ui: &mut egui::Ui,
+    id: &str,
+    tag: &mut String,
+    notes: &std::collections::BTreeMap<String, crate::project::notes::ItemNote>,
+) {
+    let mut tags = crate::project::notes::all_tags(notes);
+    if !tag.is_empty() && !tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+        tags.push(tag.clone());
+    }
+    let label = ui.label("Tag:");
+    let shown = if tag.is_empty() {
+        ANY_TAG
+    } else {
+        tag.as_str()
+    };
+    egui::ComboBox::from_id_salt((id, "tag_filter"))
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(tag, String::new(), ANY_TAG);
+            for t in tags {
+                let text = t.clone();
+                ui.selectable_value(tag, t, text);
+            }
+        })
+        .response
+        .labelled_by(label.id)
+        .on_hover_text("Show only rows with this tag (tags: right click a row, Note and tags…)");
+}
+
+/// The tag filter's "no filter" entry.
+pub const ANY_TAG: &str = "any tag";
 
 /// A column header that sorts by its column when clicked, with a triangle on the column
 /// sorted by.
