@@ -19,7 +19,8 @@ use crate::model::{Document, Entity, EntityId, EntityType, MentionId, Provenance
 use super::Stage;
 use super::lexicon::lexicon;
 use super::mentions::{standalone_holders, title_links};
-use super::util::{FxMap, push_key_token, sort_mentions};
+use super::util::{FxMap, sort_mentions};
+use crate::names::{article_key, plain_words};
 
 /// Builds the entities.
 pub struct Aliases;
@@ -45,28 +46,13 @@ impl Dsu {
     }
 }
 
-fn words_lower(s: &str) -> Vec<String> {
-    s.split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
 /// The clustering key of a non-person, non-title mention.
 fn name_key(surface: &str, ty: EntityType) -> String {
     let lex = lexicon();
     if let Some(c) = lex.gaz_canonical(surface) {
         return format!("{}:{}", ty.label(), c.to_lowercase());
     }
-    let mut key = String::new();
-    for w in surface.split_whitespace() {
-        push_key_token(w, &mut key);
-    }
-    let key = key.strip_prefix("the ").unwrap_or(&key).replace('.', "");
-    format!("{}:{key}", ty.label())
+    format!("{}:{}", ty.label(), article_key(surface))
 }
 
 impl Stage for Aliases {
@@ -120,7 +106,7 @@ impl Stage for Aliases {
             .iter()
             .enumerate()
             .filter(|(_, m)| m.entity_type == EntityType::Person)
-            .map(|(i, m)| (i, words_lower(m.span.text(text))))
+            .map(|(i, m)| (i, plain_words(m.span.text(text))))
             .collect();
         persons.sort_by_key(|(i, w)| (std::cmp::Reverse(w.len()), *i));
         let mut clusters: Vec<(usize, Vec<String>)> = Vec::new();
