@@ -112,3 +112,44 @@ fn another_name_the_article_gives_is_one_entity_and_one_node() {
         node(&graph, "Jabhat Fateh al-Sham").0
     );
 }
+
+fn release(name: &str) -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/articles/state-department");
+    let path = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|f| f.to_string_lossy().starts_with(name))
+        })
+        .unwrap_or_else(|| panic!("no release {name}"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn state_department_releases_naming_one_actor_differently_give_one_node() {
+    // 01 says "Daesh", 11 "ISIL", 04 "Islamic State of Iraq and the Levant (ISIL)" and
+    // "DAESH"; 11 and 19 say "the United States", 19 also "U.S.".
+    let texts: Vec<String> = ["01-", "04-", "11-", "19-"]
+        .iter()
+        .map(|n| release(n))
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let docs = extracted(&refs);
+    let graph = EntityGraph::from_documents(&docs);
+    let isil = node(&graph, "ISIL");
+    assert_eq!(isil.1, "Islamic State");
+    assert_eq!(node(&graph, "Daesh"), isil);
+    assert_eq!(node(&graph, "Islamic State of Iraq and the Levant"), isil);
+    assert!(
+        graph.nodes[isil.0].documents >= 3,
+        "{:?}",
+        graph.nodes[isil.0]
+    );
+    let us = node(&graph, "United States");
+    assert_eq!(node(&graph, "U.S."), us);
+    assert_ne!(us, isil);
+    assert_ne!(node(&graph, "Iraq"), us);
+}
