@@ -28,11 +28,13 @@ fn node(graph: &EntityGraph, name: &str) -> (usize, String) {
         .iter()
         .enumerate()
         .find(|(_, n)| n.name == name || n.aliases.iter().any(|a| a == name))
-        .map(|(i, n)| (i, n.name.clone()))
-        .unwrap_or_else(|| {
-            let names: Vec<&str> = graph.nodes.iter().map(|n| n.name.as_str()).collect();
-            panic!("no node named {name:?} in {names:?}")
-        })
+        .map_or_else(
+            || {
+                let names: Vec<&str> = graph.nodes.iter().map(|n| n.name.as_str()).collect();
+                panic!("no node named {name:?} in {names:?}")
+            },
+            |(i, n)| (i, n.name.clone()),
+        )
 }
 
 #[test]

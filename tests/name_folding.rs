@@ -123,15 +123,12 @@ fn code_of(text: &str) -> String {
             } else {
                 None
             };
-            match end {
-                Some(e) => {
-                    out.extend(&chars[i..=e]);
-                    i = e + 1;
-                }
-                None => {
-                    out.push(c);
-                    i += 1;
-                }
+            if let Some(e) = end {
+                out.extend(&chars[i..=e]);
+                i = e + 1;
+            } else {
+                out.push(c);
+                i += 1;
             }
         } else {
             out.push(c);
