@@ -34,6 +34,7 @@ pub mod graph;
 pub mod ingest;
 pub mod interchange;
 pub mod model;
+pub(crate) mod names;
 pub mod ner;
 pub mod pipeline;
 pub mod project;

@@ -275,3 +275,26 @@ fn a_participle_after_a_message_shares_its_speaker_and_addressee() {
     );
     assert!(rels.iter().all(|r| r.ty != "PROMISED"), "{rels:#?}");
 }
+
+#[test]
+fn another_name_the_article_gives_is_an_alias() {
+    // The `aliases` stage makes both names one entity (canonical: the longer name); the
+    // relation records the statement between its two mentions, as acronyms do.
+    let rels = relations("Hayat Tahrir al-Sham, also known as the Nusra Front, attacked the town.");
+    let r = find(
+        &rels,
+        "Hayat Tahrir al-Sham",
+        "ALIAS_OF",
+        "Hayat Tahrir al-Sham",
+    );
+    plain(r, "also known as");
+    let rels =
+        relations("Jabhat Fateh al-Sham, formerly known as Jabhat al-Nusra, claimed the attack.");
+    let r = find(
+        &rels,
+        "Jabhat Fateh al-Sham",
+        "ALIAS_OF",
+        "Jabhat Fateh al-Sham",
+    );
+    plain(r, "formerly known as");
+}

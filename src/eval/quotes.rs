@@ -7,6 +7,7 @@ use super::python::is_alnum;
 use super::text::{Text, overlap};
 use super::{Matched, Prf, Scores};
 use crate::interchange::{QuoteRecord, Record};
+use crate::names::scorer_key;
 
 /// The outcome for one gold quote (`--errors`).
 #[derive(Clone, Debug, PartialEq)]
@@ -44,23 +45,10 @@ pub struct QuoteScores {
     pub with_speaker_lenient: Option<Matched>,
 }
 
-/// `score.py`'s `norm_name`: lowercase, punctuation to spaces, spaces collapsed.
-fn norm_name(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
-        if is_alnum(c) {
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(' ');
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// `score.py`'s `same_person`: one normalised name contains the other as whole words.
 pub fn same_person(gold_name: &str, pred_name: Option<&str>) -> bool {
-    let g = norm_name(gold_name);
-    let p = norm_name(pred_name.unwrap_or(""));
+    let g = scorer_key(gold_name, is_alnum);
+    let p = scorer_key(pred_name.unwrap_or(""), is_alnum);
     if g.is_empty() || p.is_empty() {
         return false;
     }

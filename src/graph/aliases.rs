@@ -6,6 +6,8 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use crate::names::alias_key;
+
 const TABLE: &str = include_str!("../../assets/resolve/aliases.tsv");
 
 /// The table's lines: normalised name → (line index, canonical name).
@@ -21,35 +23,18 @@ fn table() -> &'static BTreeMap<String, (usize, &'static str)> {
             let Some(canonical) = names.next() else {
                 continue;
             };
-            map.entry(normalise(canonical)).or_insert((i, canonical));
+            map.entry(alias_key(canonical)).or_insert((i, canonical));
             for name in names {
-                map.entry(normalise(name)).or_insert((i, canonical));
+                map.entry(alias_key(name)).or_insert((i, canonical));
             }
         }
         map
     })
 }
 
-/// Lower case, without dots, apostrophes and a leading "the", hyphens as spaces, single
-/// spaces: "the U.N." → "un", "Al-Qaeda" → "al qaeda".
-pub fn normalise(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .filter(|c| !matches!(c, '.' | '\'' | '’'))
-        .map(|c| if c == '-' { ' ' } else { c })
-        .collect::<String>()
-        .to_lowercase();
-    let words: Vec<&str> = cleaned.split_whitespace().collect();
-    let words = match words.first() {
-        Some(&"the") => &words[1..],
-        _ => &words[..],
-    };
-    words.join(" ")
-}
-
 /// The table line and canonical name `name` belongs to, if any.
 pub fn lookup(name: &str) -> Option<(usize, &'static str)> {
-    table().get(&normalise(name)).copied()
+    table().get(&alias_key(name)).copied()
 }
 
 #[cfg(test)]
@@ -79,7 +64,7 @@ mod tests {
         for (i, line) in lines.enumerate() {
             let mut in_line = std::collections::BTreeSet::new();
             for name in line.split('\t').filter(|n| !n.trim().is_empty()) {
-                let n = normalise(name);
+                let n = alias_key(name);
                 if !in_line.insert(n.clone()) {
                     continue;
                 }

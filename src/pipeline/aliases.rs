@@ -19,7 +19,8 @@ use crate::model::{Document, Entity, EntityId, EntityType, MentionId, Provenance
 use super::Stage;
 use super::lexicon::lexicon;
 use super::mentions::{standalone_holders, title_links};
-use super::util::{FxMap, push_key_token, sort_mentions};
+use super::util::{FxMap, sort_mentions};
+use crate::names::{article_key, plain_words};
 
 /// Builds the entities.
 pub struct Aliases;
@@ -45,28 +46,13 @@ impl Dsu {
     }
 }
 
-fn words_lower(s: &str) -> Vec<String> {
-    s.split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
 /// The clustering key of a non-person, non-title mention.
 fn name_key(surface: &str, ty: EntityType) -> String {
     let lex = lexicon();
     if let Some(c) = lex.gaz_canonical(surface) {
         return format!("{}:{}", ty.label(), c.to_lowercase());
     }
-    let mut key = String::new();
-    for w in surface.split_whitespace() {
-        push_key_token(w, &mut key);
-    }
-    let key = key.strip_prefix("the ").unwrap_or(&key).replace('.', "");
-    format!("{}:{key}", ty.label())
+    format!("{}:{}", ty.label(), article_key(surface))
 }
 
 impl Stage for Aliases {
@@ -120,7 +106,7 @@ impl Stage for Aliases {
             .iter()
             .enumerate()
             .filter(|(_, m)| m.entity_type == EntityType::Person)
-            .map(|(i, m)| (i, words_lower(m.span.text(text))))
+            .map(|(i, m)| (i, plain_words(m.span.text(text))))
             .collect();
         persons.sort_by_key(|(i, w)| (std::cmp::Reverse(w.len()), *i));
         let mut clusters: Vec<(usize, Vec<String>)> = Vec::new();
@@ -176,6 +162,19 @@ impl Stage for Aliases {
                 dsu.union(c, i);
             }
         }
+        // Another name the article gives: "X, also known as Y", "X (formerly Y)".
+        // A name the recogniser took for a person, given as another name of a group (or
+        // the other way round), counts as that group's type in the entity.
+        let mut retyped: FxMap<usize, EntityType> = FxMap::default();
+        for (x, y) in alias_statements(text, &ann.mentions) {
+            let (tx, ty) = (ann.mentions[x].entity_type, ann.mentions[y].entity_type);
+            if tx == EntityType::Person && ty != EntityType::Person {
+                retyped.insert(x, ty);
+            } else if ty == EntityType::Person && tx != EntityType::Person {
+                retyped.insert(y, tx);
+            }
+            dsu.union(x, y);
+        }
         // Build entities in order of first mention.
         let mut root_entity: FxMap<usize, usize> = FxMap::default();
         let mut entities: Vec<Entity> = Vec::new();
@@ -194,12 +193,14 @@ impl Stage for Aliases {
             entities[e].mentions.push(MentionId::from_index(i));
             ann.mentions[i].entity = Some(EntityId::from_index(e));
         }
+        let type_of = |i: usize| {
+            retyped
+                .get(&i)
+                .copied()
+                .unwrap_or(ann.mentions[i].entity_type)
+        };
         for e in &mut entities {
-            let types: Vec<EntityType> = e
-                .mentions
-                .iter()
-                .map(|m| ann.mentions[m.index()].entity_type)
-                .collect();
+            let types: Vec<EntityType> = e.mentions.iter().map(|m| type_of(m.index())).collect();
             let ty = if types.contains(&EntityType::Person) {
                 EntityType::Person
             } else if types.contains(&EntityType::Loc) && types.contains(&EntityType::Norp) {
@@ -226,9 +227,8 @@ impl Stage for Aliases {
             let canonical = e
                 .mentions
                 .iter()
-                .map(|m| &ann.mentions[m.index()])
-                .filter(|m| m.entity_type == ty || ty == EntityType::Title)
-                .map(|m| m.span.text(text))
+                .filter(|m| type_of(m.index()) == ty || ty == EntityType::Title)
+                .map(|m| ann.mentions[m.index()].span.text(text))
                 .max_by_key(|s| {
                     (
                         s.chars().count(),
@@ -278,6 +278,97 @@ impl Stage for Aliases {
     }
 }
 
+/// Cues after a comma (or, the first three, after a space) that give another name of the
+/// mention before: "Hayat Tahrir al-Sham, also known as the Nusra Front".
+const ALIAS_CUES: [&str; 12] = [
+    "also known as",
+    "formerly known as",
+    "a.k.a.",
+    "aka",
+    "previously known as",
+    "otherwise known as",
+    "better known as",
+    "now known as",
+    "known as",
+    "also called",
+    "formerly called",
+    "hereafter",
+];
+
+/// Cues that give another name only inside parentheses: "Myanmar (formerly Burma)",
+/// "the Syrian Democratic Forces (hereinafter SDF)".
+const PAREN_ALIAS_CUES: [&str; 4] = ["formerly", "previously", "hereinafter", "hereafter called"];
+
+/// True when `gap`, the text between two names, and `after`, the text after the second,
+/// state that the second is another name of the first.
+fn is_alias_statement(gap: &str, after: &str) -> bool {
+    if gap.len() > 40 || gap.contains('\n') {
+        return false;
+    }
+    let cleaned: String = gap
+        .chars()
+        .filter(|c| !matches!(c, '"' | '“' | '”' | '‘' | '’' | '\''))
+        .collect::<String>()
+        .to_lowercase();
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    let mut cue = words.join(" ");
+    if let Some(rest) = cue.strip_suffix(" the") {
+        cue = rest.to_owned();
+    }
+    if let Some(rest) = cue.strip_prefix('(') {
+        let rest = rest.trim_start();
+        let closes = after
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\''))
+            .starts_with(')');
+        closes && (ALIAS_CUES.contains(&rest) || PAREN_ALIAS_CUES.contains(&rest))
+    } else if let Some(rest) = cue.strip_prefix(',') {
+        ALIAS_CUES.contains(&rest.trim_start())
+    } else {
+        ALIAS_CUES[..3].contains(&cue.as_str())
+    }
+}
+
+/// True when two mention types can name one actor: never titles or other mentions, a
+/// person with a person or with a kind of group (the recogniser takes unfamiliar group
+/// names, "Hayat Tahrir al-Sham", for people), otherwise the same type or two kinds of group
+/// (organisation, group, other name), which the recogniser often tells apart wrongly.
+fn may_alias(a: EntityType, b: EntityType) -> bool {
+    use EntityType::{Misc, Norp, Org, Other, Person, Title};
+    let group = |t| matches!(t, Org | Norp | Misc);
+    if matches!(a, Title | Other) || matches!(b, Title | Other) {
+        return false;
+    }
+    if a == Person || b == Person {
+        return a == b || group(a) || group(b);
+    }
+    a == b || group(a) && group(b)
+}
+
+/// The pairs of mentions (indices into `mentions`, sorted by span) where the article states
+/// that the second is another name of the first ([`is_alias_statement`]): the first mention
+/// and the next one starting after it.
+fn alias_statements(text: &str, mentions: &[crate::model::Mention]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, x) in mentions.iter().enumerate() {
+        let Some(j) = (i + 1..mentions.len()).find(|&j| mentions[j].span.start >= x.span.end)
+        else {
+            continue;
+        };
+        let y = &mentions[j];
+        let (Some(gap), Some(after)) = (
+            text.get(x.span.end..y.span.start),
+            text.get(y.span.end..(y.span.end + 4).min(text.len()))
+                .or_else(|| text.get(y.span.end..)),
+        ) else {
+            continue;
+        };
+        if may_alias(x.entity_type, y.entity_type) && is_alias_statement(gap, after) {
+            out.push((i, j));
+        }
+    }
+    out
+}
+
 /// "KIRBY" → "Kirby", "AL-JUBEIR" → "Al-Jubeir": every letter after a letter in lower case.
 fn title_case(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -325,6 +416,68 @@ mod tests {
             .nth(nth)
             .unwrap_or_else(|| panic!("no mention {surface:?}"));
         &doc.annotations.entities[m.entity.expect("resolved").index()]
+    }
+
+    #[test]
+    fn statements_of_another_name_are_recognised_between_two_names() {
+        let yes = [
+            (", also known as the ", " attacked"),
+            (", formerly known as ", ", claimed"),
+            (", known as ", "."),
+            (" also known as ", " "),
+            (", a.k.a. “", "”,"),
+            (" (formerly ", ")"),
+            (" (also known as ", ") said"),
+            (" (hereinafter the ", ")"),
+            (" (hereafter “", "”)"),
+        ];
+        for (gap, after) in yes {
+            assert!(is_alias_statement(gap, after), "{gap:?}");
+        }
+        let no = [
+            (" and ", " met"),
+            (", ", " said"),
+            (" known as ", " "),
+            (" (formerly ", " and others)"),
+            (", formerly ", ","),
+            (", which is also known as ", ","),
+            (" told reporters in what is known as ", " "),
+        ];
+        for (gap, after) in no {
+            assert!(!is_alias_statement(gap, after), "{gap:?}");
+        }
+        assert!(may_alias(EntityType::Org, EntityType::Misc));
+        assert!(may_alias(EntityType::Loc, EntityType::Loc));
+        assert!(!may_alias(EntityType::Loc, EntityType::Misc));
+        assert!(may_alias(EntityType::Person, EntityType::Org));
+        assert!(!may_alias(EntityType::Person, EntityType::Loc));
+        assert!(!may_alias(EntityType::Title, EntityType::Title));
+    }
+
+    #[test]
+    fn another_name_the_article_gives_joins_the_entity() {
+        let doc = run(
+            "Hayat Tahrir al-Sham, also known as the Nusra Front, attacked the town. \
+             Later the Nusra Front denied it.",
+        );
+        let hts = entity_of(&doc, "Hayat Tahrir al-Sham", 0);
+        assert_eq!(entity_of(&doc, "Nusra Front", 0), hts);
+        assert_eq!(entity_of(&doc, "Nusra Front", 1), hts);
+        assert_eq!(hts.canonical_name, "Hayat Tahrir al-Sham");
+        assert_ne!(hts.entity_type, EntityType::Person);
+        let doc = run("The talks in Myanmar (formerly Burma) ended. Burma was quiet.");
+        assert_eq!(entity_of(&doc, "Burma", 0), entity_of(&doc, "Myanmar", 0));
+        // Without a statement, or between a place and an operation, names stay apart.
+        let doc = run("Hayat Tahrir al-Sham and the Nusra Front attacked the town.");
+        assert_ne!(
+            entity_of(&doc, "Nusra Front", 0),
+            entity_of(&doc, "Hayat Tahrir al-Sham", 0)
+        );
+        let doc = run("The battle for Mosul, known as Operation Eagle Strike, began in October.");
+        assert_ne!(
+            entity_of(&doc, "Mosul", 0),
+            entity_of(&doc, "Operation Eagle Strike", 0)
+        );
     }
 
     #[test]

@@ -12,8 +12,9 @@ use std::sync::LazyLock;
 use crate::countries::{Reader, countries};
 use crate::model::{EntityType, Span};
 
-use super::text::{FxMap, FxSet, content_lines, is_all_caps, push_key_token};
+use super::text::{FxMap, FxSet, content_lines, is_all_caps};
 use super::tokens::tokenize_range;
+use crate::names::push_key_token;
 
 /// How a title may be written to count as one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

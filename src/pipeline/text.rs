@@ -1,6 +1,6 @@
-//! Text helpers below every stage: a fast hasher for the word tables, token normalisation
-//! (lowercase, folded apostrophes and accents, phrase keys), token shape tests, small
-//! closed word classes, and reading word lists. Imports nothing else of the pipeline.
+//! Text helpers below every stage: a fast hasher for the word tables, token shape tests,
+//! small closed word classes, and reading word lists. Token normalisation (the lookup form
+//! and phrase keys) is [`crate::names`]'. Imports nothing else of the pipeline.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -50,49 +50,6 @@ impl Hasher for FxHasher {
 pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 /// A hash set with [`FxHasher`].
 pub(crate) type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
-
-/// Appends the lookup form of one token to `buf`: lowercase, curly apostrophes made
-/// straight, common Latin accents removed ("Chargé d’" → "charge d'").
-pub(crate) fn push_norm(token: &str, buf: &mut String) {
-    if token.is_ascii() {
-        let start = buf.len();
-        buf.push_str(token);
-        if let Some(added) = buf.get_mut(start..) {
-            added.make_ascii_lowercase();
-        }
-        return;
-    }
-    for c in token.chars() {
-        let mapped = match c {
-            '’' | '‘' | '`' | '´' | 'ʼ' => '\'',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' => 'e',
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'Á' | 'À' | 'Â' | 'Ä' => 'a',
-            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'ı' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ö' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ü' => 'u',
-            'ç' | 'Ç' => 'c',
-            'ñ' | 'Ñ' => 'n',
-            'ş' | 'Ş' => 's',
-            'ğ' => 'g',
-            _ => {
-                for lower in c.to_lowercase() {
-                    buf.push(lower);
-                }
-                continue;
-            }
-        };
-        buf.push(mapped);
-    }
-}
-
-/// Appends a token to a phrase key: tokens are joined by one space, except after an
-/// apostrophe ("d’ Affairs" and "d’Affairs" give the same key).
-pub(crate) fn push_key_token(token: &str, buf: &mut String) {
-    if !buf.is_empty() && !buf.ends_with('\'') {
-        buf.push(' ');
-    }
-    push_norm(token, buf);
-}
 
 /// True when the token starts with an uppercase letter.
 pub(crate) fn is_cap(token: &str) -> bool {
@@ -183,18 +140,6 @@ pub(crate) fn content_lines(src: &'static str) -> impl Iterator<Item = &'static 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn norm_folds_case_accents_and_apostrophes() {
-        let mut one = String::new();
-        push_norm("Chargé", &mut one);
-        assert_eq!(one, "charge");
-        let mut key = String::new();
-        for t in ["Charge", "d’", "Affairs"] {
-            push_key_token(t, &mut key);
-        }
-        assert_eq!(key, "charge d'affairs");
-    }
 
     #[test]
     fn shapes() {

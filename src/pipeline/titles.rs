@@ -15,8 +15,9 @@ use crate::model::{Annotations, Document, EntityType, Mention, Provenance, Span}
 
 use super::Stage;
 use super::lexicon::{TitleCase, TitleEntry, lexicon};
-use super::text::{is_all_caps, is_cap, is_wordlike, push_key_token};
+use super::text::{is_all_caps, is_cap, is_wordlike};
 use super::util::{Norms, sentence_token_ranges, shared_titles, sort_mentions, tok};
+use crate::names::push_key_token;
 
 /// Finds TITLE mentions.
 pub struct Titles;
@@ -155,7 +156,7 @@ fn title_ok(
     }
     if len == 1 && capitalised {
         let mut lower = String::new();
-        super::text::push_norm(next, &mut lower);
+        crate::names::push_norm(next, &mut lower);
         if lex.org_words.contains(lower.as_str()) {
             return false;
         }

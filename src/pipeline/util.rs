@@ -8,11 +8,10 @@ use std::rc::Rc;
 
 use crate::model::{Annotations, EntityType, MentionId, Span};
 
-use super::text::push_norm;
+use crate::names::push_norm;
 // The text helpers the quote, alias and relation stages import from here.
 pub(crate) use super::text::{
     FxMap, FxSet, is_all_caps, is_preposition, is_preposition_wide, is_subject_pronoun, is_weekday,
-    push_key_token,
 };
 
 /// The normalised form ([`push_norm`]) of every token, in one buffer: one allocation per

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use crate::model::{Document, Entity, EntityId, EntityType};
 
-use super::fold::phrase_key;
 use super::normalise::{Name, analyse, initials, is_acronym};
+use crate::names::match_key;
 
 /// The analysed entities of one document.
 #[derive(Clone, Debug, PartialEq)]
@@ -137,7 +137,7 @@ impl Item {
 
 /// Normalised form of an acronym without spaces ("ISIS-K" → "isisk", "U.N." → "un").
 fn compact(raw: &str) -> String {
-    phrase_key(raw).replace(' ', "")
+    match_key(raw).replace(' ', "")
 }
 
 /// Analyses the entities of `doc` that can be nodes.

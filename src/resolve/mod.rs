@@ -77,7 +77,6 @@
 //! milliseconds for a thousand articles, so load many articles with
 //! [`CorpusEntities::add_documents`] or `build`, not one `add_document` call each.
 
-mod fold;
 mod item;
 mod keys;
 mod normalise;

@@ -11,8 +11,8 @@
 
 use crate::model::EntityType;
 
-use super::fold::word_tokens;
 use super::tables::tables;
+use crate::names::word_tokens;
 
 /// A name analysed for matching.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

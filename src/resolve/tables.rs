@@ -6,8 +6,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use super::fold::{phrase_key, place_key};
 use crate::countries::Reader;
+use crate::names::{match_key, place_key};
 
 const TITLES: &str = include_str!("../../assets/resolve/titles.txt");
 
@@ -59,7 +59,7 @@ fn parse() -> Tables {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let key = phrase_key(line);
+        let key = match_key(line);
         if key.is_empty() {
             continue;
         }
@@ -150,7 +150,7 @@ mod tests {
         let t = tables();
         let us = t.by_name["united states"];
         for form in ["US", "U.S.", "USA", "United States of America", "America"] {
-            assert_eq!(t.by_name.get(&phrase_key(form)), Some(&us), "{form}");
+            assert_eq!(t.by_name.get(&match_key(form)), Some(&us), "{form}");
         }
         assert_eq!(t.by_demonym.get("american"), Some(&us));
         assert_eq!(t.by_demonym.get("americans"), Some(&us));

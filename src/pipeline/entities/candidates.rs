@@ -7,9 +7,10 @@
 use crate::model::{Annotations, EntityType, Span};
 
 use super::classify::{Cand, Mark, Scratch, classify};
-use super::words::{is_connector, is_date_word, is_heading, normalise, span_of};
+use super::words::{is_connector, is_date_word, is_heading, span_of};
+use crate::names::{lookup_key, push_key_token, push_norm};
 use crate::pipeline::lexicon::lexicon;
-use crate::pipeline::text::{FxMap, is_all_caps, is_cap, is_wordlike, push_key_token, push_norm};
+use crate::pipeline::text::{FxMap, is_all_caps, is_cap, is_wordlike};
 use crate::pipeline::titles::{DocTitles, TitleMatch};
 use crate::pipeline::util::{Norms, tok};
 
@@ -256,11 +257,11 @@ pub(super) fn document_pass(text: &str, cands: &mut [Cand]) {
         |c: &Cand, strong: &mut FxMap<String, EntityType>, parts: &mut FxMap<String, usize>| {
             let surface = c.span.text(text);
             if matches!(c.ty, EntityType::Person | EntityType::Org | EntityType::Loc) {
-                strong.entry(normalise(surface)).or_insert(c.ty);
+                strong.entry(lookup_key(surface)).or_insert(c.ty);
             }
             if c.ty == EntityType::Person {
                 for part in surface.split_whitespace() {
-                    let n = normalise(part);
+                    let n = lookup_key(part);
                     if !lex.common.contains(n.as_str()) && !is_connector(&n) {
                         *parts.entry(n).or_default() += 1;
                     }
@@ -277,7 +278,7 @@ pub(super) fn document_pass(text: &str, cands: &mut [Cand]) {
     // ("Robert Ford Returns"), or names with strong evidence of their own.
     for c in cands.iter_mut().filter(|c| !c.dead && c.heading) {
         let surface = c.span.text(text);
-        if let Some(&ty) = strong.get(&normalise(surface)) {
+        if let Some(&ty) = strong.get(&lookup_key(surface)) {
             c.ty = ty;
             c.conf = c.conf.max(0.6);
             c.rule = "document-name";
@@ -295,12 +296,12 @@ pub(super) fn document_pass(text: &str, cands: &mut [Cand]) {
     }
     for c in cands.iter_mut().filter(|c| !c.dead && c.conf < 0.5) {
         let surface = c.span.text(text);
-        if let Some(&ty) = strong.get(&normalise(surface)) {
+        if let Some(&ty) = strong.get(&lookup_key(surface)) {
             c.ty = ty;
             c.conf = 0.6;
             c.rule = "document-name";
         } else if !surface.contains(char::is_whitespace)
-            && person_parts.contains_key(&normalise(surface))
+            && person_parts.contains_key(&lookup_key(surface))
         {
             c.ty = EntityType::Person;
             c.conf = 0.6;
@@ -328,5 +329,5 @@ pub(super) fn known_person_prefix(
     ends.iter()
         .rev()
         .copied()
-        .find(|&end| strong.get(&normalise(&surface[..end])) == Some(&EntityType::Person))
+        .find(|&end| strong.get(&lookup_key(&surface[..end])) == Some(&EntityType::Person))
 }

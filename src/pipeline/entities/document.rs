@@ -6,7 +6,8 @@
 use crate::model::{Annotations, EntityType};
 
 use super::merge::Prop;
-use super::words::{is_misc_head, normalise, span_of};
+use super::words::{is_misc_head, span_of};
+use crate::names::lookup_key;
 use crate::pipeline::text::{FxMap, FxSet};
 use crate::pipeline::util::Norms;
 
@@ -68,7 +69,7 @@ pub(super) fn surnames_of_people(text: &str, out: &mut [Prop]) {
         .iter()
         .filter(|p| p.ty == EntityType::Person && p.end >= p.start + 2)
         .filter_map(|p| p.span.text(text).split_whitespace().last())
-        .map(normalise)
+        .map(lookup_key)
         .collect();
     if surnames.is_empty() {
         return;
@@ -77,7 +78,7 @@ pub(super) fn surnames_of_people(text: &str, out: &mut [Prop]) {
         if matches!(p.ty, EntityType::Org | EntityType::Misc)
             && p.rule.starts_with("perceptron")
             && p.end == p.start + 1
-            && surnames.contains(&normalise(p.span.text(text)))
+            && surnames.contains(&lookup_key(p.span.text(text)))
         {
             p.ty = EntityType::Person;
             p.rule = "person-surname";
@@ -282,7 +283,7 @@ pub(super) fn one_type_per_name(text: &str, props: &mut [Prop]) {
     // Each typed name's key, normalised once.
     let keys: Vec<Option<String>> = props
         .iter()
-        .map(|p| slot(p.ty).map(|_| normalise(p.span.text(text))))
+        .map(|p| slot(p.ty).map(|_| lookup_key(p.span.text(text))))
         .collect();
     let mut votes: FxMap<&str, [u32; 4]> = FxMap::default();
     for (p, key) in props.iter().zip(&keys) {

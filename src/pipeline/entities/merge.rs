@@ -7,7 +7,8 @@
 use crate::model::{Annotations, EntityType, Span};
 
 use super::classify::Cand;
-use super::words::{is_title_case_heading, normalise, span_of};
+use super::words::{is_title_case_heading, span_of};
+use crate::names::lookup_key;
 use crate::pipeline::lexicon::lexicon;
 use crate::pipeline::text::{FxSet, is_cap, is_wordlike};
 use crate::pipeline::util::{Norms, tok};
@@ -156,9 +157,9 @@ pub(super) fn merge(
         let mut body_person_words: FxSet<String> = FxSet::default();
         for p in props.iter().filter(|p| !in_heading(p)) {
             let surface = p.span.text(text);
-            body.insert(normalise(surface));
+            body.insert(lookup_key(surface));
             if p.ty == EntityType::Person {
-                body_person_words.extend(surface.split_whitespace().map(normalise));
+                body_person_words.extend(surface.split_whitespace().map(lookup_key));
             }
         }
         // "Foreign Minister Sergey Lavrov" in the headline, "Lavrov" in the body (or a strong
@@ -166,14 +167,14 @@ pub(super) fn merge(
         props.retain(|p| {
             let surface = p.span.text(text);
             !in_heading(p)
-                || body.contains(&normalise(surface))
+                || body.contains(&lookup_key(surface))
                 || cands
                     .iter()
                     .any(|c| c.conf >= 0.75 && c.start <= p.start && c.end >= p.end)
                 || (p.ty == EntityType::Person
                     && surface
                         .split_whitespace()
-                        .any(|w| body_person_words.contains(&normalise(w))))
+                        .any(|w| body_person_words.contains(&lookup_key(w))))
         });
     }
     // Gazetteer matches (compound parts share their token range).

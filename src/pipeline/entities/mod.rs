@@ -40,9 +40,9 @@ use crate::ner::NerModel;
 
 use super::Stage;
 use super::lexicon::lexicon;
-use super::text::push_norm;
 use super::titles::document_titles;
 use super::util::{Norms, sentence_token_ranges, sort_mentions};
+use crate::names::push_norm;
 
 mod candidates;
 mod classify;

@@ -1,10 +1,10 @@
 //! Word and token-shape tests of the rule recogniser: date words, common-noun endings,
-//! event and document head words, name connectors ("of", "bin", "von"), headings, and the
-//! normalised form names are compared by.
+//! event and document head words, name connectors ("of", "bin", "von") and headings (names
+//! are compared by [`crate::names::lookup_key`]).
 
 use crate::model::{Annotations, Span};
 
-use crate::pipeline::text::{is_all_caps, is_cap, is_weekday, push_key_token};
+use crate::pipeline::text::{is_all_caps, is_cap, is_weekday};
 use crate::pipeline::util::tok;
 
 pub(super) fn is_date_word(norm: &str) -> bool {
@@ -141,12 +141,4 @@ pub(super) fn is_heading(text: &str, ann: &Annotations, s: usize, e: usize) -> b
     // Shouted headlines ("LEICESTERSHIRE TAKE OVER AT TOP.") count even with a full stop.
     (words >= 3 && upper * 10 >= words * 7)
         || (words >= 2 && caps * 10 >= words * 7 && !ends_sentence(last))
-}
-
-pub(super) fn normalise(surface: &str) -> String {
-    let mut out = String::with_capacity(surface.len());
-    for w in surface.split_whitespace() {
-        push_key_token(w, &mut out);
-    }
-    out
 }

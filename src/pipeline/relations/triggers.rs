@@ -144,7 +144,9 @@ pub(super) fn trigger_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &R
                 }
             }
             for (head, tail) in pairs {
-                if tail.1 == head.1 {
+                // One entity with itself only for another name the article gives ("X, also
+                // known as Y"), which the `aliases` stage has made one entity, as acronyms.
+                if tail.1 == head.1 && ty != RelationType::AliasOf {
                     continue;
                 }
                 if ty == RelationType::SaidTo {
