@@ -120,6 +120,14 @@ pub enum Command {
         /// Its type.
         entity_type: EntityType,
     },
+    /// Set the date of an article (`YYYY-MM-DD`; empty: back to the metadata's date), saved
+    /// in the project's curation (undoable).
+    SetArticleDate {
+        /// The article (index).
+        document: usize,
+        /// The date.
+        date: String,
+    },
     /// Show or hide the entity merges window.
     ToggleMergePanel,
     /// Forget every pinned node position (curation; undoable).
@@ -170,13 +178,17 @@ pub enum MenuCommand {
     /// Run the extraction pipeline again on every article (new models and rules; the
     /// entity curation is kept, since it is stored by entity key).
     Reextract,
+    /// Search the article in the reading view (the search box gets the focus).
+    FindInArticle,
+    /// Search every article (the search box gets the focus).
+    FindInCorpus,
     /// Close the window.
     Quit,
 }
 
 impl MenuCommand {
     /// Every menu command.
-    pub const ALL: [MenuCommand; 11] = [
+    pub const ALL: [MenuCommand; 13] = [
         MenuCommand::NewProject,
         MenuCommand::OpenProject,
         MenuCommand::OpenArticles,
@@ -187,6 +199,8 @@ impl MenuCommand {
         MenuCommand::Undo,
         MenuCommand::Redo,
         MenuCommand::Reextract,
+        MenuCommand::FindInArticle,
+        MenuCommand::FindInCorpus,
         MenuCommand::Quit,
     ];
 
@@ -212,6 +226,13 @@ impl MenuCommand {
                 "Re-extract all articles",
                 "Run this version's extraction again on every article (curation is kept)",
             ),
+            MenuCommand::FindInArticle => {
+                ("Find in article…", "Search the article in the reading view")
+            }
+            MenuCommand::FindInCorpus => (
+                "Find in all articles…",
+                "Search every article: words, phrases, entities, speakers, outlets, dates",
+            ),
             MenuCommand::Quit => ("Quit", "Close Quarry"),
         }
     }
@@ -230,6 +251,8 @@ impl MenuCommand {
             MenuCommand::Export => KeyboardShortcut::new(cmd, Key::E),
             MenuCommand::Undo => KeyboardShortcut::new(cmd, Key::Z),
             MenuCommand::Redo => KeyboardShortcut::new(cmd, Key::Y),
+            MenuCommand::FindInArticle => KeyboardShortcut::new(cmd, Key::F),
+            MenuCommand::FindInCorpus => KeyboardShortcut::new(cmd_shift, Key::F),
             MenuCommand::Quit => KeyboardShortcut::new(cmd, Key::Q),
         })
     }
@@ -265,6 +288,6 @@ mod tests {
                 assert_ne!(a, b, "two menu commands share a shortcut");
             }
         }
-        assert_eq!(shortcuts.len(), 9);
+        assert_eq!(shortcuts.len(), 11);
     }
 }

@@ -68,6 +68,9 @@ pub fn menu_bar_ui(
             menu_item(ui, MenuCommand::Redo, can_redo, commands);
             ui.separator();
             menu_item(ui, MenuCommand::Reextract, true, commands);
+            ui.separator();
+            menu_item(ui, MenuCommand::FindInArticle, true, commands);
+            menu_item(ui, MenuCommand::FindInCorpus, true, commands);
             if ui
                 .button("Unpin all network nodes")
                 .on_hover_text("Forget every node position you dragged in the network")
