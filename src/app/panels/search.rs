@@ -27,6 +27,9 @@ use crate::search::{KwicLine, SearchIndex, SearchOptions, kwic_lines};
 use super::View;
 use super::tables::table::{ArticleRow, Sort, Table, TableColumn, TableSpec, article_column};
 
+/// The index of the Article column in [`columns`].
+const ARTICLE_COLUMN: usize = 3;
+
 /// Characters of context each side of a match.
 const CONTEXT: usize = 60;
 
@@ -134,9 +137,10 @@ impl Default for SearchPanel {
             results: None,
             error: None,
             generation: 0,
-            // By article, then place.
+            // By article, then place (the KWIC columns come first, so that the lines are
+            // in view in a narrow window).
             table: Table::sorted_by(Sort {
-                column: 0,
+                column: ARTICLE_COLUMN,
                 descending: false,
             }),
         }
@@ -524,21 +528,9 @@ fn fit_end(ui: &egui::Ui, text: &str, width: f32) -> String {
 
 fn columns() -> [TableColumn<Row>; 5] {
     [
-        article_column(Column::initial(180.0).at_least(60.0).clip(true)),
-        TableColumn {
-            title: "Date",
-            width: Column::initial(90.0).at_least(50.0).clip(true),
-            compare: |x: &Row, y: &Row, _| {
-                x.day
-                    .cmp(&y.day)
-                    .then_with(|| x.line.date.cmp(&y.line.date))
-            },
-            text: |r, _| r.line.date.clone(),
-            cell: |ui, r, _| super::tables::table::cell_text(ui, &r.line.date),
-        },
         TableColumn {
             title: "Left context",
-            width: Column::initial(330.0).at_least(80.0).clip(true),
+            width: Column::initial(260.0).at_least(80.0).clip(true),
             compare: |x, y, _| x.left_reversed.cmp(&y.left_reversed),
             text: |r, _| r.line.left.clone(),
             cell: |ui, r, _| context_cell(ui, &r.line.left, true),
@@ -568,7 +560,7 @@ fn columns() -> [TableColumn<Row>; 5] {
         },
         TableColumn {
             title: "Right context",
-            width: Column::remainder().at_least(80.0).clip(true),
+            width: Column::initial(260.0).at_least(80.0).clip(true),
             compare: |x, y, _| {
                 x.line
                     .right
@@ -578,6 +570,18 @@ fn columns() -> [TableColumn<Row>; 5] {
             },
             text: |r, _| r.line.right.clone(),
             cell: |ui, r, _| context_cell(ui, &r.line.right, false),
+        },
+        article_column(Column::initial(180.0).at_least(60.0).clip(true)),
+        TableColumn {
+            title: "Date",
+            width: Column::remainder().at_least(60.0).clip(true),
+            compare: |x: &Row, y: &Row, _| {
+                x.day
+                    .cmp(&y.day)
+                    .then_with(|| x.line.date.cmp(&y.line.date))
+            },
+            text: |r, _| r.line.date.clone(),
+            cell: |ui, r, _| super::tables::table::cell_text(ui, &r.line.date),
         },
     ]
 }
