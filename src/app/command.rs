@@ -135,6 +135,14 @@ pub enum Command {
     RestoreRecovery(PathBuf),
     /// Discard the recovery copy offered at start (its file).
     DiscardRecovery(PathBuf),
+    /// Set the date of an article (`YYYY-MM-DD`; empty: back to the metadata's date), saved
+    /// in the project's curation (undoable).
+    SetArticleDate {
+        /// The article (index).
+        document: usize,
+        /// The date.
+        date: String,
+    },
     /// Show or hide the entity merges window.
     ToggleMergePanel,
     /// Forget every pinned node position (curation; undoable).
@@ -212,13 +220,17 @@ pub enum MenuCommand {
     Reextract,
     /// Show or hide the triage queue (what the extraction was unsure about, one at a time).
     Triage,
+    /// Search the article in the reading view (the search box gets the focus).
+    FindInArticle,
+    /// Search every article (the search box gets the focus).
+    FindInCorpus,
     /// Close the window.
     Quit,
 }
 
 impl MenuCommand {
     /// Every menu command.
-    pub const ALL: [MenuCommand; 12] = [
+    pub const ALL: [MenuCommand; 14] = [
         MenuCommand::NewProject,
         MenuCommand::OpenProject,
         MenuCommand::OpenArticles,
@@ -230,6 +242,8 @@ impl MenuCommand {
         MenuCommand::Redo,
         MenuCommand::Reextract,
         MenuCommand::Triage,
+        MenuCommand::FindInArticle,
+        MenuCommand::FindInCorpus,
         MenuCommand::Quit,
     ];
 
@@ -259,6 +273,13 @@ impl MenuCommand {
                 "Triage queue",
                 "Walk through what the extraction was unsure about, one item at a time",
             ),
+            MenuCommand::FindInArticle => {
+                ("Find in article…", "Search the article in the reading view")
+            }
+            MenuCommand::FindInCorpus => (
+                "Find in all articles…",
+                "Search every article: words, phrases, entities, speakers, outlets, dates",
+            ),
             MenuCommand::Quit => ("Quit", "Close Quarry"),
         }
     }
@@ -278,6 +299,8 @@ impl MenuCommand {
             MenuCommand::Undo => KeyboardShortcut::new(cmd, Key::Z),
             MenuCommand::Redo => KeyboardShortcut::new(cmd, Key::Y),
             MenuCommand::Triage => KeyboardShortcut::new(cmd, Key::T),
+            MenuCommand::FindInArticle => KeyboardShortcut::new(cmd, Key::F),
+            MenuCommand::FindInCorpus => KeyboardShortcut::new(cmd_shift, Key::F),
             MenuCommand::Quit => KeyboardShortcut::new(cmd, Key::Q),
         })
     }
@@ -313,6 +336,6 @@ mod tests {
                 assert_ne!(a, b, "two menu commands share a shortcut");
             }
         }
-        assert_eq!(shortcuts.len(), 10);
+        assert_eq!(shortcuts.len(), 12);
     }
 }

@@ -245,6 +245,7 @@ impl App {
             } => self.edit_relation(document, key, edit.as_ref()),
             Command::RestoreRecovery(path) => self.restore_recovery(&path),
             Command::DiscardRecovery(path) => self.discard_recovery(&path),
+            Command::SetArticleDate { document, date } => self.set_article_date(document, &date),
             Command::ToggleMergePanel => self.merges.open = !self.merges.open,
             Command::UnpinAllNodes => {
                 if !self.project.curation.graph_positions.is_empty() {
@@ -344,11 +345,35 @@ impl App {
                 self.start_task(|ctx| Task::reextract(ctx, documents, settings), ctx);
             }
             MenuCommand::Triage => self.triage.toggle(&self.documents, &self.corpus),
+            MenuCommand::FindInArticle => {
+                self.search.focus(super::panels::search::Scope::Article);
+                self.persisted.tab = super::state::Tab::Search;
+            }
+            MenuCommand::FindInCorpus => {
+                self.search.focus(super::panels::search::Scope::Corpus);
+                self.persisted.tab = super::state::Tab::Search;
+            }
             MenuCommand::Quit => {
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
+    }
+
+    /// Sets (or with an empty `date`, clears) the researcher's date of an article; a date
+    /// that is not `YYYY-MM-DD` is refused with a notice.
+    fn set_article_date(&mut self, document: usize, date: &str) {
+        let date = date.trim();
+        let parsed = crate::search::date::parse_article_date(date);
+        if !date.is_empty() && parsed.is_none() {
+            self.notify(
+                NoticeLevel::Warning,
+                format!("“{date}” is not a date: write it as YYYY-MM-DD (2021-01-29)."),
+            );
+            return;
+        }
+        let value = parsed.map(|d| d.to_string());
+        self.change_document_edits(document, |edits, _| edits.date = value);
     }
 
     fn select(&mut self, item: Option<Item>, origin: Origin) {

@@ -145,6 +145,10 @@ pub struct App {
     relations_table: panels::tables::RelationsTable,
     graph_view: panels::graph_view::GraphView,
     merges: panels::merges::MergePanel,
+    search: panels::search::SearchPanel,
+    actors: panels::actors::ActorsPanel,
+    paths: panels::paths::PathsPanel,
+    timeline: panels::timeline::TimelinePanel,
     exporting: exporting::Exporting,
     /// Where recovery copies go (`None`: none are written).
     recovery_dir: Option<PathBuf>,
@@ -246,6 +250,10 @@ impl App {
             relations_table: panels::tables::RelationsTable::default(),
             graph_view: panels::graph_view::GraphView::default(),
             merges: panels::merges::MergePanel::default(),
+            search: panels::search::SearchPanel::default(),
+            actors: panels::actors::ActorsPanel::default(),
+            paths: panels::paths::PathsPanel::default(),
+            timeline: panels::timeline::TimelinePanel::default(),
             exporting: exporting::Exporting::default(),
             recovery_dir: None,
             recovery_file: None,
@@ -401,6 +409,21 @@ impl App {
         self.reading.rebuilds
     }
 
+    /// The search panel (its results and errors, for tests).
+    pub fn search(&self) -> &panels::search::SearchPanel {
+        &self.search
+    }
+
+    /// The timeline tab's last timeline (for tests).
+    pub fn timeline(&self) -> Option<&crate::search::timeline::Timeline> {
+        self.timeline.shown()
+    }
+
+    /// The article and the spans the reading view last highlighted strongly.
+    pub fn reading_highlight(&self) -> Option<(usize, &[crate::model::Span])> {
+        self.reading.highlighted()
+    }
+
     /// Mutable graph view settings.
     pub fn graph_view_mut(&mut self) -> &mut panels::graph_view::GraphView {
         &mut self.graph_view
@@ -524,6 +547,10 @@ impl eframe::App for App {
                 for t in Tab::ALL {
                     ui.selectable_value(tab, t, t.title());
                 }
+                ui.separator();
+                if self.search.bar_ui(ui, &mut view) {
+                    *tab = Tab::Search;
+                }
             });
             ui.separator();
             match *tab {
@@ -531,6 +558,10 @@ impl eframe::App for App {
                 Tab::Quotes => self.quotes_table.ui(ui, &mut view),
                 Tab::Relations => self.relations_table.ui(ui, &mut view),
                 Tab::Network => self.graph_view.ui(ui, &mut view),
+                Tab::Search => self.search.ui(ui, &mut view),
+                Tab::Timeline => self.timeline.ui(ui, &mut view),
+                Tab::Actors => self.actors.ui(ui, &mut view),
+                Tab::Paths => self.paths.ui(ui, &mut view),
             }
         });
 

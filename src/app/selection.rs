@@ -1,7 +1,7 @@
 //! The one selection type shared by every view: the article list, the reading view, the
 //! tables and the network diagram all select and highlight [`Item`]s.
 
-use crate::model::{MentionId, QuoteId, RelationId};
+use crate::model::{MentionId, QuoteId, RelationId, Span};
 
 /// One selectable thing. Documents are referred to by their index in the project.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -31,6 +31,13 @@ pub enum Item {
         /// The relation.
         relation: RelationId,
     },
+    /// A span of one article's text (a search match), shown highlighted in the reading view.
+    Passage {
+        /// The article.
+        document: usize,
+        /// The bytes of the match.
+        span: Span,
+    },
 }
 
 impl Item {
@@ -40,7 +47,8 @@ impl Item {
             Item::Document(d)
             | Item::Mention { document: d, .. }
             | Item::Quote { document: d, .. }
-            | Item::Relation { document: d, .. } => Some(*d),
+            | Item::Relation { document: d, .. }
+            | Item::Passage { document: d, .. } => Some(*d),
             Item::Entity(_) => None,
         }
     }
@@ -61,6 +69,8 @@ pub enum Origin {
     Relations,
     /// The network diagram.
     Graph,
+    /// The corpus views (search results, timeline, actor charts, paths).
+    Corpus,
     /// Anything else (commands, tests).
     #[default]
     Other,

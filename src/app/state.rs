@@ -21,11 +21,28 @@ pub enum Tab {
     Relations,
     /// The network diagram.
     Network,
+    /// Corpus search results (keyword in context).
+    Search,
+    /// Mentions and quotes of chosen entities over the articles' dates.
+    Timeline,
+    /// Actor charts: top speakers, most mentioned, most connected.
+    Actors,
+    /// Shortest paths between two entities.
+    Paths,
 }
 
 impl Tab {
     /// Every tab, in display order.
-    pub const ALL: [Tab; 4] = [Tab::Entities, Tab::Quotes, Tab::Relations, Tab::Network];
+    pub const ALL: [Tab; 8] = [
+        Tab::Entities,
+        Tab::Quotes,
+        Tab::Relations,
+        Tab::Network,
+        Tab::Search,
+        Tab::Timeline,
+        Tab::Actors,
+        Tab::Paths,
+    ];
 
     /// The tab's title.
     pub fn title(self) -> &'static str {
@@ -34,6 +51,10 @@ impl Tab {
             Tab::Quotes => "Quotes",
             Tab::Relations => "Relations",
             Tab::Network => "Network",
+            Tab::Search => "Search",
+            Tab::Timeline => "Timeline",
+            Tab::Actors => "Actors",
+            Tab::Paths => "Paths",
         }
     }
 }

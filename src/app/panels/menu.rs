@@ -76,6 +76,9 @@ pub fn menu_bar_ui(
             {
                 commands.push(Command::ToggleNotesList);
             }
+            ui.separator();
+            menu_item(ui, MenuCommand::FindInArticle, true, commands);
+            menu_item(ui, MenuCommand::FindInCorpus, true, commands);
             if ui
                 .button("Unpin all network nodes")
                 .on_hover_text("Forget every node position you dragged in the network")

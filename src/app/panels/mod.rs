@@ -1,15 +1,19 @@
 //! The panels of the workbench, one file each. Each panel reads the project through a
 //! [`View`] and pushes [`Command`]s; none changes the project itself.
 
+pub mod actors;
 pub mod articles;
 pub mod edit;
 pub mod graph_view;
 pub mod menu;
 pub mod merges;
+pub mod paths;
 pub mod reading;
 pub mod relate;
+pub mod search;
 pub mod status;
 pub mod tables;
+pub mod timeline;
 pub mod triage;
 
 use crate::model::Document;
@@ -70,7 +74,7 @@ pub fn item_node(documents: &[Document], corpus: &CorpusView, item: &Item) -> Op
             let head = doc.annotations.relations.get(relation.index())?.head;
             corpus.graph.node_of(*document, head)
         }
-        Item::Document(_) => None,
+        Item::Document(_) | Item::Passage { .. } => None,
     }
 }
 

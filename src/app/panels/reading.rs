@@ -19,6 +19,10 @@ use crate::model::{CharIndex, Document, EntityType, MentionId, QuoteId, Span};
 
 use super::{View, edit};
 
+mod text;
+
+use text::{with_paragraph_gaps, word_span};
+
 /// The spans the selection emphasises in the current article.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Highlight {
@@ -179,6 +183,14 @@ fn highlight(view: &View<'_>, document: usize, doc: &Document) -> Highlight {
                 }
             }
         }
+        Some(Item::Passage { document: d, span }) if *d == document => {
+            // A search match: the match strongly, its sentence as evidence.
+            h.strong.push(*span);
+            if let Some(sentence) = a.sentence_at(span.start).and_then(|i| a.sentences.get(i)) {
+                h.evidence.push(sentence.span);
+            }
+            h.target = Some(*span);
+        }
         _ => {}
     }
     h.strong.sort_unstable();
@@ -329,31 +341,6 @@ fn build_job(
     (job, map)
 }
 
-/// Splits display segments after every single newline and adds a spacer segment there
-/// (flagged `true`; it repeats the newline's source range), so paragraphs get a small gap.
-fn with_paragraph_gaps(text: &str, segments: Vec<Range<usize>>) -> Vec<(Range<usize>, bool)> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(segments.len());
-    for seg in segments {
-        let mut start = seg.start;
-        for (i, ch) in text.get(seg.clone()).unwrap_or("").char_indices() {
-            let at = seg.start + i;
-            let single = ch == '\n'
-                && bytes.get(at + 1).is_some_and(|b| *b != b'\n')
-                && (at == 0 || bytes.get(at - 1).is_some_and(|b| *b != b'\n'));
-            if single {
-                out.push((start..at + 1, false));
-                out.push((at..at + 1, true));
-                start = at + 1;
-            }
-        }
-        if start < seg.end {
-            out.push((start..seg.end, false));
-        }
-    }
-    out
-}
-
 /// The mention at a source byte (the innermost).
 fn mention_at(doc: &Document, byte: usize) -> Option<MentionId> {
     doc.annotations
@@ -432,6 +419,13 @@ impl ReadingView {
                 self.picked = None;
             }
         });
+    }
+
+    /// The article and the strongly highlighted spans of the text last laid out (for tests).
+    pub fn highlighted(&self) -> Option<(usize, &[Span])> {
+        self.cache
+            .as_ref()
+            .map(|c| (c.key.document, c.key.highlight.strong.as_slice()))
     }
 
     /// The panel.
@@ -707,35 +701,6 @@ fn edit_bar_ui(ui: &mut egui::Ui, view: &mut View<'_>, document: usize, doc: &Do
     }
 }
 
-/// The words covering bytes `from..=to` of `text`: widened to whole words, without
-/// surrounding spaces or punctuation. `None` if there is no word.
-fn word_span(text: &str, from: usize, to: usize) -> Option<Span> {
-    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '.';
-    let mut start = from.min(text.len());
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    while let Some(c) = text[..start].chars().next_back().filter(|c| is_word(*c)) {
-        start -= c.len_utf8();
-    }
-    let mut end = to.min(text.len());
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    while let Some(c) = text[end..].chars().next().filter(|c| is_word(*c)) {
-        end += c.len_utf8();
-    }
-    let words = text.get(start..end)?;
-    let trimmed_start = start
-        + (words.len()
-            - words
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
-                .len());
-    let trimmed_end =
-        end - (words.len() - words.trim_end_matches(|c: char| !c.is_alphanumeric()).len());
-    (trimmed_start < trimmed_end).then(|| Span::new(trimmed_start, trimmed_end))
-}
-
 fn tooltip_ui(
     ui: &mut egui::Ui,
     view: &View<'_>,
@@ -794,26 +759,5 @@ fn tooltip_ui(
             "Confidence {:.2} · stage {}",
             q.provenance.confidence, q.provenance.stage
         ));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_drag_picks_whole_words_without_punctuation() {
-        let text = "Talks in Doha, said Zalmay Khalilzad.";
-        let at = |w: &str| text.find(w).unwrap();
-        let pick = |from: usize, to: usize| word_span(text, from, to).map(|s| s.text(text));
-        // Inside one word: the whole word.
-        assert_eq!(pick(at("Doha") + 1, at("Doha") + 2), Some("Doha"));
-        // From the middle of one word to the middle of another, comma and full stop left out.
-        assert_eq!(
-            pick(at("Zalmay") + 2, at("Khalilzad") + 3),
-            Some("Zalmay Khalilzad")
-        );
-        assert_eq!(pick(at(","), at(",")), Some("Doha"));
-        assert_eq!(word_span("  ,  ", 1, 3), None);
     }
 }

@@ -49,17 +49,27 @@ pub struct DocumentEdits {
     /// Relation edits, by the relation's mentions, evidence and type (absent in older
     /// files: none).
     pub relations: BTreeMap<RelationKey, RelationEdit>,
+    /// The article's date as the researcher set it (`YYYY-MM-DD`), replacing the metadata's
+    /// (absent in older files and when not set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 impl DocumentEdits {
     /// True when there is no edit.
     pub fn is_empty(&self) -> bool {
-        self.mentions.is_empty() && self.quotes.is_empty() && self.relations.is_empty()
+        self.mentions.is_empty()
+            && self.quotes.is_empty()
+            && self.relations.is_empty()
+            && self.date.is_none()
     }
 
     /// The number of edits.
     pub fn len(&self) -> usize {
-        self.mentions.len() + self.quotes.len() + self.relations.len()
+        self.mentions.len()
+            + self.quotes.len()
+            + self.relations.len()
+            + usize::from(self.date.is_some())
     }
 }
 
@@ -176,6 +186,9 @@ pub fn apply_edits(doc: &mut Document, edits: &DocumentEdits) -> EditReport {
     let mut report = EditReport::default();
     if edits.is_empty() {
         return report;
+    }
+    if let Some(date) = &edits.date {
+        date.clone_into(&mut doc.meta.date);
     }
     report.unmatched_mentions = apply::apply_mention_edits(&doc.text, &mut doc.annotations, edits);
     report.unmatched_quotes = apply::apply_quote_edits(&doc.text, &mut doc.annotations, edits);

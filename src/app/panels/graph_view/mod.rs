@@ -53,6 +53,8 @@ pub struct GraphSettings {
     pub min_mentions: usize,
     /// Show only the selected entity and its neighbours.
     pub neighbourhood: bool,
+    /// How many steps from the selected entity the neighbourhood reaches (1 or 2).
+    pub ego_depth: usize,
     /// Hide entities without any shown edge.
     pub hide_isolated: bool,
     /// Show only what carries this tag ("": everything; see [`crate::graph::tags`]).
@@ -69,6 +71,7 @@ impl Default for GraphSettings {
             cooccurrence: true,
             min_mentions: 1,
             neighbourhood: false,
+            ego_depth: 1,
             hide_isolated: true,
             tag: String::new(),
         }
@@ -265,15 +268,30 @@ impl GraphView {
             if let Some(k) = keep.get_mut(sel) {
                 *k = true;
             }
-            for &n in self
-                .derived
-                .adjacency
-                .get(sel)
-                .map_or(&[][..], Vec::as_slice)
-            {
-                if let Some(k) = keep.get_mut(n) {
-                    *k = true;
+            // Breadth first, `ego_depth` steps over the edges of the kinds shown.
+            let mut shown_adjacency = vec![Vec::new(); visible.len()];
+            for e in graph.edges.iter().filter(|e| self.edge_kind_shown(e.kind)) {
+                if let Some(a) = shown_adjacency.get_mut(e.source) {
+                    a.push(e.target);
                 }
+                if let Some(a) = shown_adjacency.get_mut(e.target) {
+                    a.push(e.source);
+                }
+            }
+            let mut frontier = vec![sel];
+            for _ in 0..s.ego_depth.clamp(1, 2) {
+                let mut next = Vec::new();
+                for &f in &frontier {
+                    for &n in shown_adjacency.get(f).map_or(&[][..], Vec::as_slice) {
+                        if let Some(k) = keep.get_mut(n)
+                            && !*k
+                        {
+                            *k = true;
+                            next.push(n);
+                        }
+                    }
+                }
+                frontier = next;
             }
             for (v, k) in visible.iter_mut().zip(keep) {
                 *v = *v && k;

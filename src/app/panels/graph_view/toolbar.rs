@@ -53,7 +53,12 @@ impl GraphView {
                     egui::Checkbox::new(&mut s.neighbourhood, "neighbourhood"),
                 )
                 .on_hover_text("Show only the selected entity and the entities tied to it")
-                .changed();
+                .changed()
+                | super::super::paths::depth_ui(
+                    ui,
+                    s.neighbourhood && selected.is_some(),
+                    &mut s.ego_depth,
+                );
             if toggled {
                 self.fit_pending = true;
             }

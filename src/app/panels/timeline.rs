@@ -1,0 +1,314 @@
+//! The Timeline tab: mentions or quotes of the chosen entities per day, week or month over
+//! the articles' dates (`search::timeline`), one bar series per entity side by side in each
+//! bucket (egui_plot), or the articles per bucket when no entity is chosen. Clicking a
+//! bucket lists its articles; articles without a usable date are counted and listed apart,
+//! and the date of any article can be set here (`Command::SetArticleDate`: saved in the
+//! project, undoable).
+
+use std::collections::BTreeMap;
+
+use egui::RichText;
+use egui_plot::{Bar, BarChart, Legend, Plot};
+
+use crate::app::command::Command;
+use crate::app::selection::{Item, Origin};
+use crate::search::date::Day;
+use crate::search::timeline::{Counts, Granularity, Timeline, timeline};
+
+use super::View;
+
+/// What the bars count.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Measure {
+    /// Mentions of the entity.
+    #[default]
+    Mentions,
+    /// Quotes by the entity.
+    Quotes,
+}
+
+impl Measure {
+    fn of(self, c: Counts) -> usize {
+        match self {
+            Measure::Mentions => c.mentions,
+            Measure::Quotes => c.quotes,
+        }
+    }
+}
+
+type CacheKey = (u64, Vec<String>, Granularity);
+
+/// The Timeline tab's state.
+#[derive(Default)]
+pub struct TimelinePanel {
+    /// The chosen entities' node keys.
+    keys: Vec<String>,
+    pick: String,
+    granularity: Granularity,
+    measure: Measure,
+    cache: Option<(CacheKey, Timeline)>,
+    /// The bucket clicked (its first day).
+    chosen: Option<Day>,
+    /// Dates being typed, per article.
+    dates: BTreeMap<usize, String>,
+}
+
+/// The first day after the bucket starting at `start`.
+fn bucket_end(granularity: Granularity, start: Day) -> Day {
+    let days = start.days_since_epoch();
+    match granularity {
+        Granularity::Day => Day::from_days_since_epoch(days + 1),
+        Granularity::Week => Day::from_days_since_epoch(days + 7),
+        Granularity::Month => Day::from_days_since_epoch(days + 32).month_start(),
+    }
+}
+
+impl TimelinePanel {
+    /// The timeline drawn (for tests).
+    pub fn shown(&self) -> Option<&Timeline> {
+        self.cache.as_ref().map(|(_, t)| t)
+    }
+
+    fn series_ui(&mut self, ui: &mut egui::Ui, view: &View<'_>) {
+        let graph = &view.corpus.graph;
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Entities:");
+            if self.keys.is_empty() {
+                ui.weak("none (the bars count articles)");
+            }
+            let mut remove = None;
+            for (i, key) in self.keys.iter().enumerate() {
+                let name = graph
+                    .node_index(key)
+                    .and_then(|n| graph.nodes.get(n))
+                    .map_or(key.as_str(), |n| n.name.as_str());
+                if ui
+                    .button(format!("{name} ×"))
+                    .on_hover_text("Remove from the timeline")
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
+            }
+            if let Some(i) = remove {
+                self.keys.remove(i);
+            }
+            let selected = super::selected_node(view.documents, view.corpus, view.selection)
+                .and_then(|n| graph.nodes.get(n))
+                .filter(|n| !self.keys.contains(&n.key));
+            if ui
+                .add_enabled(selected.is_some(), egui::Button::new("Add selected entity"))
+                .clicked()
+                && let Some(node) = selected
+            {
+                self.keys.push(node.key.clone());
+            }
+            let label = ui.label("Add:");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.pick)
+                    .hint_text("type a name")
+                    .desired_width(160.0),
+            )
+            .labelled_by(label.id);
+        });
+        let needle = self.pick.trim().to_lowercase();
+        if !needle.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                for n in super::paths::matching(graph, &needle) {
+                    let node = &graph.nodes[n];
+                    if ui
+                        .button(format!("{} ({})", node.name, node.entity_type.label()))
+                        .clicked()
+                        && !self.keys.contains(&node.key)
+                    {
+                        self.keys.push(node.key.clone());
+                        self.pick.clear();
+                    }
+                }
+            });
+        }
+        ui.horizontal(|ui| {
+            ui.label("Per:");
+            for g in Granularity::ALL {
+                ui.selectable_value(&mut self.granularity, g, g.label());
+            }
+            ui.separator();
+            ui.label("Count:");
+            ui.selectable_value(&mut self.measure, Measure::Mentions, "mentions");
+            ui.selectable_value(&mut self.measure, Measure::Quotes, "quotes");
+        });
+    }
+
+    /// The tab.
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &mut View<'_>) {
+        self.series_ui(ui, view);
+        let graph = &view.corpus.graph;
+        let nodes: Vec<usize> = self
+            .keys
+            .iter()
+            .filter_map(|k| graph.node_index(k))
+            .collect();
+        let key = (view.doc_revision, self.keys.clone(), self.granularity);
+        if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            let t = timeline(view.documents, graph, &nodes, self.granularity);
+            self.cache = Some((key, t));
+        }
+        let Some((_, t)) = &self.cache else {
+            return;
+        };
+        let granularity = self.granularity;
+        let measure = if nodes.is_empty() {
+            Measure::Mentions
+        } else {
+            self.measure
+        };
+        let series = t.series.len().max(1);
+        let charts: Vec<BarChart> = t
+            .series
+            .iter()
+            .enumerate()
+            .map(|(s, name)| {
+                let bars = t
+                    .buckets
+                    .iter()
+                    .map(|b| {
+                        let start = b.start.days_since_epoch() as f64;
+                        let width =
+                            bucket_end(granularity, b.start).days_since_epoch() as f64 - start;
+                        let slot = width * 0.8 / series as f64;
+                        let x = start + width * 0.1 + slot * (s as f64 + 0.5);
+                        let height = b.counts.get(s).map_or(0, |c| measure.of(*c));
+                        Bar::new(x, height as f64)
+                            .width(slot * 0.95)
+                            .name(format!("{name}, {}", b.start))
+                    })
+                    .collect();
+                BarChart::new(name.clone(), bars)
+            })
+            .collect();
+        let day_label = move |value: f64| {
+            let day = Day::from_days_since_epoch(value.round() as i64);
+            match granularity {
+                Granularity::Month => format!("{:04}-{:02}", day.year, day.month),
+                _ => day.to_string(),
+            }
+        };
+        let response = Plot::new("timeline_plot")
+            .height((ui.available_height() * 0.55).max(160.0))
+            .legend(Legend::default())
+            .allow_scroll(false)
+            .include_y(0.0)
+            .y_axis_label(match measure {
+                Measure::Mentions if nodes.is_empty() => "articles",
+                Measure::Mentions => "mentions",
+                Measure::Quotes => "quotes",
+            })
+            .x_axis_formatter(move |mark, _| day_label(mark.value))
+            .show(ui, |plot_ui| {
+                for chart in charts {
+                    plot_ui.bar_chart(chart);
+                }
+                (plot_ui.response().clicked())
+                    .then(|| plot_ui.pointer_coordinate())
+                    .flatten()
+            });
+        if let Some(point) = response.inner {
+            let day = point.x.floor() as i64;
+            self.chosen = t
+                .buckets
+                .iter()
+                .find(|b| {
+                    b.start.days_since_epoch() <= day
+                        && day < bucket_end(granularity, b.start).days_since_epoch()
+                })
+                .map(|b| b.start);
+        }
+        let mut commands = Vec::new();
+        egui::ScrollArea::vertical()
+            .id_salt("timeline_lists")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                if let Some(bucket) = self
+                    .chosen
+                    .and_then(|d| t.buckets.iter().find(|b| b.start == d))
+                {
+                    ui.label(
+                        RichText::new(format!(
+                            "{} articles in the {} of {}",
+                            bucket.articles.len(),
+                            granularity.label(),
+                            bucket.start
+                        ))
+                        .strong(),
+                    );
+                    for &d in &bucket.articles {
+                        article_line(ui, view, d, &mut self.dates, &mut commands);
+                    }
+                    ui.separator();
+                } else if !t.buckets.is_empty() {
+                    ui.weak("Click a bar to list its articles.");
+                }
+                let undated: usize = t.undated_counts.iter().map(|c| measure.of(*c)).sum();
+                ui.label(
+                    RichText::new(format!(
+                        "{} article{} without a date ({undated} {} not on the timeline)",
+                        t.undated.len(),
+                        if t.undated.len() == 1 { "" } else { "s" },
+                        match measure {
+                            Measure::Mentions if nodes.is_empty() => "articles",
+                            Measure::Mentions => "mentions",
+                            Measure::Quotes => "quotes",
+                        }
+                    ))
+                    .strong(),
+                );
+                for &d in &t.undated {
+                    article_line(ui, view, d, &mut self.dates, &mut commands);
+                }
+            });
+        view.commands.extend(commands);
+    }
+}
+
+/// An article: its title (a link to it), its date and a field to set the date.
+fn article_line(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    document: usize,
+    dates: &mut BTreeMap<usize, String>,
+    commands: &mut Vec<Command>,
+) {
+    let Some(doc) = view.documents.get(document) else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        let title = super::tables::table::article_title(view, document);
+        if ui.link(title).on_hover_text("Show this article").clicked() {
+            commands.push(Command::Select(
+                Some(Item::Document(document)),
+                Origin::Corpus,
+            ));
+        }
+        let date = dates
+            .entry(document)
+            .or_insert_with(|| doc.meta.date.get(..10).unwrap_or(&doc.meta.date).to_owned());
+        let label = ui.label("date");
+        ui.add(
+            egui::TextEdit::singleline(date)
+                .hint_text("YYYY-MM-DD")
+                .desired_width(90.0),
+        )
+        .labelled_by(label.id);
+        if ui
+            .button("Set")
+            .on_hover_text("Set this article's date (saved in the project; Ctrl+Z undoes)")
+            .clicked()
+        {
+            commands.push(Command::SetArticleDate {
+                document,
+                date: date.clone(),
+            });
+            dates.remove(&document);
+        }
+    });
+}
