@@ -187,7 +187,7 @@ impl Stage for Quotes {
             }
         }
         let finder = Finder {
-            ctx: Ctx::new(text, ann),
+            ctx: Ctx::new(text, ann, &quoted),
             ranges: sentence_token_ranges(ann),
             paras,
             quoted,

@@ -9,6 +9,8 @@
 //! press release" → ISPR), or — for a definite person description such as "the
 //! spokesman" — to the last person mentioned before it (a weaker rule).
 
+use std::cell::RefCell;
+
 use crate::model::{Annotations, EntityId, EntityType, Span};
 use crate::pipeline::mentions::token_mentions;
 use crate::pipeline::references::{Gender, Persons, is_document_noun, is_person_noun};
@@ -139,21 +141,39 @@ pub(crate) struct Ctx<'a> {
     pub tm: Vec<Option<usize>>,
     /// The persons a pronoun or description may stand for.
     persons: Persons,
+    /// The (byte position, entity) of the speakers of the quotations attributed so far.
+    speakers: RefCell<Vec<(usize, EntityId)>>,
 }
 
 impl<'a> Ctx<'a> {
     /// Builds the context: token → mention map, person mentions, entity genders.
-    pub(crate) fn new(text: &'a str, ann: &'a Annotations) -> Self {
+    /// `quoted` tells for each token whether it lies inside quotation marks.
+    pub(crate) fn new(text: &'a str, ann: &'a Annotations, quoted: &[bool]) -> Self {
         let norms = Norms::new(text, ann);
         let tm = token_mentions(ann);
-        let persons = Persons::new(text, ann, &norms, &tm);
+        let persons = Persons::new(text, ann, &norms, &tm, quoted);
         Self {
             text,
             ann,
             norms,
             tm,
             persons,
+            speakers: RefCell::new(Vec::new()),
         }
+    }
+
+    /// Records the speaker `entity` of a quotation opening at byte `pos` (in text order):
+    /// a pronoun after it prefers that speaker.
+    pub(crate) fn note_speaker(&self, pos: usize, entity: EntityId) {
+        let mut speakers = self.speakers.borrow_mut();
+        if speakers.last().is_none_or(|&(at, _)| at <= pos) {
+            speakers.push((pos, entity));
+        }
+    }
+
+    fn gendered(&self, pos: usize, want: Gender) -> Option<EntityId> {
+        self.persons
+            .resolve_gendered(pos, want, &self.speakers.borrow())
     }
 
     /// The normalised token `i`.
@@ -260,8 +280,8 @@ impl<'a> Ctx<'a> {
     pub(crate) fn pronoun(&self, i: usize) -> Speaker {
         let span = self.ann.tokens[i].span;
         let entity = match self.lower(i) {
-            "he" => self.persons.resolve_gendered(span.start, Gender::Male),
-            "she" => self.persons.resolve_gendered(span.start, Gender::Female),
+            "he" => self.gendered(span.start, Gender::Male),
+            "she" => self.gendered(span.start, Gender::Female),
             "i" => self
                 .turn_speaker(i)
                 .or_else(|| self.author())
@@ -326,8 +346,8 @@ impl<'a> Ctx<'a> {
             if matches!(l, "his" | "her" | "their") {
                 let span = self.ann.tokens[k].span;
                 let entity = match l {
-                    "his" => self.persons.resolve_gendered(span.start, Gender::Male),
-                    "her" => self.persons.resolve_gendered(span.start, Gender::Female),
+                    "his" => self.gendered(span.start, Gender::Male),
+                    "her" => self.gendered(span.start, Gender::Female),
                     _ => None,
                 };
                 return Some(Speaker::referring(span, entity));

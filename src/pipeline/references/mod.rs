@@ -7,11 +7,13 @@
 //! - [`persons`]: person mentions in text order with each entity's gender, for he/she and
 //!   definite descriptions ("the spokesman" → the last person mentioned), and the nouns a
 //!   description of a speaker is made of.
+//! - [`gender`]: the gender a given name tells ("Hillary" → she).
 //! - [`other_mentions`]: pronouns and descriptions resolved to an entity, added to the
 //!   mentions layer as OTHER mentions.
 
 use crate::model::{Annotations, EntityId, EntityType};
 
+mod gender;
 pub(crate) mod other_mentions;
 pub(crate) mod persons;
 
