@@ -13,7 +13,9 @@ use std::cell::RefCell;
 
 use crate::model::{Annotations, EntityId, EntityType, Span};
 use crate::pipeline::mentions::token_mentions;
-use crate::pipeline::references::{Gender, Persons, is_document_noun, is_person_noun};
+use crate::pipeline::references::{
+    Article, Gender, Persons, is_document_noun, is_org_noun, is_person_noun,
+};
 use crate::pipeline::util::{Norms, is_preposition, is_subject_pronoun, is_weekday};
 
 /// How sure the speaker's entity is.
@@ -125,7 +127,23 @@ fn is_day_preposition(lower: &str) -> bool {
     matches!(lower, "on" | "last" | "this" | "earlier" | "late")
 }
 
-/// True for POS tags a noun phrase is made of.
+/// Nouns whose owner speaks through them: "his office said", "her campaign said".
+fn is_owned_speaker_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "office" | "campaign" | "spokesman" | "spokeswoman" | "spokesperson"
+    )
+}
+
+/// Writings that speak for whoever issued them ("the article says", "the book says").
+fn is_issued_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "article" | "piece" | "book" | "editorial" | "ad" | "clip" | "video"
+    )
+}
+
+/// True for the POS tags a noun phrase is made of.
 pub(crate) fn is_np_tag(tag: &str) -> bool {
     matches!(
         tag,
@@ -141,6 +159,8 @@ pub(crate) struct Ctx<'a> {
     pub tm: Vec<Option<usize>>,
     /// The persons a pronoun or description may stand for.
     persons: Persons,
+    /// Whether each token lies inside quotation marks.
+    quoted: Vec<bool>,
     /// The (byte position, entity) of the speakers of the quotations attributed so far.
     speakers: RefCell<Vec<(usize, EntityId)>>,
 }
@@ -158,6 +178,7 @@ impl<'a> Ctx<'a> {
             norms,
             tm,
             persons,
+            quoted: quoted.to_vec(),
             speakers: RefCell::new(Vec::new()),
         }
     }
@@ -168,6 +189,15 @@ impl<'a> Ctx<'a> {
         let mut speakers = self.speakers.borrow_mut();
         if speakers.last().is_none_or(|&(at, _)| at <= pos) {
             speakers.push((pos, entity));
+        }
+    }
+
+    /// The article as the description resolvers read it.
+    fn article(&self) -> Article<'_> {
+        Article {
+            ann: self.ann,
+            norms: &self.norms,
+            quoted: &self.quoted,
         }
     }
 
@@ -290,6 +320,7 @@ impl<'a> Ctx<'a> {
                 .turn_speaker(i)
                 .map(|(e, _)| e)
                 .or_else(|| self.issuer(i)),
+            "it" => self.article().it_speaker(span.start),
             _ => None,
         };
         Speaker::referring(span, entity)
@@ -414,10 +445,34 @@ impl<'a> Ctx<'a> {
                 link: Link::Description,
             };
         }
-        let definite = matches!(self.lower(a), "the" | "this" | "that");
-        let entity = (definite && is_person_noun(head))
-            .then(|| self.persons.last_person(span.start))
-            .flatten();
+        let first = self.lower(a);
+        let definite = matches!(first, "the" | "this" | "that");
+        let article = self.article();
+        let entity = if matches!(first, "his" | "her") && is_owned_speaker_noun(head) {
+            // "his office", "her campaign": the person the possessive stands for.
+            let want = if first == "his" {
+                Gender::Male
+            } else {
+                Gender::Female
+            };
+            self.gendered(span.start, want)
+        } else if definite && is_person_noun(head) {
+            // "the Indiana governor" → the person named next to "Indiana" and "Gov.".
+            article
+                .person_holder(a, b, span.start)
+                .or_else(|| self.persons.last_person(span.start))
+        } else if definite && is_org_noun(head) {
+            // "the department" → the department named.
+            article.org_holder(head, span.start)
+        } else if definite && b == a + 2 && self.tag(b - 1).starts_with("NNP") {
+            // "the Times", "the Post": a short form of an organisation named before.
+            article.org_holder(head, span.start)
+        } else if definite && (is_document_noun(head) || is_issued_noun(head)) {
+            // "the ruling", "the article": the actor that issued it.
+            article.document_issuer(span.start)
+        } else {
+            None
+        };
         Speaker {
             span,
             mention: None,
