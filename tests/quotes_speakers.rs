@@ -171,3 +171,89 @@ fn named_speaker_dev_accuracy_stays_above_the_floor() {
         "named-speaker accuracy {accuracy:.3} ({right}/{named})"
     );
 }
+
+/// (direct, speaker words, speaker entity) of every quote of `text`, in text order.
+fn speakers(text: &str) -> Vec<(bool, Option<String>, Option<String>)> {
+    let doc = run(text);
+    doc.annotations
+        .quotes
+        .iter()
+        .map(|q| {
+            (
+                q.direct,
+                q.speaker.map(|s| s.text(&doc.text).to_owned()),
+                q.speaker_entity
+                    .map(|e| doc.annotations.entities[e.index()].canonical_name.clone()),
+            )
+        })
+        .collect()
+}
+
+fn sp(direct: bool, words: &str, entity: &str) -> (bool, Option<String>, Option<String>) {
+    (direct, name(words), name(entity))
+}
+
+#[test]
+fn a_quote_only_paragraph_continues_the_previous_speaker() {
+    let q = speakers(
+        "Maria Lopez, the mayor, spoke on Monday. “We will rebuild the bridge,” she said.\n\
+         “It will take two years.”\nOfficials agreed.",
+    );
+    assert_eq!(
+        q,
+        vec![
+            sp(true, "she", "Maria Lopez"),
+            sp(true, "she", "Maria Lopez")
+        ]
+    );
+}
+
+#[test]
+fn a_quote_left_open_at_its_paragraph_end_continues_into_the_next() {
+    let doc = run(
+        "Governor Tom Reed spoke to reporters. “The state will pay for the repairs,” Reed \
+         said. “We have the money.\n“And we will not raise taxes to do it.”",
+    );
+    let q = &doc.annotations.quotes;
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert!(q[0].content.text(&doc.text).ends_with("We have the money."));
+    assert_eq!(
+        q[1].content.text(&doc.text),
+        "And we will not raise taxes to do it."
+    );
+    for x in q {
+        let e = x
+            .speaker_entity
+            .map(|e| &*doc.annotations.entities[e.index()].canonical_name);
+        assert_eq!(e, Some("Tom Reed"));
+    }
+}
+
+#[test]
+fn interview_name_lines_are_the_speakers_turns() {
+    let q = speakers("Q: Will you run again?\nA: I have not decided.\nJOHN SMITH: We will see.");
+    assert!(q.contains(&sp(true, "JOHN SMITH", "John Smith")), "{q:?}");
+}
+
+#[test]
+fn single_marks_ellipses_brackets_and_colon_lines_are_quotations() {
+    for text in [
+        "Sarah Klein spoke on Monday. ‘We will win this case,’ she said.",
+        "Sarah Klein spoke on Monday. 'We will win this case,' she said.",
+    ] {
+        assert_eq!(
+            speakers(text),
+            vec![sp(true, "she", "Sarah Klein")],
+            "{text}"
+        );
+    }
+    let doc = run("Mark Holt spoke at the port. “The port … will reopen [next] week,” he said.");
+    assert_eq!(
+        doc.annotations.quotes[0].content.text(&doc.text),
+        "The port … will reopen [next] week,"
+    );
+    let q = speakers(
+        "Mark Holt, the minister, spoke at the port.\nHe said:\n“The port will reopen next week.”",
+    );
+    assert_eq!(q, vec![sp(true, "He", "Mark Holt")]);
+}
