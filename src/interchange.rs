@@ -155,7 +155,8 @@ pub fn record_from_document(doc: &Document) -> Record {
                 speaker_name: q
                     .speaker_entity
                     .and_then(|e| ann.entity(e))
-                    .map(|e| e.canonical_name.clone()),
+                    .map(|e| e.canonical_name.clone())
+                    .or_else(|| q.speaker.and_then(|sp| name_in_span(doc, sp))),
                 direct: Some(q.direct),
                 speaker_mention_start: None,
                 speaker_mention_end: None,
@@ -200,6 +201,95 @@ pub fn record_from_document(doc: &Document) -> Record {
         relations,
         ..Record::default()
     }
+}
+/// The speaker's words as a name when no entity stands behind them: a name the recogniser
+/// missed ("PolitiFact said", "said Ebere Okafor"). Every word capitalised and tagged a
+/// proper noun (initials and hyphens between), at most five words, leading honorifics and
+/// offices ("Mr.", "Sen.") dropped; a single word opening its sentence must also occur
+/// capitalised inside a sentence elsewhere, so that "Pressure mounted" is no name.
+fn name_in_span(doc: &Document, span: Span) -> Option<String> {
+    let ann = &doc.annotations;
+    let text = doc.text.as_str();
+    let a = ann.tokens.partition_point(|t| t.span.start < span.start);
+    let b = ann.tokens.partition_point(|t| t.span.end <= span.end);
+    let mut a = a;
+    while a + 1 < b {
+        let w = ann.tokens[a].span.text(text);
+        let next = ann.tokens[a + 1].span.text(text);
+        let abbreviation = w.len() <= 4 && (w.ends_with('.') || next == ".");
+        let office = matches!(
+            w.to_lowercase().as_str(),
+            "mr" | "mrs" | "ms" | "dr" | "sen" | "rep" | "gov" | "del" | "president" | "senator"
+        );
+        if !(abbreviation || office) {
+            break;
+        }
+        a += if next == "." { 2 } else { 1 };
+    }
+    if a >= b || b - a > 8 {
+        return None;
+    }
+    let mut words = 0;
+    for t in &ann.tokens[a..b] {
+        let w = t.span.text(text);
+        if matches!(w, "." | "-" | "'" | "’") {
+            continue;
+        }
+        let proper = t.pos.as_deref().is_some_and(|p| p.starts_with("NNP"));
+        if !proper || !w.starts_with(char::is_uppercase) || is_calendar_word(w) {
+            return None;
+        }
+        words += 1;
+    }
+    if words == 0 || words > 5 {
+        return None;
+    }
+    let opens_sentence = ann
+        .sentences
+        .iter()
+        .any(|s| s.span.start == ann.tokens[a].span.start);
+    if words == 1 && opens_sentence {
+        let w = ann.tokens[a].span.text(text);
+        let inside = ann.tokens.windows(2).any(|p| {
+            p[1].span.text(text) == w
+                && p[0]
+                    .span
+                    .text(text)
+                    .starts_with(|c: char| c.is_lowercase() || c == ',')
+        });
+        if !inside {
+            return None;
+        }
+    }
+    let start = ann.tokens[a].span.start;
+    let end = ann.tokens[b - 1].span.end;
+    text.get(start..end).map(str::to_owned)
+}
+
+/// Days and months, capitalised and tagged proper nouns but never speakers.
+fn is_calendar_word(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
 }
 
 /// [`record_from_document`] plus the keys a project needs (`meta` when there is any,

@@ -395,6 +395,10 @@ impl Finder<'_> {
             // Anything else — a short or embedded quotation with no cue, possibly a scare quote
             // or a title — is kept as an unattributed quote of low confidence ("no-cue") for
             // the researcher to confirm or delete.
+            // The speaker is the most salient antecedent of a pronoun that follows.
+            if let Some(e) = found.and_then(|f| f.speaker).and_then(|sp| sp.entity) {
+                c.note_speaker(mk.open, e);
+            }
             out.push(Built {
                 content,
                 extent,

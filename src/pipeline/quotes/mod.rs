@@ -23,6 +23,7 @@
 //! Speakers and their entities come from [`speaker`]; every rule sets
 //! `provenance.rule` and a confidence (lower for weaker rules).
 
+mod actors;
 mod attribution;
 mod cues;
 mod direct;
@@ -187,7 +188,7 @@ impl Stage for Quotes {
             }
         }
         let finder = Finder {
-            ctx: Ctx::new(text, ann),
+            ctx: Ctx::new(text, ann, &quoted),
             ranges: sentence_token_ranges(ann),
             paras,
             quoted,
@@ -201,6 +202,8 @@ impl Stage for Quotes {
             .map(|q| q.extent.unwrap_or(q.content))
             .collect();
         finder.indirect(&direct, &mut quotes);
+        // "this assistance will help …", "a solution would mean …": no actor, no quote.
+        quotes.retain(|q| finder.actor_speaker(q));
         quotes.sort_by_key(|q| (q.content.start, q.content.end));
         doc.annotations.quotes = quotes;
     }

@@ -9,9 +9,13 @@
 //! press release" → ISPR), or — for a definite person description such as "the
 //! spokesman" — to the last person mentioned before it (a weaker rule).
 
+use std::cell::RefCell;
+
 use crate::model::{Annotations, EntityId, EntityType, Span};
 use crate::pipeline::mentions::token_mentions;
-use crate::pipeline::references::{Gender, Persons, is_document_noun, is_person_noun};
+use crate::pipeline::references::{
+    Article, Gender, Persons, is_document_noun, is_org_noun, is_person_noun,
+};
 use crate::pipeline::util::{Norms, is_preposition, is_subject_pronoun, is_weekday};
 
 /// How sure the speaker's entity is.
@@ -123,7 +127,23 @@ fn is_day_preposition(lower: &str) -> bool {
     matches!(lower, "on" | "last" | "this" | "earlier" | "late")
 }
 
-/// True for POS tags a noun phrase is made of.
+/// Nouns whose owner speaks through them: "his office said", "her campaign said".
+fn is_owned_speaker_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "office" | "campaign" | "spokesman" | "spokeswoman" | "spokesperson"
+    )
+}
+
+/// Writings that speak for whoever issued them ("the article says", "the book says").
+fn is_issued_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "article" | "piece" | "book" | "editorial" | "ad" | "clip" | "video"
+    )
+}
+
+/// True for the POS tags a noun phrase is made of.
 pub(crate) fn is_np_tag(tag: &str) -> bool {
     matches!(
         tag,
@@ -139,21 +159,51 @@ pub(crate) struct Ctx<'a> {
     pub tm: Vec<Option<usize>>,
     /// The persons a pronoun or description may stand for.
     persons: Persons,
+    /// Whether each token lies inside quotation marks.
+    quoted: Vec<bool>,
+    /// The (byte position, entity) of the speakers of the quotations attributed so far.
+    speakers: RefCell<Vec<(usize, EntityId)>>,
 }
 
 impl<'a> Ctx<'a> {
     /// Builds the context: token → mention map, person mentions, entity genders.
-    pub(crate) fn new(text: &'a str, ann: &'a Annotations) -> Self {
+    /// `quoted` tells for each token whether it lies inside quotation marks.
+    pub(crate) fn new(text: &'a str, ann: &'a Annotations, quoted: &[bool]) -> Self {
         let norms = Norms::new(text, ann);
         let tm = token_mentions(ann);
-        let persons = Persons::new(text, ann, &norms, &tm);
+        let persons = Persons::new(text, ann, &norms, &tm, quoted);
         Self {
             text,
             ann,
             norms,
             tm,
             persons,
+            quoted: quoted.to_vec(),
+            speakers: RefCell::new(Vec::new()),
         }
+    }
+
+    /// Records the speaker `entity` of a quotation opening at byte `pos` (in text order):
+    /// a pronoun after it prefers that speaker.
+    pub(crate) fn note_speaker(&self, pos: usize, entity: EntityId) {
+        let mut speakers = self.speakers.borrow_mut();
+        if speakers.last().is_none_or(|&(at, _)| at <= pos) {
+            speakers.push((pos, entity));
+        }
+    }
+
+    /// The article as the description resolvers read it.
+    fn article(&self) -> Article<'_> {
+        Article {
+            ann: self.ann,
+            norms: &self.norms,
+            quoted: &self.quoted,
+        }
+    }
+
+    fn gendered(&self, pos: usize, want: Gender) -> Option<EntityId> {
+        self.persons
+            .resolve_gendered(pos, want, &self.speakers.borrow())
     }
 
     /// The normalised token `i`.
@@ -260,8 +310,8 @@ impl<'a> Ctx<'a> {
     pub(crate) fn pronoun(&self, i: usize) -> Speaker {
         let span = self.ann.tokens[i].span;
         let entity = match self.lower(i) {
-            "he" => self.persons.resolve_gendered(span.start, Gender::Male),
-            "she" => self.persons.resolve_gendered(span.start, Gender::Female),
+            "he" => self.gendered(span.start, Gender::Male),
+            "she" => self.gendered(span.start, Gender::Female),
             "i" => self
                 .turn_speaker(i)
                 .or_else(|| self.author())
@@ -270,6 +320,7 @@ impl<'a> Ctx<'a> {
                 .turn_speaker(i)
                 .map(|(e, _)| e)
                 .or_else(|| self.issuer(i)),
+            "it" => self.article().it_speaker(span.start),
             _ => None,
         };
         Speaker::referring(span, entity)
@@ -326,8 +377,8 @@ impl<'a> Ctx<'a> {
             if matches!(l, "his" | "her" | "their") {
                 let span = self.ann.tokens[k].span;
                 let entity = match l {
-                    "his" => self.persons.resolve_gendered(span.start, Gender::Male),
-                    "her" => self.persons.resolve_gendered(span.start, Gender::Female),
+                    "his" => self.gendered(span.start, Gender::Male),
+                    "her" => self.gendered(span.start, Gender::Female),
                     _ => None,
                 };
                 return Some(Speaker::referring(span, entity));
@@ -394,10 +445,34 @@ impl<'a> Ctx<'a> {
                 link: Link::Description,
             };
         }
-        let definite = matches!(self.lower(a), "the" | "this" | "that");
-        let entity = (definite && is_person_noun(head))
-            .then(|| self.persons.last_person(span.start))
-            .flatten();
+        let first = self.lower(a);
+        let definite = matches!(first, "the" | "this" | "that");
+        let article = self.article();
+        let entity = if matches!(first, "his" | "her") && is_owned_speaker_noun(head) {
+            // "his office", "her campaign": the person the possessive stands for.
+            let want = if first == "his" {
+                Gender::Male
+            } else {
+                Gender::Female
+            };
+            self.gendered(span.start, want)
+        } else if definite && is_person_noun(head) {
+            // "the Indiana governor" → the person named next to "Indiana" and "Gov.".
+            article
+                .person_holder(a, b, span.start)
+                .or_else(|| self.persons.last_person(span.start))
+        } else if definite && is_org_noun(head) {
+            // "the department" → the department named.
+            article.org_holder(head, span.start)
+        } else if definite && b == a + 2 && self.tag(b - 1).starts_with("NNP") {
+            // "the Times", "the Post": a short form of an organisation named before.
+            article.org_holder(head, span.start)
+        } else if definite && (is_document_noun(head) || is_issued_noun(head)) {
+            // "the ruling", "the article": the actor that issued it.
+            article.document_issuer(span.start)
+        } else {
+            None
+        };
         Speaker {
             span,
             mention: None,

@@ -7,14 +7,20 @@
 //! - [`persons`]: person mentions in text order with each entity's gender, for he/she and
 //!   definite descriptions ("the spokesman" → the last person mentioned), and the nouns a
 //!   description of a speaker is made of.
+//! - [`descriptions`]: descriptions and offices ("the Indiana governor", "the commission",
+//!   "it") resolved to the named actor that holds them in the article.
+//! - [`gender`]: the gender a given name tells ("Hillary" → she).
 //! - [`other_mentions`]: pronouns and descriptions resolved to an entity, added to the
 //!   mentions layer as OTHER mentions.
 
 use crate::model::{Annotations, EntityId, EntityType};
 
+pub(crate) mod descriptions;
+mod gender;
 pub(crate) mod other_mentions;
 pub(crate) mod persons;
 
+pub(crate) use descriptions::{Article, is_org_noun};
 pub(crate) use other_mentions::{add_reference_mentions, reference_mentions};
 pub(crate) use persons::{Gender, Persons, is_document_noun, is_person_noun};
 
