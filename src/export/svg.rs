@@ -1,5 +1,8 @@
 //! SVG: the network diagram as laid out (saved positions, else the core layout), with
-//! labels, entity-type colours and a legend.
+//! labels placed as the workbench places them (`graph::labels`: none overlaps another label
+//! or another node; a label with no free spot is left out, the node keeps its tooltip),
+//! entity-type colours, edges as thick as their evidence count, relation types in words and
+//! a legend.
 
 #![allow(clippy::many_single_char_names)] // w: the XML writer, p: the export, n/e: node/edge.
 
@@ -8,13 +11,24 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::{Prepared, xml_error};
 use crate::Result;
+use crate::graph::labels::{
+    self, DrawnNode, LabelRules, PlacedLabel, estimate_text_size, node_radius, screen_radius,
+};
 use crate::graph::palette::entity_hex;
 use crate::model::{EntityType, RelationKind};
 
 const WIDTH: f32 = 1200.0;
 const HEIGHT: f32 = 900.0;
 const MARGIN: f32 = 60.0;
-const LEGEND_WIDTH: f32 = 150.0;
+const LEGEND_WIDTH: f32 = 170.0;
+/// The label font size.
+const LABEL_SIZE: f32 = 11.0;
+/// Every node that has room gets a label.
+const RULES: LabelRules = LabelRules {
+    min_radius: 0.0,
+    budget: usize::MAX,
+    gap: 2.0,
+};
 
 /// The network as an SVG drawing.
 pub fn render(p: &Prepared) -> Result<Vec<u8>> {
@@ -68,8 +82,11 @@ impl Frame {
     }
 }
 
-fn radius(mentions: usize) -> f32 {
-    (3.0 + (mentions as f32).sqrt() * 1.6).min(18.0)
+/// A node's radius in the drawing: the diagram's layout radius at the drawing's scale
+/// (so discs the layout keeps apart stay apart), at most 18.
+fn radius(p: &Prepared, frame: &Frame, node: usize) -> f32 {
+    let mentions = p.graph.nodes.get(node).map_or(0, |n| n.mentions);
+    screen_radius(node_radius(mentions, p.graph.max_mentions()), frame.scale).min(18.0)
 }
 
 fn write(w: &mut Writer<Vec<u8>>, p: &Prepared) -> std::io::Result<()> {
@@ -111,7 +128,15 @@ fn write(w: &mut Writer<Vec<u8>>, p: &Prepared) -> std::io::Result<()> {
                 .with_attributes([("width", "100%"), ("height", "100%"), ("fill", "white")])
                 .write_empty()?;
             edges(w, p, &frame)?;
-            nodes(w, p, &frame)?;
+            let drawn = drawn_nodes(p, &frame);
+            nodes(w, p, &drawn)?;
+            let placed = labels::node_labels(
+                &p.graph,
+                &drawn,
+                |t| estimate_text_size(t, LABEL_SIZE),
+                RULES,
+            );
+            node_labels(w, p, &drawn, &placed)?;
             legend(w)
         })?;
     Ok(())
@@ -128,7 +153,7 @@ fn edges(w: &mut Writer<Vec<u8>>, p: &Prepared, frame: &Frame) -> std::io::Resul
                 // Stop at the target's rim so the arrow head shows.
                 let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
                 let len = (dx * dx + dy * dy).sqrt().max(1e-3);
-                let r = radius(p.graph.nodes[e.target].mentions) + 1.0;
+                let r = radius(p, frame, e.target) + 1.0;
                 let end = [b[0] - dx / len * r, b[1] - dy / len * r];
                 let (stroke, opacity) = match e.kind {
                     RelationKind::Asserted => ("#3c3c50", "0.7"),
@@ -139,7 +164,7 @@ fn edges(w: &mut Writer<Vec<u8>>, p: &Prepared, frame: &Frame) -> std::io::Resul
                 let title = format!(
                     "{} {} {} ({})",
                     p.graph.nodes[e.source].name,
-                    e.relation_type.label(),
+                    e.relation_type.human_label(),
                     p.graph.nodes[e.target].name,
                     e.count()
                 );
@@ -166,23 +191,37 @@ fn edges(w: &mut Writer<Vec<u8>>, p: &Prepared, frame: &Frame) -> std::io::Resul
     Ok(())
 }
 
-fn nodes(w: &mut Writer<Vec<u8>>, p: &Prepared, frame: &Frame) -> std::io::Result<()> {
+/// The exported nodes where the drawing puts them.
+fn drawn_nodes(p: &Prepared, frame: &Frame) -> Vec<DrawnNode> {
+    p.nodes()
+        .map(|i| DrawnNode {
+            node: i,
+            centre: frame.map(p.positions[i]),
+            radius: radius(p, frame, i),
+            tier: 0,
+        })
+        .collect()
+}
+
+fn nodes(w: &mut Writer<Vec<u8>>, p: &Prepared, drawn: &[DrawnNode]) -> std::io::Result<()> {
     w.create_element("g")
         .with_attribute(("class", "nodes"))
         .write_inner_content(|w| {
-            for i in p.nodes() {
-                let n = &p.graph.nodes[i];
-                let [x, y] = frame.map(p.positions[i]);
-                let r = radius(n.mentions);
-                let (cx, cy, rr) = (num(x), num(y), num(r));
+            for d in drawn {
+                let n = &p.graph.nodes[d.node];
+                let [x, y] = d.centre;
+                let (cx, cy, rr) = (num(x), num(y), num(d.radius));
                 let colour = entity_hex(n.entity_type);
-                let title = format!(
+                let mut title = format!(
                     "{} ({}, {} mentions in {} articles)",
                     n.name,
                     n.entity_type.label(),
                     n.mentions,
                     n.documents
                 );
+                for office in &n.offices {
+                    title.push_str(&format!("\n{} — {office}", n.name));
+                }
                 w.create_element("circle")
                     .with_attributes([
                         ("cx", cx.as_str()),
@@ -197,14 +236,38 @@ fn nodes(w: &mut Writer<Vec<u8>>, p: &Prepared, frame: &Frame) -> std::io::Resul
                             .write_text_content(BytesText::new(&title))?;
                         Ok(())
                     })?;
-                let (lx, ly) = (num(x + r + 2.0), num(y + 4.0));
+            }
+            Ok(())
+        })?;
+    Ok(())
+}
+
+/// The placed labels, centred in their rectangles, on a white halo over the edges.
+fn node_labels(
+    w: &mut Writer<Vec<u8>>,
+    p: &Prepared,
+    drawn: &[DrawnNode],
+    placed: &[PlacedLabel],
+) -> std::io::Result<()> {
+    w.create_element("g")
+        .with_attributes([
+            ("class", "labels"),
+            ("font-size", "11"),
+            ("fill", "#111"),
+            ("text-anchor", "middle"),
+            ("stroke", "white"),
+            ("stroke-width", "3"),
+            ("stroke-linejoin", "round"),
+            ("paint-order", "stroke"),
+        ])
+        .write_inner_content(|w| {
+            for label in placed {
+                let n = &p.graph.nodes[drawn[label.index].node];
+                let [x0, y0, x1, y1] = label.rect;
+                // The baseline about four fifths down the line box.
+                let (x, y) = (num(f32::midpoint(x0, x1)), num(y0 + (y1 - y0) * 0.78));
                 w.create_element("text")
-                    .with_attributes([
-                        ("x", lx.as_str()),
-                        ("y", ly.as_str()),
-                        ("font-size", "11"),
-                        ("fill", "#111"),
-                    ])
+                    .with_attributes([("x", x.as_str()), ("y", y.as_str())])
                     .write_text_content(BytesText::new(&n.name))?;
             }
             Ok(())
@@ -243,6 +306,29 @@ fn legend(w: &mut Writer<Vec<u8>>) -> std::io::Result<()> {
                 w.create_element("text")
                     .with_attributes([("x", lx.as_str()), ("y", ly.as_str()), ("font-size", "12")])
                     .write_text_content(BytesText::new(t.label()))?;
+            }
+            let rows: [(&str, &str, &str, &str); 3] = [
+                ("#3c3c50", "0.7", "1", "asserted relation"),
+                ("#3c3c50", "0.7", "3.5", "… with many relations"),
+                ("#5a5a64", "0.35", "1", "co-occurrence"),
+            ];
+            let top = MARGIN + 22.0 + EntityType::ALL.len() as f32 * 20.0 + 10.0;
+            for (k, (stroke, opacity, width, text)) in rows.into_iter().enumerate() {
+                let y = top + k as f32 * 20.0;
+                // A path, not a line: `<line>` elements are the network's edges.
+                let d = format!("M {} {} H {}", num(x), num(y - 4.0), num(x + 14.0));
+                let (tx, ty) = (num(x + 18.0), num(y));
+                w.create_element("path")
+                    .with_attributes([
+                        ("d", d.as_str()),
+                        ("stroke", stroke),
+                        ("stroke-opacity", opacity),
+                        ("stroke-width", width),
+                    ])
+                    .write_empty()?;
+                w.create_element("text")
+                    .with_attributes([("x", tx.as_str()), ("y", ty.as_str()), ("font-size", "12")])
+                    .write_text_content(BytesText::new(text))?;
             }
             Ok(())
         })?;

@@ -23,6 +23,8 @@ impl GraphView {
         commands: &mut Vec<Command>,
     ) {
         let s = &mut self.settings;
+        let mut chose_cooccurrence = false;
+        let large = graph.asserted_only_by_default();
         ui.horizontal_wrapped(|ui| {
             for (i, t) in EntityType::ALL.into_iter().enumerate() {
                 let text = theme::type_text(t, t.label(), ui.visuals());
@@ -30,7 +32,15 @@ impl GraphView {
             }
             ui.separator();
             ui.checkbox(&mut s.asserted, "asserted");
-            ui.checkbox(&mut s.cooccurrence, "co-occurrence");
+            chose_cooccurrence = ui
+                .checkbox(&mut s.cooccurrence, "co-occurrence")
+                .on_hover_text(if large {
+                    "Names mentioned in the same sentence. Off by default in large projects \
+                     (over 1,000 relations): only the relations the articles assert are shown"
+                } else {
+                    "Names mentioned in the same sentence (a weaker tie than an asserted relation)"
+                })
+                .changed();
             ui.separator();
             let label = ui.add(egui::Label::new("min. mentions").extend());
             ui.add(egui::DragValue::new(&mut s.min_mentions).range(1..=1000))
@@ -67,6 +77,9 @@ impl GraphView {
             ui.separator();
             super::super::merges::open_button(ui, graph.suggestions.len(), commands);
         });
+        if chose_cooccurrence {
+            self.cooccurrence_chosen = true;
+        }
         ui.horizontal(|ui| {
             match &self.layout {
                 LayoutState::InProgress {
