@@ -1,7 +1,8 @@
 //! UI tests of the network view and of offices as a person's attribute: a person node's
 //! tooltip names the office the person holds, the entities table has an Office column
 //! (sorted, filtered, exported with the table), and on the demo project the diagram's
-//! labels at the default zoom do not overlap. Driven headless through `egui_kittest`'s
+//! labels at the default zoom do not overlap; an office nobody named holds is a node only
+//! once the toolbar's "unheld offices" switch asks for it. Driven headless through `egui_kittest`'s
 //! accessibility queries; run with `DISPLAY` unset.
 
 #![cfg(feature = "ui-tests")]
@@ -15,6 +16,7 @@ use egui_kittest::kittest::Queryable as _;
 use quarry::app::App;
 use quarry::app::dialogs::{DialogOutcome, ScriptedDialogs};
 use quarry::graph::labels::intersects;
+use quarry::model::{EntityType, RelationType};
 use quarry::project::Project;
 
 fn peace_project() -> Project {
@@ -145,4 +147,91 @@ fn demo_network_labels_at_the_default_zoom_do_not_overlap() {
             assert!(!intersects(a, b), "labels {a:?} and {b:?} overlap");
         }
     }
+}
+
+#[test]
+fn the_unheld_offices_switch_adds_offices_nobody_named_holds_as_nodes() {
+    let text = "Secretary of Defense Lloyd Austin met Shah Mehmood Qureshi in Washington. \
+                The Spokesperson said the talks went well.";
+    let names = [
+        ui_common::Name {
+            canonical: "Lloyd Austin",
+            entity_type: EntityType::Person,
+            forms: &["Lloyd Austin"],
+        },
+        ui_common::Name {
+            canonical: "Shah Mehmood Qureshi",
+            entity_type: EntityType::Person,
+            forms: &["Shah Mehmood Qureshi"],
+        },
+        ui_common::Name {
+            canonical: "Secretary of Defense",
+            entity_type: EntityType::Title,
+            forms: &["Secretary of Defense"],
+        },
+        ui_common::Name {
+            canonical: "Spokesperson",
+            entity_type: EntityType::Title,
+            forms: &["Spokesperson"],
+        },
+    ];
+    let doc = ui_common::annotate(
+        "offices",
+        "Austin meets Qureshi",
+        text,
+        &names,
+        &[
+            (
+                "Lloyd Austin",
+                RelationType::OfficeHeld,
+                "Secretary of Defense",
+                "Secretary",
+            ),
+            (
+                "Lloyd Austin",
+                RelationType::Met,
+                "Shah Mehmood Qureshi",
+                "met",
+            ),
+        ],
+    );
+    let project = Project {
+        name: "offices".to_owned(),
+        documents: vec![doc],
+        ..Project::default()
+    };
+    let mut harness = ui_common::harness(project);
+    open_network(&mut harness);
+    let keys = |harness: &Harness<'static, App>| -> Vec<String> {
+        let graph = &harness.state().corpus().graph;
+        graph.nodes.iter().map(|n| n.key.clone()).collect()
+    };
+    let before = keys(&harness);
+    assert!(before.iter().any(|k| k == "PER:lloyd-austin"), "{before:?}");
+    assert!(
+        !before.iter().any(|k| k.starts_with("TITLE:")),
+        "no office is a node by default: {before:?}"
+    );
+    let graph = &harness.state().corpus().graph;
+    let austin = graph
+        .node_index("PER:lloyd-austin")
+        .and_then(|i| graph.nodes.get(i))
+        .unwrap_or_else(|| panic!("Austin is a node"));
+    assert_eq!(austin.offices, ["Secretary of Defense"]);
+
+    harness.get_by_label("unheld offices").click();
+    harness.run_steps(3);
+    let after = keys(&harness);
+    assert!(
+        after.iter().any(|k| k == "TITLE:spokesperson"),
+        "the unheld office is a node once asked for: {after:?}"
+    );
+    assert!(
+        !after.iter().any(|k| k == "TITLE:secretary-of-defense"),
+        "a held office stays on its holder: {after:?}"
+    );
+
+    harness.get_by_label("unheld offices").click();
+    harness.run_steps(3);
+    assert_eq!(keys(&harness), before, "switching it off again removes it");
 }

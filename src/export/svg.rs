@@ -12,10 +12,11 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use super::{Prepared, xml_error};
 use crate::Result;
 use crate::graph::labels::{
-    self, DrawnNode, LabelRules, PlacedLabel, estimate_text_size, node_radius, screen_radius,
+    self, DrawnNode, EdgeLabelCandidate, LabelRules, PlacedLabel, estimate_text_size, node_radius,
+    screen_radius,
 };
 use crate::graph::palette::entity_hex;
-use crate::model::{EntityType, RelationKind};
+use crate::model::{EntityType, RelationKind, RelationType};
 
 const WIDTH: f32 = 1200.0;
 const HEIGHT: f32 = 900.0;
@@ -23,6 +24,10 @@ const MARGIN: f32 = 60.0;
 const LEGEND_WIDTH: f32 = 170.0;
 /// The label font size.
 const LABEL_SIZE: f32 = 11.0;
+/// The font size of relation names on edges.
+const RELATION_SIZE: f32 = 9.0;
+/// At most this many relation names on edges.
+const RELATION_BUDGET: usize = 120;
 /// Every node that has room gets a label.
 const RULES: LabelRules = LabelRules {
     min_radius: 0.0,
@@ -137,7 +142,9 @@ fn write(w: &mut Writer<Vec<u8>>, p: &Prepared) -> std::io::Result<()> {
                 RULES,
             );
             node_labels(w, p, &drawn, &placed)?;
-            legend(w)
+            let taken: Vec<labels::LabelRect> = placed.iter().map(|l| l.rect).collect();
+            relation_labels(w, p, &frame, &drawn, &taken)?;
+            legend(w, p)
         })?;
     Ok(())
 }
@@ -159,7 +166,7 @@ fn edges(w: &mut Writer<Vec<u8>>, p: &Prepared, frame: &Frame) -> std::io::Resul
                     RelationKind::Asserted => ("#3c3c50", "0.7"),
                     RelationKind::Cooccurrence => ("#5a5a64", "0.2"),
                 };
-                let width = num((e.count() as f32).sqrt().min(5.0));
+                let width = num(stroke_width(e.count()));
                 let (x1, y1, x2, y2) = (num(a[0]), num(a[1]), num(end[0]), num(end[1]));
                 let title = format!(
                     "{} {} {} ({})",
@@ -275,7 +282,82 @@ fn node_labels(
     Ok(())
 }
 
-fn legend(w: &mut Writer<Vec<u8>>) -> std::io::Result<()> {
+/// An edge's stroke width: grows with its evidence count (one relation 1, four 2, nine 3),
+/// at most 5.
+fn stroke_width(count: usize) -> f32 {
+    (count.max(1) as f32).sqrt().min(5.0)
+}
+
+/// The relation names ("holds office", "met") on asserted edges, centred on the edge where
+/// they cover no node label, no node and no other name (`graph::labels::edge_labels`); the
+/// best-attested edges first.
+fn relation_labels(
+    w: &mut Writer<Vec<u8>>,
+    p: &Prepared,
+    frame: &Frame,
+    drawn: &[DrawnNode],
+    taken: &[labels::LabelRect],
+) -> std::io::Result<()> {
+    let edges: Vec<usize> = p
+        .edges()
+        .filter(|&i| p.graph.edges[i].kind == RelationKind::Asserted)
+        .collect();
+    let candidates: Vec<EdgeLabelCandidate> = edges
+        .iter()
+        .map(|&i| {
+            let e = &p.graph.edges[i];
+            let (a, b) = (
+                frame.map(p.positions[e.source]),
+                frame.map(p.positions[e.target]),
+            );
+            EdgeLabelCandidate {
+                midpoint: [f32::midpoint(a[0], b[0]), f32::midpoint(a[1], b[1])],
+                size: estimate_text_size(e.relation_type.human_label(), RELATION_SIZE),
+                priority: e.count() as u64,
+            }
+        })
+        .collect();
+    let placed = labels::edge_labels(&candidates, taken, drawn, RELATION_BUDGET);
+    let size = num(RELATION_SIZE);
+    w.create_element("g")
+        .with_attributes([
+            ("class", "relation-labels"),
+            ("font-size", size.as_str()),
+            ("fill", "#3c3c50"),
+            ("text-anchor", "middle"),
+            ("stroke", "white"),
+            ("stroke-width", "2.5"),
+            ("stroke-linejoin", "round"),
+            ("paint-order", "stroke"),
+        ])
+        .write_inner_content(|w| {
+            for label in &placed {
+                let e = &p.graph.edges[edges[label.index]];
+                let [x0, y0, x1, y1] = label.rect;
+                let (x, y) = (num(f32::midpoint(x0, x1)), num(y0 + (y1 - y0) * 0.78));
+                w.create_element("text")
+                    .with_attributes([("x", x.as_str()), ("y", y.as_str())])
+                    .write_text_content(BytesText::new(e.relation_type.human_label()))?;
+            }
+            Ok(())
+        })?;
+    Ok(())
+}
+
+/// The relation types of the exported asserted edges, in the order of [`RelationType::ALL`].
+fn shown_relation_types(p: &Prepared) -> Vec<RelationType> {
+    RelationType::ALL
+        .into_iter()
+        .filter(|t| {
+            p.edges().any(|i| {
+                let e = &p.graph.edges[i];
+                e.kind == RelationKind::Asserted && e.relation_type == *t
+            })
+        })
+        .collect()
+}
+
+fn legend(w: &mut Writer<Vec<u8>>, p: &Prepared) -> std::io::Result<()> {
     let x = WIDTH - LEGEND_WIDTH + 10.0;
     w.create_element("g")
         .with_attribute(("class", "legend"))
@@ -329,6 +411,31 @@ fn legend(w: &mut Writer<Vec<u8>>) -> std::io::Result<()> {
                 w.create_element("text")
                     .with_attributes([("x", tx.as_str()), ("y", ty.as_str()), ("font-size", "12")])
                     .write_text_content(BytesText::new(text))?;
+            }
+            // The relation types on the edges, in the words the edges carry.
+            let types = shown_relation_types(p);
+            if !types.is_empty() {
+                let top = top + 3.0 * 20.0 + 10.0;
+                let (tx, ty) = (num(x), num(top));
+                w.create_element("text")
+                    .with_attributes([
+                        ("x", tx.as_str()),
+                        ("y", ty.as_str()),
+                        ("font-size", "13"),
+                        ("font-weight", "bold"),
+                    ])
+                    .write_text_content(BytesText::new("Relations"))?;
+                for (k, t) in types.into_iter().enumerate() {
+                    let (tx, ty) = (num(x), num(top + 18.0 + k as f32 * 16.0));
+                    w.create_element("text")
+                        .with_attributes([
+                            ("class", "relation-type"),
+                            ("x", tx.as_str()),
+                            ("y", ty.as_str()),
+                            ("font-size", "11"),
+                        ])
+                        .write_text_content(BytesText::new(t.human_label()))?;
+                }
             }
             Ok(())
         })?;

@@ -281,6 +281,76 @@ pub fn node_labels(
     place(&candidates, rules.budget, rules.gap)
 }
 
+/// One relation name to put on an edge (for [`edge_labels`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EdgeLabelCandidate {
+    /// The middle of the edge as drawn: the label is centred there.
+    pub midpoint: [f32; 2],
+    /// Width and height of the label text.
+    pub size: [f32; 2],
+    /// Higher is placed first (the diagram and the SVG use the evidence count).
+    pub priority: u64,
+}
+
+/// Places relation names ("holds office", "met") centred on their edges, highest priority
+/// first, at most `budget`: a name that would overlap a label in `taken` (the node labels
+/// already placed), a disc of `nodes` or a relation name placed before it is left out. Each
+/// [`PlacedLabel::index`] is an index into `candidates`.
+pub fn edge_labels(
+    candidates: &[EdgeLabelCandidate],
+    taken: &[LabelRect],
+    nodes: &[DrawnNode],
+    budget: usize,
+) -> Vec<PlacedLabel> {
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by(|&a, &b| {
+        candidates[b]
+            .priority
+            .cmp(&candidates[a].priority)
+            .then(a.cmp(&b))
+    });
+    let typical = candidates
+        .iter()
+        .map(|c| c.size[0].max(c.size[1]))
+        .fold(0.0_f32, f32::max)
+        .clamp(16.0, 160.0);
+    let mut discs = Grid::new(typical);
+    for (i, d) in nodes.iter().enumerate() {
+        let [x, y] = d.centre;
+        discs.insert(&[x - d.radius, y - d.radius, x + d.radius, y + d.radius], i);
+    }
+    // Ids below `taken.len()` are the node labels, the rest relation names placed here.
+    let mut rects: Vec<LabelRect> = taken.to_vec();
+    let mut grid = Grid::new(typical);
+    for (i, r) in taken.iter().enumerate() {
+        grid.insert(r, i);
+    }
+    let mut placed = Vec::new();
+    for i in order {
+        if placed.len() >= budget {
+            break;
+        }
+        let c = &candidates[i];
+        let [w, h] = c.size;
+        if w <= 0.0 || h <= 0.0 {
+            continue;
+        }
+        let [x, y] = c.midpoint;
+        let rect = [x - w / 2.0, y - h / 2.0, x + w / 2.0, y + h / 2.0];
+        if grid.any(&rect, |k| intersects(&rect, &rects[k]))
+            || discs.any(&rect, |d| {
+                touches_disc(&rect, nodes[d].centre, nodes[d].radius)
+            })
+        {
+            continue;
+        }
+        grid.insert(&rect, rects.len());
+        rects.push(rect);
+        placed.push(PlacedLabel { index: i, rect });
+    }
+    placed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -46,9 +46,14 @@ pub fn harness_with_dialogs(project: Project, dialogs: ScriptedDialogs) -> Harne
     harness
 }
 
-/// A path under `../shared/articles`.
+/// A path under `../shared/articles` (`QUARRY_SHARED_DIR` may point elsewhere when the
+/// checkout is not beside `shared/`, e.g. a git worktree, as in `tests/ingest_formats.rs`).
 pub fn shared_article(rel: &str) -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/articles")).join(rel)
+    let root = std::env::var_os("QUARRY_SHARED_DIR").map_or_else(
+        || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared")),
+        PathBuf::from,
+    );
+    root.join("articles").join(rel)
 }
 
 fn sentences(text: &str) -> Vec<Sentence> {

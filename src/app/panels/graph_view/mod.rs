@@ -22,10 +22,10 @@ use egui::{Align2, FontId, Pos2, Rect, Sense, Shape, Stroke, Vec2};
 use crate::app::command::Command;
 use crate::app::selection::{Item, Origin};
 use crate::app::theme;
-use crate::graph::labels::{self, DrawnNode, screen_radius};
+use crate::graph::labels::{self, DrawnNode, EdgeLabelCandidate, screen_radius};
 use crate::graph::layout::{self, Layout, LayoutRequest};
 use crate::graph::{EntityGraph, Node};
-use crate::model::RelationKind;
+use crate::model::{RelationKind, RelationType};
 
 use super::View;
 
@@ -462,14 +462,22 @@ impl GraphView {
         let mut edge_count = 0;
         let mut hovered_edge = None;
         let many = graph.edges.len() > 3000;
-        // Relation names on asserted edges once zoomed in (a budget keeps it readable).
-        let mut edge_labels: Vec<(Pos2, &'static str)> = Vec::new();
+        // Relation names on asserted edges ("holds office", "met"), placed after the node
+        // labels where they cover nothing (a budget keeps it readable).
+        let mut edge_labels: Vec<(Pos2, &'static str, usize)> = Vec::new();
+        // The relation types of the shown asserted edges, for the legend.
+        let mut legend_types = [false; RelationType::ALL.len()];
         for (ei, e) in graph.edges.iter().enumerate() {
             if !self.edge_kind_shown(e.kind)
                 || !visible.get(e.source).copied().unwrap_or(false)
                 || !visible.get(e.target).copied().unwrap_or(false)
             {
                 continue;
+            }
+            if e.kind == RelationKind::Asserted
+                && let Some(k) = RelationType::ALL.iter().position(|t| *t == e.relation_type)
+            {
+                legend_types[k] = true;
             }
             let a = to_screen(positions[e.source]);
             let b = to_screen(positions[e.target]);
@@ -510,12 +518,11 @@ impl GraphView {
                 ));
             }
             if e.kind == RelationKind::Asserted
-                && zoom >= 1.5
-                && edge_labels.len() < 120
-                && a.distance(b) > 90.0
+                && edge_labels.len() < 2000
+                && a.distance(b) > 60.0
                 && canvas.contains(a.lerp(b, 0.5))
             {
-                edge_labels.push((a.lerp(b, 0.5), e.relation_type.human_label()));
+                edge_labels.push((a.lerp(b, 0.5), e.relation_type.human_label(), e.count()));
             }
             if hovered_node.is_none()
                 && hovered_edge.is_none()
@@ -618,21 +625,43 @@ impl GraphView {
         let label_count = placed.len();
         self.last_labels = placed.iter().map(|p| p.rect).collect();
         self.last_drawn = drawn;
-        // Relation names where they cover no label (node or relation).
+        // Relation names where they cover no label (node or relation) and no node, the
+        // best-attested edges first; fewer until zoomed in.
         let small = FontId::proportional(10.0);
-        for (p, text) in edge_labels {
-            let galley =
-                painter.layout_no_wrap(text.to_owned(), small.clone(), visuals.weak_text_color());
-            let rect = Align2::CENTER_CENTER.anchor_size(p, galley.size());
-            if occupied.iter().any(|o| o.intersects(rect)) {
-                continue;
+        let galleys: Vec<_> = edge_labels
+            .iter()
+            .map(|(_, text, _)| {
+                painter.layout_no_wrap((*text).to_owned(), small.clone(), visuals.weak_text_color())
+            })
+            .collect();
+        let candidates: Vec<EdgeLabelCandidate> = edge_labels
+            .iter()
+            .zip(&galleys)
+            .map(|((p, _, count), galley)| EdgeLabelCandidate {
+                midpoint: [p.x, p.y],
+                size: [galley.size().x, galley.size().y],
+                priority: *count as u64,
+            })
+            .collect();
+        let taken: Vec<labels::LabelRect> = occupied
+            .iter()
+            .map(|r| [r.min.x, r.min.y, r.max.x, r.max.y])
+            .collect();
+        let budget = if zoom >= 1.5 { 120 } else { 40 };
+        for label in labels::edge_labels(&candidates, &taken, &self.last_drawn, budget) {
+            let [x0, y0, ..] = label.rect;
+            if let Some(galley) = galleys.get(label.index) {
+                painter.galley(Pos2::new(x0, y0), galley.clone(), visuals.weak_text_color());
             }
-            occupied.push(rect);
-            painter.galley(rect.min, galley, visuals.weak_text_color());
         }
         self.last_counts = (node_count, edge_count, label_count);
 
-        self.legend(&painter, canvas, &visuals);
+        let relation_types: Vec<RelationType> = RelationType::ALL
+            .into_iter()
+            .zip(legend_types)
+            .filter_map(|(t, shown)| shown.then_some(t))
+            .collect();
+        self.legend(&painter, canvas, &visuals, &relation_types);
         tooltip::show(&response, graph, hovered_node, hovered_edge);
         if hovered_node.is_some() {
             ctx.set_cursor_icon(if self.dragging.is_some() {
