@@ -147,6 +147,17 @@ fn demo_network_labels_at_the_default_zoom_do_not_overlap() {
             assert!(!intersects(a, b), "labels {a:?} and {b:?} overlap");
         }
     }
+    // The relation types drawn are named in words on the line under the toolbar.
+    harness.run_steps(2);
+    let legend = harness
+        .state()
+        .graph_view()
+        .relation_legend()
+        .unwrap_or_else(|| panic!("the demo draws asserted edges"));
+    println!("{legend}");
+    assert!(legend.contains("holds office"), "{legend}");
+    assert!(!legend.contains('_'), "{legend}");
+    harness.get_by_label(&legend);
 }
 
 #[test]

@@ -112,6 +112,9 @@ pub struct GraphView {
     /// rectangles placed, for tests.
     last_drawn: Vec<DrawnNode>,
     last_labels: Vec<labels::LabelRect>,
+    /// The relation types of the asserted edges drawn in the last frame, named in words on
+    /// the line under the toolbar (a list in the canvas's legend covered nodes).
+    last_relation_types: Vec<RelationType>,
     /// The researcher ticked or unticked "co-occurrence": the large-project default no
     /// longer applies.
     cooccurrence_chosen: bool,
@@ -131,6 +134,7 @@ impl Default for GraphView {
             last_counts: (0, 0, 0),
             last_drawn: Vec::new(),
             last_labels: Vec::new(),
+            last_relation_types: Vec::new(),
             cooccurrence_chosen: false,
         }
     }
@@ -631,7 +635,7 @@ impl GraphView {
         let galleys: Vec<_> = edge_labels
             .iter()
             .map(|(_, text, _)| {
-                painter.layout_no_wrap((*text).to_owned(), small.clone(), visuals.weak_text_color())
+                painter.layout_no_wrap((*text).to_owned(), small.clone(), visuals.text_color())
             })
             .collect();
         let candidates: Vec<EdgeLabelCandidate> = edge_labels
@@ -651,7 +655,7 @@ impl GraphView {
         for label in labels::edge_labels(&candidates, &taken, &self.last_drawn, budget) {
             let [x0, y0, ..] = label.rect;
             if let Some(galley) = galleys.get(label.index) {
-                painter.galley(Pos2::new(x0, y0), galley.clone(), visuals.weak_text_color());
+                painter.galley(Pos2::new(x0, y0), galley.clone(), visuals.text_color());
             }
         }
         self.last_counts = (node_count, edge_count, label_count);
@@ -661,7 +665,8 @@ impl GraphView {
             .zip(legend_types)
             .filter_map(|(t, shown)| shown.then_some(t))
             .collect();
-        self.legend(&painter, canvas, &visuals, &relation_types);
+        self.last_relation_types = relation_types;
+        self.legend(&painter, canvas, &visuals);
         tooltip::show(&response, graph, hovered_node, hovered_edge);
         if hovered_node.is_some() {
             ctx.set_cursor_icon(if self.dragging.is_some() {

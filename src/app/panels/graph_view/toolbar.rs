@@ -10,7 +10,7 @@ use egui::{Align2, FontId, Pos2, Rect, Stroke, Vec2};
 use crate::app::command::Command;
 use crate::app::theme;
 use crate::graph::EntityGraph;
-use crate::model::{EntityType, RelationKind, RelationType};
+use crate::model::{EntityType, RelationKind};
 
 use super::{GraphView, LayoutState};
 
@@ -127,19 +127,33 @@ impl GraphView {
             } else {
                 ui.weak("Click a node to select it; drag to pin it; scroll to zoom; drag the background to pan.");
             }
+            if let Some(text) = self.relation_legend() {
+                ui.separator();
+                ui.label(text).on_hover_text(
+                    "The relation types of the asserted edges shown, as the edges name them",
+                );
+            }
         });
     }
 
+    /// "relations: holds office, met, urged": the relation types of the asserted edges the
+    /// diagram drew in its last frame, in words; `None` when it drew none.
+    pub fn relation_legend(&self) -> Option<String> {
+        if self.last_relation_types.is_empty() {
+            return None;
+        }
+        let words: Vec<&str> = self
+            .last_relation_types
+            .iter()
+            .map(|t| t.human_label())
+            .collect();
+        Some(format!("relations: {}", words.join(", ")))
+    }
+
     /// The legend, in the canvas's bottom-left corner: a disc per shown entity type, a line
-    /// per shown edge kind, thin and thick lines for one and many relations, and the shown
-    /// relation types in the words the edges carry ("holds office", "met").
-    pub(super) fn legend(
-        &self,
-        painter: &egui::Painter,
-        canvas: Rect,
-        visuals: &egui::Visuals,
-        relation_types: &[RelationType],
-    ) {
+    /// per shown edge kind, and thin and thick lines for one and many relations. The shown
+    /// relation types are named on the line under the toolbar ([`Self::relation_legend`]).
+    pub(super) fn legend(&self, painter: &egui::Painter, canvas: Rect, visuals: &egui::Visuals) {
         let font = FontId::proportional(11.0);
         let text_color = theme::label_color(visuals);
         let mut rows: Vec<LegendRow> = Vec::new();
@@ -167,16 +181,8 @@ impl GraphView {
                 "co-occurrence".into(),
             ));
         }
-        if !relation_types.is_empty() {
-            rows.push((None, None, "relations shown:".into()));
-            let words: Vec<&str> = relation_types.iter().map(|t| t.human_label()).collect();
-            // Two or three names a row, so the legend stays narrow.
-            for chunk in words.chunks(3) {
-                rows.push((None, None, chunk.join(", ")));
-            }
-        }
         let row_h = 15.0;
-        let size = Vec2::new(190.0, row_h * rows.len() as f32 + 8.0);
+        let size = Vec2::new(150.0, row_h * rows.len() as f32 + 8.0);
         let rect =
             Align2::LEFT_BOTTOM.anchor_size(canvas.left_bottom() + Vec2::new(8.0, -8.0), size);
         painter.rect_filled(rect, 4.0, theme::label_background(visuals));
