@@ -129,9 +129,11 @@ impl GraphView {
             }
             if let Some(text) = self.relation_legend() {
                 ui.separator();
-                ui.label(text).on_hover_text(
-                    "The relation types of the asserted edges shown, as the edges name them",
-                );
+                // Truncated to the line's width: a longer line would widen the canvas past
+                // the panel; the whole list is in the tooltip.
+                ui.add(egui::Label::new(&text).truncate()).on_hover_text(format!(
+                    "The relation types of the asserted edges shown, as the edges name them: {text}"
+                ));
             }
         });
     }
