@@ -253,7 +253,7 @@ fn demo_relation_names_cover_no_label_and_no_node_at_the_default_zoom() {
             let e = &graph.edges[i];
             let (a, b) = (by_node[&e.source], by_node[&e.target]);
             EdgeLabelCandidate {
-                midpoint: [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0],
+                midpoint: [f32::midpoint(a[0], b[0]), f32::midpoint(a[1], b[1])],
                 size: estimate_text_size(e.relation_type.human_label(), 10.0),
                 priority: e.count() as u64,
             }

@@ -227,7 +227,10 @@ fn nodes(w: &mut Writer<Vec<u8>>, p: &Prepared, drawn: &[DrawnNode]) -> std::io:
                     n.documents
                 );
                 for office in &n.offices {
-                    title.push_str(&format!("\n{} — {office}", n.name));
+                    title.push('\n');
+                    title.push_str(&n.name);
+                    title.push_str(" — ");
+                    title.push_str(office);
                 }
                 w.create_element("circle")
                     .with_attributes([

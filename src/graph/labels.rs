@@ -212,7 +212,10 @@ pub fn fit(bounds: LabelRect, canvas: [f32; 2], margin: f32) -> Option<(f32, [f3
     let zx = (canvas[0] - 2.0 * margin).max(10.0) / w.max(1.0);
     let zy = (canvas[1] - 2.0 * margin).max(10.0) / h.max(1.0);
     let zoom = zx.min(zy).clamp(0.02, 6.0);
-    let centre = [(bounds[0] + bounds[2]) / 2.0, (bounds[1] + bounds[3]) / 2.0];
+    let centre = [
+        f32::midpoint(bounds[0], bounds[2]),
+        f32::midpoint(bounds[1], bounds[3]),
+    ];
     Some((zoom, [-centre[0] * zoom, -centre[1] * zoom]))
 }
 
@@ -330,13 +333,17 @@ pub fn edge_labels(
         if placed.len() >= budget {
             break;
         }
-        let c = &candidates[i];
-        let [w, h] = c.size;
-        if w <= 0.0 || h <= 0.0 {
+        let [width, height] = candidates[i].size;
+        if width <= 0.0 || height <= 0.0 {
             continue;
         }
-        let [x, y] = c.midpoint;
-        let rect = [x - w / 2.0, y - h / 2.0, x + w / 2.0, y + h / 2.0];
+        let [cx, cy] = candidates[i].midpoint;
+        let rect = [
+            cx - width / 2.0,
+            cy - height / 2.0,
+            cx + width / 2.0,
+            cy + height / 2.0,
+        ];
         if grid.any(&rect, |k| intersects(&rect, &rects[k]))
             || discs.any(&rect, |d| {
                 touches_disc(&rect, nodes[d].centre, nodes[d].radius)

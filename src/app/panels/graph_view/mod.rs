@@ -707,15 +707,12 @@ impl GraphView {
                 FIT_MARGIN,
             )
         });
-        match fitted.flatten() {
-            Some((zoom, pan)) => {
-                self.zoom = zoom;
-                self.pan = Vec2::new(pan[0], pan[1]);
-            }
-            None => {
-                self.zoom = 1.0;
-                self.pan = Vec2::ZERO;
-            }
+        if let Some((zoom, pan)) = fitted.flatten() {
+            self.zoom = zoom;
+            self.pan = Vec2::new(pan[0], pan[1]);
+        } else {
+            self.zoom = 1.0;
+            self.pan = Vec2::ZERO;
         }
     }
 }
