@@ -32,7 +32,7 @@ pub fn item_key(documents: &[Document], item: &Item) -> Option<String> {
             let r = doc.annotations.relations.get(relation.index())?;
             ItemKey::Relation(&doc.id, relation_key(&doc.annotations, r)?).stored()
         }
-        Item::Mention { .. } => return None,
+        Item::Mention { .. } | Item::Passage { .. } => return None,
     })
 }
 
@@ -92,7 +92,7 @@ fn describe(documents: &[Document], item: &Item) -> String {
                 ))
             })
             .unwrap_or_default(),
-        Item::Mention { .. } => String::new(),
+        Item::Mention { .. } | Item::Passage { .. } => String::new(),
     }
 }
 

@@ -104,6 +104,7 @@ fn entities(p: &Prepared) -> Rows {
         "mentions",
         "articles",
         "aliases",
+        "offices",
     ])];
     for i in p.nodes() {
         let n = &p.graph.nodes[i];
@@ -114,6 +115,7 @@ fn entities(p: &Prepared) -> Rows {
             n.mentions.to_string(),
             n.documents.to_string(),
             n.aliases.join("; "),
+            n.offices.join("; "),
         ]);
     }
     rows

@@ -155,7 +155,7 @@ fn edges(w: &mut Writer<Vec<u8>>, p: &Prepared) -> std::io::Result<()> {
                     ("target", p.graph.nodes[e.target].key.as_str()),
                     ("type", if e.directed { "directed" } else { "mutual" }),
                     ("weight", weight.as_str()),
-                    ("label", e.relation_type.label()),
+                    ("label", e.relation_type.human_label()),
                 ])
                 .write_inner_content(|w| {
                     attvalues(

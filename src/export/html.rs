@@ -136,10 +136,16 @@ fn summary(h: &mut String, p: &Prepared) {
     );
     for &i in actors.iter().take(TOP) {
         let n = &p.graph.nodes[i];
+        // "Lloyd Austin — Secretary of Defense, United States"
+        let mut name = n.name.clone();
+        for office in &n.offices {
+            name.push_str(" — ");
+            name.push_str(office);
+        }
         let _ = write!(
             h,
             "<tr><td>{}</td><td><span class=\"e-{1}\">{1}</span></td><td>{2}</td><td>{3}</td></tr>",
-            escape(&n.name),
+            escape(&name),
             n.entity_type.label(),
             neighbours[i].len(),
             n.mentions
@@ -200,7 +206,7 @@ fn article(h: &mut String, p: &Prepared, di: usize, d: &Document) {
     if !asserted.is_empty() {
         h.push_str("<table><tr><th>Head</th><th>Relation</th><th>Tail</th><th>Trigger</th><th>Evidence</th></tr>");
         for r in asserted {
-            let mut label = r.relation_type.label().to_owned();
+            let mut label = r.relation_type.human_label().to_owned();
             if r.negated {
                 label.push_str(" (negated)");
             }

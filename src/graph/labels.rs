@@ -3,13 +3,22 @@
 //!
 //! Each candidate is a node's label: an anchor (the node's centre on screen), the node's
 //! radius, the label's size and a priority (the caller's choice: the selection first, then
-//! degree and mentions). Candidates are placed in priority order; each tries four spots
-//! around its node (below, above, right, left) and takes the first whose rectangle touches
-//! no label placed before it and no other node's disc. A label with no free spot is left
+//! degree and mentions). Candidates are placed in priority order; each tries sixteen spots
+//! around its node (below, above, right, left, the four corners; then the same a line
+//! further out, and last centred on the node) and takes the first whose rectangle touches no label placed before it and
+//! no other node's disc. A label with no free spot is left
 //! out, so a lower-priority label never covers a higher-priority one. Rectangles are
 //! found through a uniform grid, so placing n labels costs about O(n log n) (the sort).
+//!
+//! [`node_labels`] is what the diagram and the SVG export both call: the nodes as drawn
+//! ([`DrawnNode`]: screen centre, radius, importance) and a text measure in, the placed
+//! node labels out. [`node_radius`], [`screen_radius`] and [`fit`] are the diagram's node
+//! sizes and default zoom, here so that the core can check what the view shows (the demo
+//! project's labels at the default zoom do not overlap: `tests/graph_labels.rs`).
 
 use std::collections::HashMap;
+
+use super::EntityGraph;
 
 /// An axis-aligned rectangle `[min_x, min_y, max_x, max_y]` in screen units.
 pub type LabelRect = [f32; 4];
@@ -51,18 +60,34 @@ fn touches_disc(r: &LabelRect, centre: [f32; 2], radius: f32) -> bool {
     dx * dx + dy * dy < radius * radius
 }
 
-/// The four spots tried around a node, in order.
+/// The spots tried around a node, in order: below, above, right, left, then the four
+/// corners just off the rim (a label touches the disc at 45°), then the same eight one
+/// label height further out, and last on the node itself.
 #[allow(clippy::many_single_char_names)] // x, y, w, h, r: the rectangle arithmetic.
-fn spots(c: &LabelCandidate, gap: f32) -> [LabelRect; 4] {
+fn spots(c: &LabelCandidate, gap: f32) -> [LabelRect; 17] {
     let [x, y] = c.anchor;
     let [w, h] = c.size;
-    let r = c.radius + gap;
-    [
-        [x - w / 2.0, y + r, x + w / 2.0, y + r + h],
-        [x - w / 2.0, y - r - h, x + w / 2.0, y - r],
-        [x + r, y - h / 2.0, x + r + w, y + h / 2.0],
-        [x - r - w, y - h / 2.0, x - r, y + h / 2.0],
-    ]
+    let ring = |r: f32| -> [LabelRect; 8] {
+        let d = r * std::f32::consts::FRAC_1_SQRT_2;
+        [
+            [x - w / 2.0, y + r, x + w / 2.0, y + r + h],
+            [x - w / 2.0, y - r - h, x + w / 2.0, y - r],
+            [x + r, y - h / 2.0, x + r + w, y + h / 2.0],
+            [x - r - w, y - h / 2.0, x - r, y + h / 2.0],
+            [x + d, y + d, x + d + w, y + d + h],
+            [x - d - w, y + d, x - d, y + d + h],
+            [x + d, y - d - h, x + d + w, y - d],
+            [x - d - w, y - d - h, x - d, y - d],
+        ]
+    };
+    let near = ring(c.radius + gap);
+    let far = ring(c.radius + gap + h);
+    let mut all = [[0.0; 4]; 17];
+    all[..8].copy_from_slice(&near);
+    all[8..16].copy_from_slice(&far);
+    // Last, on the node itself (a big node in a crowd).
+    all[16] = [x - w / 2.0, y - h / 2.0, x + w / 2.0, y + h / 2.0];
+    all
 }
 
 /// A uniform grid over rectangles and discs.
@@ -114,7 +139,8 @@ impl Grid {
 
 /// Places labels: at most `budget` of them, highest priority first, none overlapping
 /// another placed label or another candidate's node disc (`must` labels excepted when
-/// no spot is free). `gap` is the space between a node's rim and its label.
+/// no spot is free). `gap` is the space between a node's rim and its label. A candidate of
+/// zero size is a node disc to keep clear of, with no label of its own.
 pub fn place(candidates: &[LabelCandidate], budget: usize, gap: f32) -> Vec<PlacedLabel> {
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     order.sort_by(|&a, &b| {
@@ -140,6 +166,9 @@ pub fn place(candidates: &[LabelCandidate], budget: usize, gap: f32) -> Vec<Plac
             break;
         }
         let c = &candidates[i];
+        if c.size[0] <= 0.0 || c.size[1] <= 0.0 {
+            continue; // an obstacle only: a node with no label
+        }
         let free = |r: &LabelRect| {
             !placed_grid.any(r, |p| intersects(r, &placed[p].rect))
                 && !discs.any(r, |d| {
@@ -154,6 +183,176 @@ pub fn place(candidates: &[LabelCandidate], budget: usize, gap: f32) -> Vec<Plac
             None => continue,
         };
         placed_grid.insert(&rect, placed.len());
+        placed.push(PlacedLabel { index: i, rect });
+    }
+    placed
+}
+
+/// Layout radius of a node: area grows with its share of the largest node's mentions, so a
+/// corpus of 1,000 articles looks like one of 20 instead of turning into overlapping discs.
+pub fn node_radius(mentions: usize, max_mentions: usize) -> f32 {
+    4.0 + 22.0 * (mentions as f32 / max_mentions.max(1) as f32).sqrt()
+}
+
+/// On-screen radius: shrinks with the zoom when zoomed out, grows only with its square
+/// root when zoomed in, so close-ups do not turn into overlapping discs.
+pub fn screen_radius(layout_radius: f32, zoom: f32) -> f32 {
+    let scale = if zoom < 1.0 { zoom } else { zoom.sqrt() };
+    (layout_radius * scale).max(2.5)
+}
+
+/// The diagram's default camera for a canvas of `canvas` (width, height): the zoom and the
+/// pan (from the canvas centre) that show `bounds` (layout units, nodes' discs included)
+/// with `margin` screen units around them. `None` for empty bounds.
+pub fn fit(bounds: LabelRect, canvas: [f32; 2], margin: f32) -> Option<(f32, [f32; 2])> {
+    let (w, h) = (bounds[2] - bounds[0], bounds[3] - bounds[1]);
+    if !(w > 0.0 && h > 0.0) {
+        return None;
+    }
+    let zx = (canvas[0] - 2.0 * margin).max(10.0) / w.max(1.0);
+    let zy = (canvas[1] - 2.0 * margin).max(10.0) / h.max(1.0);
+    let zoom = zx.min(zy).clamp(0.02, 6.0);
+    let centre = [
+        f32::midpoint(bounds[0], bounds[2]),
+        f32::midpoint(bounds[1], bounds[3]),
+    ];
+    Some((zoom, [-centre[0] * zoom, -centre[1] * zoom]))
+}
+
+/// A node as drawn, for [`node_labels`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DrawnNode {
+    /// The node's index in the graph.
+    pub node: usize,
+    /// Its centre on screen.
+    pub centre: [f32; 2],
+    /// Its radius on screen.
+    pub radius: f32,
+    /// 2 for the selected or hovered node (always labelled), 1 for the selection's
+    /// neighbours (labelled before the rest, whatever their size), 0 for the rest.
+    pub tier: u8,
+}
+
+/// How [`node_labels`] chooses.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LabelRules {
+    /// Nodes of tier 0 drawn smaller than this get no label (zoomed out, labels of small
+    /// nodes would only be left out or crowd the picture).
+    pub min_radius: f32,
+    /// At most this many labels.
+    pub budget: usize,
+    /// Space between a node's rim and its label.
+    pub gap: f32,
+}
+
+/// A rough size of `text` in a sans-serif font of `size` (for the exports, which cannot
+/// measure): 0.6 em a character, 1.25 em high. Generous, so the real text fits.
+pub fn estimate_text_size(text: &str, size: f32) -> [f32; 2] {
+    [text.chars().count() as f32 * size * 0.6, size * 1.25]
+}
+
+/// Places the labels of `drawn` (their node names, measured by `measure`): the selection
+/// and the hovered node first, then the selection's neighbours, then the rest by mentions;
+/// none overlaps another or another drawn node's disc (tier-2 labels excepted when no spot
+/// is free). Each [`PlacedLabel::index`] is an index into `drawn`.
+pub fn node_labels(
+    graph: &EntityGraph,
+    drawn: &[DrawnNode],
+    measure: impl Fn(&str) -> [f32; 2],
+    rules: LabelRules,
+) -> Vec<PlacedLabel> {
+    // Candidates for every drawn node (all of them are obstacles), with the too-small
+    // ones given no room: a zero-size label that is never placed.
+    let candidates: Vec<LabelCandidate> = drawn
+        .iter()
+        .map(|d| {
+            let node = graph.nodes.get(d.node);
+            let wanted = d.tier > 0 || d.radius >= rules.min_radius;
+            LabelCandidate {
+                anchor: d.centre,
+                radius: d.radius,
+                size: match node {
+                    Some(n) if wanted => measure(&n.name),
+                    _ => [0.0, 0.0],
+                },
+                priority: (u64::from(d.tier) << 40)
+                    | node.map_or(0, |n| n.mentions.min(1 << 39) as u64),
+                must: d.tier >= 2,
+            }
+        })
+        .collect();
+    place(&candidates, rules.budget, rules.gap)
+}
+
+/// One relation name to put on an edge (for [`edge_labels`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EdgeLabelCandidate {
+    /// The middle of the edge as drawn: the label is centred there.
+    pub midpoint: [f32; 2],
+    /// Width and height of the label text.
+    pub size: [f32; 2],
+    /// Higher is placed first (the diagram and the SVG use the evidence count).
+    pub priority: u64,
+}
+
+/// Places relation names ("holds office", "met") centred on their edges, highest priority
+/// first, at most `budget`: a name that would overlap a label in `taken` (the node labels
+/// already placed), a disc of `nodes` or a relation name placed before it is left out. Each
+/// [`PlacedLabel::index`] is an index into `candidates`.
+pub fn edge_labels(
+    candidates: &[EdgeLabelCandidate],
+    taken: &[LabelRect],
+    nodes: &[DrawnNode],
+    budget: usize,
+) -> Vec<PlacedLabel> {
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by(|&a, &b| {
+        candidates[b]
+            .priority
+            .cmp(&candidates[a].priority)
+            .then(a.cmp(&b))
+    });
+    let typical = candidates
+        .iter()
+        .map(|c| c.size[0].max(c.size[1]))
+        .fold(0.0_f32, f32::max)
+        .clamp(16.0, 160.0);
+    let mut discs = Grid::new(typical);
+    for (i, d) in nodes.iter().enumerate() {
+        let [x, y] = d.centre;
+        discs.insert(&[x - d.radius, y - d.radius, x + d.radius, y + d.radius], i);
+    }
+    // Ids below `taken.len()` are the node labels, the rest relation names placed here.
+    let mut rects: Vec<LabelRect> = taken.to_vec();
+    let mut grid = Grid::new(typical);
+    for (i, r) in taken.iter().enumerate() {
+        grid.insert(r, i);
+    }
+    let mut placed = Vec::new();
+    for i in order {
+        if placed.len() >= budget {
+            break;
+        }
+        let [width, height] = candidates[i].size;
+        if width <= 0.0 || height <= 0.0 {
+            continue;
+        }
+        let [cx, cy] = candidates[i].midpoint;
+        let rect = [
+            cx - width / 2.0,
+            cy - height / 2.0,
+            cx + width / 2.0,
+            cy + height / 2.0,
+        ];
+        if grid.any(&rect, |k| intersects(&rect, &rects[k]))
+            || discs.any(&rect, |d| {
+                touches_disc(&rect, nodes[d].centre, nodes[d].radius)
+            })
+        {
+            continue;
+        }
+        grid.insert(&rect, rects.len());
+        rects.push(rect);
         placed.push(PlacedLabel { index: i, rect });
     }
     placed

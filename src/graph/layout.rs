@@ -49,6 +49,9 @@ pub struct LayoutRequest {
     /// Positions kept from an earlier layout, indexed like `keys` (empty: none). Nodes
     /// with a kept position do not move.
     pub fixed: Vec<Option<[f32; 2]>>,
+    /// Node radii in layout units, indexed like `keys` (empty: points). After the
+    /// simulation, overlapping discs are pushed apart ([`separate`]).
+    pub radii: Vec<f32>,
 }
 
 impl LayoutRequest {
@@ -68,6 +71,11 @@ impl LayoutRequest {
             seed,
             iterations: default_iterations(n),
             fixed: Vec::new(),
+            radii: graph
+                .nodes
+                .iter()
+                .map(|node| super::labels::node_radius(node.mentions, graph.max_mentions()))
+                .collect(),
         }
     }
 
@@ -312,6 +320,14 @@ pub fn compute_with_progress(
         }
     }
 
+    if !request.radii.is_empty() {
+        let radii: Vec<f32> = active
+            .iter()
+            .map(|&i| request.radii.get(i).copied().unwrap_or(0.0))
+            .collect();
+        separate(&mut pos, &radii, &frozen);
+    }
+
     // Centre the simulated nodes on the origin.
     let centre = if m == 0 || incremental {
         [0.0, 0.0]
@@ -359,6 +375,83 @@ pub fn compute_with_progress(
     Some(Layout { positions })
 }
 
+/// Space kept between two nodes' discs by [`separate`], in layout units.
+pub const DISC_GAP: f32 = 6.0;
+
+/// Pushes overlapping discs apart: up to 100 sweeps over the pairs closer than their radii
+/// and [`DISC_GAP`] (found through a grid), each moving both nodes of a pair half the
+/// overlap along the line between them (a frozen node stays and the other moves it all),
+/// until no pair overlaps. Deterministic: pairs are visited in index order.
+#[allow(clippy::many_single_char_names)] // p, q, d: the geometry.
+pub fn separate(pos: &mut [[f32; 2]], radii: &[f32], frozen: &[bool]) {
+    let max_r = radii.iter().copied().fold(0.0_f32, f32::max);
+    if pos.len() < 2 || max_r <= 0.0 {
+        return;
+    }
+    let cell = 2.0 * max_r + DISC_GAP;
+    let is_frozen = |i: usize| frozen.get(i).copied().unwrap_or(false);
+    let mut grid: BTreeMap<(i32, i32), Vec<usize>> = BTreeMap::new();
+    for _ in 0..100 {
+        grid.clear();
+        for (i, p) in pos.iter().enumerate() {
+            let c = ((p[0] / cell).floor() as i32, (p[1] / cell).floor() as i32);
+            grid.entry(c).or_default().push(i);
+        }
+        let mut moved = false;
+        for i in 0..pos.len() {
+            let c = (
+                (pos[i][0] / cell).floor() as i32,
+                (pos[i][1] / cell).floor() as i32,
+            );
+            for dx in -1..=1 {
+                for dy in -1..=1 {
+                    let Some(others) = grid.get(&(c.0 + dx, c.1 + dy)) else {
+                        continue;
+                    };
+                    for &j in others {
+                        if j <= i || (is_frozen(i) && is_frozen(j)) {
+                            continue;
+                        }
+                        let (p, q) = (pos[i], pos[j]);
+                        let want = radii.get(i).copied().unwrap_or(0.0)
+                            + radii.get(j).copied().unwrap_or(0.0)
+                            + DISC_GAP;
+                        let mut d = [q[0] - p[0], q[1] - p[1]];
+                        let mut dist = d[0].hypot(d[1]);
+                        if dist >= want {
+                            continue;
+                        }
+                        if dist < 1e-4 {
+                            let angle = (i * 7 + j * 13) as f32;
+                            d = [angle.cos(), angle.sin()];
+                            dist = 1.0;
+                        }
+                        let push = want - dist;
+                        let unit = [d[0] / dist, d[1] / dist];
+                        let (share_i, share_j) = match (is_frozen(i), is_frozen(j)) {
+                            (true, _) => (0.0, 1.0),
+                            (_, true) => (1.0, 0.0),
+                            _ => (0.5, 0.5),
+                        };
+                        pos[i] = [
+                            p[0] - unit[0] * push * share_i,
+                            p[1] - unit[1] * push * share_i,
+                        ];
+                        pos[j] = [
+                            q[0] + unit[0] * push * share_j,
+                            q[1] + unit[1] * push * share_j,
+                        ];
+                        moved = true;
+                    }
+                }
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,6 +463,7 @@ mod tests {
             seed: 7,
             iterations: 300,
             fixed: Vec::new(),
+            radii: Vec::new(),
         }
     }
 
@@ -439,5 +533,27 @@ mod tests {
         other.keys.iter_mut().for_each(|k| k.push('x'));
         other.keep_positions(&before.keys, &first);
         assert!(other.fixed.is_empty());
+    }
+
+    #[test]
+    fn big_discs_are_pushed_apart_and_frozen_ones_stay() {
+        // A star of ten nodes around a hub: the springs pull them closer than big discs
+        // allow.
+        let mut r = request(11, &(1..11).map(|i| (0, i)).collect::<Vec<_>>());
+        r.radii = vec![26.0, 20.0, 20.0, 20.0, 12.0, 12.0, 12.0, 8.0, 8.0, 4.0, 4.0];
+        let layout = compute(&r, &AtomicBool::new(false)).unwrap_or_else(|| panic!("done"));
+        for a in 0..11 {
+            for b in a + 1..11 {
+                let d = dist(layout.positions[a], layout.positions[b]);
+                assert!(
+                    d >= r.radii[a] + r.radii[b] + DISC_GAP - 0.5,
+                    "{a} and {b} overlap: {d:.1}"
+                );
+            }
+        }
+        let mut pos = vec![[0.0, 0.0], [1.0, 0.0]];
+        separate(&mut pos, &[10.0, 10.0], &[true, false]);
+        assert_eq!(pos[0], [0.0, 0.0], "a frozen disc stays");
+        assert!((dist(pos[0], pos[1]) - 20.0 - DISC_GAP).abs() < 0.01);
     }
 }

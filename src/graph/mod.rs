@@ -30,6 +30,8 @@
 //! imports egui: positions are plain `[f32; 2]`.
 
 pub mod aliases;
+pub mod display;
+pub mod fragments;
 pub mod labels;
 pub mod layout;
 pub mod noise;
@@ -43,6 +45,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::model::{Document, EntityId, EntityType, RelationId, RelationKind, RelationType};
 use crate::project::EntityCuration;
 use crate::resolve::{CorpusEntities, MergeSuggestion, node_key, normalise_name};
+
+pub use fragments::is_fragment_name;
 
 /// True for relation types that have a direction (drawn with an arrow): everything except
 /// the symmetric "met", "allied with" and co-occurrence.
@@ -105,30 +109,6 @@ pub struct GraphOptions {
     pub show_unheld_offices: bool,
 }
 
-/// True when `name` is not an actor but a word cut from a longer name or a capitalised
-/// common word ("Department", "South", "Ministerial"): one capitalised word, not an acronym,
-/// whose lowercase form is a common English word or an organisation head word of the
-/// lexicon. People and demonyms are never fragments.
-pub fn is_fragment_name(name: &str, entity_type: EntityType) -> bool {
-    if matches!(entity_type, EntityType::Person | EntityType::Norp) {
-        return false;
-    }
-    let name = name.trim();
-    if name.is_empty() || name.contains(char::is_whitespace) || name.contains('-') {
-        return false;
-    }
-    if name
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(char::is_uppercase)
-    {
-        return false;
-    }
-    let lower = name.to_lowercase();
-    let lex = crate::pipeline::lexicon::lexicon();
-    lex.common.contains(lower.as_str()) || lex.org_words.contains(lower.as_str())
-}
-
 /// An aggregated, typed tie between two nodes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Edge {
@@ -162,6 +142,9 @@ struct EntityInfo {
     entity_type: EntityType,
     mentions: usize,
     aliases: Vec<String>,
+    /// The name is one capitalised word the article also writes in lower case
+    /// ([`fragments::written_lowercase_in`]).
+    common_word: bool,
 }
 
 /// What the graph keeps of one article: its entities and relations.
@@ -183,6 +166,11 @@ impl DocCache {
                     entity_type: e.entity_type,
                     mentions: e.mentions.len(),
                     aliases: e.aliases.clone(),
+                    common_word: fragments::written_lowercase_in(
+                        &e.canonical_name,
+                        e.entity_type,
+                        &doc.text,
+                    ),
                 })
                 .collect(),
             relations: a
@@ -519,7 +507,7 @@ impl EntityGraph {
             .map(|(key, norm)| format!("{key}/{}", norm.replace(' ', "-")))
             .collect();
         let mut units = join_known_aliases(self.offices_to_attributes(units), &split);
-        units.retain(|u| !is_fragment_name(&u.name, u.entity_type));
+        units.retain(|u| !is_fragment_name(&u.name, u.entity_type) && !self.common_word(u));
         units
     }
 
@@ -594,6 +582,18 @@ impl EntityGraph {
             })
             .map(|(_, unit)| unit)
             .collect()
+    }
+
+    /// True when a one-word unit is a common word: an article of one of its members writes
+    /// the unit's name in lower case too.
+    fn common_word(&self, unit: &Unit) -> bool {
+        !unit.name.contains(char::is_whitespace)
+            && unit.members.iter().any(|m| {
+                self.docs
+                    .get(m.document)
+                    .and_then(|d| d.entities.get(m.entity.index()))
+                    .is_some_and(|e| e.common_word && e.name.eq_ignore_ascii_case(&unit.name))
+            })
     }
 
     /// The normalised and written name of a per-document entity.

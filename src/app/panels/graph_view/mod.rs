@@ -22,10 +22,11 @@ use egui::{Align2, FontId, Pos2, Rect, Sense, Shape, Stroke, Vec2};
 use crate::app::command::Command;
 use crate::app::selection::{Item, Origin};
 use crate::app::theme;
+use crate::graph::labels::{self, DrawnNode, EdgeLabelCandidate, screen_radius};
 use crate::graph::layout::{self, Layout, LayoutRequest};
 use crate::graph::tags::TagSelection;
 use crate::graph::{EntityGraph, Node};
-use crate::model::RelationKind;
+use crate::model::{RelationKind, RelationType};
 
 use super::View;
 
@@ -116,6 +117,16 @@ pub struct GraphView {
     pub last_counts: (usize, usize, usize),
     /// The tag filter's selection, for (tag, documents' revision, edit revision).
     tagged: Option<((String, u64, u64), TagSelection)>,
+    /// The nodes drawn in the last frame (screen centre and radius) and the label
+    /// rectangles placed, for tests.
+    last_drawn: Vec<DrawnNode>,
+    last_labels: Vec<labels::LabelRect>,
+    /// The relation types of the asserted edges drawn in the last frame, named in words on
+    /// the line under the toolbar (a list in the canvas's legend covered nodes).
+    last_relation_types: Vec<RelationType>,
+    /// The researcher ticked or unticked "co-occurrence": the large-project default no
+    /// longer applies.
+    cooccurrence_chosen: bool,
 }
 
 impl Default for GraphView {
@@ -131,24 +142,46 @@ impl Default for GraphView {
             fitted_selection: None,
             last_counts: (0, 0, 0),
             tagged: None,
+            last_drawn: Vec::new(),
+            last_labels: Vec::new(),
+            last_relation_types: Vec::new(),
+            cooccurrence_chosen: false,
         }
     }
 }
 
-/// Layout radius of a node: area grows with its share of the largest node's mentions, so a
-/// corpus of 1,000 articles looks like one of 20 instead of turning into overlapping discs.
+/// Layout radius of a node ([`labels::node_radius`]).
 fn node_radius(node: &Node, max_mentions: usize) -> f32 {
-    4.0 + 22.0 * (node.mentions as f32 / max_mentions.max(1) as f32).sqrt()
+    labels::node_radius(node.mentions, max_mentions)
 }
 
-/// On-screen radius: shrinks with the zoom when zoomed out, grows only with its square
-/// root when zoomed in, so close-ups do not turn into overlapping discs.
-fn screen_radius(layout_radius: f32, zoom: f32) -> f32 {
-    let scale = if zoom < 1.0 { zoom } else { zoom.sqrt() };
-    (layout_radius * scale).max(2.5)
-}
+/// Screen space kept around the nodes when fitting them to the canvas.
+pub const FIT_MARGIN: f32 = 40.0;
+
+/// Tier-0 nodes drawn smaller than this get no label.
+const MIN_LABELLED_RADIUS: f32 = 7.0;
+
+/// The label rules of the diagram (also what `tests/graph_labels.rs` checks).
+pub const LABEL_RULES: labels::LabelRules = labels::LabelRules {
+    min_radius: MIN_LABELLED_RADIUS,
+    budget: MAX_LABELS,
+    gap: 2.0,
+};
 
 impl GraphView {
+    /// Where the node with index `node` was drawn in the last frame (screen point), if it was.
+    pub fn node_screen_position(&self, node: usize) -> Option<Pos2> {
+        self.last_drawn
+            .iter()
+            .find(|d| d.node == node)
+            .map(|d| Pos2::new(d.centre[0], d.centre[1]))
+    }
+
+    /// The node label rectangles placed in the last frame (`[min_x, min_y, max_x, max_y]`).
+    pub fn label_rects(&self) -> &[labels::LabelRect] {
+        &self.last_labels
+    }
+
     /// True once the layout for the current graph is ready.
     pub fn layout_ready(&self) -> bool {
         matches!(self.layout, LayoutState::Finished { .. })
@@ -193,6 +226,9 @@ impl GraphView {
                 request: Some(request),
                 adjacency,
             };
+            if !self.cooccurrence_chosen {
+                self.settings.cooccurrence = !graph.asserted_only_by_default();
+            }
         }
         let Some(wanted) = &self.derived.request else {
             return;
@@ -507,14 +543,22 @@ impl GraphView {
         let mut edge_count = 0;
         let mut hovered_edge = None;
         let many = graph.edges.len() > 3000;
-        // Relation names on asserted edges once zoomed in (a budget keeps it readable).
-        let mut edge_labels: Vec<(Pos2, &'static str)> = Vec::new();
+        // Relation names on asserted edges ("holds office", "met"), placed after the node
+        // labels where they cover nothing (a budget keeps it readable).
+        let mut edge_labels: Vec<(Pos2, &'static str, usize)> = Vec::new();
+        // The relation types of the shown asserted edges, for the legend.
+        let mut legend_types = [false; RelationType::ALL.len()];
         for (ei, e) in graph.edges.iter().enumerate() {
             if !self.edge_shown(ei, e.kind)
                 || !visible.get(e.source).copied().unwrap_or(false)
                 || !visible.get(e.target).copied().unwrap_or(false)
             {
                 continue;
+            }
+            if e.kind == RelationKind::Asserted
+                && let Some(k) = RelationType::ALL.iter().position(|t| *t == e.relation_type)
+            {
+                legend_types[k] = true;
             }
             let a = to_screen(positions[e.source]);
             let b = to_screen(positions[e.target]);
@@ -555,12 +599,11 @@ impl GraphView {
                 ));
             }
             if e.kind == RelationKind::Asserted
-                && zoom >= 1.5
-                && edge_labels.len() < 120
-                && a.distance(b) > 90.0
+                && edge_labels.len() < 2000
+                && a.distance(b) > 60.0
                 && canvas.contains(a.lerp(b, 0.5))
             {
-                edge_labels.push((a.lerp(b, 0.5), e.relation_type.human_label()));
+                edge_labels.push((a.lerp(b, 0.5), e.relation_type.human_label(), e.count()));
             }
             if hovered_node.is_none()
                 && hovered_edge.is_none()
@@ -577,7 +620,7 @@ impl GraphView {
 
         // Nodes, then labels on top.
         let mut node_count = 0;
-        let mut label_candidates: Vec<(usize, Pos2, f32)> = Vec::new();
+        let mut drawn: Vec<DrawnNode> = Vec::new();
         // The selection and its neighbours are drawn last, on top of the rest.
         let mut draw_order: Vec<usize> = (0..graph.nodes.len()).filter(|&i| visible[i]).collect();
         draw_order.sort_by_key(|i| {
@@ -613,64 +656,93 @@ impl GraphView {
                 Stroke::NONE
             };
             painter.circle(p, r, fill, stroke);
-            label_candidates.push((i, p, r));
-        }
-        // Labels: always for the selection, its neighbours and the hovered node; for the
-        // rest only when zoomed in enough, biggest first, up to a budget.
-        label_candidates.sort_by(|a, b| {
-            let key = |c: &(usize, Pos2, f32)| {
-                let priority = if Some(c.0) == selected || Some(c.0) == hovered_node {
-                    2
-                } else {
-                    usize::from(neighbours.contains(&c.0))
-                };
-                (priority, graph.nodes.get(c.0).map_or(0, |n| n.mentions))
+            let tier = if is_selected || hovered_node == Some(i) {
+                2
+            } else {
+                u8::from(neighbours.contains(&i))
             };
-            key(b).cmp(&key(a))
-        });
-        let mut label_count = 0;
+            drawn.push(DrawnNode {
+                node: i,
+                centre: [p.x, p.y],
+                radius: r,
+                tier,
+            });
+        }
+        // Labels: always for the selection and the hovered node, then its neighbours, then
+        // the rest biggest first; none overlaps another label or another node
+        // (`graph::labels`, the placement the SVG export uses too).
         let font = FontId::proportional(12.0);
         let label_color = theme::label_color(&visuals);
-        let mut occupied: Vec<Rect> = Vec::new();
-        for (i, p, r) in label_candidates {
-            if label_count >= MAX_LABELS {
-                break;
-            }
-            let must = Some(i) == selected || Some(i) == hovered_node;
-            let important = must || neighbours.contains(&i);
-            if !important && r < 7.0 {
-                continue;
-            }
-            let Some(n) = graph.nodes.get(i) else {
+        let measure = |text: &str| {
+            let size = painter
+                .layout_no_wrap(text.to_owned(), font.clone(), label_color)
+                .size();
+            [size.x + 2.0, size.y + 2.0]
+        };
+        let placed = labels::node_labels(graph, &drawn, measure, LABEL_RULES);
+        let mut occupied: Vec<Rect> = Vec::with_capacity(placed.len());
+        for label in &placed {
+            let d = drawn[label.index];
+            let Some(n) = graph.nodes.get(d.node) else {
                 continue;
             };
-            let galley = painter.layout_no_wrap(n.name.clone(), font.clone(), label_color);
-            let rect = Align2::CENTER_TOP.anchor_size(p + Vec2::new(0.0, r + 2.0), galley.size());
-            if !must && occupied.iter().any(|o| o.intersects(rect)) {
-                continue;
-            }
+            let [x0, y0, x1, y1] = label.rect;
+            let rect = Rect::from_min_max(Pos2::new(x0, y0), Pos2::new(x1, y1));
             occupied.push(rect);
-            let background = if Some(i) == selected {
+            let background = if Some(d.node) == selected {
                 visuals.selection.bg_fill
             } else {
                 theme::label_background(&visuals)
             };
-            painter.rect_filled(rect.expand(1.0), 2.0, background);
-            painter.galley(rect.min, galley, label_color);
-            label_count += 1;
-        }
-        let small = FontId::proportional(10.0);
-        for (p, text) in edge_labels {
+            painter.rect_filled(rect, 2.0, background);
             painter.text(
-                p,
+                rect.center(),
                 Align2::CENTER_CENTER,
-                text,
-                small.clone(),
-                visuals.weak_text_color(),
+                &n.name,
+                font.clone(),
+                label_color,
             );
+        }
+        let label_count = placed.len();
+        self.last_labels = placed.iter().map(|p| p.rect).collect();
+        self.last_drawn = drawn;
+        // Relation names where they cover no label (node or relation) and no node, the
+        // best-attested edges first; fewer until zoomed in.
+        let small = FontId::proportional(10.0);
+        let galleys: Vec<_> = edge_labels
+            .iter()
+            .map(|(_, text, _)| {
+                painter.layout_no_wrap((*text).to_owned(), small.clone(), visuals.text_color())
+            })
+            .collect();
+        let candidates: Vec<EdgeLabelCandidate> = edge_labels
+            .iter()
+            .zip(&galleys)
+            .map(|((p, _, count), galley)| EdgeLabelCandidate {
+                midpoint: [p.x, p.y],
+                size: [galley.size().x, galley.size().y],
+                priority: *count as u64,
+            })
+            .collect();
+        let taken: Vec<labels::LabelRect> = occupied
+            .iter()
+            .map(|r| [r.min.x, r.min.y, r.max.x, r.max.y])
+            .collect();
+        let budget = if zoom >= 1.5 { 120 } else { 40 };
+        for label in labels::edge_labels(&candidates, &taken, &self.last_drawn, budget) {
+            let [x0, y0, ..] = label.rect;
+            if let Some(galley) = galleys.get(label.index) {
+                painter.galley(Pos2::new(x0, y0), galley.clone(), visuals.text_color());
+            }
         }
         self.last_counts = (node_count, edge_count, label_count);
 
+        let relation_types: Vec<RelationType> = RelationType::ALL
+            .into_iter()
+            .zip(legend_types)
+            .filter_map(|(t, shown)| shown.then_some(t))
+            .collect();
+        self.last_relation_types = relation_types;
         self.legend(&painter, canvas, &visuals);
         tooltip::show(&response, graph, hovered_node, hovered_edge);
         if hovered_node.is_some() {
@@ -705,15 +777,19 @@ impl GraphView {
                 ));
             }
         }
-        if !bounds.is_positive() {
+        let fitted = bounds.is_positive().then(|| {
+            labels::fit(
+                [bounds.min.x, bounds.min.y, bounds.max.x, bounds.max.y],
+                [canvas.width(), canvas.height()],
+                FIT_MARGIN,
+            )
+        });
+        if let Some((zoom, pan)) = fitted.flatten() {
+            self.zoom = zoom;
+            self.pan = Vec2::new(pan[0], pan[1]);
+        } else {
             self.zoom = 1.0;
             self.pan = Vec2::ZERO;
-            return;
         }
-        let margin = 40.0;
-        let zx = (canvas.width() - 2.0 * margin).max(10.0) / bounds.width().max(1.0);
-        let zy = (canvas.height() - 2.0 * margin).max(10.0) / bounds.height().max(1.0);
-        self.zoom = zx.min(zy).clamp(0.02, 6.0);
-        self.pan = -bounds.center().to_vec2() * self.zoom;
     }
 }

@@ -23,6 +23,8 @@ impl GraphView {
         commands: &mut Vec<Command>,
     ) {
         let s = &mut self.settings;
+        let mut chose_cooccurrence = false;
+        let large = graph.asserted_only_by_default();
         ui.horizontal_wrapped(|ui| {
             for (i, t) in EntityType::ALL.into_iter().enumerate() {
                 let text = theme::type_text(t, t.label(), ui.visuals());
@@ -30,7 +32,15 @@ impl GraphView {
             }
             ui.separator();
             ui.checkbox(&mut s.asserted, "asserted");
-            ui.checkbox(&mut s.cooccurrence, "co-occurrence");
+            chose_cooccurrence = ui
+                .checkbox(&mut s.cooccurrence, "co-occurrence")
+                .on_hover_text(if large {
+                    "Names mentioned in the same sentence. Off by default in large projects \
+                     (over 1,000 relations): only the relations the articles assert are shown"
+                } else {
+                    "Names mentioned in the same sentence (a weaker tie than an asserted relation)"
+                })
+                .changed();
             ui.separator();
             let label = ui.add(egui::Label::new("min. mentions").extend());
             ui.add(egui::DragValue::new(&mut s.min_mentions).range(1..=1000))
@@ -72,6 +82,9 @@ impl GraphView {
             ui.separator();
             super::super::merges::open_button(ui, graph.suggestions.len(), commands);
         });
+        if chose_cooccurrence {
+            self.cooccurrence_chosen = true;
+        }
         ui.horizontal(|ui| {
             match &self.layout {
                 LayoutState::InProgress {
@@ -119,11 +132,34 @@ impl GraphView {
             } else {
                 ui.weak("Click a node to select it; drag to pin it; scroll to zoom; drag the background to pan.");
             }
+            if let Some(text) = self.relation_legend() {
+                ui.separator();
+                // Truncated to the line's width: a longer line would widen the canvas past
+                // the panel; the whole list is in the tooltip.
+                ui.add(egui::Label::new(&text).truncate()).on_hover_text(format!(
+                    "The relation types of the asserted edges shown, as the edges name them: {text}"
+                ));
+            }
         });
     }
 
+    /// "relations: holds office, met, urged": the relation types of the asserted edges the
+    /// diagram drew in its last frame, in words; `None` when it drew none.
+    pub fn relation_legend(&self) -> Option<String> {
+        if self.last_relation_types.is_empty() {
+            return None;
+        }
+        let words: Vec<&str> = self
+            .last_relation_types
+            .iter()
+            .map(|t| t.human_label())
+            .collect();
+        Some(format!("relations: {}", words.join(", ")))
+    }
+
     /// The legend, in the canvas's bottom-left corner: a disc per shown entity type, a line
-    /// per shown edge kind, and thin and thick lines for one and many relations.
+    /// per shown edge kind, and thin and thick lines for one and many relations. The shown
+    /// relation types are named on the line under the toolbar ([`Self::relation_legend`]).
     pub(super) fn legend(&self, painter: &egui::Painter, canvas: Rect, visuals: &egui::Visuals) {
         let font = FontId::proportional(11.0);
         let text_color = theme::label_color(visuals);

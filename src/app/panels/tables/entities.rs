@@ -1,5 +1,5 @@
-//! The entities table: one row per corpus-level entity (a network node), filtered by name
-//! or alias and by type. A right click on an entity that is a single mention offers that
+//! The entities table: one row per corpus-level entity (a network node) with the offices
+//! its actor holds, filtered by name, alias or office and by type. A right click on an entity that is a single mention offers that
 //! mention's edits.
 
 use egui_extras::Column;
@@ -12,6 +12,15 @@ use crate::model::EntityType;
 
 use super::super::{View, edit, merges, selected_node};
 use super::table::{Sort, Table, TableColumn, TableSpec, cell_text, contains};
+
+/// The index of the Mentions column (the default sort).
+const MENTIONS_COLUMN: usize = 3;
+
+/// The offices a node's actor holds, as the table shows and exports them
+/// ("Secretary of Defense, United States"; several joined by "; ").
+fn offices_text(n: &Node) -> String {
+    n.offices.join("; ")
+}
 
 /// The entities table.
 #[derive(Debug)]
@@ -26,7 +35,7 @@ impl Default for EntitiesTable {
             shown_types: [true; 7],
             // Most-mentioned first.
             table: Table::sorted_by(Sort {
-                column: 2,
+                column: MENTIONS_COLUMN,
                 descending: true,
             }),
         }
@@ -38,7 +47,7 @@ impl EntitiesTable {
     pub fn ui(&mut self, ui: &mut egui::Ui, view: &mut View<'_>) {
         let counts = view.corpus.type_counts();
         ui.horizontal_wrapped(|ui| {
-            self.table.filter_ui(ui, "name or alias");
+            self.table.filter_ui(ui, "name, alias or office");
             ui.separator();
             for (i, t) in EntityType::ALL.into_iter().enumerate() {
                 let text =
@@ -68,6 +77,23 @@ impl EntitiesTable {
                 },
             },
             TableColumn {
+                title: "Office",
+                width: Column::initial(220.0).at_least(60.0).clip(true),
+                // People with an office first when ascending; then by the office's words.
+                compare: |x, y, _| {
+                    x.offices
+                        .is_empty()
+                        .cmp(&y.offices.is_empty())
+                        .then_with(|| {
+                            offices_text(x)
+                                .to_lowercase()
+                                .cmp(&offices_text(y).to_lowercase())
+                        })
+                },
+                text: |n, _| offices_text(n),
+                cell: |ui, n, _| cell_text(ui, &offices_text(n)),
+            },
+            TableColumn {
                 title: "Mentions",
                 width: Column::initial(70.0).at_least(50.0),
                 compare: |x, y, _| x.mentions.cmp(&y.mentions),
@@ -95,7 +121,9 @@ impl EntitiesTable {
             origin: Origin::Entities,
             columns: &columns,
             matches: |n, needle| {
-                contains(&n.name, needle) || n.aliases.iter().any(|a| contains(a, needle))
+                contains(&n.name, needle)
+                    || n.aliases.iter().any(|a| contains(a, needle))
+                    || n.offices.iter().any(|o| contains(o, needle))
             },
             item: |n| Item::Entity(n.key.clone()),
             // A mention, quote or relation selected elsewhere selects its entity's row.
