@@ -154,6 +154,20 @@ impl EntityType {
         }
     }
 
+    /// The prefix of the corpus node keys of this type (`PER:lloyd-austin`), stored in
+    /// curation files: never change one.
+    pub fn key_prefix(self) -> &'static str {
+        match self {
+            EntityType::Person => "PER",
+            EntityType::Org => "ORG",
+            EntityType::Loc => "LOC",
+            EntityType::Norp => "NORP",
+            EntityType::Misc => "MISC",
+            EntityType::Title => "TITLE",
+            EntityType::Other => "OTHER",
+        }
+    }
+
     /// Parses a fine label or a coarse type (case-insensitive).
     pub fn from_label(label: &str) -> Option<Self> {
         Some(match label.to_ascii_uppercase().as_str() {

@@ -19,18 +19,6 @@ pub fn node_key(name: &str, entity_type: EntityType) -> String {
 
 /// The key of a node of type `ty` whose normalised canonical name is `norm`.
 pub(super) fn key_of(ty: EntityType, norm: &str) -> String {
-    format!("{}:{}", prefix(ty), norm.replace(' ', "-"))
+    format!("{}:{}", ty.key_prefix(), norm.replace(' ', "-"))
 }
 
-/// The key prefix of a node type.
-fn prefix(ty: EntityType) -> &'static str {
-    match ty {
-        EntityType::Person => "PER",
-        EntityType::Org => "ORG",
-        EntityType::Loc => "LOC",
-        EntityType::Norp => "NORP",
-        EntityType::Misc => "MISC",
-        EntityType::Title => "TITLE",
-        EntityType::Other => "OTHER",
-    }
-}
