@@ -116,8 +116,12 @@ fn another_name_the_article_gives_is_one_entity_and_one_node() {
 }
 
 fn release(name: &str) -> String {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/articles/state-department");
+    // `../shared` beside the checkout, or `QUARRY_SHARED_DIR` (a git worktree elsewhere).
+    let shared = std::env::var_os("QUARRY_SHARED_DIR").map_or_else(
+        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
+        std::path::PathBuf::from,
+    );
+    let dir = shared.join("articles/state-department");
     let path = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(Result::ok)

@@ -4,8 +4,18 @@
 
 use std::sync::LazyLock;
 
-use super::persons::Gender;
 use crate::pipeline::text::{FxMap, content_lines};
+
+/// An entity's gender as the article tells it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gender {
+    /// Not told, or told both ways.
+    Unknown,
+    /// "Mr.", or mostly "he" after its mentions.
+    Male,
+    /// "Mrs.", "Ms.", or mostly "she" after its mentions.
+    Female,
+}
 
 const GIVEN_NAMES: &str = include_str!("../../../assets/lexicon/given_name_gender.txt");
 

@@ -5,20 +5,9 @@
 //! failing that from its given name ([`super::gender`]), failing that from the he/she
 //! pronouns that follow its mentions in the document.
 
-use super::gender::name_gender;
+use super::gender::{Gender, name_gender};
 use crate::model::{Annotations, EntityId, EntityType};
 use crate::pipeline::util::Norms;
-
-/// An entity's gender as the article tells it.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Gender {
-    /// Not told, or told both ways.
-    Unknown,
-    /// "Mr.", or mostly "he" after its mentions.
-    Male,
-    /// "Mrs.", "Ms.", or mostly "she" after its mentions.
-    Female,
-}
 
 /// A person mention a pronoun may refer to.
 #[derive(Clone, Copy)]
