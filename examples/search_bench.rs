@@ -53,7 +53,11 @@ fn main() -> ExitCode {
         eprintln!("usage: search_bench P.ron [REPEATS]");
         return ExitCode::FAILURE;
     };
-    let repeats: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(20).max(1);
+    let repeats: usize = args
+        .next()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(20)
+        .max(1);
     let project = match Project::load(std::path::Path::new(&path)) {
         Ok(p) => p,
         Err(e) => {

@@ -21,4 +21,3 @@ pub fn node_key(name: &str, entity_type: EntityType) -> String {
 pub(super) fn key_of(ty: EntityType, norm: &str) -> String {
     format!("{}:{}", ty.key_prefix(), norm.replace(' ', "-"))
 }
-

@@ -202,6 +202,16 @@ impl Finder<'_> {
             return true;
         }
         let lower = c.lower(head);
+        // A lone capitalised word the tagger took for a common noun because it opens the
+        // sentence ("Cook did not mention …") is a name unless the article also writes it
+        // in lower case ("Work continues …" beside "their work").
+        let word = toks[head].span.text(c.text);
+        if b - a == 1
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && !written_in_lower_case(c.text, lower)
+        {
+            return true;
+        }
         let singular = lower
             .strip_suffix("ies")
             .map(|s| format!("{s}y"))
@@ -215,4 +225,13 @@ impl Finder<'_> {
                 || has_agent_ending(w)
         })
     }
+}
+
+/// True when `text` holds `lower` (a lower-case word) as a whole word in lower case.
+fn written_in_lower_case(text: &str, lower: &str) -> bool {
+    text.match_indices(lower).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + lower.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }

@@ -21,8 +21,8 @@ pub(crate) mod other_mentions;
 pub(crate) mod persons;
 
 pub(crate) use descriptions::{Article, is_org_noun};
-pub(crate) use other_mentions::{add_reference_mentions, reference_mentions};
 pub(crate) use gender::Gender;
+pub(crate) use other_mentions::{add_reference_mentions, reference_mentions};
 pub(crate) use persons::{Persons, is_document_noun, is_person_noun};
 
 /// Resolves a pronoun at byte `pos` to the last person entity mentioned before it.
