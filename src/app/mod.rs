@@ -543,7 +543,9 @@ impl eframe::App for App {
                 panels::welcome_ui(ui, self.task.is_some(), view.commands);
                 return;
             }
-            ui.horizontal(|ui| {
+            // Wrapped: in a narrow window the search bar goes to a second line rather than
+            // widening the tab (and pushing its columns under the reading view).
+            ui.horizontal_wrapped(|ui| {
                 for t in Tab::ALL {
                     ui.selectable_value(tab, t, t.title());
                 }
