@@ -203,7 +203,7 @@ pub fn record_from_document(doc: &Document) -> Record {
     }
 }
 /// The speaker's words as a name when no entity stands behind them: a name the recogniser
-/// missed ("PolitiFact said", "said Ebere Okafor"). Every word capitalised and tagged a
+/// missed (`PolitiFact said`, `said Ebere Okafor`). Every word capitalised and tagged a
 /// proper noun (initials and hyphens between), at most five words, leading honorifics and
 /// offices ("Mr.", "Sen.") dropped; a single word opening its sentence must also occur
 /// capitalised inside a sentence elsewhere, so that "Pressure mounted" is no name.

@@ -14,7 +14,7 @@ use quarry::eval::load_records;
 use quarry::interchange::{QuoteRecord, document_from_record, record_from_document};
 use quarry::pipeline::{Pipeline, PipelineSettings};
 
-/// (direct, speaker_name) of every exported quote of `text`.
+/// (direct, `speaker_name`) of every exported quote of `text`.
 fn named(text: &str) -> Vec<(bool, Option<String>)> {
     record_from_document(&run(text))
         .quotes
@@ -23,6 +23,7 @@ fn named(text: &str) -> Vec<(bool, Option<String>)> {
         .collect()
 }
 
+#[allow(clippy::unnecessary_wraps)] // Compared with `speaker_name`, an `Option`.
 fn name(n: &str) -> Option<String> {
     Some(n.to_owned())
 }

@@ -139,8 +139,8 @@ impl ActorsPanel {
                         ui.selectable_value(rank, Connected::Degree, "degree");
                         ui.selectable_value(rank, Connected::Betweenness, "betweenness");
                     });
-                    match &connected {
-                        Some(bars) => chart_ui(
+                    if let Some(bars) = &connected {
+                        chart_ui(
                             ui,
                             view,
                             "Most connected",
@@ -151,12 +151,11 @@ impl ActorsPanel {
                             bars,
                             selected,
                             &mut commands,
-                        ),
-                        None => {
-                            ui.heading("Most connected");
-                            ui.add(egui::Spinner::new());
-                            ui.weak("Computing betweenness…");
-                        }
+                        );
+                    } else {
+                        ui.heading("Most connected");
+                        ui.add(egui::Spinner::new());
+                        ui.weak("Computing betweenness…");
                     }
                 });
             });

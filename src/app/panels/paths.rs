@@ -43,12 +43,15 @@ struct End {
 }
 
 /// The Paths tab's state.
+/// What a found path depends on: (documents' revision, from, to).
+type PathKey = (u64, String, String);
+
 #[derive(Debug, Default)]
 pub struct PathsPanel {
     from: End,
     to: End,
     /// (revision, from, to) → the path found.
-    cache: Option<((u64, String, String), Option<Vec<PathStep>>)>,
+    cache: Option<(PathKey, Option<Vec<PathStep>>)>,
 }
 
 /// The nodes whose name or alias contains `needle` (lower case), most mentioned first.

@@ -21,7 +21,7 @@ use egui_extras::Column;
 
 use crate::app::command::Command;
 use crate::app::selection::{Item, Origin};
-use crate::search::date::parse_article_date;
+use crate::search::date::{Day, parse_article_date};
 use crate::search::{KwicLine, SearchIndex, SearchOptions, kwic_lines};
 
 use super::View;
@@ -284,7 +284,7 @@ impl SearchPanel {
                                 .rev()
                                 .collect::<String>()
                                 .to_lowercase(),
-                            day: parse_article_date(&line.date).map_or(i64::MAX, |d| d.key()),
+                            day: parse_article_date(&line.date).map_or(i64::MAX, Day::key),
                             line,
                         })
                         .collect();
@@ -514,7 +514,7 @@ fn fit_end(ui: &egui::Ui, text: &str, width: f32) -> String {
     let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
     let (mut lo, mut hi) = (0, starts.len());
     while lo < hi {
-        let mid = (lo + hi) / 2;
+        let mid = lo.midpoint(hi);
         if fits(&format!("…{}", &text[starts[mid]..])) {
             hi = mid;
         } else {

@@ -1,6 +1,6 @@
 //! The Timeline tab: mentions or quotes of the chosen entities per day, week or month over
 //! the articles' dates (`search::timeline`), one bar series per entity side by side in each
-//! bucket (egui_plot), or the articles per bucket when no entity is chosen. Clicking a
+//! bucket (`egui_plot`), or the articles per bucket when no entity is chosen. Clicking a
 //! bucket lists its articles; articles without a usable date are counted and listed apart,
 //! and the date of any article can be set here (`Command::SetArticleDate`: saved in the
 //! project, undoable).

@@ -25,7 +25,7 @@ struct PersonMention {
 /// The person mentions of one document and the genders of its entities.
 pub(crate) struct Persons {
     /// Every person mention (names and offices linked to a person), in text order.
-    persons: Vec<PersonMention>,
+    mentions: Vec<PersonMention>,
     gender: Vec<Gender>,
     /// The sentence of each byte position is looked up in these sentence starts.
     sentence_starts: Vec<usize>,
@@ -131,7 +131,7 @@ impl Persons {
             })
             .collect();
         Self {
-            persons,
+            mentions: persons,
             gender,
             sentence_starts,
         }
@@ -160,8 +160,8 @@ impl Persons {
         want: Gender,
         speakers: &[(usize, EntityId)],
     ) -> Option<EntityId> {
-        let i = self.persons.partition_point(|p| p.start < pos);
-        let recent = &self.persons[..i];
+        let i = self.mentions.partition_point(|p| p.start < pos);
+        let recent = &self.mentions[..i];
         let here = self.sentence_of(pos);
         let fits = |e: EntityId| {
             let g = self.gender_of(e);
@@ -229,8 +229,8 @@ impl Persons {
 
     /// The last person mentioned before byte `pos`.
     pub(crate) fn last_person(&self, pos: usize) -> Option<EntityId> {
-        let i = self.persons.partition_point(|p| p.start < pos);
-        i.checked_sub(1).map(|j| self.persons[j].entity)
+        let i = self.mentions.partition_point(|p| p.start < pos);
+        i.checked_sub(1).map(|j| self.mentions[j].entity)
     }
 }
 
