@@ -236,7 +236,10 @@ fn name_in_span(doc: &Document, span: Span) -> Option<String> {
             continue;
         }
         let proper = t.pos.as_deref().is_some_and(|p| p.starts_with("NNP"));
-        if !proper || !w.starts_with(char::is_uppercase) || is_calendar_word(w) {
+        if !proper
+            || !w.starts_with(char::is_uppercase)
+            || crate::names::is_calendar_word(&w.to_lowercase())
+        {
             return None;
         }
         words += 1;
@@ -264,32 +267,6 @@ fn name_in_span(doc: &Document, span: Span) -> Option<String> {
     let start = ann.tokens[a].span.start;
     let end = ann.tokens[b - 1].span.end;
     text.get(start..end).map(str::to_owned)
-}
-
-/// Days and months, capitalised and tagged proper nouns but never speakers.
-fn is_calendar_word(w: &str) -> bool {
-    matches!(
-        w.to_lowercase().as_str(),
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    )
 }
 
 /// [`record_from_document`] plus the keys a project needs (`meta` when there is any,

@@ -223,6 +223,33 @@ pub(crate) fn scorer_key(name: &str, is_alnum: impl Fn(char) -> bool) -> String 
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// True for the names of weekdays and months (`lower`: lower case), which are capitalised
+/// without being names of actors.
+pub fn is_calendar_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,26 +4,11 @@
 
 use crate::model::{Annotations, Span};
 
-use crate::pipeline::text::{is_all_caps, is_cap, is_weekday};
+use crate::pipeline::text::{is_all_caps, is_cap};
 use crate::pipeline::util::tok;
 
 pub(super) fn is_date_word(norm: &str) -> bool {
-    is_weekday(norm)
-        || matches!(
-            norm,
-            "january"
-                | "february"
-                | "march"
-                | "april"
-                | "may"
-                | "june"
-                | "july"
-                | "august"
-                | "september"
-                | "october"
-                | "november"
-                | "december"
-        )
+    crate::names::is_calendar_word(norm)
 }
 
 /// Common-noun endings that surnames rarely have ("Minorities", "Hostilities").
