@@ -353,7 +353,11 @@ fn timeline_buckets_by_month_and_week_and_lists_undated_articles() {
     let starts: Vec<String> = weeks.buckets.iter().map(|b| b.start.to_string()).collect();
     assert_eq!(starts, ["2021-01-11", "2021-03-01"]);
     let all = timeline(&docs, &graph, &[], Granularity::Day);
-    assert_eq!(all.buckets.len(), 3);
+    let days: Vec<String> = all.buckets.iter().map(|b| b.start.to_string()).collect();
+    assert_eq!(days, ["2021-01-15", "2021-03-02", "2021-03-20"]);
+    // With no entity chosen, each bucket counts its articles.
+    let counts: Vec<usize> = all.buckets.iter().map(|b| b.counts[0].mentions).collect();
+    assert_eq!(counts, [1, 1, 1]);
     assert_eq!(all.undated, [2]);
 }
 
@@ -390,4 +394,38 @@ fn the_shortest_path_follows_asserted_relations_with_their_evidence() {
     assert_eq!(between[austin], 0.0);
     let islamabad = nodes_named(&graph, "Islamabad")[0];
     assert!(shortest_path(&graph, austin, islamabad).is_none());
+}
+
+#[test]
+fn the_actor_charts_rank_speakers_mentions_and_asserted_connections() {
+    let (docs, graph, _) = setup();
+    let ranked = |r: Vec<quarry::search::actors::Ranked>| -> Vec<(String, f64, f64)> {
+        r.into_iter().map(|r| (r.name, r.value, r.second)).collect()
+    };
+    // Degree, then betweenness: the briefing's co-occurrence of Austin and Khan is no tie,
+    // and entities with no asserted relation are not ranked.
+    assert_eq!(
+        ranked(quarry::search::actors::most_connected(&graph, 10)),
+        [
+            ("Shah Mehmood Qureshi".to_owned(), 2.0, 1.0),
+            ("Imran Khan".to_owned(), 1.0, 0.0),
+            ("Lloyd Austin".to_owned(), 1.0, 0.0),
+        ]
+    );
+    // One quote each: Qureshi in Islamabad, Austin (as the defence secretary) at the briefing.
+    assert_eq!(
+        ranked(quarry::search::actors::top_speakers(&docs, &graph, 10)),
+        [
+            ("Lloyd Austin".to_owned(), 1.0, 0.0),
+            ("Shah Mehmood Qureshi".to_owned(), 1.0, 0.0),
+        ]
+    );
+    // Mentions, then articles: Qureshi twice in two articles and as Qurēshī in the note.
+    assert_eq!(
+        ranked(quarry::search::actors::most_mentioned(&graph, 2)),
+        [
+            ("Shah Mehmood Qureshi".to_owned(), 5.0, 3.0),
+            ("Lloyd Austin".to_owned(), 3.0, 2.0),
+        ]
+    );
 }

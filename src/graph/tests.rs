@@ -349,3 +349,103 @@ fn a_name_split_off_a_merged_node_is_a_node_of_its_own() {
     assert_eq!(graph.node_index("LOC:iraq"), Some(0));
     assert_eq!(graph.nodes.len(), 3);
 }
+
+/// Betweenness by name, over a graph built from `docs`.
+fn betweenness_by_name(docs: &[Document]) -> std::collections::BTreeMap<String, f64> {
+    let graph = EntityGraph::from_documents(docs);
+    let values = paths::betweenness(&graph);
+    graph
+        .nodes
+        .iter()
+        .zip(values)
+        .map(|(n, b)| (n.name.clone(), b))
+        .collect()
+}
+
+#[test]
+fn betweenness_counts_shortest_paths_through_each_node_over_asserted_relations() {
+    use RelationKind::{Asserted, Cooccurrence};
+    use RelationType::{CoOccurs, Met, Supports};
+    let people = |names: &[&'static str]| -> Vec<(&'static str, EntityType, usize)> {
+        names.iter().map(|n| (*n, EntityType::Person, 1)).collect()
+    };
+    // A path of five: the middle lies on 2·2 shortest paths, its neighbours on 3.
+    let path = doc_with(
+        "path",
+        &people(&[
+            "Anna Berg",
+            "Boris Carr",
+            "Clara Dunn",
+            "David Eade",
+            "Emma Fox",
+        ]),
+        &[
+            (0, 1, Met, Asserted),
+            (1, 2, Met, Asserted),
+            (2, 3, Met, Asserted),
+            (3, 4, Met, Asserted),
+            // Co-occurrence asserts no tie: it must not close the path into a ring, where
+            // every node would score 1.
+            (0, 4, CoOccurs, Cooccurrence),
+        ],
+    );
+    // A star: the hub is on the one path between each of the C(4,2) = 6 pairs of leaves,
+    // whichever way the (directed) relations point.
+    let star = doc_with(
+        "star",
+        &people(&[
+            "Hana Ito",
+            "Ivan Jones",
+            "Jana Kim",
+            "Karl Lee",
+            "Lena Moss",
+        ]),
+        &[
+            (0, 1, Supports, Asserted),
+            (2, 0, Supports, Asserted),
+            (0, 3, Supports, Asserted),
+            (4, 0, Supports, Asserted),
+        ],
+    );
+    // A square: each opposite pair has two shortest paths, so each node gets half of one.
+    let square = doc_with(
+        "square",
+        &people(&["Mona Nash", "Nils Orr", "Olga Park", "Pia Quinn"]),
+        &[
+            (0, 1, Met, Asserted),
+            (1, 2, Met, Asserted),
+            (2, 3, Met, Asserted),
+            (3, 0, Met, Asserted),
+        ],
+    );
+    let docs = [path, star, square];
+    let b = betweenness_by_name(&docs);
+    let expected = [
+        ("Anna Berg", 0.0),
+        ("Boris Carr", 3.0),
+        ("Clara Dunn", 4.0),
+        ("David Eade", 3.0),
+        ("Emma Fox", 0.0),
+        ("Hana Ito", 6.0),
+        ("Ivan Jones", 0.0),
+        ("Jana Kim", 0.0),
+        ("Karl Lee", 0.0),
+        ("Lena Moss", 0.0),
+        ("Mona Nash", 0.5),
+        ("Nils Orr", 0.5),
+        ("Olga Park", 0.5),
+        ("Pia Quinn", 0.5),
+    ];
+    for (name, value) in expected {
+        let got = b.get(name).copied();
+        assert!(
+            got.is_some_and(|g| (g - value).abs() < 1e-9),
+            "{name}: {got:?}, expected {value}"
+        );
+    }
+    assert_eq!(b.len(), expected.len(), "{b:?}");
+    let graph = EntityGraph::from_documents(&docs);
+    // Anna Berg's co-occurrence with Emma Fox is no neighbour.
+    let anna = graph.nodes.iter().position(|n| n.name == "Anna Berg");
+    assert_eq!(anna.map(|a| paths::degrees(&graph)[a]), Some(1));
+}

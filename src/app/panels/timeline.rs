@@ -223,6 +223,7 @@ impl TimelinePanel {
                 })
                 .map(|b| b.start);
         }
+        bucket_picker_ui(ui, t, granularity, &mut self.chosen);
         let mut commands = Vec::new();
         egui::ScrollArea::vertical()
             .id_salt("timeline_lists")
@@ -234,10 +235,10 @@ impl TimelinePanel {
                 {
                     ui.label(
                         RichText::new(format!(
-                            "{} articles in the {} of {}",
+                            "{} article{} in {}",
                             bucket.articles.len(),
-                            granularity.label(),
-                            bucket.start
+                            if bucket.articles.len() == 1 { "" } else { "s" },
+                            bucket_name(granularity, bucket.start)
                         ))
                         .strong(),
                     );
@@ -246,7 +247,7 @@ impl TimelinePanel {
                     }
                     ui.separator();
                 } else if !t.buckets.is_empty() {
-                    ui.weak("Click a bar to list its articles.");
+                    ui.weak("Click a bar (or choose a bucket) to list its articles.");
                 }
                 let undated: usize = t.undated_counts.iter().map(|c| measure.of(*c)).sum();
                 ui.label(
@@ -268,6 +269,70 @@ impl TimelinePanel {
             });
         view.commands.extend(commands);
     }
+}
+
+/// How a bucket is named: its month, the Monday of its week or its day.
+fn bucket_name(granularity: Granularity, start: Day) -> String {
+    match granularity {
+        Granularity::Month => format!("{:04}-{:02}", start.year, start.month),
+        Granularity::Week => format!("week of {start}"),
+        Granularity::Day => start.to_string(),
+    }
+}
+
+/// The keyboard and screen-reader way to a bucket, beside clicking its bars: a list of the
+/// buckets with their article counts, and the previous and next bucket.
+fn bucket_picker_ui(
+    ui: &mut egui::Ui,
+    t: &Timeline,
+    granularity: Granularity,
+    chosen: &mut Option<Day>,
+) {
+    if t.buckets.is_empty() {
+        return;
+    }
+    let at = chosen.and_then(|d| t.buckets.iter().position(|b| b.start == d));
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(at.is_some_and(|i| i > 0), egui::Button::new("Previous"))
+            .on_hover_text("The previous bucket")
+            .clicked()
+            && let Some(i) = at
+        {
+            *chosen = t.buckets.get(i - 1).map(|b| b.start);
+        }
+        let label = ui.label("Bucket:");
+        let shown = at.map_or_else(
+            || "none".to_owned(),
+            |i| bucket_name(granularity, t.buckets[i].start),
+        );
+        egui::ComboBox::from_id_salt("timeline_bucket")
+            .selected_text(shown)
+            .height(300.0)
+            .show_ui(ui, |ui| {
+                for b in &t.buckets {
+                    let text = format!(
+                        "{} · {} article{}",
+                        bucket_name(granularity, b.start),
+                        b.articles.len(),
+                        if b.articles.len() == 1 { "" } else { "s" }
+                    );
+                    ui.selectable_value(chosen, Some(b.start), text);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if ui
+            .add_enabled(
+                at.is_none_or(|i| i + 1 < t.buckets.len()),
+                egui::Button::new("Next"),
+            )
+            .on_hover_text("The next bucket")
+            .clicked()
+        {
+            *chosen = t.buckets.get(at.map_or(0, |i| i + 1)).map(|b| b.start);
+        }
+    });
 }
 
 /// An article: its title (a link to it), its date and a field to set the date.
