@@ -210,21 +210,34 @@ fn the_paths_tab_shows_each_step_with_its_evidence() {
     harness.run_steps(1);
     harness.get_by_label("Pakistan (LOC)").click();
     harness.run_steps(2);
-    // United States ← urged — Qureshi — met — Austin — supports → Pakistan.
+    // United States <-- urged -- Qureshi — met — Austin -- supports --> Pakistan.
     harness.get_by_label("3 steps from United States to Pakistan");
-    let evidence = "“Austin praised Pakistan for its support.”";
-    harness.get_by_label(evidence).click();
+    harness.get_by_label("<-- urged --");
+    harness.get_by_label("— met —");
+    harness.get_by_label("-- supports -->");
+    // The last step stands on "Austin praised Pakistan": its evidence sentence, as the
+    // annotation gives it, is shown and selects that relation.
+    let (praised, sentence) = {
+        let d = &harness.state().documents()[1];
+        let (i, r) = d
+            .annotations
+            .relations
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.trigger.is_some_and(|t| t.text(&d.text) == "praised"))
+            .unwrap();
+        let flat = r.evidence.text(&d.text).split_whitespace();
+        (i, flat.collect::<Vec<_>>().join(" "))
+    };
+    assert!(sentence.contains("Austin praised Pakistan for its support."));
+    harness.get_by_label(&format!("“{sentence}”")).click();
     harness.run_steps(2);
     let app = harness.state();
     let Some(Item::Relation { document, relation }) = app.selection().item.clone() else {
         panic!("selected {:?}", app.selection().item);
     };
-    assert_eq!(document, 1);
-    let r = &app.documents()[1].annotations.relations[relation.index()];
-    assert_eq!(
-        r.evidence.text(&app.documents()[1].text),
-        "Austin praised Pakistan for its support."
-    );
+    assert_eq!((document, relation.index()), (1, praised));
+    assert_eq!(app.current_document(), Some(1), "its article is shown");
 }
 
 #[test]
@@ -403,7 +416,9 @@ fn choosing_a_timeline_bucket_lists_its_articles() {
     harness.get_by_label("2021-02 · 1 article").click();
     harness.run_steps(2);
     harness.get_by_label("1 article in 2021-02");
-    harness.get_by_label("Qureshi meets Austin").click();
+    harness
+        .get_by_role_and_label(Role::Link, "Qureshi meets Austin")
+        .click();
     harness.run_steps(2);
     assert_eq!(
         harness.state().selection().item,
@@ -415,7 +430,11 @@ fn choosing_a_timeline_bucket_lists_its_articles() {
     harness.get_by_label("Previous").click();
     harness.run_steps(2);
     harness.get_by_label("1 article in 2021-01");
-    assert!(harness.query_by_label("Qureshi meets Austin").is_none());
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Link, "Qureshi meets Austin")
+            .is_none()
+    );
     // Per week, the buckets start on Mondays.
     harness.get_by_label("week").click();
     harness.run_steps(2);

@@ -118,6 +118,9 @@ fn end_ui(ui: &mut egui::Ui, view: &View<'_>, label: &str, end: &mut End) {
                 {
                     end.key = Some(node.key.clone());
                     end.text.clear();
+                    // The list closes and what is below moves up: lay the frame out again
+                    // rather than show it (and take clicks) where it was.
+                    ui.ctx().request_discard("an entity was picked");
                 }
             }
         });
@@ -210,13 +213,14 @@ fn step_ui(
         }
         // The relation as stated: head → tail, whichever way the step walks it.
         let forward = edge.source == step.from;
-        let arrow = match (edge.directed, forward) {
-            (false, _) => "—",
-            (true, true) => "→",
-            (true, false) => "←",
+        // ASCII arrows: the fonts have no arrow glyphs.
+        let (before, after) = match (edge.directed, forward) {
+            (false, _) => ("—", "—"),
+            (true, true) => ("--", "-->"),
+            (true, false) => ("<--", "--"),
         };
         ui.label(format!(
-            "{arrow} {} {arrow}",
+            "{before} {} {after}",
             edge.relation_type.human_label()
         ));
         if ui

@@ -428,7 +428,7 @@ impl SearchPanel {
             ui.weak(format!("{:.1} ms", results.millis));
         });
         per_article_ui(ui, view, results);
-        let columns = columns();
+        let columns = columns(ui.available_width());
         let spec = TableSpec {
             id: "search_results",
             noun: "lines",
@@ -526,18 +526,28 @@ fn fit_end(ui: &egui::Ui, text: &str, width: f32) -> String {
         .map_or_else(String::new, |&i| format!("…{}", &text[i..]))
 }
 
-fn columns() -> [TableColumn<Row>; 5] {
+/// The widths of the Match, Article and Date columns.
+const MATCH_WIDTH: f32 = 120.0;
+const ARTICLE_WIDTH: f32 = 150.0;
+const DATE_WIDTH: f32 = 90.0;
+
+/// The columns, the two contexts sharing what `width` (the panel's) leaves, so that every
+/// column is in view, Date included, however wide the reading view beside it is.
+fn columns(width: f32) -> [TableColumn<Row>; 5] {
+    // Each column also takes the table's spacing (about 8 points).
+    let context = ((width - MATCH_WIDTH - ARTICLE_WIDTH - DATE_WIDTH - 5.0 * 8.0) / 2.0)
+        .clamp(80.0, 360.0);
     [
         TableColumn {
             title: "Left context",
-            width: Column::initial(260.0).at_least(80.0).clip(true),
+            width: Column::initial(context).at_least(80.0).clip(true),
             compare: |x, y, _| x.left_reversed.cmp(&y.left_reversed),
             text: |r, _| r.line.left.clone(),
             cell: |ui, r, _| context_cell(ui, &r.line.left, true),
         },
         TableColumn {
             title: "Match",
-            width: Column::initial(130.0).at_least(40.0).clip(true),
+            width: Column::initial(MATCH_WIDTH).at_least(40.0).clip(true),
             compare: |x, y, _| {
                 x.line
                     .matched
@@ -560,7 +570,7 @@ fn columns() -> [TableColumn<Row>; 5] {
         },
         TableColumn {
             title: "Right context",
-            width: Column::initial(260.0).at_least(80.0).clip(true),
+            width: Column::initial(context).at_least(80.0).clip(true),
             compare: |x, y, _| {
                 x.line
                     .right
@@ -571,10 +581,10 @@ fn columns() -> [TableColumn<Row>; 5] {
             text: |r, _| r.line.right.clone(),
             cell: |ui, r, _| context_cell(ui, &r.line.right, false),
         },
-        article_column(Column::initial(180.0).at_least(60.0).clip(true)),
+        article_column(Column::initial(ARTICLE_WIDTH).at_least(60.0).clip(true)),
         TableColumn {
             title: "Date",
-            width: Column::remainder().at_least(60.0).clip(true),
+            width: Column::remainder().at_least(DATE_WIDTH).clip(true),
             compare: |x: &Row, y: &Row, _| {
                 x.day
                     .cmp(&y.day)

@@ -123,6 +123,8 @@ impl TimelinePanel {
                     {
                         self.keys.push(node.key.clone());
                         self.pick.clear();
+                        // The list closes: lay the frame out again without it.
+                        ui.ctx().request_discard("an entity was picked");
                     }
                 }
             });
