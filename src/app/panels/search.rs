@@ -535,8 +535,8 @@ const DATE_WIDTH: f32 = 90.0;
 /// column is in view, Date included, however wide the reading view beside it is.
 fn columns(width: f32) -> [TableColumn<Row>; 5] {
     // Each column also takes the table's spacing (about 8 points).
-    let context = ((width - MATCH_WIDTH - ARTICLE_WIDTH - DATE_WIDTH - 5.0 * 8.0) / 2.0)
-        .clamp(80.0, 360.0);
+    let context =
+        ((width - MATCH_WIDTH - ARTICLE_WIDTH - DATE_WIDTH - 5.0 * 8.0) / 2.0).clamp(80.0, 360.0);
     [
         TableColumn {
             title: "Left context",
