@@ -271,6 +271,11 @@ fn quote_edits_report_a_missing_quote_or_speaker_and_re_anchor_both() {
     assert_eq!(list[0].what, "set the speaker of quote “Rome is fine.” to Bo");
     let r = find_reanchor(&moved, &edits, list[0].edit).unwrap();
     assert_eq!(r.to, EditRef::Quote(content(new)));
+    // The speaker mention moved with the text.
+    assert!(matches!(
+        &r.edit,
+        AnyEdit::Quote(QuoteEdit::Speaker { mention, .. }) if *mention == at(new, "Bo", 0)
+    ));
     let mut e = edits.clone();
     apply_reanchor(&mut e, &r);
     let mut shown = moved.clone();
