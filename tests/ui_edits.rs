@@ -565,7 +565,9 @@ fn the_unmatched_edits_list_removes_and_re_anchors_an_edit_with_undo() {
     assert_eq!(harness.state().edit_report().unmatched_mentions, 1);
 
     // The status bar's count opens the list: what, where, why, and where it can move.
-    harness.get_by_label("1 mention edit no longer matches").click();
+    harness
+        .get_by_label("1 mention edit no longer matches")
+        .click();
     harness.run_steps(3);
     harness.get_by_label("Unmatched edits");
     harness.get_by_label("1 unmatched edit, 1 can be re-anchored");
@@ -574,7 +576,9 @@ fn the_unmatched_edits_list_removes_and_re_anchors_an_edit_with_undo() {
         "Where: Qureshi meets Austin, bytes {}–{}",
         old.start, old.end
     ));
-    let now = old.text(&harness.state().project().documents[1].text).to_owned();
+    let now = old
+        .text(&harness.state().project().documents[1].text)
+        .to_owned();
     harness.get_by_label(&format!("Why: the text there now reads “{now}”."));
     harness.get_by_label(&format!(
         "Can move to bytes {}–{} “Washington”.",
@@ -598,9 +602,19 @@ fn the_unmatched_edits_list_removes_and_re_anchors_an_edit_with_undo() {
     let app = harness.state();
     assert!(app.edit_report().all_matched());
     let edits = &app.project().curation.edits["second"];
-    assert_eq!(edits.mentions.keys().copied().collect::<Vec<_>>(), [washington]);
+    assert_eq!(
+        edits.mentions.keys().copied().collect::<Vec<_>>(),
+        [washington]
+    );
     assert!(!mention_shown(&harness));
-    assert!(harness.state().corpus().graph.node_index("LOC:washington").is_none());
+    assert!(
+        harness
+            .state()
+            .corpus()
+            .graph
+            .node_index("LOC:washington")
+            .is_none()
+    );
     harness.get_by_label("0 unmatched edits, 0 can be re-anchored");
 
     // Undo puts it back where it was (unmatched), redo re-anchors it again.

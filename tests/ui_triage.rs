@@ -276,22 +276,31 @@ fn the_triage_queue_walks_to_unmatched_edits_re_anchors_and_removes_them() {
     assert_eq!(george.mentions.keys().copied().collect::<Vec<_>>(), [texas]);
     let shown = &harness.state().documents()[0].annotations;
     assert!(shown.mentions.iter().all(|m| m.span != texas));
-    assert!(
-        shown
-            .mentions
-            .iter()
-            .any(|m| m.span.text(&text) == "Texas")
-    );
+    assert!(shown.mentions.iter().any(|m| m.span.text(&text) == "Texas"));
     harness.get_by_label("7 of 7");
 
     // The edit of an article not in the project cannot move: A does nothing, R removes it.
     harness.get_by_label("Why: the article is not in the project.");
     harness.get_by_label("No nearby span matches it.");
     press(&mut harness, Key::A);
-    assert!(harness.state().project().curation.edits.contains_key("gone"));
+    assert!(
+        harness
+            .state()
+            .project()
+            .curation
+            .edits
+            .contains_key("gone")
+    );
     assert!(harness.query_by_label("Decided: removed").is_none());
     press(&mut harness, Key::R);
-    assert!(!harness.state().project().curation.edits.contains_key("gone"));
+    assert!(
+        !harness
+            .state()
+            .project()
+            .curation
+            .edits
+            .contains_key("gone")
+    );
     assert!(harness.state().edit_report().all_matched());
     harness.get_by_label("Decided: removed");
     press(&mut harness, Key::P);
@@ -300,6 +309,13 @@ fn the_triage_queue_walks_to_unmatched_edits_re_anchors_and_removes_them() {
     // Undo (Ctrl+Z) brings the removed edit back.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(3);
-    assert!(harness.state().project().curation.edits.contains_key("gone"));
+    assert!(
+        harness
+            .state()
+            .project()
+            .curation
+            .edits
+            .contains_key("gone")
+    );
     assert_eq!(harness.state().edit_report().unmatched_mentions, 1);
 }

@@ -30,10 +30,10 @@ mod panels;
 mod recovery;
 pub mod selection;
 mod shown;
-mod unmatched;
 pub mod state;
 pub mod tasks;
 pub mod theme;
+mod unmatched;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

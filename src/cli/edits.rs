@@ -59,10 +59,15 @@ pub(crate) fn run(args: &EditsArgs) -> Result<ExitCode> {
             let Some(edit): Option<AnyEdit> = get_edit(e, key) else {
                 continue;
             };
-            let status = why.as_ref().map_or_else(|| "ok".to_owned(), |w| format!("unmatched: {w}"));
+            let status = why
+                .as_ref()
+                .map_or_else(|| "ok".to_owned(), |w| format!("unmatched: {w}"));
             let reanchor = doc
                 .filter(|_| why.is_some())
-                .and_then(|d| find_reanchor(d, e, key).map(|r| format!("re-anchor to {}", r.describe(&d.text))))
+                .and_then(|d| {
+                    find_reanchor(d, e, key)
+                        .map(|r| format!("re-anchor to {}", r.describe(&d.text)))
+                })
                 .unwrap_or_default();
             let span = key.span();
             out.push_str(&format!(
@@ -79,7 +84,10 @@ pub(crate) fn run(args: &EditsArgs) -> Result<ExitCode> {
     print_stdout(&out)?;
     eprintln!(
         "{} edits, {} match nothing",
-        edits.values().map(|e| e.len() - usize::from(e.date.is_some())).sum::<usize>(),
+        edits
+            .values()
+            .map(|e| e.len() - usize::from(e.date.is_some()))
+            .sum::<usize>(),
         unmatched.len()
     );
     Ok(ExitCode::SUCCESS)

@@ -7,9 +7,7 @@
 
 use crate::app::command::Command;
 use crate::project::Project;
-use crate::project::edits::unmatched::{
-    Reanchor, UnmatchedEdit, find_reanchor, unmatched_edits,
-};
+use crate::project::edits::unmatched::{Reanchor, UnmatchedEdit, find_reanchor, unmatched_edits};
 
 use super::View;
 
@@ -35,10 +33,7 @@ pub fn rows(project: &Project) -> Vec<Row> {
                 let edits = project.curation.edits.get(&d.id)?;
                 find_reanchor(d, edits, edit.edit)
             });
-            let reanchor_text = reanchor
-                .as_ref()
-                .zip(doc)
-                .map(|(r, d)| r.describe(&d.text));
+            let reanchor_text = reanchor.as_ref().zip(doc).map(|(r, d)| r.describe(&d.text));
             Row {
                 edit,
                 reanchor,
@@ -97,7 +92,11 @@ impl UnmatchedPanel {
         if !self.open {
             return;
         }
-        if self.rows.as_ref().is_none_or(|(r, _)| *r != view.edit_revision) {
+        if self
+            .rows
+            .as_ref()
+            .is_none_or(|(r, _)| *r != view.edit_revision)
+        {
             self.rows = Some((view.edit_revision, rows(view.project)));
         }
         let rows = self.rows.as_ref().map_or(&[][..], |(_, r)| r.as_slice());

@@ -318,7 +318,12 @@ fn mention_at(a: &Annotations, span: Span) -> Option<(usize, usize)> {
 
 /// Why the relation edit `edit` at `key` matches nothing in `a` (after the mention and
 /// quote edits).
-fn relation_why(text: &str, a: &Annotations, key: &RelationKey, edit: &RelationEdit) -> Option<Why> {
+fn relation_why(
+    text: &str,
+    a: &Annotations,
+    key: &RelationKey,
+    edit: &RelationEdit,
+) -> Option<Why> {
     let (head, tail) = edit.words();
     if let Some(why) = words_why(text, key.head, head).or_else(|| words_why(text, key.tail, tail)) {
         return Some(why);
@@ -583,7 +588,10 @@ fn quote_candidates(
         nearest(
             a.quotes
                 .iter()
-                .filter(|q| !edit.text().is_empty() && excerpt(q.content.text(text)).starts_with(edit.text()))
+                .filter(|q| {
+                    !edit.text().is_empty()
+                        && excerpt(q.content.text(text)).starts_with(edit.text())
+                })
                 .map(|q| (q.content, q.content))
                 .collect(),
             span,
@@ -702,7 +710,9 @@ pub fn find_reanchor(doc: &Document, edits: &DocumentEdits, key: EditRef) -> Opt
         }
         let mut moved = edits.clone();
         apply_reanchor(&mut moved, c);
-        document_unmatched(doc, &moved).iter().all(|u| u.edit != c.to)
+        document_unmatched(doc, &moved)
+            .iter()
+            .all(|u| u.edit != c.to)
     })
 }
 

@@ -25,7 +25,8 @@ fn doc(id: &str, text: &str, names: &[(&str, usize, usize)]) -> Document {
     let mut d = Document::new(id, text);
     d.meta.title = format!("Article {id}");
     let a = &mut d.annotations;
-    let mut spans: Vec<(Span, usize)> = names.iter().map(|&(w, n, e)| (at(text, w, n), e)).collect();
+    let mut spans: Vec<(Span, usize)> =
+        names.iter().map(|&(w, n, e)| (at(text, w, n), e)).collect();
     spans.sort();
     let entities = names.iter().map(|n| n.2).max().map_or(0, |m| m + 1);
     for e in 0..entities {
@@ -69,7 +70,12 @@ fn relate(d: &mut Document, head: Span, tail: Span, relation_type: RelationType)
     let a = &mut d.annotations;
     let m = |s: Span| a.mentions.iter().position(|m| m.span == s).unwrap();
     let (h, t) = (m(head), m(tail));
-    let evidence = a.sentences.iter().find(|s| s.span.contains(head)).unwrap().span;
+    let evidence = a
+        .sentences
+        .iter()
+        .find(|s| s.span.contains(head))
+        .unwrap()
+        .span;
     a.relations.push(Relation {
         head: a.mentions[h].entity.unwrap(),
         tail: a.mentions[t].entity.unwrap(),
@@ -152,7 +158,10 @@ fn a_mention_edit_on_moved_text_says_why_and_re_anchors_to_the_nearest_same_word
             now: bo.text(NEW).to_owned()
         }
     );
-    assert_eq!(u.why.text(), format!("the text there now reads “{}”", bo.text(NEW)));
+    assert_eq!(
+        u.why.text(),
+        format!("the text there now reads “{}”", bo.text(NEW))
+    );
 
     let r = find_reanchor(&d, &edits, u.edit).expect("the first Bo, moved");
     let moved = at(NEW, "Bo", 0);
@@ -163,7 +172,13 @@ fn a_mention_edit_on_moved_text_says_why_and_re_anchors_to_the_nearest_same_word
     let mut shown = d.clone();
     assert!(apply_edits(&mut shown, &edits).all_matched());
     assert!(shown.annotations.mentions.iter().all(|m| m.span != moved));
-    assert!(shown.annotations.mentions.iter().any(|m| m.span == at(NEW, "Bo", 1)));
+    assert!(
+        shown
+            .annotations
+            .mentions
+            .iter()
+            .any(|m| m.span == at(NEW, "Bo", 1))
+    );
 }
 
 #[test]
@@ -171,7 +186,11 @@ fn re_anchoring_refuses_when_nothing_near_matches() {
     let mut edits = DocumentEdits::default();
     edits.mentions.insert(at(OLD, "Bo", 0), delete("Bo"));
     // The words are gone from the text.
-    let d = doc("d", "Ali met Carla in Rome. Later Carla left.", &[("Ali", 0, 0), ("Carla", 0, 1)]);
+    let d = doc(
+        "d",
+        "Ali met Carla in Rome. Later Carla left.",
+        &[("Ali", 0, 0), ("Carla", 0, 1)],
+    );
     let list = document_unmatched(&d, &edits);
     assert_eq!(list.len(), 1);
     assert!(matches!(list[0].why, Why::TextChanged { .. }));
@@ -181,15 +200,24 @@ fn re_anchoring_refuses_when_nothing_near_matches() {
     let far = format!("{} Ali met Bo.", "Filler words here. ".repeat(150));
     let d = doc("d", &far, &[("Ali", 0, 0), ("Bo", 0, 1)]);
     assert!(far.find("Bo").unwrap() > REANCHOR_WINDOW);
-    assert_eq!(find_reanchor(&d, &edits, EditRef::Mention(at(OLD, "Bo", 0))), None);
+    assert_eq!(
+        find_reanchor(&d, &edits, EditRef::Mention(at(OLD, "Bo", 0))),
+        None
+    );
 
     // The words are there and near, but not a mention: deleting nothing is no re-anchor.
     let d = doc("d", NEW, &[("Ali", 0, 0)]);
     assert_eq!(document_unmatched(&d, &edits).len(), 1);
-    assert_eq!(find_reanchor(&d, &edits, EditRef::Mention(at(OLD, "Bo", 0))), None);
+    assert_eq!(
+        find_reanchor(&d, &edits, EditRef::Mention(at(OLD, "Bo", 0))),
+        None
+    );
 
     // A matching edit needs no re-anchor.
-    assert_eq!(find_reanchor(&old_doc(), &edits, EditRef::Mention(at(OLD, "Bo", 0))), None);
+    assert_eq!(
+        find_reanchor(&old_doc(), &edits, EditRef::Mention(at(OLD, "Bo", 0))),
+        None
+    );
 }
 
 #[test]
@@ -242,7 +270,10 @@ fn a_mention_the_extraction_now_draws_wider_re_anchors_to_the_overlapping_mentio
     edits.mentions.insert(at(text, "Bo", 0), delete("Bo"));
     let d = doc("d", text, &[("Ali", 0, 0), ("Bo", 1, 1)]);
     assert_eq!(document_unmatched(&d, &edits)[0].why, Why::NoMention);
-    assert_eq!(find_reanchor(&d, &edits, EditRef::Mention(at(text, "Bo", 0))), None);
+    assert_eq!(
+        find_reanchor(&d, &edits, EditRef::Mention(at(text, "Bo", 0))),
+        None
+    );
 }
 
 #[test]
@@ -268,7 +299,10 @@ fn quote_edits_report_a_missing_quote_or_speaker_and_re_anchor_both() {
     quote(&mut moved, content(new), Some(at(new, "Ali", 0)));
     let list = document_unmatched(&moved, &edits);
     assert!(matches!(list[0].why, Why::TextChanged { .. }));
-    assert_eq!(list[0].what, "set the speaker of quote “Rome is fine.” to Bo");
+    assert_eq!(
+        list[0].what,
+        "set the speaker of quote “Rome is fine.” to Bo"
+    );
     let r = find_reanchor(&moved, &edits, list[0].edit).unwrap();
     assert_eq!(r.to, EditRef::Quote(content(new)));
     // The speaker mention moved with the text.
@@ -280,7 +314,10 @@ fn quote_edits_report_a_missing_quote_or_speaker_and_re_anchor_both() {
     apply_reanchor(&mut e, &r);
     let mut shown = moved.clone();
     assert!(apply_edits(&mut shown, &e).all_matched());
-    assert_eq!(shown.annotations.quotes[0].speaker_entity, Some(EntityId(1)));
+    assert_eq!(
+        shown.annotations.quotes[0].speaker_entity,
+        Some(EntityId(1))
+    );
 
     // Same text; the speaker Bo is now "Bo Li" (a wider mention, another canonical name).
     let text = "Ali said “Rome is fine.” Bo Li left.";
@@ -316,16 +353,28 @@ fn quote_edits_report_a_missing_quote_or_speaker_and_re_anchor_both() {
 #[test]
 fn a_relation_decision_on_moved_text_re_anchors_to_the_same_relation() {
     let mut old = old_doc();
-    relate(&mut old, at(OLD, "Ali", 0), at(OLD, "Bo", 0), RelationType::Met);
+    relate(
+        &mut old,
+        at(OLD, "Ali", 0),
+        at(OLD, "Bo", 0),
+        RelationType::Met,
+    );
     let key = relation_key(&old.annotations, &old.annotations.relations[0]).unwrap();
     let mut edits = DocumentEdits::default();
     let words = |h: &str, t: &str| (h.to_owned(), t.to_owned());
     let (head, tail) = words("Ali", "Bo");
-    edits.relations.insert(key, RelationEdit::Reject { head, tail });
+    edits
+        .relations
+        .insert(key, RelationEdit::Reject { head, tail });
     assert!(document_unmatched(&old, &edits).is_empty());
 
     let mut d = new_doc();
-    relate(&mut d, at(NEW, "Ali", 0), at(NEW, "Bo", 0), RelationType::Met);
+    relate(
+        &mut d,
+        at(NEW, "Ali", 0),
+        at(NEW, "Bo", 0),
+        RelationType::Met,
+    );
     let list = document_unmatched(&d, &edits);
     assert_eq!(list.len(), 1);
     assert!(matches!(list[0].why, Why::TextChanged { .. }));
@@ -341,7 +390,9 @@ fn a_relation_decision_on_moved_text_re_anchors_to_the_same_relation() {
     // Same text, the relation not extracted again: gone, and nothing to move to.
     let mut edits = DocumentEdits::default();
     let (head, tail) = words("Ali", "Bo");
-    edits.relations.insert(key, RelationEdit::Confirm { head, tail });
+    edits
+        .relations
+        .insert(key, RelationEdit::Confirm { head, tail });
     let list = document_unmatched(&old_doc(), &edits);
     assert_eq!(list[0].why, Why::RelationGone);
     assert_eq!(find_reanchor(&old_doc(), &edits, list[0].edit), None);
@@ -353,7 +404,9 @@ fn a_relation_decision_on_moved_text_re_anchors_to_the_same_relation() {
         relation_type: RelationType::Supports,
         ..key
     };
-    edits.relations.insert(added, RelationEdit::Add { head, tail });
+    edits
+        .relations
+        .insert(added, RelationEdit::Add { head, tail });
     let d = new_doc();
     let r = find_reanchor(&d, &edits, EditRef::Relation(added)).unwrap();
     let EditRef::Relation(k) = r.to else {
@@ -375,7 +428,12 @@ fn the_list_has_the_reports_counts_and_names_missing_articles_and_spans_past_the
         },
     );
     let mut old = old_doc();
-    relate(&mut old, at(OLD, "Ali", 0), at(OLD, "Bo", 1), RelationType::Met);
+    relate(
+        &mut old,
+        at(OLD, "Ali", 0),
+        at(OLD, "Bo", 1),
+        RelationType::Met,
+    );
     let key = relation_key(&old.annotations, &old.annotations.relations[0]).unwrap();
     edits.relations.insert(
         key,
@@ -398,7 +456,12 @@ fn the_list_has_the_reports_counts_and_names_missing_articles_and_spans_past_the
     assert!(missing.iter().all(|u| u.why == Why::ArticleMissing));
     let here: Vec<&UnmatchedEdit> = list.iter().filter(|u| u.document == "d").collect();
     assert_eq!(here.len(), 2);
-    assert_eq!(here[0].why, Why::OutOfRange { text_len: OLD.len() });
+    assert_eq!(
+        here[0].why,
+        Why::OutOfRange {
+            text_len: OLD.len()
+        }
+    );
     assert_eq!(here[1].why, Why::NoQuote);
 
     // Removing the edit removes it from the list.
