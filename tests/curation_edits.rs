@@ -315,3 +315,70 @@ fn the_command_line_reads_a_project_with_its_edits_applied() {
     let quotes = record["quotes"].as_array().unwrap().len();
     assert_eq!(quotes, f.doc.annotations.quotes.len() - 1);
 }
+
+/// The article's text moved (a note put before it) and extracted again: every edit is
+/// listed as unmatched with why, each re-anchors to its span in the moved text, and then
+/// the article shows every edit again; `quarry edits --unmatched` lists them with where a
+/// re-anchor would move them.
+#[test]
+fn edits_on_moved_text_are_listed_and_re_anchored() {
+    use quarry::project::edits::unmatched::{Why, apply_reanchor, find_reanchor, unmatched_edits};
+    let f = fixture();
+    let note = "Editor's note: this article was corrected on Monday.\n\n";
+    let shift = |s: Span| Span::new(s.start + note.len(), s.end + note.len());
+    let mut moved = Document::new(f.doc.id.clone(), format!("{note}{}", f.doc.text));
+    Pipeline::new(&PipelineSettings::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .run(&mut moved);
+    let mut all = std::collections::BTreeMap::new();
+    all.insert(f.doc.id.clone(), f.edits.clone());
+    let list = unmatched_edits(std::slice::from_ref(&moved), &all);
+    assert_eq!(list.len(), f.edits.len());
+    for u in &list {
+        assert!(matches!(u.why, Why::TextChanged { .. }), "{u:?}");
+        assert!(u.why.text().starts_with("the text there now reads"));
+    }
+
+    // The command line lists them, each with where it can move.
+    let mut project = Project::new("moved");
+    project.add_documents(vec![moved.clone()]);
+    project.curation.edits = all.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("moved.ron");
+    project.save(&path).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_quarry"))
+        .args(["edits", "--unmatched"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let listed = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(listed.lines().count(), f.edits.len(), "{listed}");
+    for line in listed.lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        assert_eq!(fields.len(), 6, "{line}");
+        assert!(fields[4].starts_with("unmatched: the text there"), "{line}");
+        assert!(fields[5].starts_with("re-anchor to bytes"), "{line}");
+    }
+
+    // Each re-anchors to its own span in the moved text.
+    let mut edits = f.edits.clone();
+    for u in &list {
+        let r = find_reanchor(&moved, &edits, u.edit).expect("a re-anchor");
+        assert_eq!(r.to.span(), shift(u.edit.span()), "{u:?}");
+        assert!(apply_reanchor(&mut edits, &r));
+    }
+    let mut shown = moved.clone();
+    assert!(apply_edits(&mut shown, &edits).all_matched());
+    let shifted = Fixture {
+        doc: moved,
+        edits,
+        deleted_quote: shift(f.deleted_quote),
+        reattributed: shift(f.reattributed),
+        new_speaker: f.new_speaker.clone(),
+        confirmed: shift(f.confirmed),
+        deleted_mention: shift(f.deleted_mention),
+        retyped: shift(f.retyped),
+    };
+    assert_edited(&shifted, &shown);
+}

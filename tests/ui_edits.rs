@@ -529,3 +529,119 @@ fn mention_edits_that_cancel_out_leave_no_edit_but_stay_undoable() {
             .any(|m| m.span == praised)
     );
 }
+
+/// A mention edit made where "Washington" stood, the text around it since moved by three
+/// bytes: it matches nothing.
+fn project_with_a_moved_edit() -> (Project, quarry::model::Span, quarry::model::Span) {
+    use quarry::model::Span;
+    let mut project = peace_project();
+    let doc = &project.documents[1];
+    let start = doc.text.find("Washington").unwrap();
+    let washington = Span::new(start, start + "Washington".len());
+    let old = Span::new(washington.start + 3, washington.end + 3);
+    let mut edits = quarry::project::edits::DocumentEdits::default();
+    edits.mentions.insert(
+        old,
+        MentionEdit::Delete {
+            text: "Washington".to_owned(),
+        },
+    );
+    project.curation.edits.insert("second".to_owned(), edits);
+    (project, old, washington)
+}
+
+#[test]
+fn the_unmatched_edits_list_removes_and_re_anchors_an_edit_with_undo() {
+    let (project, old, washington) = project_with_a_moved_edit();
+    let mut harness = harness(project);
+    let mention_shown = |h: &Harness<'static, App>| {
+        h.state().documents()[1]
+            .annotations
+            .mentions
+            .iter()
+            .any(|m| m.span == washington)
+    };
+    assert!(mention_shown(&harness));
+    assert_eq!(harness.state().edit_report().unmatched_mentions, 1);
+
+    // The status bar's count opens the list: what, where, why, and where it can move.
+    harness
+        .get_by_label("1 mention edit no longer matches")
+        .click();
+    harness.run_steps(3);
+    harness.get_by_label("Unmatched edits");
+    harness.get_by_label("1 unmatched edit, 1 can be re-anchored");
+    harness.get_by_label("Delete mention “Washington”");
+    harness.get_by_label(&format!(
+        "Where: Qureshi meets Austin, bytes {}–{}",
+        old.start, old.end
+    ));
+    let now = old
+        .text(&harness.state().project().documents[1].text)
+        .to_owned();
+    harness.get_by_label(&format!("Why: the text there now reads “{now}”."));
+    harness.get_by_label(&format!(
+        "Can move to bytes {}–{} “Washington”.",
+        washington.start, washington.end
+    ));
+
+    // Remove forgets the edit; undo brings it back.
+    harness.get_by_label("Remove").click();
+    harness.run_steps(3);
+    assert!(harness.state().project().curation.edits.is_empty());
+    assert!(harness.state().edit_report().all_matched());
+    harness.get_by_label("Every edit matches the current extraction.");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert_eq!(harness.state().edit_report().unmatched_mentions, 1);
+    harness.get_by_label("Delete mention “Washington”");
+
+    // Re-anchor moves it to the mention: it deletes it now.
+    harness.get_by_label("Re-anchor").click();
+    harness.run_steps(3);
+    let app = harness.state();
+    assert!(app.edit_report().all_matched());
+    let edits = &app.project().curation.edits["second"];
+    assert_eq!(
+        edits.mentions.keys().copied().collect::<Vec<_>>(),
+        [washington]
+    );
+    assert!(!mention_shown(&harness));
+    assert!(
+        harness
+            .state()
+            .corpus()
+            .graph
+            .node_index("LOC:washington")
+            .is_none()
+    );
+    harness.get_by_label("0 unmatched edits, 0 can be re-anchored");
+
+    // Undo puts it back where it was (unmatched), redo re-anchors it again.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert!(mention_shown(&harness));
+    assert_eq!(
+        harness.state().project().curation.edits["second"]
+            .mentions
+            .keys()
+            .copied()
+            .collect::<Vec<_>>(),
+        [old]
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run_steps(3);
+    assert!(!mention_shown(&harness));
+}
+
+#[test]
+fn the_edit_menu_opens_the_unmatched_edits_list() {
+    let (project, _, _) = project_with_a_moved_edit();
+    let mut harness = harness(project);
+    assert!(harness.query_by_label("Unmatched edits").is_none());
+    harness.get_by_label("Edit").click();
+    harness.run_steps(2);
+    harness.get_by_label("Unmatched edits…").click();
+    harness.run_steps(3);
+    harness.get_by_label("1 unmatched edit, 1 can be re-anchored");
+}

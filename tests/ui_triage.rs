@@ -228,3 +228,94 @@ fn the_network_tag_filter_shows_only_tagged_relations_and_entities() {
     harness.run_steps(3);
     assert_eq!(harness.state().graph_view().last_counts.0, all_nodes);
 }
+
+/// The triage queue ends with the edits that match nothing: A re-anchors one to the nearby
+/// span that matches it, R removes one (an article no longer in the project), undo restores.
+#[test]
+fn the_triage_queue_walks_to_unmatched_edits_re_anchors_and_removes_them() {
+    use quarry::project::edits::{DocumentEdits, MentionEdit};
+    let mut project = project();
+    let text = project.documents[0].text.clone();
+    let start = text.find("Texas").unwrap();
+    let texas = Span::new(start, start + "Texas".len());
+    // Made where "Texas" stood before the text moved by two bytes.
+    let old = Span::new(texas.start + 2, texas.end + 2);
+    let mut edits = DocumentEdits::default();
+    edits.mentions.insert(
+        old,
+        MentionEdit::Delete {
+            text: "Texas".to_owned(),
+        },
+    );
+    project
+        .curation
+        .edits
+        .insert("george".to_owned(), edits.clone());
+    project.curation.edits.insert("gone".to_owned(), edits);
+    let mut harness = harness(project);
+    assert_eq!(harness.state().edit_report().unmatched_mentions, 2);
+
+    // Five items as before, then the two unmatched edits.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    harness.run_steps(4);
+    harness.get_by_label("1 of 7");
+    for _ in 0..5 {
+        press(&mut harness, Key::N);
+    }
+    harness.get_by_label("6 of 7");
+    harness.get_by_label("Unmatched edit");
+    harness.get_by_label("Delete mention “Texas”");
+    harness.get_by_label(&format!(
+        "Can move to bytes {}–{} “Texas”.",
+        texas.start, texas.end
+    ));
+
+    // A re-anchors it: the first "Texas" is deleted now, the second stays.
+    press(&mut harness, Key::A);
+    let george = &harness.state().project().curation.edits["george"];
+    assert_eq!(george.mentions.keys().copied().collect::<Vec<_>>(), [texas]);
+    let shown = &harness.state().documents()[0].annotations;
+    assert!(shown.mentions.iter().all(|m| m.span != texas));
+    assert!(shown.mentions.iter().any(|m| m.span.text(&text) == "Texas"));
+    harness.get_by_label("7 of 7");
+
+    // The edit of an article not in the project cannot move: A does nothing, R removes it.
+    harness.get_by_label("Why: the article is not in the project.");
+    harness.get_by_label("No nearby span matches it.");
+    press(&mut harness, Key::A);
+    assert!(
+        harness
+            .state()
+            .project()
+            .curation
+            .edits
+            .contains_key("gone")
+    );
+    assert!(harness.query_by_label("Decided: removed").is_none());
+    press(&mut harness, Key::R);
+    assert!(
+        !harness
+            .state()
+            .project()
+            .curation
+            .edits
+            .contains_key("gone")
+    );
+    assert!(harness.state().edit_report().all_matched());
+    harness.get_by_label("Decided: removed");
+    press(&mut harness, Key::P);
+    harness.get_by_label("Decided: re-anchored");
+
+    // Undo (Ctrl+Z) brings the removed edit back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert!(
+        harness
+            .state()
+            .project()
+            .curation
+            .edits
+            .contains_key("gone")
+    );
+    assert_eq!(harness.state().edit_report().unmatched_mentions, 1);
+}

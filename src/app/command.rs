@@ -192,6 +192,23 @@ pub enum Command {
         /// The relation's key.
         key: crate::project::edits::RelationKey,
     },
+    /// Show or hide the list of edits that match nothing.
+    ToggleUnmatchedEdits,
+    /// Forget one of the researcher's edits (curation; undoable).
+    RemoveEdit {
+        /// The article's id (it may not be in the project).
+        document: String,
+        /// Which edit.
+        edit: crate::project::edits::unmatched::EditRef,
+    },
+    /// Move an edit that matches nothing to the nearby span that matches it (curation;
+    /// undoable).
+    ReanchorEdit {
+        /// The article's id.
+        document: String,
+        /// Which edit.
+        edit: crate::project::edits::unmatched::EditRef,
+    },
 }
 
 /// The commands of the menus, each with its text and shortcut.

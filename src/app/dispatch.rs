@@ -286,6 +286,9 @@ impl App {
                 self.decide_relation(document, key, false);
             }
             Command::RejectRelation { document, key } => self.decide_relation(document, key, true),
+            Command::ToggleUnmatchedEdits => self.unmatched.open = !self.unmatched.open,
+            Command::RemoveEdit { document, edit } => self.remove_edit(&document, edit),
+            Command::ReanchorEdit { document, edit } => self.reanchor_edit(&document, edit),
         }
     }
 
@@ -344,7 +347,10 @@ impl App {
                 let settings = self.project.settings.clone();
                 self.start_task(|ctx| Task::reextract(ctx, documents, settings), ctx);
             }
-            MenuCommand::Triage => self.triage.toggle(&self.documents, &self.corpus),
+            MenuCommand::Triage => {
+                self.triage
+                    .toggle(&self.documents, &self.corpus, &self.project);
+            }
             MenuCommand::FindInArticle => {
                 self.search.focus(super::panels::search::Scope::Article);
                 self.persisted.tab = super::state::Tab::Search;

@@ -33,6 +33,7 @@ mod shown;
 pub mod state;
 pub mod tasks;
 pub mod theme;
+mod unmatched;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -164,6 +165,7 @@ pub struct App {
     read_only: Option<String>,
     notes_ui: notes_ui::NotesUi,
     triage: panels::triage::TriagePanel,
+    unmatched: panels::unmatched::UnmatchedPanel,
 }
 
 /// Finds the bundled demo project next to the sources, the working directory or the
@@ -263,6 +265,7 @@ impl App {
             read_only: None,
             notes_ui: notes_ui::NotesUi::default(),
             triage: panels::triage::TriagePanel::default(),
+            unmatched: panels::unmatched::UnmatchedPanel::default(),
         }
     }
 
@@ -569,6 +572,7 @@ impl eframe::App for App {
 
         self.merges.ui(&ctx, &mut view);
         self.triage.ui(&ctx, &mut view);
+        self.unmatched.ui(&ctx, &mut view);
         self.notes_ui
             .ui(&ctx, &view.project.curation.notes_and_tags, view.commands);
 

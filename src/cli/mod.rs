@@ -15,12 +15,14 @@
 //! quarry quotes articles/ --max-confidence 0.6           # weak quote attributions to review
 //! quarry search talks.ron 'entity:"Lloyd Austin" AND pakistan' --limit 20 [--json]
 //! quarry path talks.ron "Lloyd Austin" "Qureshi"         # relations chain with evidence
+//! quarry edits talks.ron --unmatched                      # edits that match nothing, and why
 //! ```
 //!
 //! The command line lives with the binary, one file a subcommand; the library never reaches
 //! it (nor the GUI through it).
 
 mod bench;
+mod edits;
 mod eval;
 mod export;
 mod extract;
@@ -44,6 +46,7 @@ use quarry::project::Project;
 use quarry::{Error, Result, ingest};
 
 pub use bench::BenchArgs;
+pub use edits::EditsArgs;
 pub use eval::EvalArgs;
 pub use export::ExportArgs;
 pub use extract::ExtractArgs;
@@ -102,6 +105,10 @@ pub enum Command {
     /// Print the shortest chain of asserted relations between two actors, each step with
     /// its evidence sentence.
     Path(PathArgs),
+    /// List the researcher's edits of a project (article, bytes, what, `ok` or why it
+    /// matches nothing, where a re-anchor would move it), tab-separated; `--unmatched` lists
+    /// only those that match nothing.
+    Edits(EditsArgs),
 }
 
 /// Parses the command line and runs it: the `quarry` binary's whole `main`.
@@ -125,6 +132,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export(args) => export::run(&args),
         Command::Search(args) => search::run(&args),
         Command::Path(args) => path::run(&args),
+        Command::Edits(args) => edits::run(&args),
     };
     match result {
         Ok(code) => code,
@@ -278,11 +286,14 @@ pub(crate) fn curated_documents(project: &Project, path: &Path) -> Vec<Document>
         quarry::project::edits::apply_all(&project.documents, &project.curation.edits);
     if !report.all_matched() {
         eprintln!(
-            "warning: {}: {} quote edit(s) and {} mention edit(s) no longer match the \
-             extraction (kept in the file)",
+            "warning: {}: {} quote edit(s), {} mention edit(s) and {} relation edit(s) no \
+             longer match the extraction (kept in the file; `quarry edits {} --unmatched` \
+             lists them)",
             path.display(),
             report.unmatched_quotes,
-            report.unmatched_mentions
+            report.unmatched_mentions,
+            report.unmatched_relations,
+            path.display()
         );
     }
     docs

@@ -76,6 +76,15 @@ pub fn menu_bar_ui(
             {
                 commands.push(Command::ToggleNotesList);
             }
+            if ui
+                .button("Unmatched edits…")
+                .on_hover_text(
+                    "Your edits that the current extraction no longer has: remove or re-anchor",
+                )
+                .clicked()
+            {
+                commands.push(Command::ToggleUnmatchedEdits);
+            }
             ui.separator();
             menu_item(ui, MenuCommand::FindInArticle, true, commands);
             menu_item(ui, MenuCommand::FindInCorpus, true, commands);

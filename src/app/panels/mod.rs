@@ -15,6 +15,7 @@ pub mod status;
 pub mod tables;
 pub mod timeline;
 pub mod triage;
+pub mod unmatched;
 
 use crate::model::Document;
 use crate::project::Project;

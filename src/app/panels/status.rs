@@ -1,5 +1,6 @@
 //! The status bar: background progress with Cancel, the latest message, counts, and how
-//! many quote and mention edits no longer match the extraction.
+//! many quote, mention and relation edits no longer match the extraction (a button opening
+//! the list of them).
 
 use crate::app::command::Command;
 use crate::app::corpus::CorpusView;
@@ -65,11 +66,18 @@ pub fn status_bar_ui(
             }
             if !edits.all_matched() {
                 let text = unmatched_text(edits);
-                ui.label(egui::RichText::new(text).color(theme::warning_color(ui.visuals())))
+                let shown = egui::RichText::new(text).color(theme::warning_color(ui.visuals()));
+                if ui
+                    .button(shown)
                     .on_hover_text(
-                        "Edits you made to quotes or mentions that the current extraction no \
-                         longer has (after re-extraction). They stay in the project file.",
-                    );
+                        "Edits you made that the current extraction no longer has (after \
+                         re-extraction). They stay in the project file; click to list them, \
+                         remove them or re-anchor them.",
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::ToggleUnmatchedEdits);
+                }
             }
         });
     });
@@ -85,6 +93,7 @@ pub fn unmatched_text(edits: EditReport) -> String {
     [
         part(edits.unmatched_quotes, "quote"),
         part(edits.unmatched_mentions, "mention"),
+        part(edits.unmatched_relations, "relation"),
     ]
     .into_iter()
     .flatten()

@@ -1,12 +1,13 @@
 //! The triage queue: one keyboard-driven window that walks through what needs a human, one
 //! item at a time with its context text — quotes without a named speaker or of low
-//! confidence, merge suggestions, weak (low-confidence) asserted relations. Opened by
-//! Edit > Triage queue (Ctrl+T). Keys, while no text field has the focus:
+//! confidence, merge suggestions, weak (low-confidence) asserted relations, edits that no
+//! longer match the extraction. Opened by Edit > Triage queue (Ctrl+T). Keys, while no text
+//! field has the focus:
 //!
 //! | key | action |
 //! |---|---|
-//! | A or Enter | accept (confirm the quote or relation, merge the suggestion) |
-//! | R or Delete | reject (delete the quote, reject the relation or the suggestion) |
+//! | A or Enter | accept (confirm the quote or relation, merge the suggestion, re-anchor the unmatched edit when a nearby span matches it) |
+//! | R or Delete | reject (delete the quote, reject the relation or the suggestion, remove the unmatched edit) |
 //! | S, then 1–9 | set a quote's speaker to the numbered entity (nearest first) |
 //! | M | add the quote's unrecognised speaker words as a person and make it the speaker |
 //! | N or → | next item |
@@ -23,10 +24,12 @@ use crate::app::command::Command;
 use crate::app::corpus::CorpusView;
 use crate::app::noise;
 use crate::model::{Document, EntityType, RelationKind, Span};
+use crate::project::Project;
 use crate::project::edits::{RESEARCHER_RULE, RelationKey, relation_key};
 
 use super::View;
 use super::tables::LOW_CONFIDENCE;
+use super::unmatched::{self as unmatched_ui, Row};
 
 /// How many speaker candidates the keys 1–9 reach.
 const MAX_CANDIDATES: usize = 9;
@@ -64,6 +67,8 @@ pub enum TriageItem {
         /// Why it is in the queue.
         why: String,
     },
+    /// An edit that matches nothing (with its re-anchor, if one was found).
+    Unmatched(Box<Row>),
 }
 
 /// What the researcher decided about an item.
@@ -75,6 +80,10 @@ pub enum Decision {
     Rejected,
     /// A quote's speaker set to this name.
     Speaker(String),
+    /// An unmatched edit moved to the span that matches it.
+    Reanchored,
+    /// An unmatched edit removed.
+    Removed,
 }
 
 impl Decision {
@@ -82,6 +91,8 @@ impl Decision {
         match self {
             Decision::Accepted => "accepted".to_owned(),
             Decision::Rejected => "rejected".to_owned(),
+            Decision::Reanchored => "re-anchored".to_owned(),
+            Decision::Removed => "removed".to_owned(),
             Decision::Speaker(name) => format!("speaker set to {name}"),
         }
     }
@@ -237,13 +248,19 @@ pub struct TriagePanel {
 }
 
 impl TriagePanel {
-    /// Opens the queue on what needs a human now, or closes it.
-    pub fn toggle(&mut self, documents: &[Document], corpus: &CorpusView) {
+    /// Opens the queue on what needs a human now (the unmatched edits of `project` last), or
+    /// closes it.
+    pub fn toggle(&mut self, documents: &[Document], corpus: &CorpusView, project: &Project) {
         if self.open {
             self.open = false;
             return;
         }
         self.items = build_queue(documents, corpus);
+        self.items.extend(
+            unmatched_ui::rows(project)
+                .into_iter()
+                .map(|r| TriageItem::Unmatched(Box::new(r))),
+        );
         self.decided = vec![None; self.items.len()];
         self.position = 0;
         self.picking_speaker = false;
@@ -336,7 +353,7 @@ impl TriagePanel {
             ui.label(format!("· {decided} decided"));
         });
         let Some(item) = self.items.get(self.position) else {
-            ui.label("Nothing needs a human: no unattributed or doubtful quotes, no merge suggestions, no weak relations.");
+            ui.label("Nothing needs a human: no unattributed or doubtful quotes, no merge suggestions, no weak relations, no unmatched edits.");
             return;
         };
         ui.separator();
@@ -350,6 +367,7 @@ impl TriagePanel {
             TriageItem::Relation { document, key, why } => {
                 relation_ui(ui, documents, *document, key, why);
             }
+            TriageItem::Unmatched(row) => unmatched_item_ui(ui, documents, row),
         }
         if let Some(Some(decision)) = self.decided.get(self.position) {
             ui.colored_label(
@@ -383,9 +401,15 @@ impl TriagePanel {
         ui.separator();
         ui.horizontal_wrapped(|ui| {
             let is_quote = matches!(item, TriageItem::Quote { .. });
+            let (accept, reject, can_accept) = match item {
+                TriageItem::Unmatched(row) => {
+                    ("Re-anchor (A)", "Remove (R)", row.reanchor.is_some())
+                }
+                _ => ("Accept (A)", "Reject (R)", true),
+            };
             let buttons = [
-                ("Accept (A)", Action::Accept, true),
-                ("Reject (R)", Action::Reject, true),
+                (accept, Action::Accept, can_accept),
+                (reject, Action::Reject, true),
                 ("Set speaker (S)", Action::Speaker, is_quote),
                 (
                     "Add speaker as person (M)",
@@ -484,6 +508,18 @@ impl TriagePanel {
                     self.decide(Decision::Speaker(name));
                 }
             }
+            Action::Accept | Action::Reject if matches!(item, TriageItem::Unmatched(_)) => {
+                let TriageItem::Unmatched(row) = item else {
+                    return;
+                };
+                if action == Action::Reject {
+                    commands.push(unmatched_ui::remove_command(&row));
+                    self.decide(Decision::Removed);
+                } else if let Some(command) = unmatched_ui::reanchor_command(&row) {
+                    commands.push(command);
+                    self.decide(Decision::Reanchored);
+                }
+            }
             Action::Accept | Action::Reject => {
                 let accept = action == Action::Accept;
                 commands.push(match item {
@@ -503,6 +539,7 @@ impl TriagePanel {
                     TriageItem::Relation { document, key, .. } => {
                         Command::RejectRelation { document, key }
                     }
+                    TriageItem::Unmatched(_) => return,
                 });
                 self.decide(if accept {
                     Decision::Accepted
@@ -598,6 +635,18 @@ fn quote_ui(
         q.provenance.rule
     ));
     context_ui(ui, &doc.text, q.extent.unwrap_or(q.content));
+}
+
+/// An unmatched edit: what, where, why, where it can move, and the text where it was made.
+fn unmatched_item_ui(ui: &mut egui::Ui, documents: &[Document], row: &Row) {
+    ui.heading("Unmatched edit");
+    unmatched_ui::describe_ui(ui, row);
+    let span = row.edit.edit.span();
+    if let Some(doc) = documents.iter().find(|d| d.id == row.edit.document)
+        && doc.text.get(span.range()).is_some()
+    {
+        context_ui(ui, &doc.text, span);
+    }
 }
 
 fn merge_ui(ui: &mut egui::Ui, corpus: &CorpusView, a: &str, b: &str, reason: &str) {

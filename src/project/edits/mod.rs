@@ -23,6 +23,7 @@ use crate::model::{Document, EntityType, Provenance, Span};
 
 mod apply;
 pub mod relations;
+pub mod unmatched;
 
 pub use relations::{RelationEdit, RelationKey, relation_key, shared_sentences};
 
