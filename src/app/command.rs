@@ -192,6 +192,9 @@ pub enum Command {
         /// The relation's key.
         key: crate::project::edits::RelationKey,
     },
+    /// Rename, merge several, move or split off mentions of corpus entities (see
+    /// `entity_edits.rs`).
+    Entities(super::entity_edits::EntityCommand),
 }
 
 /// The commands of the menus, each with its text and shortcut.

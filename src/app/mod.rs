@@ -21,6 +21,7 @@ mod curation;
 mod decisions;
 pub mod dialogs;
 mod dispatch;
+pub mod entity_edits;
 mod exporting;
 pub mod fonts;
 mod modals;
@@ -164,6 +165,7 @@ pub struct App {
     read_only: Option<String>,
     notes_ui: notes_ui::NotesUi,
     triage: panels::triage::TriagePanel,
+    entity_dialog: panels::entity_edit::EntityDialog,
 }
 
 /// Finds the bundled demo project next to the sources, the working directory or the
@@ -263,6 +265,7 @@ impl App {
             read_only: None,
             notes_ui: notes_ui::NotesUi::default(),
             triage: panels::triage::TriagePanel::default(),
+            entity_dialog: panels::entity_edit::EntityDialog::default(),
         }
     }
 
@@ -568,6 +571,7 @@ impl eframe::App for App {
         });
 
         self.merges.ui(&ctx, &mut view);
+        self.entity_dialog.ui(&ctx, &mut view);
         self.triage.ui(&ctx, &mut view);
         self.notes_ui
             .ui(&ctx, &view.project.curation.notes_and_tags, view.commands);
