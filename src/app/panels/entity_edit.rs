@@ -139,7 +139,9 @@ impl EntityDialog {
         let Some(draft) = self.mentions.as_mut() else {
             return;
         };
-        let graph = &view.corpus.graph;
+        // A copy of the reference, so that the node outlives the borrow of `view`.
+        let corpus = view.corpus;
+        let graph = &corpus.graph;
         let Some(node) = graph.node_index(&draft.key).map(|n| &graph.nodes[n]) else {
             self.mentions = None;
             return;

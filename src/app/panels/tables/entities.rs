@@ -169,7 +169,7 @@ impl EntitiesTable {
         let graph = &view.corpus.graph;
         let typing = ui.memory(|m| m.focused().is_some());
         if !typing
-            && ui.input(|i| i.key_pressed(egui::Key::F2))
+            && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F2))
             && let Some(node) = selected_node(view.documents, view.corpus, view.selection)
         {
             view.commands
@@ -198,7 +198,7 @@ impl EntitiesTable {
                 self.table.clear_picked();
             }
         });
-        if merge || (!typing && ui.input(|i| i.key_pressed(egui::Key::M))) {
+        if merge || (!typing && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::M))) {
             view.commands.push(Command::Entities(EntityCommand::Merge {
                 merge: keys,
                 into: survivor.key.clone(),
