@@ -341,17 +341,17 @@ fn entity_fixture() -> EntityFixture {
         .collect();
     people.sort_by_key(|&i| std::cmp::Reverse(a.entities[i].mentions.len()));
     let (main, other) = (people[0], people[1]);
-    assert!(a.entities[main].mentions.len() >= 3, "a person named thrice");
+    assert!(
+        a.entities[main].mentions.len() >= 3,
+        "a person named thrice"
+    );
     assert_ne!(node_of(main), node_of(other));
     let key = graph.nodes[node_of(main).unwrap()].key.clone();
     let split = a
         .mention(*a.entities[main].mentions.last().unwrap())
         .unwrap()
         .span;
-    let moved = a
-        .mention(a.entities[other].mentions[0])
-        .unwrap()
-        .span;
+    let moved = a.mention(a.entities[other].mentions[0]).unwrap().span;
     let words = |s: Span| s.text(&doc.text).to_owned();
     let mut edits = DocumentEdits::default();
     edits.entities.insert(
@@ -398,7 +398,9 @@ fn assert_entity_decisions(f: &EntityFixture, documents: &[Document]) {
         graph.node_of(0, m.entity.unwrap())
     };
     assert_eq!(node_of_mention(f.moved), graph.node_index(&f.key));
-    let split = graph.node_index("PER:split-person").expect("the split-off node");
+    let split = graph
+        .node_index("PER:split-person")
+        .expect("the split-off node");
     assert_eq!(node_of_mention(f.split), Some(split));
     assert_eq!(graph.nodes[split].name, "Split Person");
     assert_eq!(graph.nodes[split].mentions, 1);
@@ -471,7 +473,10 @@ fn exports_show_the_researchers_name_and_split_entity() {
         .find(|l| l.starts_with(&format!("{},", f.key)))
         .expect("the renamed entity's row");
     assert!(row.contains(",Renamed Person,"), "{row}");
-    assert!(entities.contains("PER:split-person,Split Person,"), "{entities}");
+    assert!(
+        entities.contains("PER:split-person,Split Person,"),
+        "{entities}"
+    );
     let gexf = dir.path().join("net.gexf");
     quarry::export::export(
         &project,
@@ -480,7 +485,11 @@ fn exports_show_the_researchers_name_and_split_entity() {
         &gexf,
     )
     .unwrap();
-    assert!(std::fs::read_to_string(gexf).unwrap().contains("Renamed Person"));
+    assert!(
+        std::fs::read_to_string(gexf)
+            .unwrap()
+            .contains("Renamed Person")
+    );
 }
 
 #[test]
@@ -505,7 +514,9 @@ fn projects_saved_before_renames_and_entity_decisions_still_load() {
     assert!(!text.contains("renames"), "{text}");
     let from = text.find("edits: {").expect("the edits");
     let edits_part = &text[from..];
-    let edits_part = &edits_part[..edits_part.find("notes_and_tags").unwrap_or(edits_part.len())];
+    let edits_part = &edits_part[..edits_part
+        .find("notes_and_tags")
+        .unwrap_or(edits_part.len())];
     assert!(edits_part.contains("Retype("), "{edits_part}");
     assert!(!edits_part.contains("entities"), "{edits_part}");
     let loaded = Project::load(&path).unwrap();

@@ -439,13 +439,18 @@ fn three_picked_rows_merge_into_the_one_whose_menu_is_used() {
     harness.get_by_label_contains("Merge 3 into");
     row(&harness, "Jeb Bush").click_secondary();
     harness.run_steps(3);
-    harness.get_by_label("Merge the 3 picked into “Jeb Bush”").click();
+    harness
+        .get_by_label("Merge the 3 picked into “Jeb Bush”")
+        .click();
     harness.run_steps(3);
     assert_eq!(node_count(&harness), 3);
     assert!(same_node(&harness, "PER:george-bush", "PER:jeb-bush"));
     assert!(same_node(&harness, "PER:bush", "PER:jeb-bush"));
     let graph = &harness.state().corpus().graph;
-    assert_eq!(graph.nodes[graph.node_index("PER:bush").unwrap()].key, "PER:jeb-bush");
+    assert_eq!(
+        graph.nodes[graph.node_index("PER:bush").unwrap()].key,
+        "PER:jeb-bush"
+    );
     // One undo step takes the whole merge back.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(3);
@@ -486,7 +491,10 @@ fn renaming_an_entity_shows_the_new_name_and_undo_restores_the_old() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(3);
     let graph = &harness.state().corpus().graph;
-    assert_eq!(graph.nodes[graph.node_index("PER:jeb-bush").unwrap()].name, "Jeb Bush");
+    assert_eq!(
+        graph.nodes[graph.node_index("PER:jeb-bush").unwrap()].name,
+        "Jeb Bush"
+    );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     harness.run_steps(3);
     let graph = &harness.state().corpus().graph;
@@ -501,7 +509,15 @@ fn renaming_an_entity_shows_the_new_name_and_undo_restores_the_old() {
     harness.run_steps(4);
     harness.get_by_label("Back to the extracted name").click();
     harness.run_steps(3);
-    assert!(harness.state().project().curation.entities.renames.is_empty());
+    assert!(
+        harness
+            .state()
+            .project()
+            .curation
+            .entities
+            .renames
+            .is_empty()
+    );
 }
 
 #[test]
@@ -602,7 +618,9 @@ fn ticked_mentions_split_off_into_a_new_entity_from_the_entities_table() {
     harness.get_by_label("Mentions: split off or move…").click();
     harness.run_steps(4);
     harness.get_by_label("Mentions of “Antony Blinken”");
-    harness.get_by_label_contains("[Blinken] met officials").click();
+    harness
+        .get_by_label_contains("[Blinken] met officials")
+        .click();
     harness.run_steps(2);
     harness
         .get_by_role_and_label(egui::accesskit::Role::TextInput, "New entity:")
@@ -616,7 +634,9 @@ fn ticked_mentions_split_off_into_a_new_entity_from_the_entities_table() {
     harness.run_steps(3);
     assert_eq!(node_count(&harness), 3);
     let graph = &harness.state().corpus().graph;
-    let bill = &graph.nodes[graph.node_index("PER:bill-blinken").expect("the new entity")];
+    let bill = &graph.nodes[graph
+        .node_index("PER:bill-blinken")
+        .expect("the new entity")];
     assert_eq!((bill.name.as_str(), bill.mentions), ("Bill Blinken", 1));
     let antony = &graph.nodes[graph.node_index("PER:antony-blinken").unwrap()];
     assert_eq!(antony.documents, 1);

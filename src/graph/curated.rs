@@ -91,7 +91,9 @@ impl EntityGraph {
             .flat_map(|(document, d)| {
                 d.entities.iter().enumerate().filter_map(move |(i, e)| {
                     let entity = crate::model::EntityId::from_index(i);
-                    e.placed.as_ref().map(|p| (EntityRef { document, entity }, p))
+                    e.placed
+                        .as_ref()
+                        .map(|p| (EntityRef { document, entity }, p))
                 })
             })
             .collect();
@@ -147,7 +149,8 @@ impl EntityGraph {
                 unit.members.sort_unstable();
                 unit.mentions += info.mentions;
                 unit.aliases.insert(info.name.clone());
-                unit.aliases.extend(info.aliases.iter().map(|a| a.trim().to_owned()));
+                unit.aliases
+                    .extend(info.aliases.iter().map(|a| a.trim().to_owned()));
                 unit_of.insert(member, target);
             }
         }

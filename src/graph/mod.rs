@@ -176,9 +176,8 @@ impl DocCache {
                         e.entity_type,
                         &doc.text,
                     ),
-                    placed: crate::project::edits::entities::assigned(e).map(|p| {
-                        curated::Placed::of(p, e.canonical_name.trim(), e.entity_type)
-                    }),
+                    placed: crate::project::edits::entities::assigned(e)
+                        .map(|p| curated::Placed::of(p, e.canonical_name.trim(), e.entity_type)),
                 })
                 .collect(),
             relations: a

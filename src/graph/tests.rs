@@ -397,7 +397,12 @@ fn moved_and_split_off_entities_go_where_the_researcher_put_them() {
         doc_with("a", &[("Jeb Bush", EntityType::Person, 1)], &[]),
         doc_with("b", &[("George Bush", EntityType::Person, 3)], &[]),
     ];
-    let spans: Vec<Span> = docs[1].annotations.mentions.iter().map(|m| m.span).collect();
+    let spans: Vec<Span> = docs[1]
+        .annotations
+        .mentions
+        .iter()
+        .map(|m| m.span)
+        .collect();
     let mut edits = DocumentEdits::default();
     // The second "George Bush" mention is Jeb's (moved under any name), the third a new
     // entity.

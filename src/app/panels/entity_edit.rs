@@ -101,7 +101,8 @@ impl EntityDialog {
                 let name = draft.name.trim();
                 ui.horizontal(|ui| {
                     let ok = !name.is_empty() && name != node.name;
-                    if (ui.add_enabled(ok, egui::Button::new("Rename")).clicked() || (ok && entered))
+                    if (ui.add_enabled(ok, egui::Button::new("Rename")).clicked()
+                        || (ok && entered))
                         && !done
                     {
                         view.commands.push(Command::Entities(EntityCommand::Rename {
@@ -110,7 +111,12 @@ impl EntityDialog {
                         }));
                         done = true;
                     }
-                    if view.project.curation.entities.renames.contains_key(&node.key)
+                    if view
+                        .project
+                        .curation
+                        .entities
+                        .renames
+                        .contains_key(&node.key)
                         && ui
                             .button("Back to the extracted name")
                             .on_hover_text("Forget your name for this entity")
@@ -279,9 +285,10 @@ fn mentions_body(
             .button("Forget my moves and splits of the ticked mentions")
             .clicked()
     {
-        view.commands.push(Command::Entities(EntityCommand::Restore {
-            mentions: chosen,
-        }));
+        view.commands
+            .push(Command::Entities(EntityCommand::Restore {
+                mentions: chosen,
+            }));
         done = true;
     }
     done
@@ -324,10 +331,5 @@ fn context(doc: &Document, span: crate::model::Span) -> String {
     let before = text.get(start..span.start).unwrap_or_default();
     let after = text.get(span.end..end).unwrap_or_default();
     let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    format!(
-        "…{} [{}] {}…",
-        fold(before),
-        span.text(text),
-        fold(after)
-    )
+    format!("…{} [{}] {}…", fold(before), span.text(text), fold(after))
 }

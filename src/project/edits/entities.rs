@@ -271,7 +271,10 @@ mod tests {
         assert_eq!(a.entities[0].mentions, [MentionId(0)]);
         assert_eq!(a.entities[2].canonical_name, "Jeb Bush");
         assert_eq!(a.entities[2].mentions, [MentionId(2)]);
-        assert_eq!(assigned(&a.entities[2]), Some(Assigned::Into("PER:jeb-bush")));
+        assert_eq!(
+            assigned(&a.entities[2]),
+            Some(Assigned::Into("PER:jeb-bush"))
+        );
         assert_eq!(assigned(&a.entities[0]), None);
         assert_eq!(a.mentions[2].entity, Some(EntityId(2)));
         assert_eq!(a.quotes[0].speaker_entity, Some(EntityId(2)));

@@ -173,7 +173,9 @@ impl EntitiesTable {
             && let Some(node) = selected_node(view.documents, view.corpus, view.selection)
         {
             view.commands
-                .push(Command::Entities(EntityCommand::OpenRename(graph.nodes[node].key.clone())));
+                .push(Command::Entities(EntityCommand::OpenRename(
+                    graph.nodes[node].key.clone(),
+                )));
         }
         // The survivor: the picked entity with the most mentions (the first picked of equals).
         let Some(survivor) = keys
@@ -198,7 +200,9 @@ impl EntitiesTable {
                 self.table.clear_picked();
             }
         });
-        if merge || (!typing && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::M))) {
+        if merge
+            || (!typing && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::M)))
+        {
             view.commands.push(Command::Entities(EntityCommand::Merge {
                 merge: keys,
                 into: survivor.key.clone(),
@@ -238,7 +242,11 @@ fn entity_menu(ui: &mut egui::Ui, n: &Node, view: &View<'_>, commands: &mut Vec<
     let picked: Vec<String> = ui.data(|d| d.get_temp(picked_id())).unwrap_or_default();
     if picked.contains(&n.key)
         && ui
-            .button(format!("Merge the {} picked into “{}”", picked.len(), n.name))
+            .button(format!(
+                "Merge the {} picked into “{}”",
+                picked.len(),
+                n.name
+            ))
             .clicked()
     {
         commands.push(Command::Entities(EntityCommand::MergePicked {
