@@ -384,7 +384,7 @@ fn the_quotes_table_sorts_by_confidence_and_a_click_selects_the_quote() {
 
 /// The entities table's row showing `label` (the reading view, right of the table, may
 /// show the same words).
-fn row<'h>(harness: &'h Harness<'static, App>, label: &str) -> egui_kittest::Node<'h> {
+fn row<'h>(harness: &'h Harness<'static, App>, label: &'h str) -> egui_kittest::Node<'h> {
     harness
         .get_all_by_label(label)
         .min_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))

@@ -155,7 +155,7 @@ impl EntityDialog {
         let mut open = true;
         let mut done = false;
         egui::Window::new(format!("Mentions of “{}”", node.name))
-            .id(egui::Id::new("entity_mentions_dialog"))
+            .id(egui::Id::unique("entity_mentions_dialog"))
             .open(&mut open)
             .default_width(460.0)
             .show(ctx, |ui| {

@@ -214,7 +214,7 @@ impl EntitiesTable {
 
 /// Where the table keeps the picked keys for its row menus.
 fn picked_id() -> egui::Id {
-    egui::Id::new("entities_table_picked")
+    egui::Id::unique("entities_table_picked")
 }
 
 /// The menu of an entity row: Rename…, its mentions, merging the picked rows into it; a row
