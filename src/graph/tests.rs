@@ -352,10 +352,12 @@ fn a_name_split_off_a_merged_node_is_a_node_of_its_own() {
 
 #[test]
 fn a_renamed_node_keeps_its_key_and_merged_nodes_take_the_kept_nodes_name() {
+    // "Bush" stays apart: George and Jeb could both be meant.
     let docs = [
         doc_with("a", &[("Jeb Bush", EntityType::Person, 1)], &[]),
+        doc_with("b", &[("George Bush", EntityType::Person, 1)], &[]),
         doc_with(
-            "b",
+            "c",
             &[
                 ("Bush", EntityType::Person, 2),
                 ("Texas", EntityType::Loc, 1),
