@@ -381,4 +381,211 @@ fn edits_on_moved_text_are_listed_and_re_anchored() {
         retyped: shift(f.retyped),
     };
     assert_edited(&shifted, &shown);
+/// Entity decisions on the commissioning article: a person with several mentions renamed,
+/// its last mention split off into a new entity, and a mention of another person moved to
+/// it.
+struct EntityFixture {
+    doc: Document,
+    curation: quarry::project::Curation,
+    /// The renamed node's key.
+    key: String,
+    split: Span,
+    moved: Span,
+}
+
+fn entity_fixture() -> EntityFixture {
+    use quarry::graph::EntityGraph;
+    use quarry::project::edits::EntityEdit;
+    let doc = extracted();
+    let graph = EntityGraph::from_documents(std::slice::from_ref(&doc));
+    let a = &doc.annotations;
+    let node_of = |i: usize| graph.node_of(0, quarry::model::EntityId::from_index(i));
+    // The person with the most mentions, and another person that is a node.
+    let mut people: Vec<usize> = (0..a.entities.len())
+        .filter(|&i| a.entities[i].entity_type == EntityType::Person && node_of(i).is_some())
+        .collect();
+    people.sort_by_key(|&i| std::cmp::Reverse(a.entities[i].mentions.len()));
+    let (main, other) = (people[0], people[1]);
+    assert!(
+        a.entities[main].mentions.len() >= 3,
+        "a person named thrice"
+    );
+    assert_ne!(node_of(main), node_of(other));
+    let key = graph.nodes[node_of(main).unwrap()].key.clone();
+    let split = a
+        .mention(*a.entities[main].mentions.last().unwrap())
+        .unwrap()
+        .span;
+    let moved = a.mention(a.entities[other].mentions[0]).unwrap().span;
+    let words = |s: Span| s.text(&doc.text).to_owned();
+    let mut edits = DocumentEdits::default();
+    edits.entities.insert(
+        split,
+        EntityEdit::Split {
+            text: words(split),
+            name: "Split Person".to_owned(),
+        },
+    );
+    edits.entities.insert(
+        moved,
+        EntityEdit::Move {
+            text: words(moved),
+            key: key.clone(),
+            name: graph.nodes[node_of(main).unwrap()].name.clone(),
+        },
+    );
+    let mut curation = quarry::project::Curation::default();
+    curation.edits.insert(doc.id.clone(), edits);
+    curation
+        .entities
+        .renames
+        .insert(key.clone(), "Renamed Person".to_owned());
+    EntityFixture {
+        doc,
+        curation,
+        key,
+        split,
+        moved,
+    }
+}
+
+/// Checks the fixture's decisions in the network of `documents` (as extracted).
+fn assert_entity_decisions(f: &EntityFixture, documents: &[Document]) {
+    let (shown, report) = apply_all(documents, &f.curation.edits);
+    assert!(report.all_matched(), "{report:?}");
+    let graph = quarry::graph::EntityGraph::new(&shown, &f.curation.entities);
+    let node = &graph.nodes[graph.node_index(&f.key).expect("the renamed node")];
+    assert_eq!(node.name, "Renamed Person");
+    assert_eq!(node.key, f.key, "the key stays");
+    let a = &shown[0].annotations;
+    let node_of_mention = |span: Span| {
+        let m = a.mentions.iter().find(|m| m.span == span).unwrap();
+        graph.node_of(0, m.entity.unwrap())
+    };
+    assert_eq!(node_of_mention(f.moved), graph.node_index(&f.key));
+    let split = graph
+        .node_index("PER:split-person")
+        .expect("the split-off node");
+    assert_eq!(node_of_mention(f.split), Some(split));
+    assert_eq!(graph.nodes[split].name, "Split Person");
+    assert_eq!(graph.nodes[split].mentions, 1);
+    // The renamed node lost the split mention and gained the moved one.
+    let before = quarry::graph::EntityGraph::from_documents(documents);
+    let old = &before.nodes[before.node_index(&f.key).unwrap()];
+    assert_eq!(node.mentions, old.mentions);
+    assert!(node.aliases.contains(&old.name), "the old name is an alias");
+}
+
+#[test]
+fn entity_decisions_apply_round_trip_and_survive_re_extraction() {
+    let f = entity_fixture();
+    assert_entity_decisions(&f, std::slice::from_ref(&f.doc));
+
+    let mut project = Project::new("entities");
+    project.add_documents(vec![f.doc.clone()]);
+    project.curation = f.curation.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("entities.ron");
+    project.save(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("renames: {"), "{text}");
+    assert!(text.contains("name: \"Split Person\""));
+    let mut loaded = Project::load(&path).unwrap();
+    assert_eq!(loaded.curation, f.curation);
+
+    // Re-extract: new annotations from the pipeline, the same decisions.
+    let pipeline = Pipeline::new(&loaded.settings).unwrap_or_else(|e| panic!("{e}"));
+    for doc in loaded.documents_mut() {
+        doc.annotations = quarry::model::Annotations::default();
+        pipeline.run(doc);
+    }
+    assert_entity_decisions(&f, &loaded.documents);
+
+    // A re-extraction that no longer finds the moved mention: that decision is counted
+    // as unmatched and kept; the others still apply.
+    let mut changed = loaded.documents.clone();
+    let moved = changed[0]
+        .annotations
+        .mentions
+        .iter()
+        .position(|m| m.span == f.moved)
+        .unwrap();
+    changed[0].annotations.mentions[moved].span.start += 1;
+    let (shown, report) = apply_all(&changed, &loaded.curation.edits);
+    assert_eq!(report.unmatched_mentions, 1);
+    let graph = quarry::graph::EntityGraph::new(&shown, &loaded.curation.entities);
+    assert!(graph.node_index("PER:split-person").is_some());
+}
+
+#[test]
+fn exports_show_the_researchers_name_and_split_entity() {
+    let f = entity_fixture();
+    let mut project = Project::new("entities");
+    project.add_documents(vec![f.doc.clone()]);
+    project.curation = f.curation.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("csv");
+    quarry::export::export(
+        &project,
+        quarry::export::Format::Csv,
+        &quarry::export::ExportOptions::default(),
+        &out,
+    )
+    .unwrap();
+    let entities = std::fs::read_to_string(out.join("entities.csv")).unwrap();
+    let row = entities
+        .lines()
+        .find(|l| l.starts_with(&format!("{},", f.key)))
+        .expect("the renamed entity's row");
+    assert!(row.contains(",Renamed Person,"), "{row}");
+    assert!(
+        entities.contains("PER:split-person,Split Person,"),
+        "{entities}"
+    );
+    let gexf = dir.path().join("net.gexf");
+    quarry::export::export(
+        &project,
+        quarry::export::Format::Gexf,
+        &quarry::export::ExportOptions::default(),
+        &gexf,
+    )
+    .unwrap();
+    assert!(
+        std::fs::read_to_string(gexf)
+            .unwrap()
+            .contains("Renamed Person")
+    );
+}
+
+#[test]
+fn projects_saved_before_renames_and_entity_decisions_still_load() {
+    // A project with only the older curation (a merge, a mention edit) saves nothing of the
+    // new fields, so its file is what an older Quarry wrote; it loads with them empty.
+    let f = fixture();
+    let mut project = Project::new("older");
+    project.add_documents(vec![f.doc.clone()]);
+    let mut edits = DocumentEdits::default();
+    edits.mentions = f.edits.mentions.clone();
+    project.curation.edits.insert(f.doc.id.clone(), edits);
+    project
+        .curation
+        .entities
+        .merges
+        .insert("PER:a".to_owned(), "PER:b".to_owned());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("older.ron");
+    project.save(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!text.contains("renames"), "{text}");
+    let from = text.find("edits: {").expect("the edits");
+    let edits_part = &text[from..];
+    let edits_part = &edits_part[..edits_part
+        .find("notes_and_tags")
+        .unwrap_or(edits_part.len())];
+    assert!(edits_part.contains("Retype("), "{edits_part}");
+    assert!(!edits_part.contains("entities"), "{edits_part}");
+    let loaded = Project::load(&path).unwrap();
+    assert!(loaded.curation.entities.renames.is_empty());
+    assert!(loaded.curation.edits[&f.doc.id].entities.is_empty());
+    assert_eq!(loaded.curation, project.curation);
 }

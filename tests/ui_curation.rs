@@ -381,3 +381,270 @@ fn the_quotes_table_sorts_by_confidence_and_a_click_selects_the_quote() {
         })
     );
 }
+
+/// The entities table's row showing `label` (the reading view, right of the table, may
+/// show the same words).
+fn row<'h>(harness: &'h Harness<'static, App>, label: &'h str) -> egui_kittest::Node<'h> {
+    harness
+        .get_all_by_label(label)
+        .min_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
+        .expect("a row")
+}
+
+#[test]
+fn two_rows_picked_with_ctrl_click_merge_with_one_key_under_the_name_shown() {
+    let mut harness = harness(bush_project());
+    harness.state_mut().set_tab(Tab::Entities);
+    harness.run_steps(2);
+    // Three actions: click Florida, Ctrl+click Texas, press M.
+    row(&harness, "Florida").click();
+    harness.run_steps(2);
+    row(&harness, "Texas").click_modifiers(Modifiers::COMMAND);
+    harness.run_steps(2);
+    // Texas (two mentions) survives, and says so before anything is merged.
+    harness.get_by_label("Merge 2 into “Texas”");
+    assert_eq!(node_count(&harness), 5);
+    harness.key_press(Key::M);
+    harness.run_steps(3);
+    assert_eq!(node_count(&harness), 4);
+    assert!(same_node(&harness, "LOC:florida", "LOC:texas"));
+    let app = harness.state();
+    assert_eq!(
+        app.project().curation.entities.merges["LOC:florida"],
+        "LOC:texas"
+    );
+    let texas = app.corpus().graph.node_index("LOC:texas").unwrap();
+    assert_eq!(app.corpus().graph.nodes[texas].name, "Texas");
+    assert!(harness.query_by_label("Merge 2 into “Texas”").is_none());
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert_eq!(node_count(&harness), 5);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run_steps(3);
+    assert!(same_node(&harness, "LOC:florida", "LOC:texas"));
+}
+
+#[test]
+fn three_picked_rows_merge_into_the_one_whose_menu_is_used() {
+    let mut harness = harness(bush_project());
+    harness.state_mut().set_tab(Tab::Entities);
+    harness.run_steps(2);
+    row(&harness, "George Bush").click();
+    harness.run_steps(2);
+    row(&harness, "Jeb Bush").click_modifiers(Modifiers::COMMAND);
+    harness.run_steps(2);
+    row(&harness, "Bush").click_modifiers(Modifiers::COMMAND);
+    harness.run_steps(2);
+    harness.get_by_label_contains("Merge 3 into");
+    row(&harness, "Jeb Bush").click_secondary();
+    harness.run_steps(3);
+    harness
+        .get_by_label("Merge the 3 picked into “Jeb Bush”")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(node_count(&harness), 3);
+    assert!(same_node(&harness, "PER:george-bush", "PER:jeb-bush"));
+    assert!(same_node(&harness, "PER:bush", "PER:jeb-bush"));
+    let graph = &harness.state().corpus().graph;
+    assert_eq!(
+        graph.nodes[graph.node_index("PER:bush").unwrap()].key,
+        "PER:jeb-bush"
+    );
+    // One undo step takes the whole merge back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert_eq!(node_count(&harness), 5);
+}
+
+#[test]
+fn renaming_an_entity_shows_the_new_name_and_undo_restores_the_old() {
+    let mut harness = harness(bush_project());
+    harness.state_mut().set_tab(Tab::Entities);
+    harness.run_steps(2);
+    row(&harness, "Jeb Bush").click();
+    harness.run_steps(2);
+    harness.key_press(Key::F2);
+    harness.run_steps(4);
+    harness.get_by_label("Rename entity");
+    // The field has the focus and the old name: replace it and press Enter.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "New name:")
+        .type_text("John Ellis Bush");
+    harness.run_steps(1);
+    harness.key_press(Key::Enter);
+    harness.run_steps(4);
+    let app = harness.state();
+    let graph = &app.corpus().graph;
+    let jeb = graph.node_index("PER:jeb-bush").expect("the key stays");
+    assert_eq!(graph.nodes[jeb].name, "John Ellis Bush");
+    assert!(graph.nodes[jeb].aliases.contains(&"Jeb Bush".to_owned()));
+    assert_eq!(
+        app.project().curation.entities.renames["PER:jeb-bush"],
+        "John Ellis Bush"
+    );
+    assert!(harness.query_by_label("Rename entity").is_none());
+    row(&harness, "John Ellis Bush");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    let graph = &harness.state().corpus().graph;
+    assert_eq!(
+        graph.nodes[graph.node_index("PER:jeb-bush").unwrap()].name,
+        "Jeb Bush"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run_steps(3);
+    let graph = &harness.state().corpus().graph;
+    assert_eq!(
+        graph.nodes[graph.node_index("PER:jeb-bush").unwrap()].name,
+        "John Ellis Bush"
+    );
+    // From the row menu, back to the extracted name.
+    row(&harness, "John Ellis Bush").click_secondary();
+    harness.run_steps(3);
+    harness.get_by_label("Rename… (F2)").click();
+    harness.run_steps(4);
+    harness.get_by_label("Back to the extracted name").click();
+    harness.run_steps(3);
+    assert!(
+        harness
+            .state()
+            .project()
+            .curation
+            .entities
+            .renames
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_mention_moved_from_the_reading_view_joins_the_other_entity() {
+    let mut harness = harness(bush_project());
+    let doc = &harness.state().documents()[2];
+    let second = doc
+        .annotations
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.span.text(&doc.text) == "Bush")
+        .nth(1)
+        .map(|(i, m)| (i, m.span))
+        .expect("Bush twice");
+    let node = |harness: &Harness<'static, App>, key: &str| {
+        let graph = &harness.state().corpus().graph;
+        let n = &graph.nodes[graph.node_index(key).unwrap()];
+        (n.mentions, n.documents)
+    };
+    assert_eq!(node(&harness, "PER:bush"), (2, 1));
+    harness.state_mut().push_command(Command::Select(
+        Some(Item::Mention {
+            document: 2,
+            mention: quarry::model::MentionId::from_index(second.0),
+        }),
+        Origin::Other,
+    ));
+    harness.run_steps(3);
+    harness.get_by_label("Move to entity or split off…").click();
+    harness.run_steps(4);
+    harness.get_by_label("Mentions of “Bush”");
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Move to:")
+        .click();
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Move to:")
+        .type_text("jeb");
+    harness.run_steps(2);
+    harness.get_by_label("Move 1 mention to “Jeb Bush”").click();
+    harness.run_steps(3);
+    assert_eq!(node(&harness, "PER:bush"), (1, 1));
+    assert_eq!(node(&harness, "PER:jeb-bush"), (2, 2));
+    let app = harness.state();
+    assert!(matches!(
+        app.project().curation.edits["bush"].entities.get(&second.1),
+        Some(quarry::project::edits::EntityEdit::Move { key, .. }) if key == "PER:jeb-bush"
+    ));
+    // The mention's entity in the article is now Jeb Bush's node.
+    let shown = &app.documents()[2].annotations;
+    let m = shown.mentions.iter().find(|m| m.span == second.1).unwrap();
+    let jeb = app.corpus().graph.node_index("PER:jeb-bush");
+    assert_eq!(app.corpus().graph.node_of(2, m.entity.unwrap()), jeb);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert_eq!(node(&harness, "PER:bush"), (2, 1));
+    assert_eq!(node(&harness, "PER:jeb-bush"), (1, 1));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run_steps(3);
+    assert_eq!(node(&harness, "PER:jeb-bush"), (2, 2));
+}
+
+#[test]
+fn ticked_mentions_split_off_into_a_new_entity_from_the_entities_table() {
+    let documents = vec![
+        ui_common::annotate(
+            "deputy",
+            "Deputy Secretary travels",
+            "Antony Blinken will travel to Baghdad on Monday.",
+            &[
+                person("Antony Blinken", &["Antony Blinken"]),
+                place("Baghdad", &["Baghdad"]),
+            ],
+            &[],
+        ),
+        ui_common::annotate(
+            "meeting",
+            "Meeting in Baghdad",
+            "Blinken met officials in Baghdad.",
+            &[
+                person("Blinken", &["Blinken"]),
+                place("Baghdad", &["Baghdad"]),
+            ],
+            &[],
+        ),
+    ];
+    let mut harness = harness(Project {
+        documents,
+        ..Project::default()
+    });
+    harness.state_mut().set_tab(Tab::Entities);
+    harness.run_steps(2);
+    assert_eq!(node_count(&harness), 2);
+    row(&harness, "Antony Blinken").click_secondary();
+    harness.run_steps(3);
+    harness.get_by_label("Mentions: split off or move…").click();
+    harness.run_steps(4);
+    harness.get_by_label("Mentions of “Antony Blinken”");
+    harness
+        .get_by_label_contains("[Blinken] met officials")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "New entity:")
+        .click();
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "New entity:")
+        .type_text("Bill Blinken");
+    harness.run_steps(2);
+    harness.get_by_label("Split off 1 mention").click();
+    harness.run_steps(3);
+    assert_eq!(node_count(&harness), 3);
+    let graph = &harness.state().corpus().graph;
+    let bill = &graph.nodes[graph
+        .node_index("PER:bill-blinken")
+        .expect("the new entity")];
+    assert_eq!((bill.name.as_str(), bill.mentions), ("Bill Blinken", 1));
+    let antony = &graph.nodes[graph.node_index("PER:antony-blinken").unwrap()];
+    assert_eq!(antony.documents, 1);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert_eq!(node_count(&harness), 2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run_steps(3);
+    assert_eq!(node_count(&harness), 3);
+}

@@ -209,6 +209,9 @@ pub enum Command {
         /// Which edit.
         edit: crate::project::edits::unmatched::EditRef,
     },
+    /// Rename, merge several, move or split off mentions of corpus entities (see
+    /// `entity_edits.rs`).
+    Entities(super::entity_edits::EntityCommand),
 }
 
 /// The commands of the menus, each with its text and shortcut.

@@ -247,6 +247,7 @@ impl App {
             Command::DiscardRecovery(path) => self.discard_recovery(&path),
             Command::SetArticleDate { document, date } => self.set_article_date(document, &date),
             Command::ToggleMergePanel => self.merges.open = !self.merges.open,
+            Command::Entities(command) => self.run_entity_command(command),
             Command::UnpinAllNodes => {
                 if !self.project.curation.graph_positions.is_empty() {
                     self.undo.push(self.project.curation.clone());

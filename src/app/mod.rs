@@ -21,6 +21,7 @@ mod curation;
 mod decisions;
 pub mod dialogs;
 mod dispatch;
+pub mod entity_edits;
 mod exporting;
 pub mod fonts;
 mod modals;
@@ -166,6 +167,7 @@ pub struct App {
     notes_ui: notes_ui::NotesUi,
     triage: panels::triage::TriagePanel,
     unmatched: panels::unmatched::UnmatchedPanel,
+    entity_dialog: panels::entity_edit::EntityDialog,
 }
 
 /// Finds the bundled demo project next to the sources, the working directory or the
@@ -266,6 +268,7 @@ impl App {
             notes_ui: notes_ui::NotesUi::default(),
             triage: panels::triage::TriagePanel::default(),
             unmatched: panels::unmatched::UnmatchedPanel::default(),
+            entity_dialog: panels::entity_edit::EntityDialog::default(),
         }
     }
 
@@ -571,6 +574,7 @@ impl eframe::App for App {
         });
 
         self.merges.ui(&ctx, &mut view);
+        self.entity_dialog.ui(&ctx, &mut view);
         self.triage.ui(&ctx, &mut view);
         self.unmatched.ui(&ctx, &mut view);
         self.notes_ui

@@ -14,7 +14,9 @@
 //!
 //! The researcher can also split a name off a node the resolver merged
 //! ([`EntityCuration::split`]): the members with that normalised name become a node keyed
-//! `KEY/name` ("PER:antony-blinken/blinken").
+//! `KEY/name` ("PER:antony-blinken/blinken"), move single mentions to another node or split
+//! them off into a new one ([`crate::project::edits::entities`]), and give a node another
+//! name ([`EntityCuration::renames`]; its key stays). `curated.rs` applies these.
 //!
 //! Edges aggregate every relation between two nodes with one type and kind, keeping the
 //! evidence (document and relation id) and the count per article. Types that read the same
@@ -30,6 +32,7 @@
 //! imports egui: positions are plain `[f32; 2]`.
 
 pub mod aliases;
+mod curated;
 pub mod display;
 pub mod fragments;
 pub mod labels;
@@ -44,7 +47,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Document, EntityId, EntityType, RelationId, RelationKind, RelationType};
 use crate::project::EntityCuration;
-use crate::resolve::{CorpusEntities, MergeSuggestion, node_key, normalise_name};
+use crate::resolve::{CorpusEntities, MergeSuggestion, node_key};
 
 pub use fragments::is_fragment_name;
 
@@ -145,6 +148,8 @@ struct EntityInfo {
     /// The name is one capitalised word the article also writes in lower case
     /// ([`fragments::written_lowercase_in`]).
     common_word: bool,
+    /// Where the researcher put it (a mention moved or split off), if they did.
+    placed: Option<curated::Placed>,
 }
 
 /// What the graph keeps of one article: its entities and relations.
@@ -171,6 +176,8 @@ impl DocCache {
                         e.entity_type,
                         &doc.text,
                     ),
+                    placed: crate::project::edits::entities::assigned(e)
+                        .map(|p| curated::Placed::of(p, e.canonical_name.trim(), e.entity_type)),
                 })
                 .collect(),
             relations: a
@@ -499,15 +506,23 @@ impl EntityGraph {
             unit.aliases.extend(names.into_keys());
             units.push(unit);
         }
-        // Names the researcher split off a node are never joined back by the table.
-        let split: BTreeSet<String> = self
+        let units = self.place_units(units);
+        // Names and mentions the researcher split off a node are never joined back by the
+        // table.
+        let mut split: BTreeSet<String> = self
             .curation
             .split
             .iter()
             .map(|(key, norm)| format!("{key}/{}", norm.replace(' ', "-")))
             .collect();
+        let placed = self.placed_new_keys();
+        split.extend(placed.iter().cloned());
         let mut units = join_known_aliases(self.offices_to_attributes(units), &split);
-        units.retain(|u| !is_fragment_name(&u.name, u.entity_type) && !self.common_word(u));
+        // What the researcher split off is kept even when its name looks like a fragment.
+        units.retain(|u| {
+            placed.contains(&u.key)
+                || (!is_fragment_name(&u.name, u.entity_type) && !self.common_word(u))
+        });
         units
     }
 
@@ -596,95 +611,6 @@ impl EntityGraph {
             })
     }
 
-    /// The normalised and written name of a per-document entity.
-    fn member_name(&self, member: EntityRef) -> Option<(String, &str)> {
-        let info = self
-            .docs
-            .get(member.document)?
-            .entities
-            .get(member.entity.index())?;
-        let ty = match info.entity_type {
-            EntityType::Title => EntityType::Person,
-            ty => ty,
-        };
-        Some((normalise_name(&info.name, ty), info.name.as_str()))
-    }
-
-    /// The distinct names of the per-document entities joined into `node`: (normalised,
-    /// most frequent written form), sorted. A node with two or more can have one split off.
-    pub fn member_names(&self, node: usize) -> Vec<(String, String)> {
-        let mut names: BTreeMap<String, BTreeMap<&str, usize>> = BTreeMap::new();
-        for &m in self
-            .nodes
-            .get(node)
-            .map_or(&[][..], |n| n.occurrences.as_slice())
-        {
-            if let Some((norm, written)) = self.member_name(m) {
-                *names.entry(norm).or_default().entry(written).or_default() += 1;
-            }
-        }
-        names
-            .into_iter()
-            .map(|(norm, forms)| {
-                let written = forms
-                    .iter()
-                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                    .map(|(w, _)| (*w).to_owned())
-                    .unwrap_or_default();
-                (norm, written)
-            })
-            .collect()
-    }
-
-    /// Moves the members of curated splits out of their units into units of their own.
-    fn split_units(&self, units: Vec<Unit>) -> Vec<Unit> {
-        let mut out = Vec::with_capacity(units.len());
-        for mut unit in units {
-            let mut parts: BTreeMap<String, Unit> = BTreeMap::new();
-            let mut kept = Vec::with_capacity(unit.members.len());
-            for &m in &unit.members {
-                let split = self.member_name(m).filter(|(norm, _)| {
-                    self.curation
-                        .split
-                        .contains(&(unit.key.clone(), norm.clone()))
-                });
-                let Some((norm, written)) = split else {
-                    kept.push(m);
-                    continue;
-                };
-                let mentions = self.docs[m.document].entities[m.entity.index()].mentions;
-                let part = parts.entry(norm.clone()).or_insert_with(|| Unit {
-                    key: format!("{}/{}", unit.key, norm.replace(' ', "-")),
-                    name: written.to_owned(),
-                    entity_type: unit.entity_type,
-                    members: Vec::new(),
-                    aliases: BTreeSet::new(),
-                    mentions: 0,
-                    offices: BTreeSet::new(),
-                });
-                part.members.push(m);
-                part.mentions += mentions;
-                part.aliases.insert(written.to_owned());
-            }
-            // Splitting every member off would leave nothing: keep the node as it was.
-            if kept.is_empty() || parts.is_empty() {
-                out.push(unit);
-                continue;
-            }
-            for part in parts.values_mut() {
-                unit.mentions = unit.mentions.saturating_sub(part.mentions);
-                for name in &part.aliases {
-                    unit.aliases.remove(name);
-                }
-                part.aliases.remove(&part.name);
-            }
-            unit.members = kept;
-            out.push(unit);
-            out.extend(parts.into_values());
-        }
-        out
-    }
-
     /// Re-derives nodes, edges and suggestions from the resolution, the cached articles and
     /// the curation.
     fn derive(&mut self) {
@@ -753,12 +679,16 @@ impl EntityGraph {
                     *slot = Some(node_index);
                 }
             }
-            aliases.remove(&root.name);
+            let name = curated::shown_name(&self.curation, &root.key, &root.name).to_owned();
+            aliases.remove(&name);
+            if name != root.name {
+                aliases.insert(root.name.clone());
+            }
             aliases.remove("");
             merged.sort();
             nodes.push(Node {
                 key: root.key.clone(),
-                name: root.name.clone(),
+                name,
                 entity_type: root.entity_type,
                 mentions,
                 documents: occurrences

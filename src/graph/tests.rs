@@ -448,4 +448,104 @@ fn betweenness_counts_shortest_paths_through_each_node_over_asserted_relations()
     // Anna Berg's co-occurrence with Emma Fox is no neighbour.
     let anna = graph.nodes.iter().position(|n| n.name == "Anna Berg");
     assert_eq!(anna.map(|a| paths::degrees(&graph)[a]), Some(1));
+#[test]
+fn a_renamed_node_keeps_its_key_and_merged_nodes_take_the_kept_nodes_name() {
+    // "Bush" stays apart: George and Jeb could both be meant.
+    let docs = [
+        doc_with("a", &[("Jeb Bush", EntityType::Person, 1)], &[]),
+        doc_with("b", &[("George Bush", EntityType::Person, 1)], &[]),
+        doc_with(
+            "c",
+            &[
+                ("Bush", EntityType::Person, 2),
+                ("Texas", EntityType::Loc, 1),
+            ],
+            &[(0, 1, RelationType::LocatedIn, RelationKind::Asserted)],
+        ),
+    ];
+    let mut curation = EntityCuration::default();
+    curation
+        .renames
+        .insert("PER:jeb-bush".to_owned(), "John Ellis Bush".to_owned());
+    // A name for a node merged away is not shown: the kept node names the merge.
+    curation
+        .renames
+        .insert("PER:bush".to_owned(), "Somebody".to_owned());
+    curation
+        .merges
+        .insert("PER:bush".to_owned(), "PER:jeb-bush".to_owned());
+    let graph = EntityGraph::new(&docs, &curation);
+    let jeb = graph.node_index("PER:jeb-bush").unwrap();
+    assert_eq!(graph.nodes[jeb].name, "John Ellis Bush");
+    assert_eq!(graph.nodes[jeb].key, "PER:jeb-bush");
+    assert_eq!(graph.nodes[jeb].aliases, ["Bush", "Jeb Bush"]);
+    assert_eq!(graph.node_index("PER:bush"), Some(jeb));
+    // A blank name is no rename.
+    let mut blank = EntityCuration::default();
+    blank
+        .renames
+        .insert("PER:jeb-bush".to_owned(), "  ".to_owned());
+    let graph = EntityGraph::new(&docs, &blank);
+    let jeb = graph.node_index("PER:jeb-bush").unwrap();
+    assert_eq!(graph.nodes[jeb].name, "Jeb Bush");
+}
+
+#[test]
+fn moved_and_split_off_entities_go_where_the_researcher_put_them() {
+    use crate::project::edits::{DocumentEdits, EntityEdit, apply_edits};
+    let mut docs = [
+        doc_with("a", &[("Jeb Bush", EntityType::Person, 1)], &[]),
+        doc_with("b", &[("George Bush", EntityType::Person, 3)], &[]),
+    ];
+    let spans: Vec<Span> = docs[1]
+        .annotations
+        .mentions
+        .iter()
+        .map(|m| m.span)
+        .collect();
+    let mut edits = DocumentEdits::default();
+    // The second "George Bush" mention is Jeb's (moved under any name), the third a new
+    // entity.
+    edits.entities.insert(
+        spans[1],
+        EntityEdit::Move {
+            text: "George Bush".to_owned(),
+            key: "PER:jeb-bush".to_owned(),
+            name: "Whoever".to_owned(),
+        },
+    );
+    edits.entities.insert(
+        spans[2],
+        EntityEdit::Split {
+            text: "George Bush".to_owned(),
+            name: "Neil Bush".to_owned(),
+        },
+    );
+    assert!(apply_edits(&mut docs[1], &edits).all_matched());
+    let graph = EntityGraph::from_documents(&docs);
+    let mentions = |key: &str| {
+        let n = &graph.nodes[graph.node_index(key).expect(key)];
+        (n.mentions, n.documents)
+    };
+    assert_eq!(graph.nodes.len(), 3);
+    assert_eq!(mentions("PER:jeb-bush"), (2, 2));
+    assert_eq!(mentions("PER:george-bush"), (1, 1));
+    assert_eq!(mentions("PER:neil-bush"), (1, 1));
+    // A move to a key that is gone leaves the mention where resolution put it.
+    let mut stale = edits.clone();
+    stale.entities.insert(
+        spans[1],
+        EntityEdit::Move {
+            text: "George Bush".to_owned(),
+            key: "PER:nobody".to_owned(),
+            name: "Whoever".to_owned(),
+        },
+    );
+    let mut fresh = doc_with("b", &[("George Bush", EntityType::Person, 3)], &[]);
+    apply_edits(&mut fresh, &stale);
+    let graph = EntityGraph::from_documents(&[docs[0].clone(), fresh]);
+    assert_eq!(graph.node_index("PER:nobody"), None);
+    let jeb = &graph.nodes[graph.node_index("PER:jeb-bush").unwrap()];
+    assert_eq!(jeb.mentions, 1);
+    assert!(graph.node_index("PER:neil-bush").is_some());
 }

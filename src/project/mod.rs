@@ -431,6 +431,10 @@ pub struct EntityCuration {
     /// Names split off an automatically merged node: `(node key, normalised name)`. The
     /// node's members with that name become a node of their own, keyed `KEY/name`.
     pub split: BTreeSet<(String, String)>,
+    /// Names the researcher gave nodes, by node key: the node is shown (in tables, the
+    /// network and exports) under this name; its key stays (absent in older files: none).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub renames: BTreeMap<String, String>,
 }
 
 impl EntityCuration {

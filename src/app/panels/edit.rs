@@ -147,7 +147,8 @@ fn speaker_picker_ui(
     ui.data_mut(|d| d.insert_temp(id, search));
 }
 
-/// The actions on one mention: Delete and Change type.
+/// The actions on one mention: Delete, Move to entity or split off (the mentions dialog,
+/// `entity_edit.rs`) and Change type.
 pub fn mention_actions_ui(
     ui: &mut egui::Ui,
     document: usize,
@@ -161,6 +162,19 @@ pub fn mention_actions_ui(
         .clicked()
     {
         commands.push(Command::DeleteMention { document, span });
+        ui.close();
+    }
+    if ui
+        .button("Move to entity or split off…")
+        .on_hover_text("Give this mention to another entity, or to a new one of its own")
+        .clicked()
+    {
+        commands.push(Command::Entities(
+            crate::app::entity_edits::EntityCommand::OpenMentions {
+                key: None,
+                chosen: vec![(document, span)],
+            },
+        ));
         ui.close();
     }
     ui.menu_button("Change type…", |ui| {

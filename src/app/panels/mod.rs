@@ -4,6 +4,7 @@
 pub mod actors;
 pub mod articles;
 pub mod edit;
+pub mod entity_edit;
 pub mod graph_view;
 pub mod menu;
 pub mod merges;

@@ -22,9 +22,11 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Document, EntityType, Provenance, Span};
 
 mod apply;
+pub mod entities;
 pub mod relations;
 pub mod unmatched;
 
+pub use entities::EntityEdit;
 pub use relations::{RelationEdit, RelationKey, relation_key, shared_sentences};
 
 /// The stage name researcher edits carry in their provenance.
@@ -54,6 +56,10 @@ pub struct DocumentEdits {
     /// (absent in older files and when not set).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// Mentions moved to another entity or split off into a new one, by the mention's byte
+    /// span ([`entities`]; absent in older files: none).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub entities: BTreeMap<Span, EntityEdit>,
 }
 
 impl DocumentEdits {
@@ -63,6 +69,7 @@ impl DocumentEdits {
             && self.quotes.is_empty()
             && self.relations.is_empty()
             && self.date.is_none()
+            && self.entities.is_empty()
     }
 
     /// The number of edits.
@@ -71,6 +78,7 @@ impl DocumentEdits {
             + self.quotes.len()
             + self.relations.len()
             + usize::from(self.date.is_some())
+            + self.entities.len()
     }
 }
 
@@ -192,6 +200,8 @@ pub fn apply_edits(doc: &mut Document, edits: &DocumentEdits) -> EditReport {
         date.clone_into(&mut doc.meta.date);
     }
     report.unmatched_mentions = apply::apply_mention_edits(&doc.text, &mut doc.annotations, edits);
+    report.unmatched_mentions +=
+        entities::apply_entity_edits(&doc.text, &mut doc.annotations, &edits.entities);
     report.unmatched_quotes = apply::apply_quote_edits(&doc.text, &mut doc.annotations, edits);
     report.unmatched_relations =
         relations::apply_relation_edits(&doc.text, &mut doc.annotations, &edits.relations);
@@ -228,7 +238,7 @@ pub fn unmatched_elsewhere(
     for (id, e) in edits {
         if !ids.contains(id.as_str()) {
             report.unmatched_quotes += e.quotes.len();
-            report.unmatched_mentions += e.mentions.len();
+            report.unmatched_mentions += e.mentions.len() + e.entities.len();
             report.unmatched_relations += e.relations.len();
         }
     }

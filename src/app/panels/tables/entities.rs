@@ -1,10 +1,15 @@
 //! The entities table: one row per corpus-level entity (a network node) with the offices
-//! its actor holds, filtered by name, alias or office and by type. A right click on an entity that is a single mention offers that
-//! mention's edits.
+//! its actor holds, filtered by name, alias or office and by type. A right click on a row
+//! offers Rename… (also F2 on the selected row), the node's mentions (split off, move) and,
+//! for an entity that is a single mention, that mention's edits. Rows picked with Ctrl+click
+//! are merged in one step: the bar above the table names the surviving entity ("Merge 2
+//! into “Texas”", the picked entity with the most mentions; M merges), or a picked row's
+//! menu merges the others into it. Merging two entities: click, Ctrl+click, M.
 
 use egui_extras::Column;
 
 use crate::app::command::Command;
+use crate::app::entity_edits::EntityCommand;
 use crate::app::selection::{Item, Origin};
 use crate::app::theme;
 use crate::graph::Node;
@@ -45,6 +50,7 @@ impl Default for EntitiesTable {
 impl EntitiesTable {
     /// The table.
     pub fn ui(&mut self, ui: &mut egui::Ui, view: &mut View<'_>) {
+        self.picked_ui(ui, view);
         let counts = view.corpus.type_counts();
         ui.horizontal_wrapped(|ui| {
             self.table.filter_ui(ui, "name, alias or office");
@@ -128,7 +134,7 @@ impl EntitiesTable {
             item: |n| Item::Entity(n.key.clone()),
             // A mention, quote or relation selected elsewhere selects its entity's row.
             selected: |_, v| selected_node(v.documents, v.corpus, v.selection),
-            menu: Some(single_mention_menu),
+            menu: Some(entity_menu),
         };
         let nodes = &view.corpus.graph.nodes;
         self.table.ui(ui, view, &spec, nodes, shown, |n| {
@@ -137,8 +143,122 @@ impl EntitiesTable {
     }
 }
 
-/// The menu of an entity row: a row that is a single mention can be edited like that
-/// mention.
+impl EntitiesTable {
+    /// The keys of the rows picked with Ctrl+click (two or more, else none).
+    pub fn picked_keys(&self) -> Vec<String> {
+        self.table
+            .picked()
+            .iter()
+            .filter_map(|item| match item {
+                Item::Entity(key) => Some(key.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Forgets the picked rows.
+    pub fn clear_picked(&mut self) {
+        self.table.clear_picked();
+    }
+
+    /// The bar for the picked rows (what merging them keeps) and the table's keys: M merges
+    /// the picked rows, F2 renames the selected one.
+    fn picked_ui(&mut self, ui: &mut egui::Ui, view: &mut View<'_>) {
+        let keys = self.picked_keys();
+        ui.data_mut(|d| d.insert_temp(picked_id(), keys.clone()));
+        let graph = &view.corpus.graph;
+        let typing = ui.memory(|m| m.focused().is_some());
+        if !typing
+            && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F2))
+            && let Some(node) = selected_node(view.documents, view.corpus, view.selection)
+        {
+            view.commands
+                .push(Command::Entities(EntityCommand::OpenRename(
+                    graph.nodes[node].key.clone(),
+                )));
+        }
+        // The survivor: the picked entity with the most mentions (the first picked of equals).
+        let Some(survivor) = keys
+            .iter()
+            .filter_map(|k| graph.node_index(k).map(|n| &graph.nodes[n]))
+            .rev()
+            .max_by_key(|n| n.mentions)
+        else {
+            return;
+        };
+        let mut merge = false;
+        ui.horizontal(|ui| {
+            ui.label(format!("{} picked (Ctrl+click).", keys.len()));
+            merge = ui
+                .button(format!("Merge {} into “{}”", keys.len(), survivor.name))
+                .on_hover_text(format!(
+                    "Keeps {} ({}); press M. Right click a picked row to keep that one.",
+                    survivor.name, survivor.key
+                ))
+                .clicked();
+            if ui.button("Unpick").clicked() {
+                self.table.clear_picked();
+            }
+        });
+        if merge
+            || (!typing && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::M)))
+        {
+            view.commands.push(Command::Entities(EntityCommand::Merge {
+                merge: keys,
+                into: survivor.key.clone(),
+            }));
+            self.table.clear_picked();
+        }
+    }
+}
+
+/// Where the table keeps the picked keys for its row menus.
+fn picked_id() -> egui::Id {
+    egui::Id::unique("entities_table_picked")
+}
+
+/// The menu of an entity row: Rename…, its mentions, merging the picked rows into it; a row
+/// that is a single mention can be edited like that mention.
+fn entity_menu(ui: &mut egui::Ui, n: &Node, view: &View<'_>, commands: &mut Vec<Command>) {
+    if ui
+        .button("Rename… (F2)")
+        .on_hover_text("Show this entity under another name (tables, network, exports)")
+        .clicked()
+    {
+        commands.push(Command::Entities(EntityCommand::OpenRename(n.key.clone())));
+        ui.close();
+    }
+    if ui
+        .button("Mentions: split off or move…")
+        .on_hover_text("Tick mentions and split them off into a new entity or move them to another")
+        .clicked()
+    {
+        commands.push(Command::Entities(EntityCommand::OpenMentions {
+            key: Some(n.key.clone()),
+            chosen: Vec::new(),
+        }));
+        ui.close();
+    }
+    let picked: Vec<String> = ui.data(|d| d.get_temp(picked_id())).unwrap_or_default();
+    if picked.contains(&n.key)
+        && ui
+            .button(format!(
+                "Merge the {} picked into “{}”",
+                picked.len(),
+                n.name
+            ))
+            .clicked()
+    {
+        commands.push(Command::Entities(EntityCommand::MergePicked {
+            into: Some(n.key.clone()),
+        }));
+        ui.close();
+    }
+    ui.separator();
+    single_mention_menu(ui, n, view, commands);
+}
+
+/// A row that is a single mention can be edited like that mention.
 fn single_mention_menu(ui: &mut egui::Ui, n: &Node, view: &View<'_>, commands: &mut Vec<Command>) {
     let single = (n.mentions == 1)
         .then(|| n.occurrences.first())

@@ -25,7 +25,8 @@
 //! are laid out, so tens of thousands cost nothing), sorts by a column when its header is
 //! clicked (again: the other direction), highlights the selected row and scrolls to it
 //! when it was selected in another view, selects a row's item when it is clicked
-//! (`Command::Select` with the spec's [`Origin`]) and opens the row's context menu on a
+//! (`Command::Select` with the spec's [`Origin`]), picks several rows with Ctrl+click
+//! ([`Table::picked`], highlighted like the selection) and opens the row's context menu on a
 //! right click, which also offers "Export this table (as filtered)" (as does the button by
 //! the count): the rows shown, in the order shown, each column's [`TableColumn::text`], as
 //! CSV. Rows that compare equal keep their index order.
@@ -107,6 +108,9 @@ pub struct Table<K> {
     sort: Sort,
     cache: Option<(OrderKey<K>, Vec<usize>)>,
     seen_generation: u64,
+    /// The rows picked with Ctrl+click (with the row selected when picking began), in the
+    /// order picked: what acts on several rows at once works on these.
+    picked: Vec<Item>,
 }
 
 impl<K: PartialEq> Table<K> {
@@ -118,7 +122,23 @@ impl<K: PartialEq> Table<K> {
             sort,
             cache: None,
             seen_generation: 0,
+            picked: Vec::new(),
         }
+    }
+
+    /// The rows picked with Ctrl+click (Cmd+click on a Mac), in the order picked; empty
+    /// when fewer than two rows are picked.
+    pub fn picked(&self) -> &[Item] {
+        if self.picked.len() >= 2 {
+            &self.picked
+        } else {
+            &[]
+        }
+    }
+
+    /// Forgets the picked rows.
+    pub fn clear_picked(&mut self) {
+        self.picked.clear();
     }
 
     /// The text filter field ("Filter:", with `hint` shown while it is empty).
@@ -201,6 +221,9 @@ impl<K: PartialEq> Table<K> {
             tag_filter_ui(ui, spec.id, &mut self.tag, notes);
         });
         let mut clicked = None;
+        let mut picked_click = None;
+        let command_click = command_click(ui.ctx());
+        let picked = &self.picked;
         let mut commands = Vec::new();
         let mut builder = TableBuilder::new(ui)
             .id_salt(spec.id)
@@ -230,17 +253,21 @@ impl<K: PartialEq> Table<K> {
                     else {
                         return;
                     };
-                    row.set_selected(selected == Some(index));
+                    let item = (spec.item)(r);
+                    row.set_selected(selected == Some(index) || picked.contains(&item));
                     for column in spec.columns {
                         row.col(|ui| (column.cell)(ui, r, v));
                     }
                     let mut response = row.response();
-                    let item = (spec.item)(r);
                     if let Some(note) = notes_ui::item_note(notes, v.documents, &item) {
                         response = response.on_hover_text(note.tooltip());
                     }
                     if response.clicked() {
-                        clicked = Some(index);
+                        if command_click {
+                            picked_click = Some(item.clone());
+                        } else {
+                            clicked = Some(index);
+                        }
                     }
                     response.context_menu(|ui| {
                         if let Some(menu) = spec.menu {
@@ -271,11 +298,38 @@ impl<K: PartialEq> Table<K> {
             });
         }
         view.commands.extend(commands);
+        if let Some(item) = picked_click {
+            // Ctrl+click picks (or unpicks) a row; the row selected before is the first pick.
+            if self.picked.is_empty()
+                && let Some(r) = selected.and_then(|i| rows.get(i))
+            {
+                self.picked.push((spec.item)(r));
+            }
+            if let Some(at) = self.picked.iter().position(|p| *p == item) {
+                self.picked.remove(at);
+            } else {
+                self.picked.push(item);
+            }
+        }
+        if clicked.is_some() {
+            self.picked.clear();
+        }
         if let Some(r) = clicked.and_then(|i| rows.get(i)) {
             view.commands
                 .push(Command::Select(Some((spec.item)(r)), spec.origin));
         }
     }
+}
+
+/// True when a click this frame was made with Ctrl (Cmd on a Mac) held: the modifiers of
+/// the pointer event, or the keyboard's.
+fn command_click(ctx: &egui::Context) -> bool {
+    ctx.input(|i| {
+        i.modifiers.command
+            || i.events.iter().any(|e| {
+                matches!(e, egui::Event::PointerButton { pressed: false, modifiers, .. } if modifiers.command)
+            })
+    })
 }
 
 /// The text of the rows at `order` (the table as shown), a cell a column.
