@@ -448,6 +448,8 @@ fn betweenness_counts_shortest_paths_through_each_node_over_asserted_relations()
     // Anna Berg's co-occurrence with Emma Fox is no neighbour.
     let anna = graph.nodes.iter().position(|n| n.name == "Anna Berg");
     assert_eq!(anna.map(|a| paths::degrees(&graph)[a]), Some(1));
+}
+
 #[test]
 fn a_renamed_node_keeps_its_key_and_merged_nodes_take_the_kept_nodes_name() {
     // "Bush" stays apart: George and Jeb could both be meant.
