@@ -381,6 +381,8 @@ fn edits_on_moved_text_are_listed_and_re_anchored() {
         retyped: shift(f.retyped),
     };
     assert_edited(&shifted, &shown);
+}
+
 /// Entity decisions on the commissioning article: a person with several mentions renamed,
 /// its last mention split off into a new entity, and a mention of another person moved to
 /// it.

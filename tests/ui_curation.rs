@@ -384,6 +384,7 @@ fn the_quotes_table_sorts_by_confidence_and_a_click_selects_the_quote() {
 
 /// The entities table's row showing `label` (the reading view, right of the table, may
 /// show the same words).
+#[allow(clippy::expect_used)]
 fn row<'h>(harness: &'h Harness<'static, App>, label: &'h str) -> egui_kittest::Node<'h> {
     harness
         .get_all_by_label(label)

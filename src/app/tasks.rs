@@ -27,6 +27,9 @@ pub struct Progress {
 
 /// What a finished task hands back.
 #[derive(Debug)]
+// One result crosses the channel per finished task, so the size gap between variants costs
+// nothing worth a Box.
+#[allow(clippy::large_enum_variant)]
 pub enum TaskResult {
     /// Articles were read and annotated (`cancelled` if the user stopped it; the documents
     /// that were finished are still returned, annotated or not).

@@ -2,6 +2,7 @@
 //! matches the extraction — with `--unmatched`, only those that do not, with why and the
 //! nearby span a re-anchor would move them to.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -70,15 +71,16 @@ pub(crate) fn run(args: &EditsArgs) -> Result<ExitCode> {
                 })
                 .unwrap_or_default();
             let span = key.span();
-            out.push_str(&format!(
-                "{}\t{}\t{}\t{}\t{}\t{}\n",
+            let _ = writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}",
                 field(id),
                 span.start,
                 span.end,
                 field(&describe(&edit, key)),
                 field(&status),
                 field(&reanchor)
-            ));
+            );
         }
     }
     print_stdout(&out)?;

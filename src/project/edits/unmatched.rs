@@ -304,7 +304,7 @@ fn speaker_found(a: &Annotations, name: &str, span: Span) -> bool {
         .any(|m| m.span == span && m.entity.is_some())
         || a.entities
             .iter()
-            .any(|e| e.canonical_name == name && e.mentions.first().is_some())
+            .any(|e| e.canonical_name == name && !e.mentions.is_empty())
 }
 
 /// The mention with an entity at `span`, as (mention index, entity index).

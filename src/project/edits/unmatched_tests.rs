@@ -66,6 +66,7 @@ fn doc(id: &str, text: &str, names: &[(&str, usize, usize)]) -> Document {
 }
 
 /// Adds a relation between the mentions at `head` and `tail`, evidence their sentence.
+#[allow(clippy::many_single_char_names)]
 fn relate(d: &mut Document, head: Span, tail: Span, relation_type: RelationType) {
     let a = &mut d.annotations;
     let m = |s: Span| a.mentions.iter().position(|m| m.span == s).unwrap();
