@@ -8,7 +8,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
 
-mod hostile_common;
+use crate::hostile_common;
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};

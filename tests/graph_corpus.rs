@@ -388,7 +388,7 @@ fn edges_aggregate_relations_with_counts_per_article() {
 /// Prints every node of the demo project's network (built as the diagram builds it, from the
 /// project file with its curation) and of the held-back sample (the last six State Department
 /// releases, 17–22, extracted now), one `TYPE\tname` a line — the lists of `docs/network.md`.
-/// Run with `cargo test --no-default-features --test graph_corpus -- --ignored --nocapture`.
+/// Run with `cargo test --no-default-features --test core graph_corpus:: -- --ignored --nocapture`.
 #[test]
 #[ignore = "prints the node lists for docs/network.md"]
 fn list_network_nodes() {
@@ -410,8 +410,8 @@ fn list_network_nodes() {
 
 /// Prints every node of the second held-back sample, every third State Department release
 /// (03, 06, 09, 12, 15, 18, 21), extracted now, one `TYPE\tname` a line (`docs/network.md`,
-/// #15 round 2). Run with `cargo test --no-default-features --test graph_corpus
-/// list_every_third_release -- --ignored --nocapture`.
+/// #15 round 2). Run with `cargo test --no-default-features --test core
+/// graph_corpus::list_every_third_release -- --ignored --nocapture`.
 #[test]
 #[ignore = "prints the node list for docs/network.md"]
 fn list_every_third_release() {

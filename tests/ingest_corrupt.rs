@@ -138,13 +138,15 @@ fn caught_extractor_panics_print_nothing() {
     }
     // Run this test again in a child process, with output not captured by the harness,
     // and check that neither stream shows a panic message.
+    // The test's name in the harness is its module path without the crate's name.
+    let module = module_path!().split_once("::").map_or("", |(_, rest)| rest);
+    let name = if module.is_empty() {
+        "caught_extractor_panics_print_nothing".to_owned()
+    } else {
+        format!("{module}::caught_extractor_panics_print_nothing")
+    };
     let output = std::process::Command::new(std::env::current_exe().unwrap())
-        .args([
-            "caught_extractor_panics_print_nothing",
-            "--exact",
-            "--nocapture",
-            "--test-threads=1",
-        ])
+        .args([name.as_str(), "--exact", "--nocapture", "--test-threads=1"])
         .env(CHILD, "1")
         .output()
         .unwrap();

@@ -5,7 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
 
-mod hostile_common;
+use crate::hostile_common;
 
 use std::fmt::Write as _;
 use std::io::Write as _;

@@ -1,7 +1,7 @@
 //! Throughput of the whole pipeline on one core, in release builds:
 //!
 //! ```sh
-//! cargo test --release --no-default-features --test pipeline_speed -- --ignored --nocapture
+//! cargo test --release --no-default-features --test core pipeline_speed:: -- --ignored --nocapture
 //! ```
 //!
 //! The 22 State Department releases are repeated to about 5 MB and run one after the other

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
 
-mod project_common;
+use crate::project_common;
 use project_common as common;
 
 use std::io;

@@ -7,7 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
 
-mod extract_common;
+use crate::extract_common;
 
 use std::path::Path;
 

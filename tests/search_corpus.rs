@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic.
 
-mod search_common;
+use crate::search_common;
 
 use std::sync::atomic::AtomicBool;
 

@@ -4,7 +4,7 @@
 
 #![cfg(feature = "ui-tests")]
 
-mod ui_common;
+use crate::ui_common;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;

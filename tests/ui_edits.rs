@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
 #![cfg(feature = "ui-tests")]
 
-mod ui_common;
+use crate::ui_common;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;

@@ -7,7 +7,7 @@
 
 #![cfg(feature = "ui-tests")]
 
-mod ui_common;
+use crate::ui_common;
 
 use std::time::{Duration, Instant};
 

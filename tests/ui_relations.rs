@@ -6,7 +6,7 @@
 #![cfg(feature = "ui-tests")]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
 
-mod ui_common;
+use crate::ui_common;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;

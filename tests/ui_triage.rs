@@ -7,7 +7,7 @@
 #![cfg(feature = "ui-tests")]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
 
-mod ui_common;
+use crate::ui_common;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;

@@ -12,5 +12,5 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PROPTEST_CASES=${PROPTEST_CASES:-20000}
 start=$(date +%s)
-cargo test --release --no-default-features --test fuzz_ingest --test fuzz_project -- --test-threads=2
+cargo test --release --no-default-features --test core fuzz_ -- --test-threads=2
 echo "fuzzed $PROPTEST_CASES cases per property in $(( $(date +%s) - start )) s"
