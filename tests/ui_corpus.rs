@@ -315,6 +315,43 @@ fn undated_articles_are_listed_and_their_date_is_set_undoably() {
 }
 
 #[test]
+fn with_no_dated_article_the_timeline_says_so_instead_of_an_empty_plot() {
+    let mut p = project();
+    for d in &mut p.documents {
+        d.meta.date.clear();
+    }
+    let mut harness = ui_common::harness(p);
+    harness.state_mut().set_tab(Tab::Timeline);
+    harness.run_steps(2);
+    assert!(harness.state().timeline().unwrap().buckets.is_empty());
+    harness.get_by_label("No article has a date, so the timeline is empty.");
+    harness.get_by_label("2 articles without a date (2 articles not on the timeline)");
+
+    // Two undated articles: type into the first one's date field.
+    harness
+        .get_all_by_role_and_label(Role::TextInput, "date")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(1);
+    harness
+        .get_all_by_role_and_label(Role::TextInput, "date")
+        .next()
+        .unwrap()
+        .type_text("2021-02-03");
+    harness.run_steps(2);
+    harness.get_all_by_label("Set").next().unwrap().click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().timeline().unwrap().buckets.len(), 1);
+    assert!(
+        harness
+            .query_by_label("No article has a date, so the timeline is empty.")
+            .is_none(),
+        "the message goes once an article has a date"
+    );
+}
+
+#[test]
 fn the_timeline_counts_the_chosen_entities_mentions_per_bucket() {
     let mut p = project();
     "2021-02-10".clone_into(&mut p.documents[1].meta.date);

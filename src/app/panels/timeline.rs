@@ -195,35 +195,46 @@ impl TimelinePanel {
                 _ => day.to_string(),
             }
         };
-        let response = Plot::new("timeline_plot")
-            .height((ui.available_height() * 0.55).max(160.0))
-            .legend(Legend::default())
-            .allow_scroll(false)
-            .include_y(0.0)
-            .y_axis_label(match measure {
-                Measure::Mentions if nodes.is_empty() => "articles",
-                Measure::Mentions => "mentions",
-                Measure::Quotes => "quotes",
-            })
-            .x_axis_formatter(move |mark, _| day_label(mark.value))
-            .show(ui, |plot_ui| {
-                for chart in charts {
-                    plot_ui.bar_chart(chart);
-                }
-                (plot_ui.response().clicked())
-                    .then(|| plot_ui.pointer_coordinate())
-                    .flatten()
-            });
-        if let Some(point) = response.inner {
-            let day = point.x.floor() as i64;
-            self.chosen = t
-                .buckets
-                .iter()
-                .find(|b| {
-                    b.start.days_since_epoch() <= day
-                        && day < bucket_end(granularity, b.start).days_since_epoch()
+        if t.buckets.is_empty() {
+            // An empty plot would show a meaningless 1970 axis and negative counts.
+            ui.add_space(8.0);
+            ui.label(RichText::new("No article has a date, so the timeline is empty.").strong());
+            ui.weak(
+                "Set a date (YYYY-MM-DD) for an article below, or import files that carry \
+                 one (HTML meta tags, Markdown front matter, DOCX and PDF properties).",
+            );
+            ui.add_space(8.0);
+        } else {
+            let response = Plot::new("timeline_plot")
+                .height((ui.available_height() * 0.55).max(160.0))
+                .legend(Legend::default())
+                .allow_scroll(false)
+                .include_y(0.0)
+                .y_axis_label(match measure {
+                    Measure::Mentions if nodes.is_empty() => "articles",
+                    Measure::Mentions => "mentions",
+                    Measure::Quotes => "quotes",
                 })
-                .map(|b| b.start);
+                .x_axis_formatter(move |mark, _| day_label(mark.value))
+                .show(ui, |plot_ui| {
+                    for chart in charts {
+                        plot_ui.bar_chart(chart);
+                    }
+                    (plot_ui.response().clicked())
+                        .then(|| plot_ui.pointer_coordinate())
+                        .flatten()
+                });
+            if let Some(point) = response.inner {
+                let day = point.x.floor() as i64;
+                self.chosen = t
+                    .buckets
+                    .iter()
+                    .find(|b| {
+                        b.start.days_since_epoch() <= day
+                            && day < bucket_end(granularity, b.start).days_since_epoch()
+                    })
+                    .map(|b| b.start);
+            }
         }
         bucket_picker_ui(ui, t, granularity, &mut self.chosen);
         let mut commands = Vec::new();
