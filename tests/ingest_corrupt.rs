@@ -139,12 +139,11 @@ fn caught_extractor_panics_print_nothing() {
     // Run this test again in a child process, with output not captured by the harness,
     // and check that neither stream shows a panic message.
     // The test's name in the harness is its module path without the crate's name.
-    let module = module_path!().split_once("::").map_or("", |(_, rest)| rest);
-    let name = if module.is_empty() {
-        "caught_extractor_panics_print_nothing".to_owned()
-    } else {
-        format!("{module}::caught_extractor_panics_print_nothing")
-    };
+    let test = "caught_extractor_panics_print_nothing";
+    let name = module_path!().split_once("::").map_or_else(
+        || test.to_owned(),
+        |(_, module)| format!("{module}::{test}"),
+    );
     let output = std::process::Command::new(std::env::current_exe().unwrap())
         .args([name.as_str(), "--exact", "--nocapture", "--test-threads=1"])
         .env(CHILD, "1")

@@ -164,6 +164,12 @@ impl TimelinePanel {
         } else {
             self.measure
         };
+        // What a bar counts: articles when no entity is chosen.
+        let unit = match measure {
+            Measure::Mentions if nodes.is_empty() => "articles",
+            Measure::Mentions => "mentions",
+            Measure::Quotes => "quotes",
+        };
         let series = t.series.len().max(1);
         let charts: Vec<BarChart> = t
             .series
@@ -210,11 +216,7 @@ impl TimelinePanel {
                 .legend(Legend::default())
                 .allow_scroll(false)
                 .include_y(0.0)
-                .y_axis_label(match measure {
-                    Measure::Mentions if nodes.is_empty() => "articles",
-                    Measure::Mentions => "mentions",
-                    Measure::Quotes => "quotes",
-                })
+                .y_axis_label(unit)
                 .x_axis_formatter(move |mark, _| day_label(mark.value))
                 .show(ui, |plot_ui| {
                     for chart in charts {
@@ -268,11 +270,7 @@ impl TimelinePanel {
                         "{} article{} without a date ({undated} {} not on the timeline)",
                         t.undated.len(),
                         if t.undated.len() == 1 { "" } else { "s" },
-                        match measure {
-                            Measure::Mentions if nodes.is_empty() => "articles",
-                            Measure::Mentions => "mentions",
-                            Measure::Quotes => "quotes",
-                        }
+                        unit
                     ))
                     .strong(),
                 );
