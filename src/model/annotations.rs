@@ -281,6 +281,12 @@ pub enum RelationType {
     LocatedIn,
     /// Promised or pledged (something to someone).
     Promised,
+    /// Hoped, hopes that (the tail is the subject of the hoped-for clause).
+    Hoped,
+    /// Said of: a statement about the tail ("X said that Y should …").
+    SaidOf,
+    /// Partner in (a process, place or organisation): "X is an essential partner in …".
+    PartnerIn,
     /// Alias of: acronyms and their expansions, titles standing for a person.
     AliasOf,
     /// Same-sentence co-occurrence (always [`RelationKind::Cooccurrence`]).
@@ -289,7 +295,7 @@ pub enum RelationType {
 
 impl RelationType {
     /// Every type, in display order.
-    pub const ALL: [RelationType; 14] = [
+    pub const ALL: [RelationType; 17] = [
         RelationType::OfficeHeld,
         RelationType::MemberOf,
         RelationType::Leads,
@@ -302,6 +308,9 @@ impl RelationType {
         RelationType::AlliedWith,
         RelationType::LocatedIn,
         RelationType::Promised,
+        RelationType::Hoped,
+        RelationType::SaidOf,
+        RelationType::PartnerIn,
         RelationType::AliasOf,
         RelationType::CoOccurs,
     ];
@@ -321,6 +330,9 @@ impl RelationType {
             RelationType::AlliedWith => "ALLIED_WITH",
             RelationType::LocatedIn => "LOCATED_IN",
             RelationType::Promised => "PROMISED",
+            RelationType::Hoped => "HOPED",
+            RelationType::SaidOf => "SAID_OF",
+            RelationType::PartnerIn => "PARTNER_IN",
             RelationType::AliasOf => "ALIAS_OF",
             RelationType::CoOccurs => "CO_OCCURS",
         }
@@ -342,6 +354,9 @@ impl RelationType {
             RelationType::AlliedWith => "allied with",
             RelationType::LocatedIn => "located in",
             RelationType::Promised => "promised",
+            RelationType::Hoped => "hoped",
+            RelationType::SaidOf => "said of",
+            RelationType::PartnerIn => "partner in",
             RelationType::AliasOf => "also called",
             RelationType::CoOccurs => "mentioned with",
         }

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # CrossRE relation figures for Quarry (see docs/relations.md, "CrossRE evaluation").
 # Usage: tools/review/crossre_eval.sh [news|politics ...]   (from the repository root,
-# after `cargo build --release --no-default-features`).
+# after `cargo build --release --no-default-features`; Q=target/debug/quarry for a debug build).
 # For each dev file it extracts once, then scores
 #   1. asserted relations only, labelled through assets/eval/crossre_map.json;
 #   2. entity-pair recall: every predicted pair (asserted or co-occurrence), direction ignored.
 set -euo pipefail
-Q=target/release/quarry
+Q=${Q:-target/release/quarry}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for domain in "${@:-news politics}"; do

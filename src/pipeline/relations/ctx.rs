@@ -325,12 +325,14 @@ impl Ctx<'_> {
         None
     }
 
-    /// Tails governed by the trigger ending at token `t_end`.
+    /// Tails governed by the trigger ending at token `t_end`; with `through`, also past
+    /// "in"/"of" ("partner in the peace process in X").
     pub(super) fn tails(
         &self,
         t_end: usize,
         e: usize,
         max_gap: usize,
+        through: bool,
     ) -> Vec<(Option<usize>, EntityId)> {
         let mut out = Vec::new();
         let mut k = t_end;
@@ -398,6 +400,11 @@ impl Ctx<'_> {
                     out.push((None, ent));
                 }
                 break;
+            }
+            if through && matches!(l, "in" | "of") {
+                gap += 1;
+                k += 1;
+                continue;
             }
             if is_preposition_wide(l)
                 || matches!(

@@ -40,6 +40,11 @@ pub(crate) struct Trigger {
     pub gap: usize,
     /// The head must stand within four words before the trigger.
     pub near: bool,
+    /// Only when "that" follows the trigger; the tail is the subject of that clause ("hoped
+    /// that X will …", "said that X should …").
+    pub that: bool,
+    /// The tail search passes "in"/"of" ("partner in the peace process in X").
+    pub through: bool,
 }
 
 impl Trigger {
@@ -95,6 +100,8 @@ fn parse(triggers: &str, lead: &str) -> TriggerLexicon {
             tail_types: None,
             gap: 5,
             near: false,
+            that: false,
+            through: false,
         };
         for flag in cols.next().unwrap_or("").split(',').map(str::trim) {
             match flag.split_once('=') {
@@ -110,6 +117,8 @@ fn parse(triggers: &str, lead: &str) -> TriggerLexicon {
                     "sym" => t.symmetric = true,
                     "recipient" => t.recipient = true,
                     "near" => t.near = true,
+                    "that" => t.that = true,
+                    "through" => t.through = true,
                     _ => {}
                 },
             }

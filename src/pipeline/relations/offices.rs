@@ -9,6 +9,92 @@ use crate::pipeline::util::FxMap;
 
 use super::{Ctx, RelFn};
 
+/// Head words of a leader's collective: "the Biden administration", "the Indian government".
+const GOVERNMENT_WORDS: [&str; 2] = ["administration", "government"];
+
+/// Does the person of mention `h` hold an office of `lead_offices.txt` ("President Joe
+/// Biden")?
+fn holds_lead_office(ctx: &Ctx<'_>, h: usize) -> bool {
+    let lex = lexicon();
+    let lead = super::lexicon::triggers();
+    ctx.links.iter().enumerate().any(|(k, l)| {
+        l.holder == Some(h)
+            && lead
+                .lead_offices
+                .contains(&lex.title_canonical(ctx.ann.mentions[k].span.text(ctx.text)))
+    })
+}
+
+/// The country of a leader's office read from the article's administrations: the article
+/// names the leader's own ("the Biden administration", by the surname) and exactly one
+/// country's ("the new US administration", "the Indian government"), so the administration
+/// is that country's collective actor and the leader's office is of that country.
+fn administration_country<'l>(ctx: &Ctx<'_>, person: EntityId) -> Option<&'l str> {
+    let lex = lexicon();
+    let ann = ctx.ann;
+    let text = ctx.text;
+    let name = ann.entities.get(person.index())?.canonical_name.as_str();
+    let surname = name.split_whitespace().last()?.to_lowercase();
+    let mut own = false;
+    let mut countries: Vec<&'l str> = Vec::new();
+    let mut add = |c: &'l str| {
+        if lex.countries.contains(c) && !countries.contains(&c) {
+            countries.push(c);
+        }
+    };
+    for m in &ann.mentions {
+        let surface = m.span.text(text);
+        match m.entity_type {
+            // "Biden administration", "US administration" (one ORG mention).
+            EntityType::Org => {
+                let Some((prefix, last)) = surface.rsplit_once(' ') else {
+                    continue;
+                };
+                if !GOVERNMENT_WORDS.contains(&last.to_lowercase().as_str()) {
+                    continue;
+                }
+                let prefix = prefix.trim();
+                if prefix
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| w.to_lowercase() == surname)
+                {
+                    own = true;
+                } else if let Some(c) = lex.gaz_canonical(prefix) {
+                    add(c);
+                }
+            }
+            // "the Indian government", "the Pakistani administration": the place or demonym
+            // mention, then the word.
+            EntityType::Loc | EntityType::Norp => {
+                let next = text
+                    .get(m.span.end..)
+                    .unwrap_or("")
+                    .trim_start()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                if !GOVERNMENT_WORDS.contains(&next.as_str()) {
+                    continue;
+                }
+                let (key, _) = crate::pipeline::lexicon::phrase_key(surface);
+                let c = match lex.gaz(&key) {
+                    Some(g) if m.entity_type == EntityType::Norp => g.country.as_deref(),
+                    Some(g) => Some(g.canonical.as_str()),
+                    None => None,
+                };
+                if let Some(c) = c {
+                    add(c);
+                }
+            }
+            _ => {}
+        }
+    }
+    (own && countries.len() == 1).then(|| countries[0])
+}
+
+/// Office relations of every title with its holder, and offices standing for their holder.
 pub(super) fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &RelFn<'_>) {
     let ann = ctx.ann;
     let text = ctx.text;
@@ -163,6 +249,19 @@ pub(super) fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &Re
                 title,
                 0.45,
                 "office-country-context",
+            ));
+        } else if holds_lead_office(ctx, h)
+            && let Some(c) = administration_country(ctx, pe)
+            && let Some(&(ci, ce)) = country.get(c)
+            && ce != pe
+        {
+            rels.push(rel(
+                (Some(h), pe),
+                (Some(ci), ce),
+                RelationType::OfficeHeld,
+                title,
+                0.4,
+                "office-administration",
             ));
         }
     }

@@ -35,6 +35,9 @@ fn match_trigger<'l>(ctx: &Ctx<'_>, t: usize, e: usize) -> Option<(&'l Trigger, 
         if tr.verb && !ctx.is_verb(t) {
             return None;
         }
+        if tr.that && (end >= e || ctx.lower(end) != "that") {
+            return None;
+        }
         Some((tr, end))
     })
 }
@@ -94,7 +97,7 @@ pub(super) fn trigger_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &R
             if passive(ctx, s, t, t_end) {
                 // "X was praised by Y": Y → X.
                 let agent = ctx
-                    .tails(t_end + 1, e, 1)
+                    .tails(t_end + 1, e, 1, false)
                     .first()
                     .and_then(|&a| ctx.adjective_tail(a));
                 if let (Some(agent), Some(patient)) = (agent, ctx.head(s, t)) {
@@ -102,7 +105,9 @@ pub(super) fn trigger_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &R
                     rule = "trigger-passive";
                 }
             } else if let Some(head) = ctx.head_within(s, t, if tr.near { 4 } else { 12 }) {
-                let mut tails = ctx.tails(t_end, e, tr.gap);
+                // "hoped that X …": the tail is the clause's subject, right after "that".
+                let tails_from = if tr.that { t_end + 1 } else { t_end };
+                let mut tails = ctx.tails(tails_from, e, tr.gap, tr.through);
                 tails = tails
                     .into_iter()
                     .filter_map(|x| ctx.adjective_tail(x))
