@@ -298,3 +298,90 @@ fn another_name_the_article_gives_is_an_alias() {
     );
     plain(r, "formerly known as");
 }
+
+/// No relation of type `ty` at all.
+fn none_of(rels: &[Rel], ty: &str) {
+    assert!(rels.iter().all(|r| r.ty != ty), "no {ty}: {rels:#?}");
+}
+
+#[test]
+fn hoped_takes_the_subject_of_the_that_clause() {
+    let r = relations("German Chancellor Angela Merkel hoped that France will join the talks.");
+    let h = find(&r, "Angela Merkel", "HOPED", "France");
+    plain(h, "hoped");
+    assert_eq!(h.rule, "trigger-pattern");
+    // Without a "that" clause the flag does not fire.
+    none_of(
+        &relations("Angela Merkel hoped for a quick deal with France."),
+        "HOPED",
+    );
+}
+
+#[test]
+fn said_of_the_subject_of_a_that_clause() {
+    let r = relations(
+        "In a speech in Ottawa, Justin Trudeau said that President Emmanuel Macron should \
+         visit Canada.",
+    );
+    plain(
+        find(&r, "Justin Trudeau", "SAID_OF", "Emmanuel Macron"),
+        "said",
+    );
+    // A quote right after "that" names no subject: the words are the speaker's own.
+    none_of(
+        &relations("Justin Trudeau said that “we will work with France.”"),
+        "SAID_OF",
+    );
+}
+
+#[test]
+fn urged_that_takes_the_clause_subject() {
+    let r = relations("Angela Merkel urged that Greece repay its loans.");
+    plain(find(&r, "Angela Merkel", "URGED", "Greece"), "urged");
+}
+
+#[test]
+fn partner_in_reads_through_in_and_of() {
+    let r = relations("Norway is a trusted partner in the peace talks in Colombia.");
+    plain(find(&r, "Norway", "PARTNER_IN", "Colombia"), "partner in");
+    // "through" passes "in"/"of" only: the enemy after "against" is not what one partners in.
+    none_of(
+        &relations("Norway is a partner in the fight against the Islamic State."),
+        "PARTNER_IN",
+    );
+}
+
+#[test]
+fn ties_with_is_allied_with() {
+    let r = relations("Japan is deepening its military ties with India.");
+    plain(find(&r, "Japan", "ALLIED_WITH", "India"), "ties with");
+}
+
+#[test]
+fn a_leaders_administration_names_the_country_of_the_office() {
+    // The leader's own ("the Macron government") and exactly one country's ("the new French
+    // government"): the President's office is of France.
+    let r = relations(
+        "The Macron government has written to Germany. The new French government wants a \
+         deal with Germany. Farmers protested in France. President Emmanuel Macron met Olaf \
+         Scholz.",
+    );
+    let o = find(&r, "Emmanuel Macron", "OFFICE_HELD", "France");
+    assert_eq!(o.rule, "office-administration");
+    plain(o, "President");
+    assert!(
+        !r.iter().any(|x| x.ty == "LEADS"),
+        "the weaker rule adds no LEADS: {r:#?}"
+    );
+    // Two countries' governments: which one is his is not said.
+    let r = relations(
+        "The Macron government has written to Germany. The German government and the French \
+         government want a deal. Farmers protested in France. President Emmanuel Macron met \
+         Olaf Scholz.",
+    );
+    assert!(
+        !r.iter()
+            .any(|x| x.ty == "OFFICE_HELD" && x.head == "Emmanuel Macron" && x.tail == "France"),
+        "{r:#?}"
+    );
+}

@@ -169,5 +169,19 @@ mod tests {
             .last()
             .map(|t| t.accepts(EntityType::Loc));
         assert_eq!(*met, Some(false));
+        let hoped = lex.starting_with("hoped");
+        assert!(hoped[0].that && hoped[0].relation_type == RelationType::Hoped);
+        let said = lex.starting_with("said");
+        assert_eq!(said[0].rest, ["to"], "the longest first");
+        assert!(
+            said.iter()
+                .any(|t| t.that && t.relation_type == RelationType::SaidOf)
+        );
+        let partner = lex.starting_with("partner");
+        assert!(
+            partner
+                .iter()
+                .any(|t| t.through && t.relation_type == RelationType::PartnerIn)
+        );
     }
 }

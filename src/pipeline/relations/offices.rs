@@ -9,8 +9,9 @@ use crate::pipeline::util::FxMap;
 
 use super::{Ctx, RelFn};
 
-/// Head words of a leader's collective: "the Biden administration", "the Indian government".
-const GOVERNMENT_WORDS: [&str; 2] = ["administration", "government"];
+/// Head words (lowercase) of a leader's collective: "the Biden administration", "the Indian
+/// government", "the Assad regime".
+const GOVERNMENT_WORDS: [&str; 3] = ["administration", "government", "regime"];
 
 /// Does the person of mention `h` hold an office of `lead_offices.txt` ("President Joe
 /// Biden")?
@@ -44,51 +45,41 @@ fn administration_country<'l>(ctx: &Ctx<'_>, person: EntityId) -> Option<&'l str
     };
     for m in &ann.mentions {
         let surface = m.span.text(text);
-        match m.entity_type {
-            // "Biden administration", "US administration" (one ORG mention).
-            EntityType::Org => {
-                let Some((prefix, last)) = surface.rsplit_once(' ') else {
-                    continue;
-                };
-                if !GOVERNMENT_WORDS.contains(&last.to_lowercase().as_str()) {
-                    continue;
-                }
-                let prefix = prefix.trim();
-                if prefix
-                    .split_whitespace()
-                    .last()
-                    .is_some_and(|w| w.to_lowercase() == surname)
-                {
-                    own = true;
-                } else if let Some(c) = lex.gaz_canonical(prefix) {
-                    add(c);
-                }
+        // The name before the word: one mention "Biden administration", "US administration",
+        // or a mention then the word ("the Indian government", "the Macron government").
+        let core = match surface.rsplit_once(' ') {
+            Some((prefix, last)) if GOVERNMENT_WORDS.contains(&last.to_lowercase().as_str()) => {
+                prefix.trim()
             }
-            // "the Indian government", "the Pakistani administration": the place or demonym
-            // mention, then the word.
-            EntityType::Loc | EntityType::Norp => {
+            _ => {
                 let next = text
                     .get(m.span.end..)
                     .unwrap_or("")
-                    .trim_start()
+                    .strip_prefix(' ')
+                    .unwrap_or("")
                     .split(|c: char| !c.is_alphanumeric())
                     .next()
-                    .unwrap_or("")
-                    .to_lowercase();
-                if !GOVERNMENT_WORDS.contains(&next.as_str()) {
+                    .unwrap_or("");
+                if !GOVERNMENT_WORDS.contains(&next) {
                     continue;
                 }
-                let (key, _) = crate::pipeline::lexicon::phrase_key(surface);
-                let c = match lex.gaz(&key) {
-                    Some(g) if m.entity_type == EntityType::Norp => g.country.as_deref(),
-                    Some(g) => Some(g.canonical.as_str()),
-                    None => None,
-                };
-                if let Some(c) = c {
-                    add(c);
-                }
+                surface
             }
-            _ => {}
+        };
+        if core
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| w.to_lowercase() == surname)
+        {
+            own = true;
+            continue;
+        }
+        let (key, _) = crate::pipeline::lexicon::phrase_key(core);
+        // A demonym stands for its country ("Indian" → India).
+        if let Some(g) = lex.gaz(&key)
+            && let Some(c) = g.country.as_deref().or(Some(g.canonical.as_str()))
+        {
+            add(c);
         }
     }
     (own && countries.len() == 1).then(|| countries[0])
