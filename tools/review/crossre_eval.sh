@@ -4,7 +4,8 @@
 # after `cargo build --release --no-default-features`; Q=target/debug/quarry for a debug build).
 # For each dev file it extracts once, then scores
 #   1. asserted relations only, labelled through assets/eval/crossre_map.json;
-#   2. entity-pair recall: every predicted pair (asserted or co-occurrence), direction ignored.
+#   2. entity-pair recall: every predicted pair (asserted or co-occurrence), direction ignored;
+#   3. per type: P/R/F1 by CrossRE label and precision by Quarry type (crossre_by_type.py).
 set -euo pipefail
 Q=${Q:-target/release/quarry}
 tmp=$(mktemp -d)
@@ -17,5 +18,6 @@ for domain in "${@:-news politics}"; do
     echo "== $d: asserted relations, labels mapped by assets/eval/crossre_map.json"
     "$Q" eval "$gold" --pred "$tmp/$d.asserted.jsonl" --relation-map assets/eval/crossre_map.json \
       | sed -n '/^RELATIONS/,$p'
+    python3 tools/review/crossre_by_type.py "$gold" "$tmp/$d.asserted.jsonl" assets/eval/crossre_map.json
   done
 done
