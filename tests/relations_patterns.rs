@@ -310,6 +310,14 @@ fn hoped_takes_the_subject_of_the_that_clause() {
     let h = find(&r, "Angela Merkel", "HOPED", "France");
     plain(h, "hoped");
     assert_eq!(h.rule, "trigger-pattern");
+    // A pronoun or a description subject counts as the actor it resolves to.
+    let r = relations("Angela Merkel arrived in Paris. She hoped that France would sign.");
+    plain(find(&r, "Angela Merkel", "HOPED", "France"), "hoped");
+    let r = relations(
+        "Justin Trudeau met Angela Merkel in Berlin. The visiting leader hoped that Germany \
+         would join.",
+    );
+    plain(find(&r, "Justin Trudeau", "HOPED", "Germany"), "hoped");
     // Without a "that" clause the flag does not fire.
     none_of(
         &relations("Angela Merkel hoped for a quick deal with France."),
