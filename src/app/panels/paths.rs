@@ -242,7 +242,7 @@ fn step_ui(
     ui.indent(("path_step", i), |ui| {
         if ui
             .add(
-                egui::Label::new(RichText::new(format!("“{sentence}”")).italics())
+                egui::Label::new(RichText::new(sentence).italics())
                     .wrap()
                     .sense(egui::Sense::click()),
             )

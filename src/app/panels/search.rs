@@ -27,6 +27,10 @@ use crate::search::{KwicLine, SearchIndex, SearchOptions, kwic_lines};
 use super::View;
 use super::tables::table::{ArticleRow, Sort, Table, TableColumn, TableSpec, article_column};
 
+/// The width the search bar needs after its text box: the two scope buttons and Find,
+/// with spacing.
+const SEARCH_BAR_TAIL: f32 = 230.0;
+
 /// The index of the Article column in [`columns`].
 const ARTICLE_COLUMN: usize = 3;
 
@@ -182,13 +186,16 @@ impl SearchPanel {
     pub fn bar_ui(&mut self, ui: &mut egui::Ui, view: &mut View<'_>) -> bool {
         self.poll(ui.ctx(), view);
         let label = ui.label("Find:");
+        // The box shrinks so that the scope buttons and Find stay on its line; when even the
+        // narrowest box does not fit, the box starts the next line and they follow it there.
+        let box_width = (ui.available_width() - SEARCH_BAR_TAIL).clamp(140.0, 300.0);
         let response = ui
             .add(
                 egui::TextEdit::singleline(&mut self.query)
                     .hint_text(
                         "words, \"a phrase\", entity:\"Lloyd Austin\", speaker:… (Ctrl+Shift+F)",
                     )
-                    .desired_width(300.0),
+                    .desired_width(box_width),
             )
             .labelled_by(label.id)
             .on_hover_text(
