@@ -230,7 +230,7 @@ fn the_paths_tab_shows_each_step_with_its_evidence() {
         (i, flat.collect::<Vec<_>>().join(" "))
     };
     assert!(sentence.contains("Austin praised Pakistan for its support."));
-    harness.get_by_label(&format!("“{sentence}”")).click();
+    harness.get_by_label(&sentence).click();
     harness.run_steps(2);
     let app = harness.state();
     let Some(Item::Relation { document, relation }) = app.selection().item.clone() else {
