@@ -29,7 +29,7 @@ use super::tables::table::{ArticleRow, Sort, Table, TableColumn, TableSpec, arti
 
 /// The width the search bar needs after its text box: the two scope buttons and Find,
 /// with spacing.
-const SEARCH_BAR_TAIL: f32 = 230.0;
+const SEARCH_BAR_TAIL: f32 = 290.0;
 
 /// The index of the Article column in [`columns`].
 const ARTICLE_COLUMN: usize = 3;
@@ -188,7 +188,8 @@ impl SearchPanel {
         let label = ui.label("Find:");
         // The box shrinks so that the scope buttons and Find stay on its line; when even the
         // narrowest box does not fit, the box starts the next line and they follow it there.
-        let box_width = (ui.available_width() - SEARCH_BAR_TAIL).clamp(140.0, 300.0);
+        let left_on_row = ui.max_rect().right() - ui.cursor().left();
+        let box_width = (left_on_row - SEARCH_BAR_TAIL).clamp(140.0, 300.0);
         let response = ui
             .add(
                 egui::TextEdit::singleline(&mut self.query)
