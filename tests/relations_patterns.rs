@@ -393,3 +393,24 @@ fn a_leaders_administration_names_the_country_of_the_office() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_fronted_place_is_the_scene_not_the_country_of_the_office() {
+    // "In Kenya, …": the envoy visits Kenya; the office is not Kenya's.
+    let r = relations(
+        "In Kenya, Special Envoy Maria Lopez will meet officials of the African Union. \
+         In Uganda, she will visit refugee camps.",
+    );
+    assert!(
+        !r.iter()
+            .any(|x| x.ty == "OFFICE_HELD" && x.head == "Maria Lopez" && x.tail == "Kenya"),
+        "{r:#?}"
+    );
+    // Without the comma the place still names the office's country.
+    let r = relations("The envoy to Kenya who called on President William Ruto left.");
+    assert!(
+        r.iter()
+            .any(|x| x.ty == "OFFICE_HELD" && x.head == "William Ruto" && x.tail == "Kenya"),
+        "{r:#?}"
+    );
+}

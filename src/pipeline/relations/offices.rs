@@ -198,6 +198,11 @@ pub(super) fn office_relations(ctx: &Ctx<'_>, rels: &mut Vec<Relation>, rel: &Re
             if text.get(a..b).is_some_and(|g| g.contains('\n')) {
                 return false;
             }
+            // A place set off by a comma before the title is the scene of the sentence ("In
+            // Kenya, Special Envoy Lopez will meet …"), not the country of the office.
+            if before_title && text.get(a..b).is_some_and(|g| g.contains(',')) {
+                return false;
+            }
             if !lex
                 .gaz_canonical(mention.span.text(text))
                 .is_some_and(|c| lex.countries.contains(c))
