@@ -3,10 +3,13 @@
 //! and the Levant" are one actor. The entity network joins nodes whose names fall in one
 //! line of the table.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
+use crate::model::EntityType;
 use crate::names::alias_key;
+
+use super::Unit;
 
 const TABLE: &str = include_str!("../../assets/resolve/aliases.tsv");
 
@@ -35,6 +38,78 @@ fn table() -> &'static BTreeMap<String, (usize, &'static str)> {
 /// The table line and canonical name `name` belongs to, if any.
 pub fn lookup(name: &str) -> Option<(usize, &'static str)> {
     table().get(&alias_key(name)).copied()
+}
+
+/// Joins units whose name or one of whose aliases falls in one line of the alias table
+/// ([`lookup`]): the unit with the most mentions (then the smallest key) keeps
+/// its key, takes the others' members, aliases, mentions and offices, and is named by the
+/// table's canonical name. Titles, other left-out entities and units with a key in `split`
+/// (names the researcher split off) are never joined.
+pub(super) fn join_known_aliases(units: Vec<Unit>, split: &BTreeSet<String>) -> Vec<Unit> {
+    let line_of = |unit: &Unit| -> Option<(usize, &'static str)> {
+        if matches!(unit.entity_type, EntityType::Title | EntityType::Other)
+            || split.contains(&unit.key)
+        {
+            return None;
+        }
+        std::iter::once(unit.name.as_str())
+            .chain(unit.aliases.iter().map(String::as_str))
+            .find_map(lookup)
+    };
+    let mut groups: BTreeMap<usize, (&'static str, Vec<usize>)> = BTreeMap::new();
+    for (u, unit) in units.iter().enumerate() {
+        if let Some((line, canonical)) = line_of(unit) {
+            groups
+                .entry(line)
+                .or_insert((canonical, Vec::new()))
+                .1
+                .push(u);
+        }
+    }
+    let mut into: Vec<Option<usize>> = vec![None; units.len()];
+    let mut names: BTreeMap<usize, &'static str> = BTreeMap::new();
+    for (canonical, members) in groups.into_values() {
+        let Some(&root) = members.iter().max_by(|&&a, &&b| {
+            units[a]
+                .mentions
+                .cmp(&units[b].mentions)
+                .then(units[b].key.cmp(&units[a].key))
+        }) else {
+            continue;
+        };
+        names.insert(root, canonical);
+        for &m in &members {
+            if m != root {
+                into[m] = Some(root);
+            }
+        }
+    }
+    let mut slots: Vec<Option<Unit>> = units.into_iter().map(Some).collect();
+    for u in 0..slots.len() {
+        let Some(root) = into[u] else {
+            continue;
+        };
+        let Some(unit) = slots[u].take() else {
+            continue;
+        };
+        if let Some(target) = slots[root].as_mut() {
+            target.members.extend(unit.members);
+            target.members.sort_unstable();
+            target.aliases.extend(unit.aliases);
+            target.aliases.insert(unit.name);
+            target.mentions += unit.mentions;
+            target.offices.extend(unit.offices);
+        }
+    }
+    for (root, canonical) in names {
+        if let Some(unit) = slots[root].as_mut()
+            && unit.name != canonical
+        {
+            let old = std::mem::replace(&mut unit.name, canonical.to_owned());
+            unit.aliases.insert(old);
+        }
+    }
+    slots.into_iter().flatten().collect()
 }
 
 #[cfg(test)]
