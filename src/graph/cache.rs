@@ -2,9 +2,12 @@
 //! the relations between them), so that nodes and edges are re-derived without reading any
 //! document again.
 
+use std::collections::BTreeSet;
+
 use crate::model::{Document, EntityId, EntityType, RelationKind, RelationType};
 
-use super::{curated, fragments};
+use super::curated;
+use super::fragments::{self, MentionContext};
 
 /// What the graph keeps of one article's entity.
 #[derive(Clone, Debug, PartialEq)]
@@ -13,9 +16,9 @@ pub(super) struct EntityInfo {
     pub(super) entity_type: EntityType,
     pub(super) mentions: usize,
     pub(super) aliases: Vec<String>,
-    /// The name is one capitalised word the article also writes in lower case
-    /// ([`fragments::written_lowercase_in`]).
-    pub(super) common_word: bool,
+    /// How each of its capitalised mentions sits in the text
+    /// ([`fragments::mention_context`]).
+    pub(super) contexts: Vec<MentionContext>,
     /// Where the researcher put it (a mention moved or split off), if they did.
     pub(super) placed: Option<curated::Placed>,
 }
@@ -24,6 +27,8 @@ pub(super) struct EntityInfo {
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct DocCache {
     pub(super) entities: Vec<EntityInfo>,
+    /// The words the article writes in lower case ([`fragments::lowercase_words`]).
+    pub(super) lowercase: BTreeSet<String>,
     pub(super) relations: Vec<(EntityId, EntityId, RelationType, RelationKind)>,
 }
 
@@ -39,15 +44,18 @@ impl DocCache {
                     entity_type: e.entity_type,
                     mentions: e.mentions.len(),
                     aliases: e.aliases.clone(),
-                    common_word: fragments::written_lowercase_in(
-                        &e.canonical_name,
-                        e.entity_type,
-                        &doc.text,
-                    ),
+                    contexts: e
+                        .mentions
+                        .iter()
+                        .filter_map(|m| a.mentions.get(m.index()))
+                        .filter(|m| m.span.text(&doc.text).starts_with(char::is_uppercase))
+                        .map(|m| fragments::mention_context(&doc.text, m.span.start, m.span.end))
+                        .collect(),
                     placed: crate::project::edits::entities::assigned(e)
                         .map(|p| curated::Placed::of(p, e.canonical_name.trim(), e.entity_type)),
                 })
                 .collect(),
+            lowercase: fragments::lowercase_words(&doc.text),
             relations: a
                 .relations
                 .iter()

@@ -31,7 +31,6 @@
 //! [`layout`] places the nodes with a deterministic force-directed layout. Nothing here
 //! imports egui: positions are plain `[f32; 2]`.
 
-pub mod aliases;
 mod curated;
 pub mod display;
 pub mod fragments;

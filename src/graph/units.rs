@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::model::{EntityId, EntityType, RelationType};
 use crate::resolve::node_key;
 
-use super::aliases::join_known_aliases;
+use super::fragments::{NodeEvidence, is_junk_node};
 use super::{EntityGraph, EntityRef, is_fragment_name};
 
 /// One node before curated merges: a resolved corpus entity or a left-out entity.
@@ -91,21 +91,14 @@ impl EntityGraph {
             units.push(unit);
         }
         let units = self.place_units(units);
-        // Names and mentions the researcher split off a node are never joined back by the
-        // table.
-        let mut split: BTreeSet<String> = self
-            .curation
-            .split
-            .iter()
-            .map(|(key, norm)| format!("{key}/{}", norm.replace(' ', "-")))
-            .collect();
         let placed = self.placed_new_keys();
-        split.extend(placed.iter().cloned());
-        let mut units = join_known_aliases(self.offices_to_attributes(units), &split);
+        let mut units = self.offices_to_attributes(units);
+        let junk: Vec<bool> = units.iter().map(|u| self.is_junk(u, &units)).collect();
         // What the researcher split off is kept even when its name looks like a fragment.
+        let mut junk = junk.into_iter();
         units.retain(|u| {
-            placed.contains(&u.key)
-                || (!is_fragment_name(&u.name, u.entity_type) && !self.common_word(u))
+            let is_junk = junk.next().unwrap_or(false);
+            placed.contains(&u.key) || (!is_fragment_name(&u.name, u.entity_type) && !is_junk)
         });
         units
     }
@@ -183,15 +176,32 @@ impl EntityGraph {
             .collect()
     }
 
-    /// True when a one-word unit is a common word: an article of one of its members writes
-    /// the unit's name in lower case too.
-    fn common_word(&self, unit: &Unit) -> bool {
-        !unit.name.contains(char::is_whitespace)
-            && unit.members.iter().any(|m| {
+    /// True when the corpus shows `unit` is junk ([`is_junk_node`]): judged on the contexts
+    /// of all its members' capitalised mentions, the words the corpus writes in lower case
+    /// and the words of the other units' names.
+    fn is_junk(&self, unit: &Unit, units: &[Unit]) -> bool {
+        let contexts: Vec<_> = unit
+            .members
+            .iter()
+            .filter_map(|m| {
                 self.docs
                     .get(m.document)
                     .and_then(|d| d.entities.get(m.entity.index()))
-                    .is_some_and(|e| e.common_word && e.name.eq_ignore_ascii_case(&unit.name))
             })
+            .flat_map(|e| e.contexts.iter().copied())
+            .collect();
+        let written_lowercase = |word: &str| self.docs.iter().any(|d| d.lowercase.contains(word));
+        let names_word = |word: &str| {
+            units.iter().any(|other| {
+                other.key != unit.key && other.name.split_whitespace().any(|w| w == word)
+            })
+        };
+        is_junk_node(&NodeEvidence {
+            name: &unit.name,
+            entity_type: unit.entity_type,
+            contexts: &contexts,
+            written_lowercase: &written_lowercase,
+            names_word: &names_word,
+        })
     }
 }

@@ -77,6 +77,7 @@
 //! milliseconds for a thousand articles, so load many articles with
 //! [`CorpusEntities::add_documents`] or `build`, not one `add_document` call each.
 
+pub mod aliases;
 mod item;
 mod keys;
 mod normalise;
