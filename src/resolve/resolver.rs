@@ -399,10 +399,10 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// Rule 6: other names of one actor, across types. Groups (not nationalities) with a name
-    /// or alias in one line of the alias table are one node; so are a group and the groups
-    /// named by the other names an article states for it ("X, known by its Arabic acronym
-    /// as Y"; people only with people).
+    /// Rule 6: other names of one actor, across types. Groups (not nationalities or people)
+    /// with a name or alias in one line of the alias table are one node; so are a group
+    /// and the groups (not nationalities) named by the other names an article states for it
+    /// ("X, known by its Arabic acronym as Y").
     fn join_other_names(&mut self) {
         let mut by_line: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         let mut by_name: BTreeMap<(bool, &str), Vec<usize>> = BTreeMap::new();
@@ -426,21 +426,19 @@ impl<'a> Resolver<'a> {
         for groups in by_line.values() {
             joins.extend(groups.windows(2).map(|w| (w[0], w[1])));
         }
+        // A stated name the recogniser took for a person while the article gives it as a
+        // group's (or the other way round) still names that actor.
         for (g, group) in self.groups.iter().enumerate() {
             if group.ty == EntityType::Norp {
                 continue;
             }
-            let person = group.ty == EntityType::Person;
-            let ty = if person {
-                EntityType::Person
-            } else {
-                EntityType::Org
-            };
             for &n in &group.nodes {
                 for stated in &self.nodes[n].item.stated {
-                    let norm = normalise_name(stated, ty);
-                    if let Some(others) = by_name.get(&(person, norm.as_str())) {
-                        joins.extend(others.iter().map(|&o| (g, o)));
+                    for (person, ty) in [(false, EntityType::Org), (true, EntityType::Person)] {
+                        let norm = normalise_name(stated, ty);
+                        if let Some(others) = by_name.get(&(person, norm.as_str())) {
+                            joins.extend(others.iter().map(|&o| (g, o)));
+                        }
                     }
                 }
             }
@@ -480,12 +478,32 @@ impl<'a> Resolver<'a> {
         let mut built: Vec<Built<'_>> = Vec::new();
         for run in membership.chunk_by(|x, y| x.0 == y.0) {
             let groups: Vec<usize> = run.iter().map(|x| x.1).collect();
+            // A country joined with other names of it (rule 6) stays the country.
             let best = groups
                 .iter()
                 .copied()
-                .max_by(|&x, &y| self.rank(x).cmp(&self.rank(y)))
+                .find(|&g| matches!(self.groups[g].ident, Ident::Country(_)))
+                .or_else(|| {
+                    groups
+                        .iter()
+                        .copied()
+                        .max_by(|&x, &y| self.rank(x).cmp(&self.rank(y)))
+                })
                 .unwrap_or(groups[0]);
-            let ty = self.groups[best].ty;
+            // Names joined across types (rule 6) take the most telling type: a group's type
+            // over a person's (a group's name taken for a person's), both over MISC.
+            let telling = |t: EntityType| match t {
+                EntityType::Misc => 0,
+                EntityType::Person => 1,
+                _ => 2,
+            };
+            let best_ty = self.groups[best].ty;
+            let ty = groups
+                .iter()
+                .map(|&g| self.groups[g].ty)
+                .filter(|&t| telling(t) > telling(best_ty))
+                .max_by_key(|&t| telling(t))
+                .unwrap_or(best_ty);
             let table_name = self.table_name(&groups, best);
             let (canonical, norm) = match (table_name, &self.groups[best].ident) {
                 (Some(name), _) => (name.to_owned(), normalise_name(name, ty)),
