@@ -498,23 +498,20 @@ fn annotated(id: &str, text: &str, mentions: &[(&str, EntityType)]) -> Document 
                 .unwrap_or_else(|| panic!("{surface:?} not in the text after byte {from}"));
         from = start + surface.len();
         let a = &mut doc.annotations;
-        let entity = match a
+        let existing = a
             .entities
             .iter()
-            .position(|e| e.canonical_name == surface && e.entity_type == ty)
-        {
-            Some(e) => e,
-            None => {
-                a.entities.push(Entity {
-                    canonical_name: surface.to_owned(),
-                    entity_type: ty,
-                    mentions: Vec::new(),
-                    aliases: Vec::new(),
-                    provenance: Provenance::new("test", 1.0, "hand-made"),
-                });
-                a.entities.len() - 1
-            }
-        };
+            .position(|e| e.canonical_name == surface && e.entity_type == ty);
+        let entity = existing.unwrap_or_else(|| {
+            a.entities.push(Entity {
+                canonical_name: surface.to_owned(),
+                entity_type: ty,
+                mentions: Vec::new(),
+                aliases: Vec::new(),
+                provenance: Provenance::new("test", 1.0, "hand-made"),
+            });
+            a.entities.len() - 1
+        });
         a.entities[entity]
             .mentions
             .push(MentionId::from_index(a.mentions.len()));

@@ -133,21 +133,29 @@ const CALENDAR: [&str; 19] = [
 /// ("Envoy for the Global Coalition").
 const CONNECTORS: [&str; 5] = ["of", "for", "on", "de", "to"];
 
+/// How a mention was cut from a longer name, weakest evidence first ([`mention_context`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Cut {
+    /// A capitalised word and a connector (no "the") come just before ("Advisor for MEK
+    /// Resettlement", "Commissioner for Refugees"): the mention may end a longer name. Not
+    /// in a headline.
+    AfterConnector,
+    /// The next word is a number ("Resolution 2254").
+    NumberAfter,
+    /// The name runs on into a capitalised word without a break: the next word (not the
+    /// first word of an office: "Tallinn Mayor"), or the previous one when it does not open
+    /// the sentence, is a plain capitalised word ([`is_plain_capitalised`]). Not in a
+    /// headline, where every word is capitalised. ("G-20 Interfaith" of "G-20 Interfaith
+    /// Conference".)
+    RunsOn,
+}
+
 /// How one capitalised mention sits in the text around it ([`mention_context`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MentionContext {
-    /// The name runs on into a capitalised word without a break: the next word (not the
-    /// first word of an office: "Tallinn Mayor"), or the previous one when it does not open
-    /// the sentence, is a plain capitalised word ([`is_plain_capitalised`]). Not set in a headline, where every word is capitalised.
-    /// ("G-20 Interfaith" of "G-20 Interfaith Conference".)
-    pub runs_on: bool,
-    /// The next word is a number ("Resolution 2254").
-    pub number_after: bool,
-    /// A capitalised word and a connector (no "the") come just before ("Advisor for MEK
-    /// Resettlement", "Commissioner for Refugees"): the mention may end a longer name. Not
-    /// set in a headline.
-    pub after_connector: bool,
-    /// Written as a handle or hashtag ("@ABlinken", "#Aleppo").
+    /// The strongest sign that the mention was cut from a longer name, if any.
+    pub cut: Option<Cut>,
+    /// Written as a handle or hashtag (`@ABlinken`, `#Aleppo`).
     pub handle: bool,
 }
 
@@ -242,23 +250,32 @@ pub fn mention_context(text: &str, start: usize, end: usize) -> MentionContext {
     }
     let headline = in_headline(text, start);
     cx.handle = text[..start].ends_with(['@', '#']);
+    let mut signs = Vec::new();
     if let Some(next) = word_after(text, end) {
-        cx.number_after = next.starts_with(|c: char| c.is_ascii_digit());
+        if next.starts_with(|c: char| c.is_ascii_digit()) {
+            signs.push(Cut::NumberAfter);
+        }
         // An office after a name is the name's office ("Tallinn Mayor"), not more name.
         let lex = crate::pipeline::lexicon::lexicon();
         let lower = next.to_lowercase();
         let office = lex.title_first.contains(&lower) || lex.honorifics.contains(lower.as_str());
-        cx.runs_on |= !headline && !office && is_plain_capitalised(next);
+        if !headline && !office && is_plain_capitalised(next) {
+            signs.push(Cut::RunsOn);
+        }
     }
     if let Some((at, previous)) = word_before(text, start) {
         if is_capitalised(previous) {
-            cx.runs_on |= !headline && !opens_sentence(text, at) && is_plain_capitalised(previous);
-        } else {
-            cx.after_connector = !headline
-                && CONNECTORS.contains(&previous)
-                && word_before(text, at).is_some_and(|(_, w)| is_capitalised(w));
+            if !headline && !opens_sentence(text, at) && is_plain_capitalised(previous) {
+                signs.push(Cut::RunsOn);
+            }
+        } else if !headline
+            && CONNECTORS.contains(&previous)
+            && word_before(text, at).is_some_and(|(_, w)| is_capitalised(w))
+        {
+            signs.push(Cut::AfterConnector);
         }
     }
+    cx.cut = signs.into_iter().max();
     cx
 }
 
@@ -295,7 +312,7 @@ pub fn word_forms(word: &str) -> Vec<String> {
     forms
 }
 
-/// For one token glued from an initial or acronym and a name ("ABlinken", "USStateDept"
+/// For one token glued from an initial or acronym and a name (`ABlinken`, `USStateDept`
 /// is not: its tail is no single name), the name it ends in ("Blinken"): capitals, then a
 /// capital followed by lower-case letters only.
 pub fn glued_tail(name: &str) -> Option<&str> {
@@ -327,9 +344,10 @@ pub struct NodeEvidence<'a> {
 }
 
 /// True when a node is junk a reader would strike, judged on all its mentions in the
-/// corpus (beyond [`is_fragment_name`], which needs only the name):
-/// - every mention is a handle or hashtag ("@ABlinken"), or the name is one token glued
-///   from capitals and another node's name ("ABlinken" beside "Antony Blinken");
+/// corpus (beyond [`is_fragment_name`], which needs only the name; offices and dates are
+/// never junk here):
+/// - every mention is a handle or hashtag (`@ABlinken`), or the name is one token glued
+///   from capitals and another node's name (`ABlinken` beside "Antony Blinken");
 /// - (not people, nationalities, places of the gazetteer or names of the alias table)
 ///   one capitalised word that some article writes in lower case, in this or its
 ///   singular or plural form ("Ally" where another release says "an ally");
@@ -341,6 +359,10 @@ pub struct NodeEvidence<'a> {
 pub fn is_junk_node(node: &NodeEvidence<'_>) -> bool {
     let name = node.name.trim();
     let contexts = node.contexts;
+    // Offices and dates are attributes and values, judged elsewhere.
+    if matches!(node.entity_type, EntityType::Title | EntityType::Other) {
+        return false;
+    }
     if !contexts.is_empty() && contexts.iter().all(|c| c.handle) {
         return true;
     }
@@ -373,9 +395,12 @@ pub fn is_junk_node(node: &NodeEvidence<'_>) -> bool {
     }
     let last_plain = words.last().is_some_and(plain);
     let last_common = last_plain && words.last().is_some_and(|w| common(w));
-    contexts
-        .iter()
-        .all(|c| c.runs_on || (last_plain && c.number_after) || (last_common && c.after_connector))
+    contexts.iter().all(|c| match c.cut {
+        Some(Cut::RunsOn) => true,
+        Some(Cut::NumberAfter) => last_plain,
+        Some(Cut::AfterConnector) => last_common,
+        None => false,
+    })
 }
 
 /// A place of the gazetteer, a name of the alias table or a bare institution: an actor
@@ -449,25 +474,29 @@ mod tests {
                     Maritime Assembly passed. Follow @OLind and the Envoy for the Baltic \
                     League.";
         // "Nordic Harbour" before "Forum", "Harbour Forum" after "Nordic".
-        assert!(context(text, "Nordic Harbour", 0).runs_on);
-        assert!(context(text, "Harbour Forum", 0).runs_on);
+        let runs_on = |name: &str, from: usize| context(text, name, from).cut == Some(Cut::RunsOn);
+        assert!(runs_on("Nordic Harbour", 0));
+        assert!(runs_on("Harbour Forum", 0));
         // The full name runs on into nothing; a month or a place next to a name does not
         // extend it; a sentence's first word does not either.
         let forum = context(text, "Nordic Harbour Forum", 0);
         assert_eq!(forum, MentionContext::default());
-        assert!(!context(text, "Riga", 40).runs_on);
-        assert!(!context(text, "Riga", 120).runs_on, "Riga March 3");
+        assert!(!runs_on("Riga", 40));
+        assert!(!runs_on("Riga", 120), "Riga March 3");
         assert!(
-            !context(text, "Tallinn", 0).runs_on,
+            !runs_on("Tallinn", 0),
             "opens the sentence, before an office"
         );
-        assert!(context(text, "Tallinn Mayor Oskar", 0).runs_on);
+        assert!(runs_on("Tallinn Mayor Oskar", 0));
         // In the headline every word is capitalised: nothing is known.
-        assert!(!context(text, "Ports", 0).runs_on);
+        assert!(!runs_on("Ports", 0));
         // A name after "Capitalised for" (no "the") may end a longer name.
-        assert!(context(text, "Harbour Safety", 0).after_connector);
-        assert!(!context(text, "Baltic League", 0).after_connector);
-        assert!(context(text, "Resolution", 0).number_after);
+        assert_eq!(
+            context(text, "Harbour Safety", 0).cut,
+            Some(Cut::AfterConnector)
+        );
+        assert_eq!(context(text, "Baltic League", 0).cut, None);
+        assert_eq!(context(text, "Resolution", 0).cut, Some(Cut::NumberAfter));
         assert!(context(text, "OLind", 0).handle);
     }
 
@@ -496,21 +525,22 @@ mod tests {
 
     #[test]
     fn junk_is_judged_on_every_mention_in_the_corpus() {
+        use EntityType::{Loc, Misc, Norp, Org, Person};
         let lowercase = ["partners", "safety", "assembly"];
         let written_lowercase = |w: &str| lowercase.contains(&w);
         let names = ["Karin", "Lindqvist", "Riga"];
         let names_word = |w: &str| names.contains(&w);
         let cut = MentionContext {
-            runs_on: true,
+            cut: Some(Cut::RunsOn),
             ..MentionContext::default()
         };
         let free = MentionContext::default();
         let connector = MentionContext {
-            after_connector: true,
+            cut: Some(Cut::AfterConnector),
             ..MentionContext::default()
         };
         let number = MentionContext {
-            number_after: true,
+            cut: Some(Cut::NumberAfter),
             ..MentionContext::default()
         };
         let handle = MentionContext {
@@ -526,7 +556,6 @@ mod tests {
                 names_word: &names_word,
             })
         };
-        use EntityType::{Loc, Misc, Norp, Org, Person};
         // Cut from a longer name in every mention; kept when one mention stands free.
         assert!(junk("Nordic Harbour", Org, &[cut, cut]));
         assert!(!junk("Nordic Harbour", Org, &[cut, free]));
@@ -546,5 +575,6 @@ mod tests {
         assert!(!junk("Syria", Loc, &[cut]));
         assert!(!junk("Daesh", Org, &[cut]));
         assert!(!junk("Latvian", Norp, &[cut]));
+        assert!(!junk("Harbourmaster", EntityType::Title, &[handle]));
     }
 }

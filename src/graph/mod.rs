@@ -11,6 +11,9 @@
 //! a title or in lower case ("the president") is not a node. An office someone holds
 //! ("Foreign Minister") is an attribute of its holder ([`Node::offices`]), not a node; an
 //! office nobody named holds is a node only when [`GraphOptions::show_unheld_offices`] asks.
+//! Fragments and junk are no nodes ([`fragments`]: "Department", "Refugees" cut from "High
+//! Commissioner for Refugees", "Ally" where the corpus writes "ally", `@ABlinken`); other
+//! names of one actor are joined by the resolution ([`crate::resolve::aliases`]).
 //!
 //! The researcher can also split a name off a node the resolver merged
 //! ([`EntityCuration::split`]): the members with that normalised name become a node keyed

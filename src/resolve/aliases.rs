@@ -171,7 +171,7 @@ mod tests {
                     span: Span::new(start, start + n.len()),
                     entity_type: EntityType::Org,
                     entity: None,
-                    provenance: Default::default(),
+                    provenance: crate::model::Provenance::default(),
                 }
             })
             .collect()

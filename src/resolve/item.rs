@@ -136,7 +136,7 @@ impl Item {
             self.aliases.clone(),
             self.mentions,
         );
-        item.stated = self.stated.clone();
+        item.stated.clone_from(&self.stated);
         item
     }
 
