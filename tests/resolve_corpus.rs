@@ -891,3 +891,43 @@ fn other_names_an_article_states_join_other_articles_across_types() {
     assert_ne!(node(&corpus, 0, 4).key, front.key);
     assert_ne!(node(&corpus, 0, 3).key, front.key);
 }
+
+#[test]
+fn a_short_first_name_with_the_same_surname_is_a_suggestion() {
+    let corpus = CorpusEntities::build(&[
+        doc("a", &[("Antony Velasquez", Person, &[])]),
+        doc(
+            "b",
+            &[
+                ("Tony Velasquez", Person, &[]),
+                ("Chris Odhiambo", Person, &[]),
+            ],
+        ),
+        doc(
+            "c",
+            &[
+                ("Christopher Odhiambo", Person, &[]),
+                ("Joanna Odhiambo", Person, &[]),
+                ("Ann Odhiambo", Person, &[]),
+            ],
+        ),
+    ]);
+    // Left apart (the names are not shortenings), suggested.
+    assert_ne!(node(&corpus, 0, 0).key, node(&corpus, 1, 0).key);
+    assert!(has_suggestion(
+        &corpus,
+        "PER:tony-velasquez",
+        "PER:antony-velasquez"
+    ));
+    assert!(has_suggestion(
+        &corpus,
+        "PER:chris-odhiambo",
+        "PER:christopher-odhiambo"
+    ));
+    // "Ann" inside "Joanna" is no short form.
+    assert!(!has_suggestion(
+        &corpus,
+        "PER:ann-odhiambo",
+        "PER:joanna-odhiambo"
+    ));
+}

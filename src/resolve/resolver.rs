@@ -55,11 +55,11 @@ pub(super) struct Node<'a> {
 
 /// Items of one type that share one identity.
 pub(super) struct Group {
-    ty: EntityType,
+    pub(super) ty: EntityType,
     pub(super) ident: Ident,
     pub(super) nodes: Vec<usize>,
     /// Tokens of the group's name.
-    tokens: Vec<String>,
+    pub(super) tokens: Vec<String>,
     /// An ORG group named only by an acronym, without an expansion.
     bare_acronym: bool,
     articles: usize,
