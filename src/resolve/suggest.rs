@@ -177,8 +177,7 @@ impl Resolver<'_> {
                             a,
                             b,
                             format!(
-                                "same surname; \u{201c}{}\u{201d} may be a short form of \u{201c}{}\u{201d}",
-                                short, long
+                                "same surname; \u{201c}{short}\u{201d} may be a short form of \u{201c}{long}\u{201d}"
                             ),
                             0.5,
                         );
