@@ -62,7 +62,9 @@
 //! a partial name or bare acronym left apart → each of its candidates (at most five, the ones
 //! seen in the most articles; the score is the candidate's share of their articles); two
 //! expansions sharing an acronym; the nodes of one name with different types when no type had
-//! a lopsided majority; and a country's NORP node → its LOC node.
+//! a lopsided majority; a country's NORP node → its LOC node; and two people with one surname
+//! whose first names are a short form of each other ("Tony" / "Antony": a prefix or suffix of
+//! three letters or more).
 //!
 //! # Stable keys
 //! A node's key is `PREFIX:slug`: the prefix is the type (`PER`, `ORG`, `LOC`, `NORP`,
