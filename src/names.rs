@@ -10,7 +10,7 @@
 //! | [`match_key`], [`word_tokens`], [`place_key`] | corpus resolution (`resolve`: names across articles, its title and country tables, node keys) | case and every ASCII-similar Latin diacritic ([`fold_char`]), possessives, dots and apostrophes dropped, other punctuation splitting tokens |
 //! | [`push_norm`], [`push_key_token`], [`lookup_key`], [`article_key`] | the pipeline's in-article lookups (lexicon, gazetteer, titles, entity and alias keys) | case, straight apostrophes, the common Latin-1 accents only, punctuation kept: the lexicons and the per-document token memo are keyed with it, so it stays as the extractions were measured |
 //! | [`plain_words`] | the `aliases` stage's person-name words | case only, punctuation trimmed from each word's ends |
-//! | [`alias_key`] | the alias table of the entity network (`graph::aliases`) | case, dots and apostrophes dropped, hyphens as spaces, a leading "the" dropped |
+//! | [`alias_key`] | the alias table of corpus resolution (`resolve::aliases`) | case, dots and apostrophes dropped, hyphens as spaces, a leading "the" dropped |
 //! | [`scorer_key`] | the evaluation's speaker names (`eval`) | exactly `score.py`'s `norm_name`: Python's `isalnum`/`lower`, every other character a space |
 //!
 //! Name *analysis* (titles and honorifics stripped, a glossing parenthetical split off) is

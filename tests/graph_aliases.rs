@@ -159,3 +159,27 @@ fn state_department_releases_naming_one_actor_differently_give_one_node() {
     assert_ne!(us, isil);
     assert_ne!(node(&graph, "Iraq"), us);
 }
+
+#[test]
+fn a_name_known_by_its_arabic_acronym_joins_other_articles() {
+    // Article 1 states the other name ("known by its Arabic acronym as"), the recogniser
+    // takes it for a person; article 2 uses only that name, article 3 only the English one.
+    let docs = extracted(&[
+        "Militants Shell Homs\n\nThe Levant Salvation Army (LSA), known by its Arabic acronym \
+         as Jaysh al-Inqadh, shelled the city of Homs on Tuesday, the governor said.",
+        "Fighting near Hama\n\nFighters of Jaysh al-Inqadh withdrew from villages near Hama \
+         on Friday, the United Nations said. Jaysh al-Inqadh has not commented.",
+        "Talks in Geneva\n\nThe Levant Salvation Army said it would attend talks in Geneva.",
+    ]);
+    let graph = EntityGraph::from_documents(&docs);
+    let (i, name) = node(&graph, "Levant Salvation Army");
+    assert_eq!(node(&graph, "Jaysh al-Inqadh").0, i, "{name}");
+    assert_eq!(graph.nodes[i].documents, 3, "{:?}", graph.nodes[i]);
+    assert_eq!(
+        graph.nodes[i].entity_type,
+        quarry::model::EntityType::Org,
+        "a group's name taken for a person's is the group's"
+    );
+    assert_ne!(node(&graph, "Homs").0, i);
+    assert_ne!(node(&graph, "United Nations").0, i);
+}

@@ -484,3 +484,92 @@ fn capitalised_common_words_and_name_fragments_are_not_nodes() {
         "{names:?}"
     );
 }
+
+/// A document of `text` whose recogniser found `mentions` (surface, type), in text order:
+/// each surface at its next occurrence; equal surfaces of one type are one entity.
+fn annotated(id: &str, text: &str, mentions: &[(&str, EntityType)]) -> Document {
+    use quarry::model::{Entity, EntityId, Mention, MentionId, Provenance, Span};
+    let mut doc = Document::new(id, text);
+    let mut from = 0;
+    for &(surface, ty) in mentions {
+        let start = from
+            + text[from..]
+                .find(surface)
+                .unwrap_or_else(|| panic!("{surface:?} not in the text after byte {from}"));
+        from = start + surface.len();
+        let a = &mut doc.annotations;
+        let existing = a
+            .entities
+            .iter()
+            .position(|e| e.canonical_name == surface && e.entity_type == ty);
+        let entity = existing.unwrap_or_else(|| {
+            a.entities.push(Entity {
+                canonical_name: surface.to_owned(),
+                entity_type: ty,
+                mentions: Vec::new(),
+                aliases: Vec::new(),
+                provenance: Provenance::new("test", 1.0, "hand-made"),
+            });
+            a.entities.len() - 1
+        });
+        a.entities[entity]
+            .mentions
+            .push(MentionId::from_index(a.mentions.len()));
+        a.mentions.push(Mention {
+            span: Span::new(start, from),
+            entity_type: ty,
+            entity: Some(EntityId::from_index(entity)),
+            provenance: Provenance::new("test", 1.0, "hand-made"),
+        });
+    }
+    doc
+}
+
+#[test]
+fn names_cut_from_longer_names_common_words_and_handles_are_not_nodes() {
+    use EntityType::{Loc, Misc, Org, Person};
+    // Mentions as a weak recogniser cuts them: "Nordic Harbour" without its "Forum", an
+    // office's portfolio ("Ambassador for Harbour Safety"), a resolution without its
+    // number, a handle, a capitalised common word the other article writes in lower case.
+    let first = annotated(
+        "harbour-1",
+        "Harbour Talks in Riga\n\nThe minister spoke at the Nordic Harbour Forum in Riga. \
+         The Ambassador for Harbour Safety met Karin Lindqvist there. Follow @KLindqvist for \
+         updates and read Maritime Assembly Resolution 118. Sweden, a long-time Partner, \
+         sent two ships.\n",
+        &[
+            ("Riga", Loc),
+            ("Nordic Harbour", Misc),
+            ("Riga", Loc),
+            ("Harbour Safety", Org),
+            ("Karin Lindqvist", Person),
+            ("KLindqvist", Misc),
+            ("Maritime Assembly Resolution", Misc),
+            ("Sweden", Loc),
+            ("Partner", Misc),
+        ],
+    );
+    let second = annotated(
+        "harbour-2",
+        "Riga hosted the Nordic Harbour Forum again. Latvia and its partners said that port \
+         safety had improved, and Karin Lindqvist agreed.\n",
+        &[
+            ("Riga", Loc),
+            ("Nordic Harbour Forum", Org),
+            ("Latvia", Loc),
+            ("Karin Lindqvist", Person),
+        ],
+    );
+    let graph = EntityGraph::from_documents(&[first, second]);
+    let names: BTreeSet<&str> = graph.nodes.iter().map(|n| n.name.as_str()).collect();
+    assert_eq!(
+        names,
+        BTreeSet::from([
+            "Karin Lindqvist",
+            "Latvia",
+            "Nordic Harbour Forum",
+            "Riga",
+            "Sweden"
+        ]),
+    );
+}

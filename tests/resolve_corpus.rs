@@ -763,3 +763,171 @@ fn report_build_time_on_a_thousand_articles() {
         fastest(&adds)
     );
 }
+
+#[test]
+fn alias_table_names_are_one_node_across_types() {
+    use EntityType::Misc;
+    let corpus = CorpusEntities::build(&[
+        doc("a", &[("Daesh", Misc, &[])]),
+        doc("b", &[("ISIL", Org, &[]), ("Hizballah", Misc, &[])]),
+        doc(
+            "c",
+            &[
+                ("Islamic State of Iraq and the Levant", Org, &["ISIS"]),
+                ("Hezbollah", Org, &[]),
+            ],
+        ),
+        doc(
+            "d",
+            &[
+                ("USA", Misc, &[]),
+                ("United States", Loc, &[]),
+                ("Americans", Norp, &[]),
+            ],
+        ),
+    ]);
+    let is = node(&corpus, 0, 0);
+    assert_eq!(
+        (is.key.as_str(), is.canonical_name.as_str(), is.entity_type),
+        ("ORG:islamic-state", "Islamic State", Org)
+    );
+    assert_eq!(is.article_count, 3, "{is:?}");
+    assert_eq!(node(&corpus, 1, 0).key, is.key);
+    assert_eq!(node(&corpus, 2, 0).key, is.key);
+    assert_eq!(node(&corpus, 1, 1).key, "ORG:hezbollah");
+    assert_eq!(node(&corpus, 2, 1).key, "ORG:hezbollah");
+    assert_eq!(node(&corpus, 3, 0).key, "LOC:united-states");
+    assert_eq!(node(&corpus, 3, 1).key, "LOC:united-states");
+    assert_eq!(node(&corpus, 3, 2).key, "NORP:american");
+}
+
+/// A document of `text` with `entities` (name, type) and `mentions` (surface, entity), in
+/// text order: each surface at its next occurrence.
+fn doc_in_text(
+    id: &str,
+    text: &str,
+    entities: &[(&str, EntityType)],
+    mentions: &[(&str, usize)],
+) -> Document {
+    let mut d = Document::new(id, text);
+    d.annotations.entities = entities
+        .iter()
+        .map(|&(name, ty)| Entity {
+            canonical_name: name.to_owned(),
+            entity_type: ty,
+            mentions: Vec::new(),
+            aliases: Vec::new(),
+            provenance: Provenance::new("test", 1.0, "hand-made"),
+        })
+        .collect();
+    let mut from = 0;
+    for &(surface, e) in mentions {
+        let start = from
+            + text[from..]
+                .find(surface)
+                .unwrap_or_else(|| panic!("{surface}"));
+        from = start + surface.len();
+        let entity = &mut d.annotations.entities[e];
+        if entity.canonical_name != surface {
+            entity.aliases.push(surface.to_owned());
+        }
+        entity
+            .mentions
+            .push(MentionId::from_index(d.annotations.mentions.len()));
+        let ty = entity.entity_type;
+        d.annotations.mentions.push(Mention {
+            span: quarry::model::Span::new(start, from),
+            entity_type: ty,
+            entity: Some(EntityId::from_index(e)),
+            provenance: Provenance::new("test", 1.0, "hand-made"),
+        });
+    }
+    d
+}
+
+#[test]
+fn other_names_an_article_states_join_other_articles_across_types() {
+    use EntityType::Misc;
+    let stated = doc_in_text(
+        "stated",
+        "The Sahel Liberation Front (SLF), known by its Arabic acronym as Jabhat Tahrir \
+         al-Sahel, attacked Gao. Officials known as Elders met in Gao.",
+        &[
+            ("Sahel Liberation Front", Org),
+            ("Arabic", Norp),
+            ("Jabhat Tahrir al-Sahel", Misc),
+            ("Gao", Loc),
+            ("Elders", Org),
+        ],
+        &[
+            ("Sahel Liberation Front", 0),
+            ("SLF", 0),
+            ("Arabic", 1),
+            ("Jabhat Tahrir al-Sahel", 2),
+            ("Gao", 3),
+            ("Elders", 4),
+            ("Gao", 3),
+        ],
+    );
+    let later = doc_in_text(
+        "later",
+        "Jabhat Tahrir al-Sahel fighters entered Mopti, where the Elders met.",
+        &[
+            ("Jabhat Tahrir al-Sahel", Org),
+            ("Mopti", Loc),
+            ("Elders", Org),
+        ],
+        &[("Jabhat Tahrir al-Sahel", 0), ("Mopti", 1), ("Elders", 2)],
+    );
+    let corpus = CorpusEntities::build(&[stated, later]);
+    let front = node(&corpus, 0, 0);
+    // Named by its longest name, typed by its most telling type (ORG over MISC).
+    assert_eq!(front.key, "ORG:jabhat-tahrir-al-sahel");
+    assert_eq!(node(&corpus, 0, 2).key, front.key);
+    assert_eq!(node(&corpus, 1, 0).key, front.key);
+    assert_eq!(front.article_count, 2);
+    // "Officials known as Elders": no name before the cue, no join.
+    assert_eq!(node(&corpus, 0, 4).key, node(&corpus, 1, 2).key);
+    assert_ne!(node(&corpus, 0, 4).key, front.key);
+    assert_ne!(node(&corpus, 0, 3).key, front.key);
+}
+
+#[test]
+fn a_short_first_name_with_the_same_surname_is_a_suggestion() {
+    let corpus = CorpusEntities::build(&[
+        doc("a", &[("Antony Velasquez", Person, &[])]),
+        doc(
+            "b",
+            &[
+                ("Tony Velasquez", Person, &[]),
+                ("Chris Odhiambo", Person, &[]),
+            ],
+        ),
+        doc(
+            "c",
+            &[
+                ("Christopher Odhiambo", Person, &[]),
+                ("Joanna Odhiambo", Person, &[]),
+                ("Ann Odhiambo", Person, &[]),
+            ],
+        ),
+    ]);
+    // Left apart (the names are not shortenings), suggested.
+    assert_ne!(node(&corpus, 0, 0).key, node(&corpus, 1, 0).key);
+    assert!(has_suggestion(
+        &corpus,
+        "PER:tony-velasquez",
+        "PER:antony-velasquez"
+    ));
+    assert!(has_suggestion(
+        &corpus,
+        "PER:chris-odhiambo",
+        "PER:christopher-odhiambo"
+    ));
+    // "Ann" inside "Joanna" is no short form.
+    assert!(!has_suggestion(
+        &corpus,
+        "PER:ann-odhiambo",
+        "PER:joanna-odhiambo"
+    ));
+}

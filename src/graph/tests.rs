@@ -1,7 +1,9 @@
 //! Unit tests of the entity network on hand-made documents.
 
 use super::*;
-use crate::model::{Entity, Mention, MentionId, Provenance, Relation, Span};
+use crate::model::{
+    Entity, EntityType, Mention, MentionId, Provenance, Relation, RelationKind, Span,
+};
 
 fn doc_with(
     id: &str,

@@ -36,6 +36,10 @@ pub(super) struct Item {
     /// For an ORG named by an acronym: the alias that spells it out.
     pub(super) expansion: Option<Name>,
     pub(super) mentions: usize,
+    /// The alias-table line (and its canonical name) the name or an alias falls in.
+    pub(super) table: Option<(usize, &'static str)>,
+    /// Other names the article states for it ("X, also known as Y"), as written.
+    pub(super) stated: Vec<String>,
 }
 
 impl Item {
@@ -105,6 +109,9 @@ impl Item {
                 acronyms.insert(own);
             }
         }
+        let table = std::iter::once(raw.as_str())
+            .chain(aliases.iter().map(String::as_str))
+            .find_map(super::aliases::lookup);
         Item {
             entity,
             raw,
@@ -115,18 +122,22 @@ impl Item {
             acronym_named,
             expansion,
             mentions,
+            table,
+            stated: Vec::new(),
         }
     }
 
     /// The item re-read as `ty` (after a majority-type decision).
     pub(super) fn retyped(&self, ty: EntityType) -> Item {
-        Item::analysed(
+        let mut item = Item::analysed(
             self.entity,
             self.raw.clone(),
             ty,
             self.aliases.clone(),
             self.mentions,
-        )
+        );
+        item.stated.clone_from(&self.stated);
+        item
     }
 
     /// The name the node is known by: the expansion for an acronym-named ORG, else the name.
@@ -142,13 +153,27 @@ fn compact(raw: &str) -> String {
 
 /// Analyses the entities of `doc` that can be nodes.
 pub(super) fn extract(doc: &Document) -> DocEntry {
-    let items = doc
+    let mut items: Vec<Item> = doc
         .annotations
         .entities
         .iter()
         .enumerate()
         .filter_map(|(i, e)| Item::new(EntityId::from_index(i), e))
         .collect();
+    let mentions = &doc.annotations.mentions;
+    for (x, y) in super::aliases::stated_names(&doc.text, mentions) {
+        for (of, other) in [(x, y), (y, x)] {
+            let name = mentions[other].span.text(&doc.text).trim();
+            let Some(entity) = mentions[of].entity.filter(|_| !name.is_empty()) else {
+                continue;
+            };
+            if let Some(item) = items.iter_mut().find(|i| i.entity == entity)
+                && !item.stated.iter().any(|s| s == name)
+            {
+                item.stated.push(name.to_owned());
+            }
+        }
+    }
     DocEntry {
         id: doc.id.clone(),
         items,

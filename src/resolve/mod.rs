@@ -46,13 +46,25 @@
 //!    in the corpus. Otherwise ("Bush" with George and Jeb Bush) it stays apart and a
 //!    suggestion is listed for each candidate. Longer names are settled first, so "Austin"
 //!    joins "Lloyd Austin" + "Lloyd J. Austin" once those two are one node.
+//! 6. **Other names (any type).** Entities whose name or an alias falls in one line of the
+//!    alias table (`assets/resolve/aliases.tsv`: "Daesh", "ISIL", "ISIS", "Islamic State of
+//!    Iraq and the Levant") are one node whatever their types (not NORP or PERSON), named and
+//!    keyed by the table's canonical name (`ORG:islamic-state`); a country stays the country.
+//!    The names an article states for a name it has just written ("X, also known as Y",
+//!    "X (ISIL), known by its Arabic acronym as Y", "X, referred to as Y":
+//!    [`aliases::stated_names`]) join the entities so named in every article, across types
+//!    (not NORP), a group's name the recogniser took for a person's included. A node joined
+//!    across types takes the most telling type: an organisation's, place's or group's over
+//!    a person's, both over MISC.
 //!
 //! # Suggestions
 //! [`CorpusEntities::suggestions`] lists, with a reason in words and a score for ranking:
 //! a partial name or bare acronym left apart → each of its candidates (at most five, the ones
 //! seen in the most articles; the score is the candidate's share of their articles); two
 //! expansions sharing an acronym; the nodes of one name with different types when no type had
-//! a lopsided majority; and a country's NORP node → its LOC node.
+//! a lopsided majority; a country's NORP node → its LOC node; and two people with one surname
+//! whose first names are a short form of each other ("Tony" / "Antony": a prefix or suffix of
+//! three letters or more).
 //!
 //! # Stable keys
 //! A node's key is `PREFIX:slug`: the prefix is the type (`PER`, `ORG`, `LOC`, `NORP`,
@@ -77,6 +89,7 @@
 //! milliseconds for a thousand articles, so load many articles with
 //! [`CorpusEntities::add_documents`] or `build`, not one `add_document` call each.
 
+pub mod aliases;
 mod item;
 mod keys;
 mod normalise;

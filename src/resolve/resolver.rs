@@ -55,11 +55,11 @@ pub(super) struct Node<'a> {
 
 /// Items of one type that share one identity.
 pub(super) struct Group {
-    ty: EntityType,
+    pub(super) ty: EntityType,
     pub(super) ident: Ident,
     pub(super) nodes: Vec<usize>,
     /// Tokens of the group's name.
-    tokens: Vec<String>,
+    pub(super) tokens: Vec<String>,
     /// An ORG group named only by an acronym, without an expansion.
     bare_acronym: bool,
     articles: usize,
@@ -148,6 +148,7 @@ impl<'a> Resolver<'a> {
         self.make_groups();
         self.join_acronyms();
         self.join_partial_names();
+        self.join_other_names();
         self.finish()
     }
 
@@ -398,6 +399,76 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// Rule 6: other names of one actor, across types. Groups (not nationalities or people)
+    /// with a name or alias in one line of the alias table are one node; so are a group
+    /// and the groups (not nationalities) named by the other names an article states for it
+    /// ("X, known by its Arabic acronym as Y").
+    fn join_other_names(&mut self) {
+        let mut by_line: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        let mut by_name: BTreeMap<(bool, &str), Vec<usize>> = BTreeMap::new();
+        for (g, group) in self.groups.iter().enumerate() {
+            if group.ty == EntityType::Norp {
+                continue;
+            }
+            let person = group.ty == EntityType::Person;
+            if let Ident::Name(norm) = &group.ident {
+                by_name.entry((person, norm.as_str())).or_default().push(g);
+            }
+            for &n in &group.nodes {
+                if let Some((line, _)) = self.nodes[n].item.table
+                    && !person
+                {
+                    by_line.entry(line).or_default().push(g);
+                }
+            }
+        }
+        let mut joins: Vec<(usize, usize)> = Vec::new();
+        for groups in by_line.values() {
+            joins.extend(groups.windows(2).map(|w| (w[0], w[1])));
+        }
+        // A stated name the recogniser took for a person while the article gives it as a
+        // group's (or the other way round) still names that actor.
+        for (g, group) in self.groups.iter().enumerate() {
+            if group.ty == EntityType::Norp {
+                continue;
+            }
+            for &n in &group.nodes {
+                for stated in &self.nodes[n].item.stated {
+                    for (person, ty) in [(false, EntityType::Org), (true, EntityType::Person)] {
+                        let norm = normalise_name(stated, ty);
+                        if let Some(others) = by_name.get(&(person, norm.as_str())) {
+                            joins.extend(others.iter().map(|&o| (g, o)));
+                        }
+                    }
+                }
+            }
+        }
+        for (a, b) in joins {
+            self.union(a, b);
+        }
+    }
+
+    /// The alias-table canonical name of a cluster of groups: the line of its best-ranked
+    /// group with one, else of the first group with one; `None` for countries (their table
+    /// name wins) and clusters outside the table.
+    fn table_name(&self, groups: &[usize], best: usize) -> Option<&'static str> {
+        if groups
+            .iter()
+            .any(|&g| matches!(self.groups[g].ident, Ident::Country(_)))
+        {
+            return None;
+        }
+        let line_of = |g: usize| {
+            self.groups[g]
+                .nodes
+                .iter()
+                .find_map(|&n| self.nodes[n].item.table)
+        };
+        line_of(best)
+            .or_else(|| groups.iter().find_map(|&g| line_of(g)))
+            .map(|(_, name)| name)
+    }
+
     /// Builds the nodes, their keys and the suggestions.
     fn finish(mut self) -> (Vec<CorpusEntity>, Vec<MergeSuggestion>) {
         let mut membership: Vec<(usize, usize)> =
@@ -407,19 +478,41 @@ impl<'a> Resolver<'a> {
         let mut built: Vec<Built<'_>> = Vec::new();
         for run in membership.chunk_by(|x, y| x.0 == y.0) {
             let groups: Vec<usize> = run.iter().map(|x| x.1).collect();
-            let ty = self.groups[groups[0]].ty;
+            // A country joined with other names of it (rule 6) stays the country.
             let best = groups
                 .iter()
                 .copied()
-                .max_by(|&x, &y| self.rank(x).cmp(&self.rank(y)))
+                .find(|&g| matches!(self.groups[g].ident, Ident::Country(_)))
+                .or_else(|| {
+                    groups
+                        .iter()
+                        .copied()
+                        .max_by(|&x, &y| self.rank(x).cmp(&self.rank(y)))
+                })
                 .unwrap_or(groups[0]);
-            let (canonical, norm) = match self.groups[best].ident {
-                Ident::Country(row) => {
+            // Names joined across types (rule 6) take the most telling type: a group's type
+            // over a person's (a group's name taken for a person's), both over MISC.
+            let telling = |t: EntityType| match t {
+                EntityType::Misc => 0,
+                EntityType::Person => 1,
+                _ => 2,
+            };
+            let best_ty = self.groups[best].ty;
+            let ty = groups
+                .iter()
+                .map(|&g| self.groups[g].ty)
+                .filter(|&t| telling(t) > telling(best_ty))
+                .max_by_key(|&t| telling(t))
+                .unwrap_or(best_ty);
+            let table_name = self.table_name(&groups, best);
+            let (canonical, norm) = match (table_name, &self.groups[best].ident) {
+                (Some(name), _) => (name.to_owned(), normalise_name(name, ty)),
+                (None, &Ident::Country(row)) => {
                     let name = t.countries[row].name.clone();
                     let norm = normalise_name(&name, EntityType::Loc);
                     (name, norm)
                 }
-                Ident::Demonym(row) => {
+                (None, &Ident::Demonym(row)) => {
                     let name = t.countries[row]
                         .demonym
                         .clone()
@@ -427,7 +520,7 @@ impl<'a> Resolver<'a> {
                     let norm = normalise_name(&name, EntityType::Norp);
                     (name, norm)
                 }
-                Ident::Name(ref norm) => (self.display_of(best), norm.clone()),
+                (None, Ident::Name(norm)) => (self.display_of(best), norm.clone()),
             };
             let key = key_of(ty, &norm);
             let mut members = Vec::new();

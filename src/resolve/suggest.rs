@@ -151,6 +151,40 @@ impl Resolver<'_> {
                 );
             }
         }
+        // People with one surname whose first names are a short form of each other ("Tony"
+        // and "Antony", "Chris" and "Christopher"): one person, perhaps.
+        let mut by_rest: BTreeMap<&[String], Vec<usize>> = BTreeMap::new();
+        for (g, group) in self.groups.iter().enumerate() {
+            if group.ty == EntityType::Person && group.tokens.len() >= 2 {
+                by_rest.entry(&group.tokens[1..]).or_default().push(g);
+            }
+        }
+        for groups in by_rest.values() {
+            for (i, &x) in groups.iter().enumerate() {
+                for &y in &groups[i + 1..] {
+                    let (fx, fy) = (&self.groups[x].tokens[0], &self.groups[y].tokens[0]);
+                    let (short, long) = if fx.len() <= fy.len() {
+                        (fx, fy)
+                    } else {
+                        (fy, fx)
+                    };
+                    if short.chars().count() >= 3
+                        && short != long
+                        && (long.starts_with(short.as_str()) || long.ends_with(short.as_str()))
+                    {
+                        let (a, b) = (entity_of_group[x], entity_of_group[y]);
+                        add(
+                            a,
+                            b,
+                            format!(
+                                "same surname; \u{201c}{short}\u{201d} may be a short form of \u{201c}{long}\u{201d}"
+                            ),
+                            0.5,
+                        );
+                    }
+                }
+            }
+        }
         let mut suggestions: Vec<MergeSuggestion> = out.into_values().collect();
         suggestions.sort_by(|x, y| (&x.a, &x.b, &x.reason).cmp(&(&y.a, &y.b, &y.reason)));
         suggestions
