@@ -1,7 +1,8 @@
 //! Notes and tags on the real workbench driven headless by `egui_kittest` (hand-annotated
 //! documents from `ui_common`): a note and a tag written on an entity from its row menu,
 //! shown in the row's tooltip, chosen in the table's tag filter, found by the notes list's
-//! search, and taken back and forth by undo and redo. Run with `DISPLAY` unset.
+//! search, and taken back and forth by undo and redo; a tagged entity's tags and note in its
+//! network node's tooltip. Run with `DISPLAY` unset.
 
 #![cfg(feature = "ui-tests")]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
@@ -111,4 +112,42 @@ fn a_note_and_tag_on_an_entity_show_in_its_tooltip_filter_the_table_are_found_an
         harness.state().project().curation.notes_and_tags[&key],
         note
     );
+}
+
+#[test]
+fn a_tagged_entity_shows_its_tags_and_note_in_the_network_tooltip() {
+    use quarry::project::notes::{ItemNote, parse_tags};
+    let mut project = Project {
+        documents: vec![ui_common::second_document()],
+        ..Project::default()
+    };
+    project.curation.notes_and_tags.insert(
+        ItemKey::Entity("PER:lloyd-austin").stored(),
+        ItemNote {
+            note: "check his title".to_owned(),
+            tags: parse_tags("summit"),
+        },
+    );
+    let mut harness = harness(project);
+    harness.state_mut().set_tab(Tab::Network);
+    harness.run_steps(2);
+    harness.state_mut().graph_view_mut().wait_for_layout();
+    harness.run_steps(3);
+    assert!(harness.query_by_label_contains("tags: summit").is_none());
+    let node = harness
+        .state()
+        .corpus()
+        .graph
+        .node_index("PER:lloyd-austin")
+        .expect("Austin is a node");
+    let at = harness
+        .state()
+        .graph_view()
+        .node_screen_position(node)
+        .expect("Austin's node is drawn");
+    harness.hover_at(at);
+    // Tooltips wait for the pointer to rest (half a second of frames).
+    harness.run_steps(60);
+    harness.get_by_label_contains("tags: summit");
+    harness.get_by_label_contains("check his title");
 }
