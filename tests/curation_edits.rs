@@ -13,8 +13,14 @@ use quarry::project::edits::{
     DocumentEdits, EditReport, MentionEdit, QuoteEdit, apply_all, apply_edits, excerpt,
 };
 
+/// The commissioning article: under `../shared` beside the checkout, or under
+/// `QUARRY_SHARED_DIR` (a git worktree elsewhere), as `tests/ui_common` finds it.
 fn article() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/articles/us-pakistan-afghan-peace.txt")
+    let shared = std::env::var_os("QUARRY_SHARED_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
+        PathBuf::from,
+    );
+    shared.join("articles/us-pakistan-afghan-peace.txt")
 }
 
 fn extracted() -> Document {
@@ -557,6 +563,84 @@ fn exports_show_the_researchers_name_and_split_entity() {
             .unwrap()
             .contains("Renamed Person")
     );
+}
+
+#[test]
+fn the_jsonl_export_names_mentions_and_speakers_as_the_researcher_renamed_them() {
+    use quarry::model::CharIndex;
+    let f = entity_fixture();
+    let mut project = Project::new("entities");
+    project.add_documents(vec![f.doc.clone()]);
+    project.curation = f.curation.clone();
+    let (shown, _) = apply_all(&project.documents, &project.curation.edits);
+    let graph = quarry::graph::EntityGraph::new(&shown, &project.curation.entities);
+    let renamed = graph.node_index(&f.key);
+    let a = &shown[0].annotations;
+    let of_node =
+        |e: Option<quarry::model::EntityId>| e.is_some_and(|e| graph.node_of(0, e) == renamed);
+    let index = CharIndex::new(&shown[0].text);
+    // The renamed person's mentions (the moved one among them) and quotes, in chars.
+    let mentions: Vec<(usize, usize)> = a
+        .mentions
+        .iter()
+        .filter(|m| of_node(m.entity))
+        .map(|m| index.char_span(m.span))
+        .collect();
+    let quotes: Vec<(usize, usize)> = a
+        .quotes
+        .iter()
+        .filter(|q| of_node(q.speaker_entity))
+        .map(|q| index.char_span(q.extent.unwrap_or(q.content)))
+        .collect();
+    assert!(mentions.contains(&index.char_span(f.moved)));
+    assert!(!quotes.is_empty(), "the person speaks in the article");
+    let old_name = a
+        .mentions
+        .iter()
+        .find(|m| m.span == f.moved)
+        .and_then(|m| a.entity(m.entity?))
+        .map(|e| e.canonical_name.clone())
+        .unwrap();
+    assert_ne!(old_name, "Renamed Person");
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("curated.jsonl");
+    quarry::export::export(
+        &project,
+        quarry::export::Format::Jsonl,
+        &quarry::export::ExportOptions::default(),
+        &out,
+    )
+    .unwrap();
+    // Valid interchange (`shared/eval/FORMAT.md`): it reads back, one record per article,
+    // offsets in chars.
+    let records = quarry::interchange::read_jsonl(&out).unwrap();
+    assert_eq!(records.len(), 1);
+    let record = &records[0];
+    assert_eq!(record.text, shown[0].text);
+    let chars: Vec<char> = record.text.chars().collect();
+    let words = |start: usize, end: usize| chars[start..end].iter().collect::<String>();
+    let mut seen = 0;
+    for e in &record.entities {
+        if mentions.contains(&(e.start, e.end)) {
+            seen += 1;
+            assert_eq!(e.entity.as_deref(), Some("Renamed Person"), "{e:?}");
+        }
+        if (e.start, e.end) == index.char_span(f.split) {
+            assert_eq!(e.entity.as_deref(), Some("Split Person"), "{e:?}");
+        }
+        assert!(!words(e.start, e.end).is_empty());
+    }
+    assert_eq!(seen, mentions.len());
+    let mut spoken = 0;
+    for q in &record.quotes {
+        if quotes.contains(&(q.start, q.end)) {
+            spoken += 1;
+            assert_eq!(q.speaker_name.as_deref(), Some("Renamed Person"), "{q:?}");
+        }
+        assert_ne!(q.speaker_name.as_deref(), Some(old_name.as_str()), "{q:?}");
+    }
+    assert_eq!(spoken, quotes.len());
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod ui_demo_project;
 mod ui_edits;
 mod ui_export;
 mod ui_network;
+mod ui_notes;
 mod ui_recovery;
 mod ui_relations;
 mod ui_triage;

@@ -649,3 +649,79 @@ fn ticked_mentions_split_off_into_a_new_entity_from_the_entities_table() {
     harness.run_steps(3);
     assert_eq!(node_count(&harness), 3);
 }
+
+#[test]
+fn deleting_a_moved_mention_drops_its_move_in_the_same_undo_step() {
+    use quarry::project::edits::{DocumentEdits, EntityEdit};
+    let mut project = bush_project();
+    let doc = &project.documents[2];
+    let (index, span) = doc
+        .annotations
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.span.text(&doc.text) == "Bush")
+        .nth(1)
+        .map(|(i, m)| (i, m.span))
+        .expect("Bush twice");
+    // The second "Bush" was moved to Jeb Bush.
+    let mut edits = DocumentEdits::default();
+    edits.entities.insert(
+        span,
+        EntityEdit::Move {
+            text: "Bush".to_owned(),
+            key: "PER:jeb-bush".to_owned(),
+            name: "Jeb Bush".to_owned(),
+        },
+    );
+    project
+        .curation
+        .edits
+        .insert("bush".to_owned(), edits.clone());
+    let mut harness = harness(project);
+    let jeb_mentions = |harness: &Harness<'static, App>| {
+        let graph = &harness.state().corpus().graph;
+        graph.nodes[graph.node_index("PER:jeb-bush").unwrap()].mentions
+    };
+    assert_eq!(jeb_mentions(&harness), 2);
+    assert!(harness.state().edit_report().all_matched());
+
+    harness.state_mut().push_command(Command::Select(
+        Some(Item::Mention {
+            document: 2,
+            mention: quarry::model::MentionId::from_index(index),
+        }),
+        Origin::Other,
+    ));
+    harness.run_steps(3);
+    harness.get_by_label("Delete mention").click();
+    harness.run_steps(3);
+    let app = harness.state();
+    let now = &app.project().curation.edits["bush"];
+    assert!(now.mentions.contains_key(&span));
+    assert!(now.entities.is_empty(), "the move goes with the mention");
+    assert!(app.edit_report().all_matched(), "{:?}", app.edit_report());
+    assert!(
+        app.documents()[2]
+            .annotations
+            .mentions
+            .iter()
+            .all(|m| m.span != span)
+    );
+    assert_eq!(jeb_mentions(&harness), 1);
+
+    // One undo brings back the mention and its move.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert_eq!(harness.state().project().curation.edits["bush"], edits);
+    assert_eq!(jeb_mentions(&harness), 2);
+    assert!(harness.state().edit_report().all_matched());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run_steps(3);
+    assert!(
+        harness.state().project().curation.edits["bush"]
+            .entities
+            .is_empty()
+    );
+    assert_eq!(jeb_mentions(&harness), 1);
+}

@@ -185,3 +185,83 @@ fn a_relation_can_be_added_between_the_marked_and_the_selected_entity_and_undone
     ));
     assert_eq!(harness.state().corpus().relations.len(), rows);
 }
+
+/// The row of the relation Lloyd Austin —supports→ Pakistan ("praised"), as the table has it.
+fn praised(harness: &Harness<'static, App>) -> Option<(RelationType, f32, String)> {
+    harness
+        .state()
+        .corpus()
+        .relations
+        .iter()
+        .find(|r| r.trigger == "praised" && r.kind == RelationKind::Asserted)
+        .map(|r| (r.relation_type, r.confidence, r.rule.clone()))
+}
+
+#[test]
+fn confirming_and_re_typing_a_relation_from_its_row_menu_each_undo_in_one_step() {
+    let mut harness = harness(second_project());
+    let (ty, confidence, rule) = praised(&harness).expect("the praised relation");
+    assert_eq!(ty, RelationType::Supports);
+    assert!(
+        confidence < 1.0 && rule != "researcher",
+        "{confidence} {rule}"
+    );
+    harness.state_mut().set_tab(Tab::Relations);
+    harness.run_steps(2);
+
+    // Confirm: two actions (right-click, Confirm relation).
+    harness.get_by_label("praised").click_secondary();
+    harness.run_steps(3);
+    harness.get_by_label("Confirm relation").click();
+    harness.run_steps(3);
+    assert_eq!(
+        praised(&harness),
+        Some((RelationType::Supports, 1.0, "researcher".to_owned()))
+    );
+
+    // Change the type: right-click, Change type, the new type.
+    harness.get_by_label("praised").click_secondary();
+    harness.run_steps(3);
+    harness.get_by_label("Change type").click();
+    harness.run_steps(3);
+    harness.get_by_label("criticises").click();
+    harness.run_steps(3);
+    assert_eq!(
+        praised(&harness).map(|p| p.0),
+        Some(RelationType::Criticises)
+    );
+    assert!(has_edge(
+        &harness,
+        "PER:lloyd-austin",
+        RelationType::Criticises,
+        "LOC:pakistan"
+    ));
+    assert!(!has_edge(
+        &harness,
+        "PER:lloyd-austin",
+        RelationType::Supports,
+        "LOC:pakistan"
+    ));
+
+    // Each undo takes one decision back; redo brings the re-typing back.
+    undo(&mut harness);
+    assert_eq!(
+        praised(&harness),
+        Some((RelationType::Supports, 1.0, "researcher".to_owned()))
+    );
+    undo(&mut harness);
+    assert_eq!(praised(&harness), Some((ty, confidence, rule)));
+    assert!(harness.state().project().curation.edits.is_empty());
+    harness
+        .state_mut()
+        .push_command(Command::Menu(MenuCommand::Redo));
+    harness.run_steps(3);
+    harness
+        .state_mut()
+        .push_command(Command::Menu(MenuCommand::Redo));
+    harness.run_steps(3);
+    assert_eq!(
+        praised(&harness).map(|p| p.0),
+        Some(RelationType::Criticises)
+    );
+}

@@ -190,6 +190,51 @@ fn the_triage_keys_set_a_speaker_add_a_person_merge_and_reject_a_relation() {
     assert!(weak_relation_shown(&harness));
 }
 
+/// The entities table's row showing `label` (the reading view, right of the table, may
+/// show the same words).
+fn row<'h>(harness: &'h Harness<'static, App>, label: &'h str) -> egui_kittest::Node<'h> {
+    harness
+        .get_all_by_label(label)
+        .min_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
+        .expect("a row")
+}
+
+/// With rows picked in the entities table (where M merges them), M in the open queue is
+/// the queue's: it adds the missing person, and the picked rows stay apart.
+#[test]
+fn the_triage_keys_win_over_the_entities_table_while_the_queue_is_open() {
+    let mut harness = harness(project());
+    harness.state_mut().set_tab(Tab::Entities);
+    harness.run_steps(2);
+    row(&harness, "Florida").click();
+    harness.run_steps(2);
+    row(&harness, "Texas").click_modifiers(Modifiers::COMMAND);
+    harness.run_steps(2);
+    harness.get_by_label("Merge 2 into “Texas”");
+    let nodes = harness.state().corpus().graph.nodes.len();
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    harness.run_steps(4);
+    harness.get_by_label("1 of 5");
+    press(&mut harness, Key::N);
+    harness.get_by_label("2 of 5");
+    press(&mut harness, Key::M);
+    assert_eq!(
+        quote_speaker(&harness, "The talks will resume.").as_deref(),
+        Some(MISSING)
+    );
+    harness.get_by_label("3 of 5");
+    let app = harness.state();
+    assert!(app.project().curation.entities.merges.is_empty());
+    assert!(!same_node(&harness, "LOC:florida", "LOC:texas"));
+    // One node more: the person added, nothing merged.
+    assert_eq!(harness.state().corpus().graph.nodes.len(), nodes + 1);
+    // The rows are still picked: with the queue closed, M merges them.
+    press(&mut harness, Key::Escape);
+    assert!(harness.query_by_label("Triage queue").is_none());
+    harness.get_by_label("Merge 2 into “Texas”");
+}
+
 /// The network's tag filter shows only the tagged relation's edge and its two ends.
 #[test]
 fn the_network_tag_filter_shows_only_tagged_relations_and_entities() {

@@ -50,7 +50,8 @@ impl App {
 
     /// Records a mention edit, folding it into an earlier one: deleting an added mention
     /// forgets the addition, re-typing an added one changes its type, and re-typing back to
-    /// the extracted type forgets the edit.
+    /// the extracted type forgets the edit. Deleting a mention also forgets the decision to
+    /// move it or split it off (one undo step takes both back).
     pub(super) fn edit_mention(&mut self, document: usize, span: Span, edit: &MentionEdit) {
         self.change_document_edits(document, |edits, raw| {
             let extracted = raw
@@ -62,6 +63,9 @@ impl App {
             let text = span.text(&raw.text).to_owned();
             let previous = edits.mentions.get(&span).cloned();
             let was_added = matches!(previous, Some(MentionEdit::Add { .. }));
+            if matches!(edit, MentionEdit::Delete { .. }) {
+                edits.entities.remove(&span);
+            }
             let next = match edit {
                 MentionEdit::Delete { .. } if was_added => None,
                 MentionEdit::Delete { .. } => Some(MentionEdit::Delete { text }),

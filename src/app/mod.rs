@@ -495,6 +495,8 @@ impl eframe::App for App {
         self.poll_task();
         self.poll_export(&ctx);
         self.rebuild_corpus();
+        // The triage queue's keys first: while it is open they are its own.
+        self.triage.read_keys(&ctx);
         if let Some(menu) = MenuCommand::pressed(&ctx) {
             self.commands.push(Command::Menu(menu));
         }

@@ -1,9 +1,15 @@
 //! JSONL: the interchange format, one curated document a line (as `quarry extract --project`).
+//!
+//! Names are the curated network's, as in the other exports: a mention's `entity` and a
+//! quote's `speaker_name` are the name of the node the entity belongs to (the researcher's
+//! rename, the surviving name of a merge), and the in-article canonical name only for an
+//! entity that is no node.
 
 use std::path::Path;
 
 use super::Prepared;
 use crate::interchange::{self, Record};
+use crate::model::{Document, EntityId};
 use crate::{Error, Result};
 
 /// The curated documents as interchange JSON Lines.
@@ -11,9 +17,35 @@ pub fn render(p: &Prepared, out: &Path) -> Result<Vec<u8>> {
     let records: Vec<Record> = p
         .documents
         .iter()
-        .map(interchange::record_from_document)
+        .enumerate()
+        .map(|(di, doc)| record(p, di, doc))
         .collect();
     let mut buf = Vec::new();
     interchange::write_jsonl(&mut buf, &records).map_err(|e| Error::io(out, e))?;
     Ok(buf)
+}
+
+/// The record of document `di` with the network's names.
+fn record(p: &Prepared, di: usize, doc: &Document) -> Record {
+    let mut record = interchange::record_from_document(doc);
+    let node_name = |entity: Option<EntityId>| {
+        entity
+            .and_then(|e| p.graph.node_of(di, e))
+            .and_then(|n| p.graph.nodes.get(n))
+            .map(|n| n.name.clone())
+    };
+    let ann = &doc.annotations;
+    // `record_from_document` writes one entity record per mention and one quote record per
+    // quote, in order.
+    for (r, m) in record.entities.iter_mut().zip(&ann.mentions) {
+        if let Some(name) = node_name(m.entity) {
+            r.entity = Some(name);
+        }
+    }
+    for (r, q) in record.quotes.iter_mut().zip(&ann.quotes) {
+        if let Some(name) = node_name(q.speaker_entity) {
+            r.speaker_name = Some(name);
+        }
+    }
+    record
 }

@@ -10,7 +10,7 @@ use crate::project::EntityCuration;
 use crate::project::edits::entities::Assigned;
 use crate::resolve::{node_key, normalise_name};
 
-use super::{EntityGraph, EntityRef, Unit};
+use super::{EntityGraph, EntityInfo, EntityRef, Unit};
 
 /// Where the researcher put an in-article entity: into the node with the key, or a new
 /// node with it (named by the entity).
@@ -39,6 +39,14 @@ fn node_type(ty: EntityType) -> EntityType {
         EntityType::Title => EntityType::Person,
         ty => ty,
     }
+}
+
+/// The names an in-article entity gives the unit it is in: its name and its aliases,
+/// trimmed.
+fn names_of(info: &EntityInfo) -> impl Iterator<Item = &str> {
+    std::iter::once(info.name.trim())
+        .chain(info.aliases.iter().map(|a| a.trim()))
+        .filter(|n| !n.is_empty())
 }
 
 /// The name a node with key `key` and resolved name `name` is shown under: the
@@ -143,6 +151,16 @@ impl EntityGraph {
                 unit.members.retain(|&m| m != member);
                 unit.mentions = unit.mentions.saturating_sub(info.mentions);
                 emptied |= unit.members.is_empty();
+                // The names it brought leave with it, unless a member that stays has them.
+                let staying: BTreeSet<&str> = unit
+                    .members
+                    .iter()
+                    .filter_map(|m| self.docs.get(m.document)?.entities.get(m.entity.index()))
+                    .flat_map(names_of)
+                    .collect();
+                let leaving: BTreeSet<&str> =
+                    names_of(info).filter(|n| !staying.contains(n)).collect();
+                unit.aliases.retain(|a| !leaving.contains(a.trim()));
             }
             if let Some(unit) = units.get_mut(target) {
                 unit.members.push(member);
@@ -232,5 +250,76 @@ impl EntityGraph {
             out.extend(parts.into_values());
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::graph::EntityGraph;
+    use crate::model::{
+        Document, Entity, EntityId, EntityType, Mention, MentionId, Provenance, Span,
+    };
+    use crate::project::edits::{DocumentEdits, EntityEdit, apply_edits};
+
+    /// An article that names one person once, as `name`, with `aliases`.
+    fn article(id: &str, name: &str, aliases: &[&str]) -> Document {
+        let mut doc = Document::new(id, format!("{name} spoke."));
+        doc.annotations.mentions.push(Mention {
+            span: Span::new(0, name.len()),
+            entity_type: EntityType::Person,
+            entity: Some(EntityId(0)),
+            provenance: Provenance::default(),
+        });
+        doc.annotations.entities.push(Entity {
+            canonical_name: name.to_owned(),
+            entity_type: EntityType::Person,
+            mentions: vec![MentionId(0)],
+            aliases: aliases.iter().map(|&a| a.to_owned()).collect(),
+            provenance: Provenance::default(),
+        });
+        doc
+    }
+
+    /// "Blinken" of the second article split off into a node of its own.
+    fn split_off_blinken(first: Document) -> EntityGraph {
+        let mut second = article("b", "Blinken", &[]);
+        let mut edits = DocumentEdits::default();
+        edits.entities.insert(
+            Span::new(0, "Blinken".len()),
+            EntityEdit::Split {
+                text: "Blinken".to_owned(),
+                name: "Blinken".to_owned(),
+            },
+        );
+        assert!(apply_edits(&mut second, &edits).all_matched());
+        EntityGraph::from_documents(&[first, second])
+    }
+
+    fn aliases(graph: &EntityGraph, key: &str) -> Vec<String> {
+        graph
+            .node_index(key)
+            .map(|n| graph.nodes[n].aliases.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_split_off_entity_takes_its_names_out_of_the_node_it_left() {
+        // Resolution joins "Blinken" to "Antony Blinken", which lists it as an alias.
+        let joined = EntityGraph::from_documents(&[
+            article("a", "Antony Blinken", &[]),
+            article("b", "Blinken", &[]),
+        ]);
+        assert_eq!(joined.nodes.len(), 1);
+        assert_eq!(aliases(&joined, "PER:antony-blinken"), ["Blinken"]);
+
+        let graph = split_off_blinken(article("a", "Antony Blinken", &[]));
+        assert_eq!(graph.nodes.len(), 2);
+        assert!(graph.node_index("PER:blinken").is_some());
+        assert!(aliases(&graph, "PER:antony-blinken").is_empty());
+
+        // A member that stays and is also called "Blinken" keeps the alias.
+        let graph = split_off_blinken(article("a", "Antony Blinken", &["Blinken"]));
+        assert_eq!(graph.nodes.len(), 2);
+        assert_eq!(aliases(&graph, "PER:antony-blinken"), ["Blinken"]);
     }
 }

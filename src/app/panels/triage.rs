@@ -2,7 +2,8 @@
 //! item at a time with its context text — quotes without a named speaker or of low
 //! confidence, merge suggestions, weak (low-confidence) asserted relations, edits that no
 //! longer match the extraction. Opened by Edit > Triage queue (Ctrl+T). Keys, while no text
-//! field has the focus:
+//! field has the focus (read at the start of the frame, so they win over the same keys in
+//! the panels behind, such as M in the entities table):
 //!
 //! | key | action |
 //! |---|---|
@@ -245,6 +246,8 @@ pub struct TriagePanel {
     decided: Vec<Option<Decision>>,
     position: usize,
     picking_speaker: bool,
+    /// What the keys asked for this frame, read (and consumed) at its start.
+    pending: Option<Action>,
 }
 
 impl TriagePanel {
@@ -264,7 +267,19 @@ impl TriagePanel {
         self.decided = vec![None; self.items.len()];
         self.position = 0;
         self.picking_speaker = false;
+        self.pending = None;
         self.open = true;
+    }
+
+    /// While the queue is open, reads and consumes its keys. Called at the start of the
+    /// frame, before any panel, so that the queue's keys win over the same keys elsewhere
+    /// (M merges the rows picked in the entities table when the queue is closed).
+    pub fn read_keys(&mut self, ctx: &egui::Context) {
+        self.pending = if self.open {
+            Self::keys(ctx, self.picking_speaker)
+        } else {
+            None
+        };
     }
 
     /// The progress line: "12 of 87" (the item shown, of all).
@@ -318,12 +333,13 @@ impl TriagePanel {
         })
     }
 
-    /// The window, when open: the item shown with its context and the actions; the keys.
+    /// The window, when open: the item shown with its context and the actions; acts on the
+    /// keys [`TriagePanel::read_keys`] read.
     pub fn ui(&mut self, ctx: &egui::Context, view: &mut View<'_>) {
         if !self.open {
             return;
         }
-        let mut action = Self::keys(ctx, self.picking_speaker);
+        let mut action = self.pending.take();
         let mut open = true;
         egui::Window::new("Triage queue")
             .open(&mut open)

@@ -154,18 +154,53 @@ pub fn apply_entity_edits(
             aliases: Vec::new(),
             provenance: edit.provenance(),
         };
-        detach(a, entity, &members, new);
+        detach(text, a, entity, &members, new);
     }
     unmatched
 }
 
+/// The words of the mentions `members` (indices), trimmed, each once, in order.
+fn words_of(text: &str, a: &Annotations, members: &[usize]) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for m in members.iter().filter_map(|&i| a.mentions.get(i)) {
+        let w = m.span.text(text).trim();
+        if !w.is_empty() && !words.iter().any(|x| x == w) {
+            words.push(w.to_owned());
+        }
+    }
+    words
+}
+
 /// Moves the mentions `members` (indices, of entity `from`) to the entity `new`, appended,
-/// with the quotes they speak and the relations they take part in; returns its id.
-fn detach(a: &mut Annotations, from: EntityId, members: &[usize], mut new: Entity) -> EntityId {
+/// with the quotes they speak and the relations they take part in; returns its id. The
+/// words of those mentions leave `from`'s aliases, unless a mention it keeps has them.
+fn detach(
+    text: &str,
+    a: &mut Annotations,
+    from: EntityId,
+    members: &[usize],
+    mut new: Entity,
+) -> EntityId {
     let id = EntityId::from_index(a.entities.len());
     let chosen = |m: Option<MentionId>| m.is_some_and(|m| members.contains(&m.index()));
-    if let Some(old) = a.entities.get_mut(from.index()) {
-        old.mentions.retain(|m| !members.contains(&m.index()));
+    let moved = words_of(text, a, members);
+    if let Some(old) = a.entities.get(from.index()) {
+        let kept: Vec<usize> = old
+            .mentions
+            .iter()
+            .map(|m| m.index())
+            .filter(|i| !members.contains(i))
+            .collect();
+        let kept = words_of(text, a, &kept);
+        let gone: Vec<&str> = moved
+            .iter()
+            .filter(|w| !kept.contains(w))
+            .map(String::as_str)
+            .collect();
+        if let Some(old) = a.entities.get_mut(from.index()) {
+            old.mentions.retain(|m| !members.contains(&m.index()));
+            old.aliases.retain(|alias| !gone.contains(&alias.trim()));
+        }
     }
     let mut mentions: Vec<usize> = members.to_vec();
     mentions.sort_unstable();
@@ -304,6 +339,62 @@ mod tests {
         assert_eq!(a.entities[0].canonical_name, "Barbara Bush");
         assert_eq!(a.entities[0].aliases, ["Bush"]);
         assert_eq!(assigned(&a.entities[0]), Some(Assigned::New));
+    }
+
+    /// [`doc`] with "Gore" wrongly resolved into Bush's entity, called "George Bush" with
+    /// the aliases "Bush" and "Gore".
+    fn doc_with_aliases() -> Document {
+        let mut d = doc();
+        let a = &mut d.annotations;
+        a.mentions[1].entity = Some(EntityId(0));
+        a.entities[1].mentions.clear();
+        a.entities[0].canonical_name = "George Bush".to_owned();
+        a.entities[0].mentions = vec![MentionId(0), MentionId(1), MentionId(2)];
+        a.entities[0].aliases = vec!["Bush".to_owned(), "Gore".to_owned()];
+        d
+    }
+
+    fn split(text: &str, name: &str) -> EntityEdit {
+        EntityEdit::Split {
+            text: text.to_owned(),
+            name: name.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_moved_or_split_mention_takes_its_words_out_of_the_aliases() {
+        // "Gore" split off: the entity no longer lists it; "Bush" stays.
+        let mut d = doc_with_aliases();
+        let [bush, gore, bush2] = [0, 1, 2].map(|i| d.annotations.mentions[i].span);
+        let edits = BTreeMap::from([(gore, split("Gore", "Al Gore"))]);
+        assert_eq!(apply_entity_edits(&d.text, &mut d.annotations, &edits), 0);
+        assert_eq!(d.annotations.entities[0].aliases, ["Bush"]);
+        assert_eq!(d.annotations.entities[2].canonical_name, "Al Gore");
+
+        // One "Bush" moved away: the other still says "Bush", so the alias stays.
+        let mut d = doc_with_aliases();
+        let edits = BTreeMap::from([(
+            bush2,
+            EntityEdit::Move {
+                text: "Bush".to_owned(),
+                key: "PER:jeb-bush".to_owned(),
+                name: "Jeb Bush".to_owned(),
+            },
+        )]);
+        assert_eq!(apply_entity_edits(&d.text, &mut d.annotations, &edits), 0);
+        assert_eq!(d.annotations.entities[0].aliases, ["Bush", "Gore"]);
+
+        // Both "Bush" mentions split off: the entity keeps only "Gore".
+        let mut d = doc_with_aliases();
+        let edits = BTreeMap::from([
+            (bush, split("Bush", "Barbara Bush")),
+            (bush2, split("Bush", "Barbara Bush")),
+        ]);
+        assert_eq!(apply_entity_edits(&d.text, &mut d.annotations, &edits), 0);
+        let a = &d.annotations;
+        assert_eq!(a.entities[0].mentions, [MentionId(1)]);
+        assert_eq!(a.entities[0].aliases, ["Gore"]);
+        assert_eq!(a.entities[2].mentions, [MentionId(0), MentionId(2)]);
     }
 
     #[test]

@@ -744,7 +744,7 @@ impl GraphView {
             .collect();
         self.last_relation_types = relation_types;
         self.legend(&painter, canvas, &visuals);
-        tooltip::show(&response, graph, hovered_node, hovered_edge);
+        tooltip::show(&response, view, hovered_node, hovered_edge);
         if hovered_node.is_some() {
             ctx.set_cursor_icon(if self.dragging.is_some() {
                 egui::CursorIcon::Grabbing

@@ -1,17 +1,20 @@
 //! The network's hover tooltips: a node's name, type, counts, offices held ("Lloyd Austin —
-//! Secretary of Defense, United States"), merges and aliases; an edge's relation in words
-//! with its evidence count.
+//! Secretary of Defense, United States"), merges, aliases and the researcher's tags and note;
+//! an edge's relation in words with its evidence count.
 
-use crate::graph::EntityGraph;
+use crate::app::panels::View;
 use crate::model::RelationKind;
+use crate::project::notes::ItemKey;
 
 /// Shows the tooltip of the hovered node, else of the hovered edge.
 pub(super) fn show(
     response: &egui::Response,
-    graph: &EntityGraph,
+    view: &View<'_>,
     hovered_node: Option<usize>,
     hovered_edge: Option<usize>,
 ) {
+    let graph = &view.corpus.graph;
+    let notes = &view.project.curation.notes_and_tags;
     if let Some(n) = hovered_node.and_then(|i| graph.nodes.get(i)) {
         response.clone().on_hover_ui_at_pointer(|ui| {
             ui.label(egui::RichText::new(&n.name).strong());
@@ -31,6 +34,13 @@ pub(super) fn show(
             }
             if !n.aliases.is_empty() {
                 ui.label(format!("Also: {}", n.aliases.join("; ")));
+            }
+            if let Some(note) = notes
+                .get(&ItemKey::Entity(&n.key).stored())
+                .filter(|note| !note.is_empty())
+            {
+                ui.separator();
+                ui.label(note.tooltip());
             }
         });
     } else if let Some(e) = hovered_edge.and_then(|i| graph.edges.get(i)) {
