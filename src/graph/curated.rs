@@ -10,7 +10,8 @@ use crate::project::EntityCuration;
 use crate::project::edits::entities::Assigned;
 use crate::resolve::{node_key, normalise_name};
 
-use super::{EntityGraph, EntityInfo, EntityRef, Unit};
+use super::cache::EntityInfo;
+use super::{EntityGraph, EntityRef, Unit};
 
 /// Where the researcher put an in-article entity: into the node with the key, or a new
 /// node with it (named by the entity).
