@@ -23,6 +23,15 @@ pub(super) struct EntityInfo {
     pub(super) placed: Option<curated::Placed>,
 }
 
+impl EntityInfo {
+    /// Its name and aliases, trimmed, without empty ones.
+    pub(super) fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.trim())
+            .chain(self.aliases.iter().map(|a| a.trim()))
+            .filter(|n| !n.is_empty())
+    }
+}
+
 /// What the graph keeps of one article: its entities and relations.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct DocCache {

@@ -10,7 +10,6 @@ use crate::project::EntityCuration;
 use crate::project::edits::entities::Assigned;
 use crate::resolve::{node_key, normalise_name};
 
-use super::cache::EntityInfo;
 use super::{EntityGraph, EntityRef, Unit};
 
 /// Where the researcher put an in-article entity: into the node with the key, or a new
@@ -40,14 +39,6 @@ fn node_type(ty: EntityType) -> EntityType {
         EntityType::Title => EntityType::Person,
         ty => ty,
     }
-}
-
-/// The names an in-article entity gives the unit it is in: its name and its aliases,
-/// trimmed.
-fn names_of(info: &EntityInfo) -> impl Iterator<Item = &str> {
-    std::iter::once(info.name.trim())
-        .chain(info.aliases.iter().map(|a| a.trim()))
-        .filter(|n| !n.is_empty())
 }
 
 /// The name a node with key `key` and resolved name `name` is shown under: the
@@ -157,10 +148,10 @@ impl EntityGraph {
                     .members
                     .iter()
                     .filter_map(|m| self.docs.get(m.document)?.entities.get(m.entity.index()))
-                    .flat_map(names_of)
+                    .flat_map(|m| m.names())
                     .collect();
                 let leaving: BTreeSet<&str> =
-                    names_of(info).filter(|n| !staying.contains(n)).collect();
+                    info.names().filter(|n| !staying.contains(n)).collect();
                 unit.aliases.retain(|a| !leaving.contains(a.trim()));
             }
             if let Some(unit) = units.get_mut(target) {
