@@ -1,5 +1,7 @@
 //! Committed project files of older format versions keep loading (tantivy's compat tests).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
+
 use std::path::{Path, PathBuf};
 
 use quarry::model::content_hash;

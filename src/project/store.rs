@@ -16,6 +16,7 @@
 //! hash, so every document still finds its extraction or is extracted again — the
 //! curation, held in the project file alone, is never lost.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io;
 use std::path::Path;
@@ -121,10 +122,10 @@ fn fill_extractions(
 ) -> Result<()> {
     let key = sidecar::settings_key(&project.settings);
     let (mut records, mut why) = match contents {
-        sidecar::Contents::Missing => (Default::default(), Some("is missing".to_owned())),
-        sidecar::Contents::Unusable(reason) => (Default::default(), Some(reason)),
+        sidecar::Contents::Missing => (HashMap::new(), Some("is missing".to_owned())),
+        sidecar::Contents::Unusable(reason) => (HashMap::new(), Some(reason)),
         sidecar::Contents::Read { settings_key, .. } if settings_key != key => (
-            Default::default(),
+            HashMap::new(),
             Some("was written with other pipeline settings".to_owned()),
         ),
         sidecar::Contents::Read {
@@ -150,21 +151,18 @@ fn fill_extractions(
         if doc.annotations != Annotations::default() {
             continue; // Inline annotations (a hand-made file): kept as they are.
         }
-        match records.remove(&doc.content_hash) {
-            Some(annotations) => {
-                doc.annotations = annotations;
-                if let Err(reason) = validate::validate_document(doc) {
-                    invalid.get_or_insert(format!("document {:?}: {reason}", doc.id));
-                    doc.annotations = Annotations::default();
-                    todo.push(i);
-                } else {
-                    report.from_sidecar += 1;
-                }
-            }
-            None => {
-                missing += 1;
+        if let Some(annotations) = records.remove(&doc.content_hash) {
+            doc.annotations = annotations;
+            if let Err(reason) = validate::validate_document(doc) {
+                invalid.get_or_insert(format!("document {:?}: {reason}", doc.id));
+                doc.annotations = Annotations::default();
                 todo.push(i);
+            } else {
+                report.from_sidecar += 1;
             }
+        } else {
+            missing += 1;
+            todo.push(i);
         }
     }
     if todo.is_empty() {

@@ -184,7 +184,7 @@ fn decode(bytes: &[u8], progress: &(dyn Fn(usize, usize) + Sync)) -> Contents {
                 Err("a record fails its checksum".to_owned())
             };
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if n % 256 == 0 || n == total {
+            if n.is_multiple_of(256) || n == total {
                 progress(n, total);
             }
             result
