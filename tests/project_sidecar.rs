@@ -256,13 +256,11 @@ fn project_sidecar_a_save_failing_on_either_file_leaves_both_old_files() {
         std::fs::read(&sidecar).unwrap(),
     );
     let new = extracted_project(3);
-    // The sidecar is written first, the project file second: fail each in turn.
-    for fail_at in [1, 2] {
-        let mut calls = 0;
+    // The two files are written at the same time: fail each in turn.
+    for fail_at in ["QRYXTRC", "Project("] {
         let err = new
             .save_with_writer(&path, &mut |file, bytes| {
-                calls += 1;
-                if calls == fail_at {
+                if bytes.starts_with(fail_at.as_bytes()) {
                     io::Write::write_all(file, &bytes[..bytes.len() / 2])?;
                     return Err(io::Error::new(io::ErrorKind::StorageFull, "no space left"));
                 }

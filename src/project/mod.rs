@@ -262,14 +262,14 @@ impl Project {
         })
     }
 
-    /// [`Project::save`] with each file's write into its temp file (the sidecar's, then
-    /// the project file's) done by `write`, so that tests can simulate a failing disk.
-    /// Not for general use.
+    /// [`Project::save`] with each file's write into its temp file (the sidecar's and the
+    /// project file's, in either order: they are written at the same time) done by
+    /// `write`, so that tests can simulate a failing disk. Not for general use.
     #[doc(hidden)]
     pub fn save_with_writer(
         &self,
         path: &Path,
-        write: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>,
+        write: &mut (dyn FnMut(&mut File, &[u8]) -> io::Result<()> + Send),
     ) -> Result<()> {
         store::save(self, path, &|_| {}, write)
     }

@@ -220,7 +220,7 @@ pub(super) fn save(
     project: &Project,
     path: &Path,
     progress: &ProgressFn<'_>,
-    write: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>,
+    write: &mut (dyn FnMut(&mut File, &[u8]) -> io::Result<()> + Send),
 ) -> Result<()> {
     let _lock = super::ProjectLock::acquire(path)?;
     let sidecar_path = sidecar::path_for(path);
@@ -241,23 +241,36 @@ pub(super) fn save(
         })
         .collect();
     let hashes: Vec<&str> = hashes.iter().map(String::as_str).collect();
-    let (ron, cache) = rayon::join(
-        || to_ron(project, &hashes, path),
-        || {
-            sidecar::encode(&project.documents, &hashes, &project.settings).map_err(|e| {
+    step(progress, "Writing project", 1, 3);
+    // The two files are built and written (synced) at the same time: the sidecar's records
+    // encoded in parallel on the pool, the RON text on a thread of its own.
+    let write = std::sync::Mutex::new(write);
+    let write_through = |file: &mut File, bytes: &[u8]| match write.lock() {
+        Ok(mut write) => write(file, bytes),
+        Err(_) => Err(io::Error::other("a write of this save panicked")),
+    };
+    let (staged_ron, staged_cache) = std::thread::scope(|scope| {
+        let ron = scope.spawn(|| {
+            let text = to_ron(project, &hashes, path)?;
+            atomic::stage(path, text.as_bytes(), &mut |f, b| write_through(f, b))
+        });
+        let cache = sidecar::encode(&project.documents, &hashes, &project.settings)
+            .map_err(|e| {
                 Error::Invalid(format!(
                     "{}: the extractions cannot be written: {e}",
                     sidecar_path.display()
                 ))
             })
-        },
-    );
-    let (ron, cache) = (ron?, cache?);
-    step(progress, "Writing project", 1, 3);
-    let staged_cache = atomic::stage(&sidecar_path, &cache, write)?;
-    drop(cache);
-    let staged_ron = atomic::stage(path, ron.as_bytes(), write)?;
-    drop(ron);
+            .and_then(|bytes| {
+                atomic::stage(&sidecar_path, &bytes, &mut |f, b| write_through(f, b))
+            });
+        let ron = ron
+            .join()
+            .unwrap_or_else(|_| Err(Error::Invalid("writing the project file panicked".into())));
+        (ron, cache)
+    });
+    // Either failing drops the other's temp file: both old files stay as they were.
+    let (staged_ron, staged_cache) = (staged_ron?, staged_cache?);
     step(progress, "Writing project", 2, 3);
     let backup = atomic::backup_path(path);
     let backup_cache = sidecar::path_for(&backup);
