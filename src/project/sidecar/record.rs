@@ -5,7 +5,8 @@
 //! The record is encoded as CBOR (`ciborium`). Annotations are tuples (CBOR arrays), not
 //! structs with field names; spans are `(start, length)`; every repeated string — the
 //! provenance stages and rules, the entity and relation type labels — is stored once in the
-//! record's string table and referred to by its index. Types are stored by their label, not
+//! record's string table and referred to by its index, and so is every distinct provenance
+//! (the co-occurrence relations of an article share one). Types are stored by their label, not
 //! by their place in an enum, so reordering an enum never misreads an older sidecar.
 //!
 //! The conversion destructures every model struct, so that a field added to the model
@@ -28,13 +29,14 @@ type SpanRecord = (usize, usize);
 /// A provenance as `(stage, confidence, rule)`, the strings by index.
 type ProvenanceRecord = (u32, f32, u32);
 
-/// A mention: span, type, entity, provenance.
+/// A mention: span, type, entity, provenance (each provenance an index into the record's
+/// provenance table).
 #[derive(Serialize, Deserialize)]
-struct MentionRecord(SpanRecord, u32, Option<u32>, ProvenanceRecord);
+struct MentionRecord(SpanRecord, u32, Option<u32>, u32);
 
 /// An entity: canonical name, type, mentions, aliases, provenance.
 #[derive(Serialize, Deserialize)]
-struct EntityRecord(String, u32, Vec<u32>, Vec<String>, ProvenanceRecord);
+struct EntityRecord(String, u32, Vec<u32>, Vec<String>, u32);
 
 /// A quote: content, extent, direct, cue, speaker, speaker mention, speaker entity,
 /// provenance.
@@ -47,7 +49,7 @@ struct QuoteRecord(
     Option<SpanRecord>,
     Option<u32>,
     Option<u32>,
-    ProvenanceRecord,
+    u32,
 );
 
 /// A relation: head, tail, head mention, tail mention, type, kind, trigger, evidence,
@@ -64,7 +66,7 @@ struct RelationRecord(
     SpanRecord,
     bool,
     bool,
-    ProvenanceRecord,
+    u32,
 );
 
 /// One document's record: the content hash it belongs to and its annotation layers.
@@ -74,6 +76,8 @@ pub(super) struct Record {
     pub(super) hash: String,
     /// The strings the layers refer to by index.
     strings: Vec<String>,
+    /// The provenances the layers refer to by index.
+    provenances: Vec<ProvenanceRecord>,
     sentences: Vec<SpanRecord>,
     mentions: Vec<MentionRecord>,
     entities: Vec<EntityRecord>,
@@ -81,11 +85,13 @@ pub(super) struct Record {
     relations: Vec<RelationRecord>,
 }
 
-/// The record's string table while it is built.
+/// The record's string and provenance tables while it is built.
 #[derive(Default)]
 struct Strings<'a> {
     list: Vec<&'a str>,
     index: HashMap<&'a str, u32>,
+    provenances: Vec<ProvenanceRecord>,
+    provenance_index: HashMap<(u32, u32, u32), u32>,
 }
 
 impl<'a> Strings<'a> {
@@ -99,13 +105,22 @@ impl<'a> Strings<'a> {
         i
     }
 
-    fn provenance(&mut self, p: &'a Provenance) -> ProvenanceRecord {
+    fn provenance(&mut self, p: &'a Provenance) -> u32 {
         let Provenance {
             stage,
             confidence,
             rule,
         } = p;
-        (self.of(stage), *confidence, self.of(rule))
+        let (stage, rule) = (self.of(stage), self.of(rule));
+        let next = self.provenances.len() as u32;
+        let i = *self
+            .provenance_index
+            .entry((stage, confidence.to_bits(), rule))
+            .or_insert(next);
+        if i == next {
+            self.provenances.push((stage, *confidence, rule));
+        }
+        i
     }
 }
 
@@ -239,6 +254,7 @@ impl Record {
         Record {
             hash: hash.to_owned(),
             strings: strings.list.into_iter().map(str::to_owned).collect(),
+            provenances: strings.provenances,
             sentences,
             mentions,
             entities,
@@ -253,6 +269,7 @@ impl Record {
         let Record {
             hash: _,
             strings,
+            provenances,
             sentences,
             mentions,
             entities,
@@ -265,12 +282,21 @@ impl Record {
                 .get(i as usize)
                 .ok_or_else(|| format!("string {i} is out of range"))
         };
-        let provenance = |(stage, confidence, rule): ProvenanceRecord| {
-            Ok::<_, String>(Provenance {
-                stage: string(stage)?.clone(),
-                confidence,
-                rule: string(rule)?.clone(),
+        let provenances = provenances
+            .into_iter()
+            .map(|(stage, confidence, rule)| {
+                Ok(Provenance {
+                    stage: string(stage)?.clone(),
+                    confidence,
+                    rule: string(rule)?.clone(),
+                })
             })
+            .collect::<Result<Vec<_>, String>>()?;
+        let provenance = |i: u32| {
+            provenances
+                .get(i as usize)
+                .cloned()
+                .ok_or_else(|| format!("provenance {i} is out of range"))
         };
         let entity_type = |i: u32| {
             let label = string(i)?;
