@@ -43,6 +43,7 @@ mod pipeline_corpus;
 mod pipeline_speed;
 mod project_compat;
 mod project_roundtrip;
+mod project_sidecar;
 mod quotes_attribution;
 mod quotes_cli;
 mod quotes_outer_sources;

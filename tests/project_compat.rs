@@ -1,5 +1,7 @@
 //! Committed project files of older format versions keep loading (tantivy's compat tests).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers may panic.
+
 use std::path::{Path, PathBuf};
 
 use quarry::model::content_hash;
@@ -81,6 +83,86 @@ fn project_v1_fixture_saves_as_current_version_and_reloads_equal() {
     assert!(text.contains("settings: PipelineSettings("));
     assert!(!text.contains("pipeline:"));
     assert_eq!(Project::load(&path).unwrap(), project);
+}
+
+/// Copies a committed fixture (and its sidecar, if any) into a temp folder, so that a test
+/// that saves never touches the committed files.
+fn copy_fixture(rel: &str, dir: &Path) -> PathBuf {
+    let from = compat_dir().join(rel);
+    let to = dir.join(from.file_name().unwrap());
+    std::fs::copy(&from, &to).unwrap();
+    let sidecar = Project::sidecar_path(&from);
+    if sidecar.exists() {
+        std::fs::copy(&sidecar, Project::sidecar_path(&to)).unwrap();
+    }
+    to
+}
+
+#[test]
+fn project_v2_fixture_loads_its_inline_extractions_and_saves_as_v3() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_fixture("v2/afghan-talks.ron", dir.path());
+    let raw = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        raw.contains("format_version: 2,"),
+        "the fixture must stay a v2 file"
+    );
+    assert!(raw.contains("annotations: Annotations("));
+    assert!(!Project::sidecar_path(&path).exists());
+
+    // Extractions inline: no sidecar is looked for, nothing is extracted, no warning.
+    let loaded = Project::load_with(&path, &|_| {}).unwrap();
+    assert_eq!(loaded.report, quarry::project::LoadReport::default());
+    let project = loaded.project;
+    assert_eq!(project.format_version, FORMAT_VERSION);
+    assert_eq!(project.documents.len(), 3);
+    let doha = &project.documents[2];
+    assert_eq!(doha.id, "doha-envoy");
+    let names: Vec<&str> = doha
+        .annotations
+        .entities
+        .iter()
+        .map(|e| e.canonical_name.as_str())
+        .collect();
+    assert!(names.contains(&"Zalmay Khalilzad"), "{names:?}");
+    assert!(!doha.annotations.quotes.is_empty());
+    assert_eq!(
+        project.curation.graph_positions["PER:Shah Mahmood Qureshi"],
+        [12.5, -3.25]
+    );
+
+    // Saved as v3: the extractions move to the sidecar and come back equal from it.
+    project.save(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(&format!("format_version: {FORMAT_VERSION},")));
+    assert!(!text.contains("annotations"));
+    let reloaded = Project::load_with(&path, &|_| {}).unwrap();
+    assert_eq!(reloaded.report.from_sidecar, 3);
+    assert!(reloaded.report.warnings.is_empty());
+    assert_eq!(reloaded.project, project);
+}
+
+#[test]
+fn project_v3_fixture_takes_its_extractions_from_its_sidecar() {
+    let v2 = Project::load(&compat_dir().join("v2/afghan-talks.ron")).unwrap();
+    let path = compat_dir().join("v3/afghan-talks.ron");
+    let raw = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        raw.contains("format_version: 3,"),
+        "the fixture must stay a v3 file"
+    );
+    assert!(!raw.contains("annotations"));
+    let loaded = Project::load_with(&path, &|_| {}).unwrap();
+    assert_eq!(loaded.report.from_sidecar, 3, "{:?}", loaded.report);
+    assert_eq!(loaded.report.extracted, 0);
+    assert!(loaded.report.warnings.is_empty());
+    // The v3 fixture is the v2 one saved again: the same project, hand-made extractions
+    // (which no pipeline would make again) included.
+    assert_eq!(loaded.project, v2);
+    assert_eq!(
+        loaded.project.documents[0].annotations.entities[0].canonical_name,
+        "Shah Mahmood Qureshi"
+    );
 }
 
 #[test]

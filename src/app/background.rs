@@ -68,6 +68,7 @@ impl App {
                 result,
                 lock,
                 read_only,
+                warnings,
             } => match result {
                 Ok(project) => {
                     let n = project.documents.len();
@@ -87,6 +88,9 @@ impl App {
                             NoticeLevel::Info,
                             format!("Opened a project of {n} articles."),
                         ),
+                    }
+                    for warning in warnings {
+                        self.notify(NoticeLevel::Warning, warning);
                     }
                 }
                 Err(error) => {

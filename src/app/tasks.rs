@@ -56,6 +56,9 @@ pub enum TaskResult {
         lock: Option<ProjectLock>,
         /// Why it is read-only (another Quarry holds the lock: who), if it is.
         read_only: Option<String>,
+        /// Warnings of the load (articles extracted again: the sidecar was missing, stale
+        /// or damaged).
+        warnings: Vec<String>,
     },
     /// A project was written.
     Saved {
@@ -224,20 +227,28 @@ impl Task {
     /// it, the project opens read-only and `read_only` says who holds it.
     pub fn load(ctx: &egui::Context, path: PathBuf) -> std::io::Result<Self> {
         let label = format!("Opening {}", file_label(&path));
+        let repaint = ctx.clone();
         Self::spawn("quarry-load", label, ctx, move |progress, _| {
-            set_progress(progress, "Reading project", 0, 1, &file_label(&path));
-            match Project::open(&path, false) {
+            let name = file_label(&path);
+            set_progress(progress, "Reading project", 0, 1, &name);
+            let report = |step: crate::project::Step| {
+                set_progress(progress, step.phase, step.done, step.total, &name);
+                repaint.request_repaint();
+            };
+            match Project::open_with(&path, false, &report) {
                 Ok(opened) => TaskResult::Loaded {
                     path,
                     result: Ok(opened.project),
                     lock: opened.lock,
                     read_only: opened.read_only,
+                    warnings: opened.warnings,
                 },
                 Err(e) => TaskResult::Loaded {
                     path,
                     result: Err(e),
                     lock: None,
                     read_only: None,
+                    warnings: Vec::new(),
                 },
             }
         })
@@ -251,9 +262,14 @@ impl Task {
         edit_revision: u64,
     ) -> std::io::Result<Self> {
         let label = format!("Saving {}", file_label(&path));
+        let repaint = ctx.clone();
         Self::spawn("quarry-save", label, ctx, move |progress, _| {
-            set_progress(progress, "Saving", 0, 1, &file_label(&path));
-            let result = project.save(&path);
+            let name = file_label(&path);
+            set_progress(progress, "Saving", 0, 1, &name);
+            let result = project.save_with(&path, &|step| {
+                set_progress(progress, step.phase, step.done, step.total, &name);
+                repaint.request_repaint();
+            });
             // Saved: hold the file's lock from now on (a Save As moves it to the new file).
             let lock = result
                 .as_ref()

@@ -51,6 +51,9 @@ pub(crate) fn run(args: &ImportArgs) -> Result<ExitCode> {
     for temp in &opened.removed_temps {
         eprintln!("removed {} (left by an interrupted save)", temp.display());
     }
+    for warning in &opened.warnings {
+        eprintln!("warning: {warning}");
+    }
     let (mut project, _lock) = (opened.project, opened.lock);
     let options = ingest::IngestOptions {
         limits: args.max_file_mb.map_or_else(

@@ -7,7 +7,7 @@
 
 use std::fs::File;
 use std::io::{self, Write as _};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::{Error, Result};
 
@@ -28,10 +28,24 @@ pub(crate) fn write_atomic_then(
     write: &mut WriteFn<'_>,
     before_replace: &mut dyn FnMut() -> io::Result<()>,
 ) -> Result<()> {
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let staged = stage(path, bytes, write)?;
+    before_replace().map_err(|e| Error::io(path, e))?;
+    staged.commit()
+}
+
+/// New contents for a file, complete and synced in a temp file beside it, not yet renamed
+/// over it: [`Staged::commit`] does that; dropping it removes the temp file and leaves the
+/// file as it was. Staging every file of a save before committing any means a failed
+/// write changes none of them.
+pub(crate) struct Staged {
+    temp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+/// Writes `bytes` (through `write`) into a temp file beside `path`, flushed and synced,
+/// with the permissions of the file it will replace.
+pub(crate) fn stage(path: &Path, bytes: &[u8], write: &mut WriteFn<'_>) -> Result<Staged> {
+    let parent = parent_of(path);
     let file_name = path
         .file_name()
         .ok_or_else(|| Error::Invalid(format!("{}: not a file path", path.display())))?;
@@ -57,10 +71,28 @@ pub(crate) fn write_atomic_then(
     })();
     // On error `temp` is dropped here, which deletes the temp file.
     result.map_err(|e| Error::io(path, e))?;
-    before_replace().map_err(|e| Error::io(path, e))?;
-    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    sync_dir(parent);
-    Ok(())
+    Ok(Staged {
+        temp,
+        path: path.to_owned(),
+    })
+}
+
+impl Staged {
+    /// Renames the temp file over the target and syncs the folder.
+    pub(crate) fn commit(self) -> Result<()> {
+        let Staged { temp, path } = self;
+        temp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
+        sync_dir(parent_of(&path));
+        Ok(())
+    }
+}
+
+/// The folder `path` lies in (`.` for a bare file name).
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
 }
 
 /// The backup a save keeps of the file it replaces: `NAME.ron.bak` beside `NAME.ron`.

@@ -1,24 +1,40 @@
-//! Projects: articles, extractions, pipeline settings and curation, saved as RON.
+//! Projects: articles, extractions, pipeline settings and curation, saved as a RON file and
+//! a binary extraction sidecar beside it.
 //!
-//! A project file is pretty-printed RON with struct names, one annotation per line, fields
-//! in a fixed order, so that it reads and diffs well by hand:
+//! The project file `NAME.ron` is pretty-printed RON with struct names, fields in a fixed
+//! order, so that it reads and diffs well by hand. It holds everything a person reads or
+//! edits — the text, metadata, settings and curation:
 //!
 //! ```text
 //! Project(
-//!     format_version: 2,
+//!     format_version: 3,
 //!     name: "Afghan peace talks",
-//!     documents: [ Document(id: …, meta: …, content_hash: …, text: …, annotations: …), … ],
+//!     documents: [ Document(id: …, meta: …, content_hash: …, text: …), … ],
 //!     settings: PipelineSettings(…),
 //!     curation: Curation(…),
 //! )
 //! ```
 //!
+//! The extractions (annotation layers) are derived from the text and the settings; they go
+//! to the sidecar `NAME.ron.cache` (see `sidecar/`), keyed by each document's content hash
+//! and by the settings' hash. A missing, stale or damaged sidecar is never an error: the
+//! documents it does not cover are extracted again on load, in parallel, with a warning
+//! ([`LoadReport::warnings`]). Tokens are not stored at all: [`Project::load`] recomputes
+//! them with the pipeline's `tokens` stage ([`Project::recompute_tokens`]); other derived
+//! layers (part-of-speech tags) are left to the caller, over [`Project::documents_mut`].
+//!
 //! Loading reads `format_version` first (see `version.rs`), refuses newer files with
 //! [`Error::NewerFormat`], migrates older ones step by step (see [`migrate`]) and checks
-//! that every stored offset fits its text. Saving is atomic (see `atomic.rs`). Tokens are
-//! derived and not stored: [`Project::load`] recomputes them with the pipeline's `tokens`
-//! stage ([`Project::recompute_tokens`]); other derived layers (part-of-speech tags) are
-//! left to the caller, over [`Project::documents_mut`].
+//! that every stored offset fits its text. Saving is atomic for both files, the project
+//! file last (see `store.rs` and `atomic.rs`).
+//!
+//! Format versions:
+//! - 1: first format; settings under `pipeline`, no `content_hash`, no `meta.format`.
+//! - 2: `settings`, `Document::content_hash` (checked on load), `Metadata::format`;
+//!   extractions inline in the RON file (a 10,000-article project: 710 MB, 20.8 s to load).
+//! - 3: extractions in the sidecar, not in the RON file (ARCHITECTURE.md, "Project files",
+//!   has the measurements). Version 1 and 2 files load and are written as version 3 on the
+//!   next save.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
@@ -39,11 +55,14 @@ pub mod lock;
 pub mod migrate;
 pub mod notes;
 pub mod recovery;
+mod sidecar;
+mod store;
 mod validate;
 mod version;
 
 pub use lock::ProjectLock;
 pub use migrate::OLDEST_SUPPORTED_FORMAT_VERSION;
+pub use store::{LoadReport, Loaded, ProgressFn, Step};
 
 /// A project opened by [`Project::open`]: the project, and whether this process may write it.
 #[derive(Debug)]
@@ -56,6 +75,8 @@ pub struct Opened {
     pub read_only: Option<String>,
     /// Temp files of an interrupted save that were removed.
     pub removed_temps: Vec<PathBuf>,
+    /// Warnings of the load ([`LoadReport::warnings`]: articles extracted again).
+    pub warnings: Vec<String>,
 }
 
 /// Replaces the file at `path` with `bytes` atomically (temp file in the same folder, flush,
@@ -71,7 +92,8 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Version history:
 /// - 1: first format; settings under `pipeline`, no `content_hash`, no `meta.format`.
 /// - 2: `settings`, `Document::content_hash` (checked on load), `Metadata::format`.
-pub const FORMAT_VERSION: u32 = 2;
+/// - 3: the extractions in the sidecar `NAME.ron.cache`, not in the RON file.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A research session: the articles (with their full text), their extractions, the
 /// pipeline settings and the researcher's curation.
@@ -131,7 +153,10 @@ impl Project {
         }
     }
 
-    /// Reads a project file, migrating older format versions and refusing newer ones.
+    /// Reads a project file (and its extraction sidecar), migrating older format versions
+    /// and refusing newer ones. Warnings of the load (articles extracted again because the
+    /// sidecar is missing, stale or damaged) are printed on standard error; use
+    /// [`Project::load_with`] to have them and the progress instead.
     ///
     /// The project comes back as stored, with [`Project::format_version`] set to
     /// [`FORMAT_VERSION`] and tokens recomputed ([`Project::recompute_tokens`]).
@@ -141,34 +166,23 @@ impl Project {
     /// [`Error::OlderFormat`] for unsupported versions; [`Error::Parse`] if the contents
     /// are inconsistent (an offset outside its text, a text that no longer matches its hash).
     pub fn load(path: &Path) -> Result<Project> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let text = decode(&bytes, path)?;
-        let found = version::format_version(text, path)?;
-        if found > FORMAT_VERSION {
-            return Err(Error::NewerFormat {
-                path: path.to_owned(),
-                found,
-                supported: FORMAT_VERSION,
-            });
+        let loaded = Project::load_with(path, &|_| {})?;
+        for warning in &loaded.report.warnings {
+            eprintln!("warning: {warning}");
         }
-        if found < OLDEST_SUPPORTED_FORMAT_VERSION {
-            return Err(Error::OlderFormat {
-                path: path.to_owned(),
-                found,
-                oldest: OLDEST_SUPPORTED_FORMAT_VERSION,
-            });
-        }
-        let mut project = migrate::parse_and_migrate(text, found, path)?;
-        project.format_version = FORMAT_VERSION;
-        // A hand-made file may leave the hash out; a wrong one is refused by `validate`.
-        for doc in &mut project.documents {
-            if doc.content_hash.is_empty() {
-                doc.content_hash = content_hash(&doc.text);
-            }
-        }
-        validate::validate(&project, path)?;
-        project.recompute_tokens();
-        Ok(project)
+        Ok(loaded.project)
+    }
+
+    /// [`Project::load`], telling `progress` of each step and returning the warnings
+    /// instead of printing them. The sidecar never makes the load fail: documents it does
+    /// not cover are extracted again from their stored text and settings, in parallel.
+    pub fn load_with(path: &Path, progress: &ProgressFn<'_>) -> Result<Loaded> {
+        store::load(path, progress)
+    }
+
+    /// The extraction sidecar of the project file at `path`: `NAME.ron.cache`.
+    pub fn sidecar_path(path: &Path) -> PathBuf {
+        sidecar::path_for(path)
     }
 
     /// Opens a project for writing: takes its lock ([`ProjectLock`]), removes the temp files
@@ -177,6 +191,11 @@ impl Project {
     /// the reason in [`Opened::read_only`]. A missing file is not an error when
     /// `create` is set: the project starts empty, named after the file.
     pub fn open(path: &Path, create: bool) -> Result<Opened> {
+        Project::open_with(path, create, &|_| {})
+    }
+
+    /// [`Project::open`], telling `progress` of each step of the load.
+    pub fn open_with(path: &Path, create: bool, progress: &ProgressFn<'_>) -> Result<Opened> {
         let not_writable = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
         let (lock, read_only) = if not_writable {
             (None, Some(format!("{} is not writable", path.display())))
@@ -187,24 +206,28 @@ impl Project {
             }
         };
         let removed_temps = if lock.is_some() {
-            atomic::remove_stale_temps(path)
+            let mut removed = atomic::remove_stale_temps(path);
+            removed.extend(atomic::remove_stale_temps(&sidecar::path_for(path)));
+            removed
         } else {
             Vec::new()
         };
-        let project = if create && !path.exists() {
+        let (project, warnings) = if create && !path.exists() {
             let name = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            Project::new(name)
+            (Project::new(name), Vec::new())
         } else {
-            Project::load(path)?
+            let loaded = Project::load_with(path, progress)?;
+            (loaded.project, loaded.report.warnings)
         };
         Ok(Opened {
             project,
             lock,
             read_only,
             removed_temps,
+            warnings,
         })
     }
 
@@ -218,98 +241,42 @@ impl Project {
             .for_each(|doc| crate::pipeline::tokens::Tokens.run(doc));
     }
 
-    /// Writes the project atomically: a temp file in the same folder, flushed, synced and
-    /// renamed over `path`. A failed save leaves the previous file intact. Once the new
-    /// contents are complete, the file they replace is kept as `NAME.ron.bak`
-    /// ([`Project::backup_path`]; replaced atomically, the one before it is dropped).
+    /// Writes the project atomically: the project file and its extraction sidecar
+    /// ([`Project::sidecar_path`]) each to a temp file in the same folder, flushed and
+    /// synced, then renamed over their files, the sidecar first and the project file last.
+    /// A failed save leaves both previous files intact. Once the new contents are complete,
+    /// the files they replace are kept as `NAME.ron.bak` ([`Project::backup_path`]) and
+    /// `NAME.ron.bak.cache` (replaced atomically, the ones before them are dropped).
     ///
     /// The save takes the project's lock (already held when the project was opened with
     /// [`Project::open`]): [`Error::Locked`] when another live Quarry holds it. Temp files
     /// an interrupted save left are removed first.
     pub fn save(&self, path: &Path) -> Result<()> {
-        self.save_with_writer(path, &mut |file, bytes| file.write_all(bytes))
+        self.save_with(path, &|_| {})
     }
 
-    /// [`Project::save`] with the final write into the temp file done by `write`, so that
-    /// tests can simulate a failing disk. Not for general use.
+    /// [`Project::save`], telling `progress` of each step.
+    pub fn save_with(&self, path: &Path, progress: &ProgressFn<'_>) -> Result<()> {
+        store::save(self, path, progress, &mut |file, bytes| {
+            file.write_all(bytes)
+        })
+    }
+
+    /// [`Project::save`] with each file's write into its temp file (the sidecar's and the
+    /// project file's, in either order: they are written at the same time) done by
+    /// `write`, so that tests can simulate a failing disk. Not for general use.
     #[doc(hidden)]
     pub fn save_with_writer(
         &self,
         path: &Path,
-        write: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>,
+        write: &mut (dyn FnMut(&mut File, &[u8]) -> io::Result<()> + Send),
     ) -> Result<()> {
-        let _lock = ProjectLock::acquire(path)?;
-        atomic::remove_stale_temps(path);
-        let text = self.to_ron(path)?;
-        let backup = atomic::backup_path(path);
-        atomic::write_atomic_then(path, text.as_bytes(), write, &mut || {
-            atomic::keep_backup(path, &backup)
-        })
+        store::save(self, path, &|_| {}, write)
     }
 
     /// The backup [`Project::save`] keeps of the file it replaces: `NAME.ron.bak`.
     pub fn backup_path(path: &Path) -> PathBuf {
         atomic::backup_path(path)
-    }
-
-    /// The project as pretty RON, always stamped with the current [`FORMAT_VERSION`].
-    fn to_ron(&self, path: &Path) -> Result<String> {
-        #[derive(Serialize)]
-        #[serde(rename = "Project")]
-        struct Stored<'a> {
-            format_version: u32,
-            name: &'a str,
-            documents: &'a [Document],
-            settings: &'a PipelineSettings,
-            curation: &'a Curation,
-        }
-        // Destructured so that a new field fails to compile here until it is saved too.
-        let Project {
-            format_version: _,
-            name,
-            documents,
-            settings,
-            curation,
-        } = self;
-        // The hash must describe the text it is saved with (load checks it). A document
-        // built by hand may carry none or a stale one: save a corrected copy then.
-        let fixed: Vec<Document>;
-        let documents: &[Document] = if documents
-            .iter()
-            .all(|d| d.content_hash == content_hash(&d.text))
-        {
-            documents
-        } else {
-            fixed = documents
-                .iter()
-                .map(|d| Document {
-                    content_hash: content_hash(&d.text),
-                    ..d.clone()
-                })
-                .collect();
-            &fixed
-        };
-        let stored = Stored {
-            format_version: FORMAT_VERSION,
-            name,
-            documents,
-            settings,
-            curation,
-        };
-        // Depth 1 = project fields, 2 = the document list, 3 = document fields, 4 = the
-        // annotation layers, 5 = layer lists; anything deeper (one annotation) stays on a line.
-        let config = ron::ser::PrettyConfig::new()
-            .struct_names(true)
-            .depth_limit(5)
-            .indentor("  ");
-        let mut text = ron::ser::to_string_pretty(&stored, config).map_err(|e| {
-            Error::Invalid(format!(
-                "{}: the project cannot be written as RON: {e}",
-                path.display()
-            ))
-        })?;
-        text.push('\n');
-        Ok(text)
     }
 
     /// The documents, for recomputing derived layers after [`Project::load`] or re-running
@@ -353,6 +320,25 @@ impl Project {
         }
         report
     }
+}
+
+/// Refuses format versions this build cannot read.
+fn check_version(found: u32, path: &Path) -> Result<()> {
+    if found > FORMAT_VERSION {
+        return Err(Error::NewerFormat {
+            path: path.to_owned(),
+            found,
+            supported: FORMAT_VERSION,
+        });
+    }
+    if found < OLDEST_SUPPORTED_FORMAT_VERSION {
+        return Err(Error::OlderFormat {
+            path: path.to_owned(),
+            found,
+            oldest: OLDEST_SUPPORTED_FORMAT_VERSION,
+        });
+    }
+    Ok(())
 }
 
 /// `base` if it is free, else `base-2`, `base-3`, … (an empty base becomes `document`).

@@ -130,7 +130,7 @@ pub(super) fn run(args: &BenchArgs, n: usize) -> Result<ExitCode> {
         );
         return Ok(ExitCode::FAILURE);
     }
-    let cache = cache_path(&path);
+    let cache = Project::sidecar_path(&path);
     if cache.exists() {
         std::fs::remove_file(&cache).map_err(|e| Error::io(&cache, e))?;
         let Some(load) = load_in_child(&path, args.threads)? else {
@@ -145,13 +145,6 @@ pub(super) fn run(args: &BenchArgs, n: usize) -> Result<ExitCode> {
         println!("project kept in {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The sidecar cache file beside a project, if the format has one.
-fn cache_path(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(".cache");
-    PathBuf::from(name)
 }
 
 /// What the child process measured.

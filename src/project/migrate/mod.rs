@@ -5,9 +5,10 @@
 //! parses it with version N's types and applies every step from N up to
 //! [`FORMAT_VERSION`] in order.
 //!
-//! To add version 3: freeze today's `Project` shape as `ProjectV2` in `v2_to_v3.rs`, make
-//! `v1_to_v2::migrate` return `ProjectV2`, bump `FORMAT_VERSION`, add the step to
-//! `parse_and_migrate`, and commit a version 2 fixture under `projects/compat/v2/`.
+//! To add version 4: freeze today's `Project` shape as `ProjectV3` in `v3_to_v4.rs` (if the
+//! in-memory shape changes; version 3 changed only where the extractions are stored, see
+//! `v2_to_v3.rs`), bump `FORMAT_VERSION`, add the step to `parse_and_migrate`, and commit a
+//! version 3 fixture (with its sidecar) under `projects/compat/v3/`.
 
 use std::path::Path;
 
@@ -17,23 +18,28 @@ use super::{FORMAT_VERSION, Project};
 use crate::{Error, Result};
 
 pub(crate) mod v1_to_v2;
+pub(crate) mod v2_to_v3;
 
 /// The oldest project format version this build still reads (by migration).
 pub const OLDEST_SUPPORTED_FORMAT_VERSION: u32 = 1;
 
-// The chain must end at the current version.
-const _: () = assert!(v1_to_v2::TARGET_VERSION == FORMAT_VERSION);
+// The chain must run from the oldest version to the current one.
 const _: () = assert!(v1_to_v2::SOURCE_VERSION == OLDEST_SUPPORTED_FORMAT_VERSION);
+const _: () = assert!(v1_to_v2::TARGET_VERSION == v2_to_v3::SOURCE_VERSION);
+const _: () = assert!(v2_to_v3::TARGET_VERSION == FORMAT_VERSION);
 
 /// Parses `text`, written with format `version`, and migrates it to the current version.
 ///
-/// `version` must already have been checked to lie in the supported range.
+/// `version` must already have been checked to lie in the supported range. A version 3
+/// project comes back without the extractions that its sidecar holds (the caller reads
+/// them, `store.rs`).
 pub(crate) fn parse_and_migrate(text: &str, version: u32, path: &Path) -> Result<Project> {
     match version {
         v1_to_v2::SOURCE_VERSION => {
             let old: v1_to_v2::ProjectV1 = parse(text, path)?;
-            Ok(v1_to_v2::migrate(old))
+            Ok(v2_to_v3::migrate(v1_to_v2::migrate(old)))
         }
+        v2_to_v3::SOURCE_VERSION => Ok(v2_to_v3::migrate(parse(text, path)?)),
         FORMAT_VERSION => parse(text, path),
         found => Err(Error::Invalid(format!(
             "{}: no migration from project format version {found}",
