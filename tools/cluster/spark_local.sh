@@ -36,9 +36,19 @@ echo "spark job: $(ls "$WORK"/shards | wc -l) shards, $(cat "$WORK"/out/part-* |
 
 "$QUARRY" import "$WORK/merged.ron" --from-jsonl "$WORK"/out/part-*
 "$QUARRY" import "$WORK/single.ron" "$ARTICLES"
-# The projects differ only in their names (taken from the file names).
+# The projects differ only in their names (taken from the file names). The project file
+# holds text, metadata and settings; the extractions are in its sidecar (NAME.ron.cache), so
+# both are compared: the sidecars byte for byte, and what `extract --project` prints of them.
+"$QUARRY" extract --project "$WORK/merged.ron" > "$WORK/merged.jsonl"
+"$QUARRY" extract --project "$WORK/single.ron" > "$WORK/single.jsonl"
+if ! cmp -s "$WORK/merged.ron.cache" "$WORK/single.ron.cache" \
+  || ! cmp -s "$WORK/merged.jsonl" "$WORK/single.jsonl"; then
+  echo "spark_local: the merged project's extractions differ from the single-process import" >&2
+  diff "$WORK/merged.jsonl" "$WORK/single.jsonl" | head -20 >&2
+  exit 1
+fi
 if cmp -s <(sed '/^  name: /d' "$WORK/merged.ron") <(sed '/^  name: /d' "$WORK/single.ron"); then
-  echo "spark_local: the merged project equals the single-process import"
+  echo "spark_local: the merged project (file and sidecar) equals the single-process import"
 else
   echo "spark_local: the merged project differs from the single-process import" >&2
   diff <(sed '/^  name: /d' "$WORK/merged.ron") <(sed '/^  name: /d' "$WORK/single.ron") | head -20 >&2
