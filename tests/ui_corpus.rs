@@ -315,6 +315,26 @@ fn undated_articles_are_listed_and_their_date_is_set_undoably() {
 }
 
 #[test]
+fn enter_in_an_articles_date_field_sets_the_date() {
+    let mut p = project();
+    p.documents[1].meta.date.clear();
+    let mut harness = ui_common::harness(p);
+    harness.state_mut().set_tab(Tab::Timeline);
+    harness.run_steps(2);
+    type_into(&mut harness, "date", "2021-02-03");
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().project().curation.edits["second"]
+            .date
+            .as_deref(),
+        Some("2021-02-03"),
+        "Enter sets the date as the Set button does"
+    );
+    assert!(harness.state().timeline().unwrap().undated.is_empty());
+}
+
+#[test]
 fn with_no_dated_article_the_timeline_says_so_instead_of_an_empty_plot() {
     let mut p = project();
     for d in &mut p.documents {

@@ -144,12 +144,16 @@ impl EntityGraph {
                 unit.mentions = unit.mentions.saturating_sub(info.mentions);
                 emptied |= unit.members.is_empty();
                 // The names it brought leave with it, unless a member that stays has them.
-                let staying: BTreeSet<&str> = unit
-                    .members
-                    .iter()
-                    .filter_map(|m| self.docs.get(m.document)?.entities.get(m.entity.index()))
-                    .flat_map(|m| m.names())
-                    .collect();
+                let mut staying: BTreeSet<&str> = BTreeSet::new();
+                for m in &unit.members {
+                    if let Some(e) = self
+                        .docs
+                        .get(m.document)
+                        .and_then(|d| d.entities.get(m.entity.index()))
+                    {
+                        staying.extend(e.names());
+                    }
+                }
                 let leaving: BTreeSet<&str> =
                     info.names().filter(|n| !staying.contains(n)).collect();
                 unit.aliases.retain(|a| !leaving.contains(a.trim()));

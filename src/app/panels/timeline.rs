@@ -369,17 +369,20 @@ fn article_line(
             .entry(document)
             .or_insert_with(|| doc.meta.date.get(..10).unwrap_or(&doc.meta.date).to_owned());
         let label = ui.label("date");
-        ui.add(
-            egui::TextEdit::singleline(date)
-                .hint_text("YYYY-MM-DD")
-                .desired_width(90.0),
-        )
-        .labelled_by(label.id);
-        if ui
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(date)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(90.0),
+            )
+            .labelled_by(label.id)
+            .on_hover_text("Enter or Set sets the date");
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let clicked = ui
             .button("Set")
             .on_hover_text("Set this article's date (saved in the project; Ctrl+Z undoes)")
-            .clicked()
-        {
+            .clicked();
+        if entered || clicked {
             commands.push(Command::SetArticleDate {
                 document,
                 date: date.clone(),
