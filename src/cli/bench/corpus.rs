@@ -132,8 +132,12 @@ pub(super) fn run(args: &BenchArgs, n: usize) -> Result<ExitCode> {
     }
     let cache = Project::sidecar_path(&path);
     if cache.exists() {
-        std::fs::remove_file(&cache).map_err(|e| Error::io(&cache, e))?;
-        let Some(load) = load_in_child(&path, args.threads)? else {
+        // Set aside, not deleted: the kept project (`--out`) gets its sidecar back.
+        let aside = cache.with_extension("cache.aside");
+        std::fs::rename(&cache, &aside).map_err(|e| Error::io(&cache, e))?;
+        let load = load_in_child(&path, args.threads);
+        std::fs::rename(&aside, &cache).map_err(|e| Error::io(&cache, e))?;
+        let Some(load) = load? else {
             return Ok(ExitCode::FAILURE);
         };
         println!(
