@@ -265,15 +265,18 @@ impl TimelinePanel {
                     ui.weak("Click a bar (or choose a bucket) to list its articles.");
                 }
                 let undated: usize = t.undated_counts.iter().map(|c| measure.of(*c)).sum();
-                ui.label(
-                    RichText::new(format!(
-                        "{} article{} without a date ({undated} {} not on the timeline)",
-                        t.undated.len(),
-                        if t.undated.len() == 1 { "" } else { "s" },
-                        unit
-                    ))
-                    .strong(),
+                let articles = format!(
+                    "{} article{} without a date",
+                    t.undated.len(),
+                    if t.undated.len() == 1 { "" } else { "s" }
                 );
+                // Counting articles, the count in brackets would only repeat the first.
+                let line = if unit == "articles" {
+                    format!("{articles}, not on the timeline")
+                } else {
+                    format!("{articles} ({undated} {unit} not on the timeline)")
+                };
+                ui.label(RichText::new(line).strong());
                 for &d in &t.undated {
                     article_line(ui, view, d, &mut self.dates, &mut commands);
                 }
