@@ -382,25 +382,15 @@ fn the_quotes_table_sorts_by_confidence_and_a_click_selects_the_quote() {
     );
 }
 
-/// The entities table's row showing `label` (the reading view, right of the table, may
-/// show the same words).
-#[allow(clippy::expect_used)]
-fn row<'h>(harness: &'h Harness<'static, App>, label: &'h str) -> egui_kittest::Node<'h> {
-    harness
-        .get_all_by_label(label)
-        .min_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
-        .expect("a row")
-}
-
 #[test]
 fn two_rows_picked_with_ctrl_click_merge_with_one_key_under_the_name_shown() {
     let mut harness = harness(bush_project());
     harness.state_mut().set_tab(Tab::Entities);
     harness.run_steps(2);
     // Three actions: click Florida, Ctrl+click Texas, press M.
-    row(&harness, "Florida").click();
+    ui_common::entities_row(&harness, "Florida").click();
     harness.run_steps(2);
-    row(&harness, "Texas").click_modifiers(Modifiers::COMMAND);
+    ui_common::entities_row(&harness, "Texas").click_modifiers(Modifiers::COMMAND);
     harness.run_steps(2);
     // Texas (two mentions) survives, and says so before anything is merged.
     harness.get_by_label("Merge 2 into “Texas”");
@@ -431,14 +421,14 @@ fn three_picked_rows_merge_into_the_one_whose_menu_is_used() {
     let mut harness = harness(bush_project());
     harness.state_mut().set_tab(Tab::Entities);
     harness.run_steps(2);
-    row(&harness, "George Bush").click();
+    ui_common::entities_row(&harness, "George Bush").click();
     harness.run_steps(2);
-    row(&harness, "Jeb Bush").click_modifiers(Modifiers::COMMAND);
+    ui_common::entities_row(&harness, "Jeb Bush").click_modifiers(Modifiers::COMMAND);
     harness.run_steps(2);
-    row(&harness, "Bush").click_modifiers(Modifiers::COMMAND);
+    ui_common::entities_row(&harness, "Bush").click_modifiers(Modifiers::COMMAND);
     harness.run_steps(2);
     harness.get_by_label_contains("Merge 3 into");
-    row(&harness, "Jeb Bush").click_secondary();
+    ui_common::entities_row(&harness, "Jeb Bush").click_secondary();
     harness.run_steps(3);
     harness
         .get_by_label("Merge the 3 picked into “Jeb Bush”")
@@ -463,7 +453,7 @@ fn renaming_an_entity_shows_the_new_name_and_undo_restores_the_old() {
     let mut harness = harness(bush_project());
     harness.state_mut().set_tab(Tab::Entities);
     harness.run_steps(2);
-    row(&harness, "Jeb Bush").click();
+    ui_common::entities_row(&harness, "Jeb Bush").click();
     harness.run_steps(2);
     harness.key_press(Key::F2);
     harness.run_steps(4);
@@ -487,7 +477,7 @@ fn renaming_an_entity_shows_the_new_name_and_undo_restores_the_old() {
         "John Ellis Bush"
     );
     assert!(harness.query_by_label("Rename entity").is_none());
-    row(&harness, "John Ellis Bush");
+    ui_common::entities_row(&harness, "John Ellis Bush");
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(3);
@@ -504,7 +494,7 @@ fn renaming_an_entity_shows_the_new_name_and_undo_restores_the_old() {
         "John Ellis Bush"
     );
     // From the row menu, back to the extracted name.
-    row(&harness, "John Ellis Bush").click_secondary();
+    ui_common::entities_row(&harness, "John Ellis Bush").click_secondary();
     harness.run_steps(3);
     harness.get_by_label("Rename… (F2)").click();
     harness.run_steps(4);
@@ -614,7 +604,7 @@ fn ticked_mentions_split_off_into_a_new_entity_from_the_entities_table() {
     harness.state_mut().set_tab(Tab::Entities);
     harness.run_steps(2);
     assert_eq!(node_count(&harness), 2);
-    row(&harness, "Antony Blinken").click_secondary();
+    ui_common::entities_row(&harness, "Antony Blinken").click_secondary();
     harness.run_steps(3);
     harness.get_by_label("Mentions: split off or move…").click();
     harness.run_steps(4);

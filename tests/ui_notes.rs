@@ -19,15 +19,6 @@ use quarry::project::Project;
 use quarry::project::notes::ItemKey;
 use ui_common::harness;
 
-/// The entities table's row showing `label` (the reading view, right of the table, may
-/// show the same words).
-fn row<'h>(harness: &'h Harness<'static, App>, label: &'h str) -> egui_kittest::Node<'h> {
-    harness
-        .get_all_by_label(label)
-        .min_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
-        .expect("a row")
-}
-
 fn type_into(harness: &mut Harness<'static, App>, role: Role, field: &str, text: &str) {
     harness.get_by_role_and_label(role, field).click();
     harness.run_steps(1);
@@ -49,7 +40,7 @@ fn a_note_and_tag_on_an_entity_show_in_its_tooltip_filter_the_table_are_found_an
     harness.get_by_label(&format!("{total} of {total} entities"));
 
     // Right-click the row, Note and tags…, write, Save note.
-    row(&harness, "Lloyd Austin").click_secondary();
+    ui_common::entities_row(&harness, "Lloyd Austin").click_secondary();
     harness.run_steps(3);
     harness.get_by_label("Note and tags…").click();
     harness.run_steps(4);
@@ -77,7 +68,7 @@ fn a_note_and_tag_on_an_entity_show_in_its_tooltip_filter_the_table_are_found_an
     assert!(harness.query_by_label("Note and tags").is_none());
 
     // The row's tooltip shows the tags and the note.
-    row(&harness, "Lloyd Austin").hover();
+    ui_common::entities_row(&harness, "Lloyd Austin").hover();
     harness.run_steps(3);
     harness.get_by_label_contains("tags: Follow-up, summit");
 
@@ -129,10 +120,7 @@ fn a_tagged_entity_shows_its_tags_and_note_in_the_network_tooltip() {
         },
     );
     let mut harness = harness(project);
-    harness.state_mut().set_tab(Tab::Network);
-    harness.run_steps(2);
-    harness.state_mut().graph_view_mut().wait_for_layout();
-    harness.run_steps(3);
+    ui_common::show_network(&mut harness);
     assert!(harness.query_by_label_contains("tags: summit").is_none());
     let node = harness
         .state()

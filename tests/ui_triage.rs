@@ -190,15 +190,6 @@ fn the_triage_keys_set_a_speaker_add_a_person_merge_and_reject_a_relation() {
     assert!(weak_relation_shown(&harness));
 }
 
-/// The entities table's row showing `label` (the reading view, right of the table, may
-/// show the same words).
-fn row<'h>(harness: &'h Harness<'static, App>, label: &'h str) -> egui_kittest::Node<'h> {
-    harness
-        .get_all_by_label(label)
-        .min_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
-        .expect("a row")
-}
-
 /// With rows picked in the entities table (where M merges them), M in the open queue is
 /// the queue's: it adds the missing person, and the picked rows stay apart.
 #[test]
@@ -206,9 +197,9 @@ fn the_triage_keys_win_over_the_entities_table_while_the_queue_is_open() {
     let mut harness = harness(project());
     harness.state_mut().set_tab(Tab::Entities);
     harness.run_steps(2);
-    row(&harness, "Florida").click();
+    ui_common::entities_row(&harness, "Florida").click();
     harness.run_steps(2);
-    row(&harness, "Texas").click_modifiers(Modifiers::COMMAND);
+    ui_common::entities_row(&harness, "Texas").click_modifiers(Modifiers::COMMAND);
     harness.run_steps(2);
     harness.get_by_label("Merge 2 into “Texas”");
     let nodes = harness.state().corpus().graph.nodes.len();
@@ -256,10 +247,7 @@ fn the_network_tag_filter_shows_only_tagged_relations_and_entities() {
         },
     );
     let mut harness = harness(project);
-    harness.state_mut().set_tab(Tab::Network);
-    harness.run_steps(2);
-    harness.state_mut().graph_view_mut().wait_for_layout();
-    harness.run_steps(3);
+    ui_common::show_network(&mut harness);
     let (all_nodes, all_edges, _) = harness.state().graph_view().last_counts;
     assert!(all_nodes > 2 && all_edges > 1, "{all_nodes} {all_edges}");
     harness.get_by_label("Tag:");

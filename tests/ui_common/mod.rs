@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use quarry::app::App;
 use quarry::app::dialogs::ScriptedDialogs;
 use quarry::project::Project;
@@ -445,4 +446,26 @@ pub fn second_document() -> Document {
             ),
         ],
     )
+}
+
+/// The entities table's row showing `label`: the leftmost node with that label (the reading
+/// view, right of the table, may show the same words).
+pub fn entities_row<'h>(
+    harness: &'h Harness<'static, App>,
+    label: &'h str,
+) -> egui_kittest::Node<'h> {
+    harness
+        .get_all_by_label(label)
+        .min_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
+        .unwrap_or_else(|| panic!("no row “{label}”"))
+}
+
+/// Shows the Network tab and waits for its layout to settle.
+pub fn show_network(harness: &mut Harness<'static, App>) {
+    harness
+        .state_mut()
+        .set_tab(quarry::app::state::Tab::Network);
+    harness.run_steps(2);
+    harness.state_mut().graph_view_mut().wait_for_layout();
+    harness.run_steps(3);
 }
