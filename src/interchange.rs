@@ -9,7 +9,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Annotations, CharIndex, Document, MentionId, Metadata, Span, content_hash};
+use crate::model::{
+    Annotations, CharIndex, Document, EntityId, MentionId, Metadata, Span, content_hash,
+};
 use crate::{Error, Result};
 
 /// One document in the interchange format.
@@ -118,9 +120,20 @@ pub struct RelationRecord {
 
 /// Converts a document's annotations to an interchange record (char offsets).
 pub fn record_from_document(doc: &Document) -> Record {
+    record_from_document_named(doc, &|_| None)
+}
+
+/// [`record_from_document`], with the names of entities taken from `name_of` where it gives
+/// one (an export's curated names), else their canonical names in the article.
+pub fn record_from_document_named(
+    doc: &Document,
+    name_of: &dyn Fn(EntityId) -> Option<String>,
+) -> Record {
     let index = CharIndex::new(&doc.text);
     let ann = &doc.annotations;
     let chars = |span: Span| index.char_span(span);
+    let entity_name =
+        |e: EntityId| name_of(e).or_else(|| ann.entity(e).map(|e| e.canonical_name.clone()));
     let entities = ann
         .mentions
         .iter()
@@ -131,10 +144,7 @@ pub fn record_from_document(doc: &Document) -> Record {
                 end,
                 label: m.entity_type.label().to_owned(),
                 coarse: Some(m.entity_type.coarse().to_owned()),
-                entity: m
-                    .entity
-                    .and_then(|e| ann.entity(e))
-                    .map(|e| e.canonical_name.clone()),
+                entity: m.entity.and_then(&entity_name),
             }
         })
         .collect();
@@ -154,8 +164,7 @@ pub fn record_from_document(doc: &Document) -> Record {
                 cue_end: cue.map(|s| s.1),
                 speaker_name: q
                     .speaker_entity
-                    .and_then(|e| ann.entity(e))
-                    .map(|e| e.canonical_name.clone())
+                    .and_then(&entity_name)
                     .or_else(|| q.speaker.and_then(|sp| name_in_span(doc, sp))),
                 direct: Some(q.direct),
                 speaker_mention_start: None,

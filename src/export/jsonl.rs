@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::Prepared;
 use crate::interchange::{self, Record};
-use crate::model::{Document, EntityId};
+use crate::model::Document;
 use crate::{Error, Result};
 
 /// The curated documents as interchange JSON Lines.
@@ -27,25 +27,10 @@ pub fn render(p: &Prepared, out: &Path) -> Result<Vec<u8>> {
 
 /// The record of document `di` with the network's names.
 fn record(p: &Prepared, di: usize, doc: &Document) -> Record {
-    let mut record = interchange::record_from_document(doc);
-    let node_name = |entity: Option<EntityId>| {
-        entity
-            .and_then(|e| p.graph.node_of(di, e))
+    interchange::record_from_document_named(doc, &|e| {
+        p.graph
+            .node_of(di, e)
             .and_then(|n| p.graph.nodes.get(n))
             .map(|n| n.name.clone())
-    };
-    let ann = &doc.annotations;
-    // `record_from_document` writes one entity record per mention and one quote record per
-    // quote, in order.
-    for (r, m) in record.entities.iter_mut().zip(&ann.mentions) {
-        if let Some(name) = node_name(m.entity) {
-            r.entity = Some(name);
-        }
-    }
-    for (r, q) in record.quotes.iter_mut().zip(&ann.quotes) {
-        if let Some(name) = node_name(q.speaker_entity) {
-            r.speaker_name = Some(name);
-        }
-    }
-    record
+    })
 }
